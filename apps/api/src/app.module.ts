@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import type { Request, Response } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
+import { RolesGuard } from './common/guards/roles.guard';
+import { validateEnv } from './config/env.validation';
+import type { DatabaseInfo } from './database/database-info';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+const IMMUTABLE_ASSET = /\.[0-9a-z]{8,}\.(js|css|woff2?|ttf|svg|png)$/i;
+
+/** The built web app at `/`, deep links falling back to index.html; absent in API-only runs. */
+function webApp(distDir: string): DynamicModule[] {
+  const rootPath = resolve(distDir);
+  if (!existsSync(join(rootPath, 'index.html'))) return [];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath,
+      exclude: /^\/api(\/|$)/,
+      serveStaticOptions: {
+        setHeaders: (res: Response, path: string) =>
+          res.setHeader('Cache-Control', IMMUTABLE_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      },
+    }),
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(database: DatabaseInfo): DynamicModule {
+    const env = validateEnv(process.env);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: (req: Request, res: Response) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+            autoLogging: { ignore: (req: Request) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule.forRoot(database),
+        UsersModule,
+        AuthModule,
+        HealthModule,
+        ...webApp(env.WEB_DIST_DIR),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

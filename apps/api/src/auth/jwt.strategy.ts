@@ -1,0 +1,37 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ErrorCode } from '@sendas/contracts';
+import { AppException } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { JwtPayload } from './auth.service';
+
+/** Loads the user on every request, so deactivation and role changes take effect at once. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    config: ConfigService<Env, true>,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      algorithms: ['HS256'],
+    });
+  }
+
+  async validate(payload: JwtPayload): Promise<User> {
+    const user = await this.users.findActive(payload.sub);
+    if (!user) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_USER_INACTIVE,
+        'This account is no longer active. Ask a superuser to reactivate it.',
+      );
+    }
+    return user;
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEnv } from './env.validation';
+
+describe('validateEnv', () => {
+  const DATA_DIR = mkdtempSync(join(tmpdir(), 'sendas-env-'));
+
+  it('fills defaults for a bare development environment', () => {
+    const env = validateEnv({ DATA_DIR });
+    expect(env.PORT).toBe(3000);
+    expect(env.SEED_DEMO).toBe(true);
+    expect(env.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.EMBEDDED_PG_DIR).toBe(join(DATA_DIR, 'pg'));
+  });
+
+  it('keeps the generated development JWT secret across starts', () => {
+    expect(validateEnv({ DATA_DIR }).JWT_SECRET).toBe(validateEnv({ DATA_DIR }).JWT_SECRET);
+  });
+
+  it('names the variable when a value is invalid', () => {
+    expect(() => validateEnv({ DATA_DIR, PORT: 'abc' })).toThrow(/PORT.*"abc"|PORT/);
+    expect(() => validateEnv({ DATA_DIR, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://db/sendas' }, 'JWT_SECRET'],
+    [{ DATABASE_URL: 'postgres://db/sendas', JWT_SECRET: 'x'.repeat(32) }, 'SECRETS_KEYS'],
+  ])('refuses production without %j → %s', (extra, missing) => {
+    expect(() => validateEnv({ DATA_DIR, NODE_ENV: 'production', ...extra })).toThrow(
+      `${missing} is required when NODE_ENV=production`,
+    );
+  });
+
+  it('rejects a short JWT secret', () => {
+    expect(() => validateEnv({ DATA_DIR, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+  });
+
+  it('does not seed demo data in production unless asked', () => {
+    const base = {
+      DATA_DIR,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/sendas',
+      JWT_SECRET: 'x'.repeat(32),
+      SECRETS_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    };
+    expect(validateEnv(base).SEED_DEMO).toBe(false);
+    expect(validateEnv({ ...base, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+  });
+});

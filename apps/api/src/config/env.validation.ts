@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value;
+
+/** Every environment variable Sendas reads, with its default. README "Configuration" mirrors this class. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Real PostgreSQL. When unset, the embedded PostgreSQL (PGlite) is started. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded database and generated development secrets. */
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @IsString()
+  EMBEDDED_PG_DIR: string; // default: DATA_DIR/pg
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET: string; // generated into DATA_DIR outside production when unset
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_EXPIRES_IN_SECONDS = 900;
+
+  /** Keys that encrypt stored SMTP passwords: `k2:<base64 32 bytes>,k1:<...>`; the first encrypts. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'SECRETS_KEYS must look like "k1:<base64 of 32 random bytes>[,k0:<...>]"',
+  })
+  SECRETS_KEYS?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO: boolean; // default: true outside production
+
+  @IsString()
+  @MinLength(8)
+  DEMO_PASSWORD = 'sendas-demo';
+
+  /** The company's system mail account, e.g. smtps://user:pass@smtp.example.com:465. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_FROM?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_TTL_SECONDS = 60;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_ACCOUNT_LIMIT = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_IP_LIMIT = 30;
+
+  /** The built web app; served at `/` when the folder exists. */
+  @IsString()
+  WEB_DIST_DIR = 'dist/web/browser';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads a generated development secret from the data folder, creating it on first use. */
+function developmentSecret(dataDir: string, name: string): string {
+  const file = join(resolve(dataDir), name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function firstProblem(errors: ReturnType<typeof validateSync>): string {
+  const first = errors[0];
+  const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+  return `${message} (got ${JSON.stringify(first.value)})`;
+}
+
+/** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(Env, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length) throw new ConfigError(firstProblem(errors));
+
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = (['DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEYS'] as const).find((name) => !env[name]);
+    if (missing) throw new ConfigError(`${missing} is required when NODE_ENV=production`);
+  }
+  env.JWT_SECRET ??= developmentSecret(env.DATA_DIR, 'jwt-secret');
+  env.EMBEDDED_PG_DIR ??= join(env.DATA_DIR, 'pg');
+  env.SEED_DEMO ??= !production;
+  return env;
+}

@@ -1,0 +1,24 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { User } from '../users/user.entity';
+import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
+
+export const entities = [User];
+export const migrations = [CreateUsers1764115200000];
+
+/** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: 10 },
+  };
+}
+
+/** For the TypeORM CLI: `DATABASE_URL=... npx typeorm -d dist/api/apps/api/src/database/data-source.js migration:run`. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sendas'));

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, validateEnv } from './config/env.validation';
+import type { DatabaseInfo } from './database/database-info';
+import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
+import { DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
+
+async function bootstrap(): Promise<void> {
+  const env = validateEnv(process.env);
+  const embedded = env.DATABASE_URL ? undefined : await launchEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT);
+  const database: DatabaseInfo = { url: env.DATABASE_URL ?? embedded!.url, embedded: Boolean(embedded) };
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(database), { bufferLogs: true });
+  configureApp(app);
+  app.set('trust proxy', 'loopback');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app
+        .close()
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    });
+  }
+
+  if (env.SEED_DEMO) await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD);
+  await app.listen(env.PORT, env.HOST);
+
+  const url = `http://localhost:${env.PORT}`;
+  console.log(`\nSendas is running at ${url}  (API docs: ${url}/api/docs)`);
+  console.log(`Database: ${embedded ? `embedded PostgreSQL in ${env.EMBEDDED_PG_DIR}` : 'DATABASE_URL'}`);
+  if (env.SEED_DEMO) {
+    console.log(`Demo logins (password "${env.DEMO_PASSWORD}"):`);
+    for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

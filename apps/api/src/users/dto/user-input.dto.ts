@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import {
+  type CreateUserRequest,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  type Role,
+  SIGNATURE_MAX_LENGTH,
+  type UpdateProfileRequest,
+  type UpdateUserRequest,
+} from '@sendas/contracts';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateProfileDto implements UpdateProfileRequest {
+  @ApiPropertyOptional({ example: 'Pom Suwan', maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Pom\nSales, BMAsia Music\n+66 2 000 0000', maxLength: SIGNATURE_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SIGNATURE_MAX_LENGTH)
+  signature?: string;
+}
+
+export class UpdateUserDto extends UpdateProfileDto implements UpdateUserRequest {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'false deactivates the user: they cannot sign in and their tokens stop working' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Resets the password', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(200)
+  password?: string;
+}
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'keith@bmasiamusic.com' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Keith', maxLength: 120 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @ApiProperty({ enum: ROLES, example: 'sales' })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ maxLength: SIGNATURE_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SIGNATURE_MAX_LENGTH)
+  signature?: string;
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { ErrorCode } from '@sendas/contracts';
+import { ConflictError, NotFoundError } from '../common/app.exception';
+import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  list(): Promise<User[]> {
+    return this.users.find({ order: { name: 'ASC', email: 'ASC' } });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No user with id ${id}.`);
+    return user;
+  }
+
+  /** The user behind a token, or null when they no longer exist or were deactivated. */
+  findActive(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id, active: true });
+  }
+
+  /** The active user with this email and password, or null; takes as long for an unknown email. */
+  async authenticate(email: string, password: string): Promise<User | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    return valid && user ? user : null;
+  }
+
+  async create(dto: CreateUserDto): Promise<User> {
+    const user = this.users.create({
+      email: dto.email.toLowerCase(),
+      name: dto.name,
+      role: dto.role,
+      signature: dto.signature ?? '',
+      passwordHash: await this.hasher.hash(dto.password),
+    });
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictError(ErrorCode.USER_EMAIL_TAKEN, `A user with the email ${user.email} already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  async update(id: string, dto: UpdateUserDto, actor: User): Promise<User> {
+    const user = await this.get(id);
+    if (user.id === actor.id && (dto.active === false || (dto.role && dto.role !== user.role))) {
+      throw new ConflictError(
+        ErrorCode.USER_CANNOT_DEMOTE_SELF,
+        'You cannot deactivate yourself or change your own role; ask another superuser.',
+      );
+    }
+    const { password, ...changes } = dto;
+    Object.assign(user, changes);
+    if (password) user.passwordHash = await this.hasher.hash(password);
+    return this.users.save(user);
+  }
+
+  async updateProfile(user: User, dto: UpdateProfileDto): Promise<User> {
+    return this.users.save(Object.assign(user, dto));
+  }
+}

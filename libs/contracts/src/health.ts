@@ -1,0 +1,8 @@
+export type ComponentStatus = 'up' | 'down';
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  database: { status: ComponentStatus; embedded: boolean; latencyMs?: number; error?: string };
+  mail: { status: ComponentStatus | 'not-configured'; transport: 'smtp' | 'dev-catcher' | 'none'; error?: string };
+  uptimeSeconds: number;
+}

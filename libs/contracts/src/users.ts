@@ -1,0 +1,39 @@
+export const ROLES = ['superuser', 'admin', 'sales', 'finance'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  signature: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateUserRequest {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  signature?: string;
+}
+
+/** Superuser edit of any user: every field optional; `password` resets it. */
+export interface UpdateUserRequest {
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  password?: string;
+  signature?: string;
+}
+
+/** What a user may change about themselves. */
+export interface UpdateProfileRequest {
+  name?: string;
+  signature?: string;
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const SIGNATURE_MAX_LENGTH = 2000;

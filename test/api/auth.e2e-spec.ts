@@ -1,0 +1,89 @@
+import { ErrorCode } from '@sendas/contracts';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+describe('Auth (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_THROTTLE_ACCOUNT_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('signs in with the right password, case-insensitive email, and answers /auth/me', async () => {
+    const user = await t.createUser('sales', { name: 'Pom Test' });
+    const login = await t.login(user.email.toUpperCase());
+    expect(login.expiresIn).toBeGreaterThan(0);
+    expect(login.user).toMatchObject({ id: user.id, email: user.email, role: 'sales', name: 'Pom Test' });
+    expect(JSON.stringify(login)).not.toContain('password');
+
+    const me = await t.http().get('/api/auth/me').auth(login.accessToken, { type: 'bearer' }).expect(200);
+    expect(me.body).toMatchObject({ id: user.id, role: 'sales' });
+  });
+
+  it('gives the same 401 for a wrong password and an unknown email', async () => {
+    const user = await t.createUser('sales');
+    const wrong = await t.http().post('/api/auth/login').send({ email: user.email, password: 'not-the-password' });
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@test.example', password: TEST_PASSWORD });
+    for (const response of [wrong, unknown]) {
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({
+        statusCode: 401,
+        code: ErrorCode.AUTH_INVALID_CREDENTIALS,
+        message: expect.stringContaining('Email or password is wrong'),
+      });
+    }
+  });
+
+  it('throttles repeated attempts on one account with 429', async () => {
+    const user = await t.createUser('sales');
+    const attempt = () => t.http().post('/api/auth/login').send({ email: user.email, password: 'wrong-password' });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
+    const throttled = await attempt();
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.code).toBe(ErrorCode.RATE_LIMITED);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect(throttled.body.message).toMatch(/Try again in \d+ seconds/);
+    // even the right password waits: the block is per account
+    const right = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD });
+    expect(right.status).toBe(429);
+    // another account from the same address is not blocked by it
+    const other = await t.createUser('sales');
+    await t.login(other.email);
+  });
+
+  it('refuses a deactivated user at login, and their existing token stops working', async () => {
+    const admin = await t.createUser('superuser');
+    const user = await t.createUser('sales');
+    const { accessToken } = await t.login(user.email);
+    const adminToken = (await t.login(admin.email)).accessToken;
+
+    await t.http().patch(`/api/users/${user.id}`).auth(adminToken, { type: 'bearer' }).send({ active: false }).expect(200);
+
+    const me = await t.http().get('/api/auth/me').auth(accessToken, { type: 'bearer' });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe(ErrorCode.AUTH_USER_INACTIVE);
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD });
+    expect(login.status).toBe(401);
+    expect(login.body.code).toBe(ErrorCode.AUTH_USER_INACTIVE);
+  });
+
+  it('rejects missing and forged tokens with distinct codes', async () => {
+    const missing = await t.http().get('/api/auth/me');
+    expect(missing.status).toBe(401);
+    expect(missing.body.code).toBe(ErrorCode.AUTH_REQUIRED);
+    const forged = await t.http().get('/api/auth/me').auth('eyJhbGciOiJIUzI1NiJ9.e30.x', { type: 'bearer' });
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
+  });
+
+  it('refreshes a valid session with a new token', async () => {
+    const user = await t.createUser('finance');
+    const { accessToken } = await t.login(user.email);
+    const refreshed = await t.http().post('/api/auth/refresh').auth(accessToken, { type: 'bearer' }).expect(200);
+    expect(refreshed.body.user.id).toBe(user.id);
+    await t.http().get('/api/auth/me').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(200);
+  });
+});

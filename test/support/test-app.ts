@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { LoginResponse, Role } from '@sendas/contracts';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/app.setup';
+import type { User } from '../../apps/api/src/users/user.entity';
+import { UsersService } from '../../apps/api/src/users/users.service';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  /** A new user with a unique email; tests share one database and never depend on each other's rows. */
+  createUser(role: Role, overrides?: Partial<{ name: string; password: string }>): Promise<User>;
+  login(email: string, password?: string): Promise<LoginResponse>;
+  close(): Promise<void>;
+}
+
+/** The real app (real PostgreSQL, real HTTP server) with the environment a test file asks for. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-test-')),
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    LOGIN_THROTTLE_IP_LIMIT: '1000',
+    LOGIN_THROTTLE_ACCOUNT_LIMIT: '100',
+    WEB_DIST_DIR: join(tmpdir(), 'sendas-no-web'),
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AppModule.forRoot({
+        url: process.env.TEST_DATABASE_URL!,
+        embedded: process.env.TEST_DATABASE_EMBEDDED === 'true',
+      }),
+    ],
+  }).compile();
+  const app = configureApp(moduleRef.createNestApplication());
+  await app.init();
+  const users = app.get(UsersService);
+  const http = () => request(app.getHttpServer());
+
+  return {
+    app,
+    http,
+    createUser: (role, overrides = {}) =>
+      users.create({
+        email: `${role}-${randomUUID()}@test.example`,
+        name: overrides.name ?? `Test ${role}`,
+        role,
+        password: overrides.password ?? TEST_PASSWORD,
+      }),
+    async login(email, password = TEST_PASSWORD) {
+      const response = await http().post('/api/auth/login').send({ email, password }).expect(200);
+      return response.body as LoginResponse;
+    },
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,13 @@
+/** Browser end-to-end tests: Debian's Chromium driven by playwright-core against the built app. */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/web'],
+  testMatch: ['**/*.e2e.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  moduleNameMapper: { '^@sendas/contracts$': '<rootDir>/libs/contracts/src/index.ts' },
+  globalSetup: '<rootDir>/test/web/support/start-app.ts',
+  globalTeardown: '<rootDir>/test/web/support/stop-app.ts',
+  maxWorkers: 1,
+  testTimeout: 60000,
+};
