@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -15,6 +16,8 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 export interface TestApp {
   app: INestApplication;
+  /** Every log line the app wrote (JSON). */
+  logs: string[];
   http: () => ReturnType<typeof request>;
   /** A new user with a unique email; tests share one database and never depend on each other's rows. */
   createUser(role: Role, overrides?: Partial<{ name: string; password: string }>): Promise<User>;
@@ -24,9 +27,17 @@ export interface TestApp {
 
 /** The real app (real PostgreSQL, real HTTP server) with the environment a test file asks for. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const saved = { ...process.env };
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'debug',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-test-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     LOGIN_THROTTLE_IP_LIMIT: '1000',
@@ -36,12 +47,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      AppModule.forRoot({
-        url: process.env.TEST_DATABASE_URL!,
-        embedded: process.env.TEST_DATABASE_EMBEDDED === 'true',
-      }),
+      AppModule.forRoot(
+        { url: process.env.TEST_DATABASE_URL!, embedded: process.env.TEST_DATABASE_EMBEDDED === 'true' },
+        { logStream },
+      ),
     ],
   }).compile();
+  // Each app keeps its own validated config; the next app in this worker starts from a clean environment.
+  process.env = saved;
   const app = configureApp(moduleRef.createNestApplication());
   await app.init();
   const users = app.get(UsersService);
@@ -49,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     app,
+    logs,
     http,
     createUser: (role, overrides = {}) =>
       users.create({

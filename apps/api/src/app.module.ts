@@ -5,10 +5,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import type { Writable } from 'node:stream';
 import type { Request, Response } from 'express';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { throttlerModule } from './common/throttling';
+import { CryptoModule } from './crypto/crypto.module';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { validateEnv } from './config/env.validation';
@@ -37,14 +40,16 @@ function webApp(distDir: string): DynamicModule[] {
 
 @Module({})
 export class AppModule {
-  static forRoot(database: DatabaseInfo): DynamicModule {
+  /** `logStream` receives the JSON log lines instead of stdout (tests read them). */
+  static forRoot(database: DatabaseInfo, options: { logStream?: Writable } = {}): DynamicModule {
     const env = validateEnv(process.env);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv }),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [
+            {
             level: env.LOG_LEVEL,
             genReqId: (req: Request, res: Response) => {
               const incoming = req.headers['x-request-id'];
@@ -54,9 +59,13 @@ export class AppModule {
             },
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
             autoLogging: { ignore: (req: Request) => req.url === '/api/health' },
-          },
+            },
+            ...(options.logStream ? [options.logStream] : []),
+          ] as Params['pinoHttp'],
         }),
         DatabaseModule.forRoot(database),
+        throttlerModule,
+        CryptoModule,
         UsersModule,
         AuthModule,
         HealthModule,

@@ -3,3 +3,4 @@ export * from './users';
 export * from './auth';
 export * from './health';
 export * from './paging';
+export * from './smtp';

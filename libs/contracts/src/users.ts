@@ -1,3 +1,5 @@
+import type { SmtpSummary } from './smtp';
+
 export const ROLES = ['superuser', 'admin', 'sales', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -8,6 +10,8 @@ export interface UserDto {
   role: Role;
   active: boolean;
   signature: string;
+  /** The user's own mailbox: not configured / configured / verified / failing. */
+  smtp: SmtpSummary;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { SMTP_VERIFY_THROTTLERS } from '../common/throttling';
 import { UserResponse } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
@@ -17,6 +18,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @UseGuards(ThrottlerGuard)
+  @SkipThrottle(SMTP_VERIFY_THROTTLERS)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'AUTH_INVALID_CREDENTIALS or AUTH_USER_INACTIVE' })
@@ -36,7 +38,7 @@ export class AuthController {
   @Get('me')
   @Auth()
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: User): UserResponse {
-    return UserResponse.from(user);
+  me(@CurrentUser() user: User): Promise<UserResponse> {
+    return this.auth.describe(user);
   }
 }

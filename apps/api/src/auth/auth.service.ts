@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ErrorCode } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
-import { UserResponse } from '../users/dto/user.dto';
+import type { UserResponse } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { LoginResponseDto } from './dto/login.dto';
@@ -42,10 +42,14 @@ export class AuthService {
     return this.issueToken(user);
   }
 
+  describe(user: User): Promise<UserResponse> {
+    return this.users.describe(user);
+  }
+
   async issueToken(user: User): Promise<LoginResponseDto> {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const payload: JwtPayload = { sub: user.id, role: user.role };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });
-    return { accessToken, expiresIn, user: UserResponse.from(user) };
+    return { accessToken, expiresIn, user: await this.users.describe(user) };
   }
 }

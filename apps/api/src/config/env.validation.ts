@@ -90,6 +90,45 @@ export class Env {
   @IsString()
   SMTP_FROM?: string;
 
+  /** Users may manage their own mailbox settings (superusers always can). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_SELF_SERVICE_SMTP = true;
+
+  /** Allow SMTP hosts on loopback/private/link-local addresses; default true outside production only. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_PRIVATE_SMTP_HOSTS: boolean;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  SMTP_GREETING_TIMEOUT_MS = 10_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  SMTP_SOCKET_TIMEOUT_MS = 20_000;
+
+  /** Mailbox tests per user per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SMTP_VERIFY_LIMIT_PER_MINUTE = 10;
+
+  /** The dev mail catcher (started when SMTP_URL is unset outside production); 0 picks a free port. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  DEV_SMTP_PORT = 2525;
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
@@ -113,11 +152,15 @@ export class Env {
 export class ConfigError extends Error {}
 
 /** Reads a generated development secret from the data folder, creating it on first use. */
-function developmentSecret(dataDir: string, name: string): string {
+export function developmentSecret(
+  dataDir: string,
+  name: string,
+  generate = () => randomBytes(48).toString('base64url'),
+): string {
   const file = join(resolve(dataDir), name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(resolve(dataDir), { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -143,5 +186,6 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.JWT_SECRET ??= developmentSecret(env.DATA_DIR, 'jwt-secret');
   env.EMBEDDED_PG_DIR ??= join(env.DATA_DIR, 'pg');
   env.SEED_DEMO ??= !production;
+  env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;
   return env;
 }

@@ -17,14 +17,14 @@ export class UsersController {
   @Auth()
   @ApiOkResponse({ type: UserResponse, description: 'Your own name and email signature' })
   async updateMe(@CurrentUser() user: User, @Body() dto: UpdateProfileDto): Promise<UserResponse> {
-    return UserResponse.from(await this.users.updateProfile(user, dto));
+    return this.users.describe(await this.users.updateProfile(user, dto));
   }
 
   @Get()
   @Auth('superuser')
   @ApiOkResponse({ type: [UserResponse] })
-  async list(): Promise<UserResponse[]> {
-    return (await this.users.list()).map((user) => UserResponse.from(user));
+  list(): Promise<UserResponse[]> {
+    return this.users.list();
   }
 
   @Post()
@@ -32,7 +32,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'USER_EMAIL_TAKEN' })
   async create(@Body() dto: CreateUserDto): Promise<UserResponse> {
-    return UserResponse.from(await this.users.create(dto));
+    return this.users.describe(await this.users.create(dto));
   }
 
   @Get(':id')
@@ -40,7 +40,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'USER_NOT_FOUND' })
   async get(@Param('id', ParseIdPipe) id: string): Promise<UserResponse> {
-    return UserResponse.from(await this.users.get(id));
+    return this.users.describe(await this.users.get(id));
   }
 
   @Patch(':id')
@@ -53,6 +53,6 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
     @CurrentUser() actor: User,
   ): Promise<UserResponse> {
-    return UserResponse.from(await this.users.update(id, dto, actor));
+    return this.users.describe(await this.users.update(id, dto, actor));
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { In, QueryFailedError, type Repository } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { ConflictError, NotFoundError } from '../common/app.exception';
 import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
+import { UserResponse } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
+import { SmtpCredential } from './smtp-credential.entity';
 import { User } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -13,11 +15,21 @@ const UNIQUE_VIOLATION = '23505';
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
     private readonly hasher: PasswordHasher,
   ) {}
 
-  list(): Promise<User[]> {
-    return this.users.find({ order: { name: 'ASC', email: 'ASC' } });
+  /** Every user with the state of their mailbox, for the superuser's table. */
+  async list(): Promise<UserResponse[]> {
+    const users = await this.users.find({ order: { name: 'ASC', email: 'ASC' } });
+    const credentials = await this.credentials.findBy({ userId: In(users.map((user) => user.id)) });
+    const byUser = new Map(credentials.map((credential) => [credential.userId, credential]));
+    return users.map((user) => UserResponse.from(user, byUser.get(user.id) ?? null));
+  }
+
+  /** A user as the API shows them, with their mailbox summary. */
+  async describe(user: User): Promise<UserResponse> {
+    return UserResponse.from(user, await this.credentials.findOneBy({ userId: user.id }));
   }
 
   async get(id: string): Promise<User> {

@@ -1,0 +1,49 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** Ranges no SMTP host may ever be in, whatever the settings say. */
+const NEVER = new Set(['unspecified', 'broadcast', 'multicast', 'reserved']);
+
+export class SmtpHostNotAllowedError extends Error {}
+export class SmtpHostNotFoundError extends Error {}
+
+function rangeOf(address: string): string {
+  const parsed = ipaddr.parse(address);
+  const ip = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address()
+    : parsed;
+  return ip.range();
+}
+
+/** Why an IP address may not be an SMTP host (its range, e.g. "loopback"), or null when it may. */
+export function refusedRange(address: string, allowPrivate: boolean): string | null {
+  const range = rangeOf(address);
+  return NEVER.has(range) || (!allowPrivate && range !== 'unicast') ? range : null;
+}
+
+export function notAllowedMessage(host: string, address: string, range: string): string {
+  return `The SMTP host ${host} points to a ${range} address (${address}), which Sendas does not connect to: use your provider's public SMTP host.`;
+}
+
+/**
+ * Resolves an SMTP host and returns the address to connect to, so the address checked is the address used
+ * (no DNS rebinding between check and connect). Loopback, private, link-local and similar addresses are
+ * refused unless `allowPrivate` (server-side request forgery guard).
+ */
+export async function resolveSmtpHost(host: string, allowPrivate: boolean): Promise<string> {
+  let addresses: string[];
+  if (isIP(host)) addresses = [host];
+  else {
+    try {
+      addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+    } catch {
+      throw new SmtpHostNotFoundError(`The SMTP host ${host} was not found: check its spelling.`);
+    }
+  }
+  for (const address of addresses) {
+    const range = refusedRange(address, allowPrivate);
+    if (range) throw new SmtpHostNotAllowedError(notAllowedMessage(host, address, range));
+  }
+  return addresses[0];
+}

@@ -1,0 +1,45 @@
+import { isIP } from 'node:net';
+import { Inject, Injectable } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { resolveSmtpHost } from './smtp-host-guard';
+import { SMTP_SETTINGS, type SmtpOptions, type SmtpSettings } from './smtp-settings';
+
+/** Builds nodemailer transports from settings: checked host, short timeouts, TLS verified unless allowed. */
+@Injectable()
+export class SmtpTransportFactory {
+  constructor(@Inject(SMTP_SETTINGS) private readonly options: SmtpOptions) {}
+
+  /** A single-use transport, for tests of settings (never the cached sending pool). */
+  async createSingle(settings: SmtpSettings): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
+    return createTransport(await this.connectionOptions(settings));
+  }
+
+  /** A pooled transport for one mailbox: a pool cannot switch AUTH per message, so one pool per mailbox. */
+  async createPool(settings: SmtpSettings, maxConnections = 2): Promise<Transporter<SMTPPool.SentMessageInfo>> {
+    return createTransport({ ...(await this.connectionOptions(settings)), pool: true, maxConnections, maxMessages: 100 });
+  }
+
+  private async connectionOptions(settings: SmtpSettings): Promise<SMTPTransport.Options> {
+    const address = await resolveSmtpHost(settings.host, this.options.allowPrivateHosts);
+    const { timeouts } = this.options;
+    // TLS is checked against the name the user typed, while the connection goes to the checked address.
+    const servername = isIP(settings.host) ? undefined : settings.host;
+    return {
+      host: address,
+      servername,
+      port: settings.port,
+      secure: settings.security === 'tls',
+      requireTLS: settings.security === 'starttls',
+      ignoreTLS: settings.security === 'none',
+      auth: { user: settings.username, pass: settings.password },
+      tls: { servername, rejectUnauthorized: !settings.allowSelfSignedCertificate, minVersion: 'TLSv1.2' },
+      connectionTimeout: timeouts.connectionMs,
+      greetingTimeout: timeouts.greetingMs,
+      socketTimeout: timeouts.socketMs,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env } from '../config/env.validation';
+import { SMTP_SETTINGS, type SmtpOptions } from './smtp-settings';
+import { SmtpTransportFactory } from './smtp-transport.factory';
+import { SmtpVerifier } from './smtp-verifier';
+
+/** SMTP infrastructure with no domain knowledge: transports, verification, error mapping. */
+@Module({
+  providers: [
+    {
+      provide: SMTP_SETTINGS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>): SmtpOptions => ({
+        allowPrivateHosts: config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }),
+        timeouts: {
+          connectionMs: config.get('SMTP_CONNECTION_TIMEOUT_MS', { infer: true }),
+          greetingMs: config.get('SMTP_GREETING_TIMEOUT_MS', { infer: true }),
+          socketMs: config.get('SMTP_SOCKET_TIMEOUT_MS', { infer: true }),
+        },
+      }),
+    },
+    SmtpTransportFactory,
+    SmtpVerifier,
+  ],
+  exports: [SmtpTransportFactory, SmtpVerifier],
+})
+export class SmtpModule {}

@@ -1,0 +1,88 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { SmtpProvider, SmtpSecurity } from '@sendas/contracts';
+import { User } from './user.entity';
+
+/** One mailbox per user. The password is only ever stored as a SecretBox envelope. */
+@Entity('smtp_credentials')
+export class SmtpCredential {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid', unique: true })
+  userId: string;
+
+  @OneToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 16 })
+  provider: SmtpProvider;
+
+  @Column({ type: 'varchar', length: 253 })
+  host: string;
+
+  @Column({ type: 'int' })
+  port: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  security: SmtpSecurity;
+
+  @Column({ type: 'varchar', length: 254 })
+  username: string;
+
+  @Column({ name: 'from_email', type: 'varchar', length: 254 })
+  fromEmail: string;
+
+  @Column({ name: 'from_name', type: 'varchar', length: 120 })
+  fromName: string;
+
+  @Column({ name: 'password_enc', type: 'text', select: false })
+  passwordEnc: string;
+
+  @Column({ name: 'allow_self_signed', type: 'boolean', default: false })
+  allowSelfSignedCertificate: boolean;
+
+  @Column({ name: 'daily_limit', type: 'int' })
+  dailyLimit: number;
+
+  /** Bumped on every change, so cached sending pools built from older settings are retired. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  @Column({ name: 'last_error_code', type: 'varchar', length: 64, nullable: true })
+  lastErrorCode: string | null;
+
+  @Column({ name: 'last_error_message', type: 'text', nullable: true })
+  lastErrorMessage: string | null;
+
+  @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true })
+  lastErrorAt: Date | null;
+
+  @Column({ name: 'updated_by_id', type: 'uuid', nullable: true })
+  updatedById: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'updated_by_id' })
+  updatedBy?: User | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Columns holding SecretBox envelopes, for `npm run secrets:rotate`. */
+export const ENCRYPTED_COLUMNS = [{ table: 'smtp_credentials', column: 'password_enc' }];

@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export interface ReceivedMail {
+  authUser: string | undefined;
+  from: string | undefined;
+  to: string[];
+  raw: string;
+}
+
+export interface SmtpPeer {
+  port: number;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+type AuthAnswer = 'ok' | { responseCode: number; message: string };
+
+export interface SmtpPeerOptions {
+  /** Accepted username → password pairs. */
+  accounts?: Record<string, string>;
+  /** Answer every AUTH with this failure instead (e.g. 534 5.7.9). */
+  failAuthWith?: { responseCode: number; message: string };
+  /** Offer STARTTLS with smtp-server's built-in self-signed certificate. */
+  starttls?: boolean;
+}
+
+function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => unknown) {
+  return new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((address() as { port: number }).port));
+  });
+}
+
+/** A real SMTP server on loopback that requires AUTH and keeps what it receives. */
+export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+  const received: ReceivedMail[] = [];
+  const config: SMTPServerOptions = {
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: true,
+    disabledCommands: options.starttls ? [] : ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      const answer: AuthAnswer = options.failAuthWith
+        ? options.failAuthWith
+        : options.accounts?.[auth.username ?? ''] === auth.password
+          ? 'ok'
+          : { responseCode: 535, message: '5.7.8 Username and Password not accepted' };
+      if (answer === 'ok') return callback(null, { user: auth.username });
+      callback(Object.assign(new Error(answer.message), { responseCode: answer.responseCode }));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          authUser: session.user as string | undefined,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  };
+  const server = new SMTPServer(config);
+  const port = await listen(server as never, () => (server as unknown as { server: Server }).server.address());
+  return { port, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A TCP server that accepts connections and never says a word (no SMTP greeting). */
+export async function startSilentPeer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server as never, () => server.address());
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port with nothing listening on it. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server as never, () => server.address());
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
