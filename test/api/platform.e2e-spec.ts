@@ -17,7 +17,7 @@ describe('Platform (e2e)', () => {
     expect(response.body).toMatchObject({
       status: 'ok',
       database: { status: 'up', embedded: process.env.TEST_DATABASE_EMBEDDED === 'true' },
-      mail: { status: 'not-configured', transport: 'none' },
+      mail: { status: 'up', transport: 'dev-catcher' },
     });
     expect(response.headers['x-request-id']).toMatch(/^[\w-]+$/);
   });

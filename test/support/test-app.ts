@@ -41,6 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-test-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     LOGIN_THROTTLE_IP_LIMIT: '1000',
+    DEV_SMTP_PORT: '0',
     LOGIN_THROTTLE_ACCOUNT_LIMIT: '100',
     WEB_DIST_DIR: join(tmpdir(), 'sendas-no-web'),
     ...env,

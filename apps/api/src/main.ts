@@ -6,7 +6,8 @@ import { configureApp } from './app.setup';
 import { ConfigError, validateEnv } from './config/env.validation';
 import type { DatabaseInfo } from './database/database-info';
 import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
-import { DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
+import { DevMailCatcher } from './email/dev-mailbox/dev-mail-catcher';
+import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);
@@ -25,7 +26,9 @@ async function bootstrap(): Promise<void> {
     });
   }
 
-  if (env.SEED_DEMO) await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD);
+  await app.init();
+  const catcher = app.get(DevMailCatcher);
+  if (env.SEED_DEMO) await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD, catcher.port);
   await app.listen(env.PORT, env.HOST);
 
   const url = `http://localhost:${env.PORT}`;
@@ -34,6 +37,13 @@ async function bootstrap(): Promise<void> {
   if (env.SEED_DEMO) {
     console.log(`Demo logins (password "${env.DEMO_PASSWORD}"):`);
     for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
+  }
+  if (catcher.port) {
+    console.log(`Dev mail catcher on 127.0.0.1:${catcher.port}: mail is kept for the Dev mailbox, never delivered.`);
+    console.log('  Demo mailbox app passwords:');
+    for (const mailbox of DEMO_MAILBOXES) {
+      console.log(`  ${mailbox.email.padEnd(25)} "${mailbox.appPassword}"${mailbox.seeded ? '' : '  (not set up yet)'}`);
+    }
   }
 }
 

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './health';
 export * from './paging';
 export * from './smtp';
+export * from './dev-mailbox';

@@ -19,8 +19,9 @@ function freePort(): Promise<number> {
 /** Starts the built app the way `npm start` does: embedded default, fresh data folder, demo data. */
 export default async function startApp(): Promise<void> {
   const port = await freePort();
+  const smtpPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sendas-browser-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEV_SMTP_PORT: String(smtpPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.NODE_ENV;

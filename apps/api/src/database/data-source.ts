@@ -1,12 +1,14 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { SmtpCredential } from '../users/smtp-credential.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
 import { SmtpCredentials1764201600000 } from './migrations/1764201600000-SmtpCredentials';
+import { DevMailbox1764288000000 } from './migrations/1764288000000-DevMailbox';
 
-export const entities = [User, SmtpCredential, AuditEvent];
-export const migrations = [CreateUsers1764115200000, SmtpCredentials1764201600000];
+export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage];
+export const migrations = [CreateUsers1764115200000, SmtpCredentials1764201600000, DevMailbox1764288000000];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,30 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@sendas/contracts';
 import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
-import type { Env } from '../config/env.validation';
-
-const MAIL_CHECK_TTL_MS = 60_000;
+import { MAIL_STATUS, type MailStatusSource } from './mail-status';
 
 @Injectable()
 export class HealthService {
-  private mailCheck?: { at: number; result: Promise<HealthResponse['mail']> };
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_INFO) private readonly database: DatabaseInfo,
-    private readonly config: ConfigService<Env, true>,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async check(): Promise<HealthResponse> {
-    const [database, mail] = await Promise.all([this.checkDatabase(), this.checkMail()]);
+    const mail = this.moduleRef.get<MailStatusSource>(MAIL_STATUS, { strict: false });
+    const [database, mailStatus] = await Promise.all([this.checkDatabase(), mail.mailStatus()]);
     return {
-      status: database.status === 'up' && mail.status !== 'down' ? 'ok' : 'degraded',
+      status: database.status === 'up' && mailStatus.status !== 'down' ? 'ok' : 'degraded',
       database,
-      mail,
+      mail: mailStatus,
       uptimeSeconds: Math.round(process.uptime()),
     };
   }
@@ -37,26 +33,5 @@ export class HealthService {
     } catch (error) {
       return { status: 'down', embedded: this.database.embedded, error: (error as Error).message };
     }
-  }
-
-  /** Verifies the system SMTP account at most once a minute; never prints its credentials. */
-  private checkMail(): Promise<HealthResponse['mail']> {
-    const url = this.config.get('SMTP_URL', { infer: true });
-    if (!url) return Promise.resolve({ status: 'not-configured', transport: 'none' });
-    if (!this.mailCheck || Date.now() - this.mailCheck.at > MAIL_CHECK_TTL_MS) {
-      const separator = url.includes('?') ? '&' : '?';
-      const transport = createTransport(`${url}${separator}connectionTimeout=5000&greetingTimeout=5000&socketTimeout=5000`);
-      const result = transport
-        .verify()
-        .then((): HealthResponse['mail'] => ({ status: 'up', transport: 'smtp' }))
-        .catch((error: { code?: string; responseCode?: number }) => ({
-          status: 'down' as const,
-          transport: 'smtp' as const,
-          error: `System SMTP account check failed (${error.responseCode ?? error.code ?? 'error'})`,
-        }))
-        .finally(() => transport.close());
-      this.mailCheck = { at: Date.now(), result };
-    }
-    return this.mailCheck.result;
   }
 }

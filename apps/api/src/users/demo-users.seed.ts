@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
+import { AuditLog } from '../audit/audit-log.service';
+import { SecretBox } from '../crypto/secret-box';
 import { PasswordHasher } from './password-hasher';
+import { SmtpCredential } from './smtp-credential.entity';
 import { User } from './user.entity';
 
 /** The team of the seed plan; customers elsewhere use `.example` domains. */
@@ -13,6 +16,16 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
   { email: 'keith@bmasiamusic.com', name: 'Keith', role: 'sales', signature: 'Keith\nSales, BMAsia Music' },
 ];
 
+/**
+ * The demo team's mailboxes at the dev mail catcher, with their demo app passwords. Pom's and Nikki's are
+ * seeded as their own mailboxes; Keith's is known to the catcher but left for a superuser to set up.
+ */
+export const DEMO_MAILBOXES: ReadonlyArray<{ email: string; appPassword: string; seeded: boolean }> = [
+  { email: 'pom@bmasiamusic.com', appPassword: 'pomd emoa ppps wd26', seeded: true },
+  { email: 'nikki.h@bmasiamusic.com', appPassword: 'nikk idem oapp pw26', seeded: true },
+  { email: 'keith@bmasiamusic.com', appPassword: 'keit hdem oapp pw26', seeded: false },
+];
+
 /** Creates the demo users that do not exist yet; running it again changes nothing. */
 @Injectable()
 export class DemoUsersSeed {
@@ -20,10 +33,14 @@ export class DemoUsersSeed {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
     private readonly hasher: PasswordHasher,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditLog,
   ) {}
 
-  async run(password: string): Promise<number> {
+  /** `devSmtpPort`: where the dev mail catcher listens, to give Pom and Nikki their own (demo) mailboxes. */
+  async run(password: string, devSmtpPort?: number): Promise<number> {
     const passwordHash = await this.hasher.hash(password);
     const result = await this.users
       .createQueryBuilder()
@@ -33,6 +50,44 @@ export class DemoUsersSeed {
       .execute();
     const created = result.identifiers.filter(Boolean).length;
     if (created) this.logger.log(`Seeded ${created} demo user(s)`);
+    if (devSmtpPort) await this.seedMailboxes(devSmtpPort);
     return created;
+  }
+
+  /** Demo mailboxes nobody has edited follow the catcher to its current port. */
+  private async seedMailboxes(port: number): Promise<void> {
+    const seeded = DEMO_MAILBOXES.filter((mailbox) => mailbox.seeded);
+    const users = await this.users.findBy({ email: In(seeded.map((mailbox) => mailbox.email)) });
+    for (const user of users) {
+      const existing = await this.credentials.findOneBy({ userId: user.id });
+      if (existing) {
+        if (!existing.updatedById && existing.host === '127.0.0.1' && existing.port !== port) {
+          await this.credentials.update({ id: existing.id }, { port });
+        }
+        continue;
+      }
+      const mailbox = seeded.find((candidate) => candidate.email === user.email)!;
+      await this.credentials.insert({
+        userId: user.id,
+        provider: 'custom',
+        host: '127.0.0.1',
+        port,
+        security: 'none',
+        username: user.email,
+        fromEmail: user.email,
+        fromName: user.name,
+        passwordEnc: this.secrets.encrypt(mailbox.appPassword),
+        allowSelfSignedCertificate: false,
+        dailyLimit: 500,
+        updatedById: null,
+      });
+      await this.audit.record({
+        actorId: null,
+        action: 'smtp_credential.created',
+        subjectType: 'smtp_credential',
+        subjectId: user.id,
+        details: { seeded: true },
+      });
+    }
   }
 }

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type AddressObject, simpleParser } from 'mailparser';
+import type { Repository } from 'typeorm';
+import { type DevMailDetail, type DevMailSummary, ErrorCode, type Page } from '@sendas/contracts';
+import { NotFoundError } from '../../common/app.exception';
+import { DevMailCatcher } from './dev-mail-catcher';
+import { DevMailMessage } from './dev-mail-message.entity';
+
+const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
+
+/** Reads what the dev mail catcher kept; answers 404 when the catcher does not run (real SMTP configured). */
+@Injectable()
+export class DevMailboxService {
+  constructor(
+    private readonly catcher: DevMailCatcher,
+    @InjectRepository(DevMailMessage) private readonly messages: Repository<DevMailMessage>,
+  ) {}
+
+  async list(page: number, pageSize: number, q?: string): Promise<Page<DevMailSummary>> {
+    this.assertEnabled();
+    const query = this.messages
+      .createQueryBuilder('m')
+      .select(['m.id', 'm.receivedAt', 'm.authUser', 'm.envelopeTo', 'm.fromHeader', 'm.subject', 'm.size'])
+      .orderBy('m.receivedAt', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
+    if (q) {
+      query.where("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
+        q: `%${q.replace(/[\\%_]/g, '\\$&')}%`,
+      });
+    }
+    const [rows, total] = await query.getManyAndCount();
+    return { items: rows.map((row) => this.summary(row)), total, page, pageSize };
+  }
+
+  async get(id: string): Promise<DevMailDetail> {
+    const message = await this.find(id);
+    const parsed = await simpleParser(message.raw);
+    return {
+      ...this.summary(message),
+      headers: parsed.headerLines.map((line) => ({ name: line.key, value: line.line.slice(line.key.length + 1).trim() })),
+      replyTo: parsed.replyTo?.text ?? null,
+      cc: addresses(parsed.cc),
+      text: parsed.text ?? null,
+      html: typeof parsed.html === 'string' ? parsed.html : null,
+      attachments: parsed.attachments.map((attachment, index) => ({
+        index,
+        filename: attachment.filename ?? `attachment-${index + 1}`,
+        contentType: attachment.contentType,
+        size: attachment.size,
+      })),
+    };
+  }
+
+  async attachment(id: string, index: number): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const parsed = await simpleParser((await this.find(id)).raw);
+    const attachment = parsed.attachments[index];
+    if (!attachment) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `Message ${id} has no attachment ${index}.`);
+    return {
+      filename: attachment.filename ?? `attachment-${index + 1}`,
+      contentType: attachment.contentType,
+      content: attachment.content,
+    };
+  }
+
+  private async find(id: string): Promise<DevMailMessage> {
+    this.assertEnabled();
+    const message = await this.messages.findOneBy({ id });
+    if (!message) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `No message ${id} in the dev mailbox.`);
+    return message;
+  }
+
+  private assertEnabled(): void {
+    if (!this.catcher.enabled) {
+      throw new NotFoundError(
+        ErrorCode.DEV_MAILBOX_DISABLED,
+        'The dev mailbox only exists when no real SMTP server is configured (SMTP_URL unset, not production).',
+      );
+    }
+  }
+
+  private summary(message: DevMailMessage): DevMailSummary {
+    return {
+      id: message.id,
+      receivedAt: message.receivedAt.toISOString(),
+      authUser: message.authUser,
+      from: message.fromHeader,
+      to: message.envelopeTo,
+      subject: message.subject,
+      size: message.size,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createTransport } from 'nodemailer';
+import type { HealthResponse } from '@sendas/contracts';
+import type { Env } from '../config/env.validation';
+import type { MailStatusSource } from '../health/mail-status';
+import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
+
+const CHECK_TTL_MS = 60_000;
+
+/** The system mail route for /api/health: the real SMTP account (checked at most once a minute) or the dev catcher. */
+@Injectable()
+export class MailHealth implements MailStatusSource {
+  private lastCheck?: { at: number; result: Promise<HealthResponse['mail']> };
+
+  constructor(
+    private readonly config: ConfigService<Env, true>,
+    private readonly catcher: DevMailCatcher,
+  ) {}
+
+  mailStatus(): Promise<HealthResponse['mail']> {
+    const url = this.config.get('SMTP_URL', { infer: true });
+    if (!url) {
+      return Promise.resolve(
+        this.catcher.port
+          ? { status: 'up', transport: 'dev-catcher' }
+          : { status: 'not-configured', transport: 'none' },
+      );
+    }
+    if (!this.lastCheck || Date.now() - this.lastCheck.at > CHECK_TTL_MS) {
+      this.lastCheck = { at: Date.now(), result: this.checkSystemAccount(url) };
+    }
+    return this.lastCheck.result;
+  }
+
+  /** Never reports the URL: it holds the system account's password. */
+  private async checkSystemAccount(url: string): Promise<HealthResponse['mail']> {
+    const separator = url.includes('?') ? '&' : '?';
+    const transport = createTransport(`${url}${separator}connectionTimeout=5000&greetingTimeout=5000&socketTimeout=5000`);
+    try {
+      await transport.verify();
+      return { status: 'up', transport: 'smtp' };
+    } catch (error) {
+      const { responseCode, code } = error as { responseCode?: number; code?: string };
+      return { status: 'down', transport: 'smtp', error: `System SMTP account check failed (${responseCode ?? code ?? 'error'})` };
+    } finally {
+      transport.close();
+    }
+  }
+}
