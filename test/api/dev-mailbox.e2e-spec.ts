@@ -2,6 +2,7 @@ import { createTransport } from 'nodemailer';
 import { ErrorCode } from '@sendas/contracts';
 import { DevMailCatcher } from '../../apps/api/src/email/dev-mailbox/dev-mail-catcher';
 import { DEMO_MAILBOXES, DemoUsersSeed } from '../../apps/api/src/users/demo-users.seed';
+import { binary } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const DEMO_PASSWORD = 'demo-password-1';
@@ -90,17 +91,9 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     ]);
     expect(detail.body.headers.find((h: { name: string }) => h.name === 'subject').value).toBe(subject);
 
-    const file = await t
-      .http()
-      .get(`/api/dev/mailbox/${list.body.items[0].id}/attachments/0`)
-      .set(bearer(accessToken))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const file = await binary(
+      t.http().get(`/api/dev/mailbox/${list.body.items[0].id}/attachments/0`).set(bearer(accessToken)),
+    ).expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect((file.body as Buffer).toString()).toBe('%PDF-1.7 test');
   });

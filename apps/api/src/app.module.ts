@@ -17,6 +17,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { validateEnv } from './config/env.validation';
 import type { DatabaseInfo } from './database/database-info';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
@@ -69,6 +70,7 @@ export class AppModule {
         CryptoModule,
         UsersModule,
         AuthModule,
+        DocumentsModule,
         EmailModule,
         HealthModule,
         ...webApp(env.WEB_DIST_DIR),

@@ -6,6 +6,7 @@ import { configureApp } from './app.setup';
 import { ConfigError, validateEnv } from './config/env.validation';
 import type { DatabaseInfo } from './database/database-info';
 import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
+import { DemoDocumentsSeed } from './documents/demo-documents.seed';
 import { DevMailCatcher } from './email/dev-mailbox/dev-mail-catcher';
 import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
 
@@ -28,7 +29,10 @@ async function bootstrap(): Promise<void> {
 
   await app.init();
   const catcher = app.get(DevMailCatcher);
-  if (env.SEED_DEMO) await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD, catcher.port);
+  if (env.SEED_DEMO) {
+    await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD, catcher.port);
+    await app.get(DemoDocumentsSeed).run();
+  }
   await app.listen(env.PORT, env.HOST);
 
   const url = `http://localhost:${env.PORT}`;

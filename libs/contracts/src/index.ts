@@ -5,3 +5,4 @@ export * from './health';
 export * from './paging';
 export * from './smtp';
 export * from './dev-mailbox';
+export * from './documents';

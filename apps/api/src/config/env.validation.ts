@@ -144,6 +144,13 @@ export class Env {
   @Min(1)
   LOGIN_THROTTLE_IP_LIMIT = 30;
 
+  /** The issuing company, printed on every PDF. */
+  @IsString()
+  ORG_NAME = 'BMAsia Music';
+
+  @IsString()
+  ORG_ADDRESS = '';
+
   /** The built web app; served at `/` when the folder exists. */
   @IsString()
   WEB_DIST_DIR = 'dist/web/browser';

@@ -1,14 +1,24 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { Company } from '../documents/companies/company.entity';
+import { Contact } from '../documents/companies/contact.entity';
+import { DocumentLine } from '../documents/document-line.entity';
+import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { SmtpCredential } from '../users/smtp-credential.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
 import { SmtpCredentials1764201600000 } from './migrations/1764201600000-SmtpCredentials';
 import { DevMailbox1764288000000 } from './migrations/1764288000000-DevMailbox';
+import { Documents1764374400000 } from './migrations/1764374400000-Documents';
 
-export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage];
-export const migrations = [CreateUsers1764115200000, SmtpCredentials1764201600000, DevMailbox1764288000000];
+export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine];
+export const migrations = [
+  CreateUsers1764115200000,
+  SmtpCredentials1764201600000,
+  DevMailbox1764288000000,
+  Documents1764374400000,
+];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -10,8 +10,8 @@ import {
   type UpdateProfileRequest,
   type UpdateUserRequest,
 } from '@sendas/contracts';
+import { trim } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ example: 'Pom Suwan', maxLength: 120 })

@@ -1,0 +1,99 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
+import { AppException, NotFoundError } from '../../common/app.exception';
+import { User } from '../../users/user.entity';
+import { Company } from './company.entity';
+import type { CreateCompanyDto, CreateContactDto, UpdateContactDto } from './company.dto';
+import { Contact } from './contact.entity';
+
+export function toContactDto(contact: Contact): ContactDto {
+  return {
+    id: contact.id,
+    companyId: contact.companyId,
+    name: contact.name,
+    email: contact.email,
+    title: contact.title,
+    isPrimary: contact.isPrimary,
+    isBilling: contact.isBilling,
+    active: contact.active,
+  };
+}
+
+export function toCompanyDto(company: Company): CompanyDto {
+  return {
+    id: company.id,
+    name: company.name,
+    billingAddress: company.billingAddress,
+    country: company.country,
+    accountManager: company.accountManager ? { id: company.accountManager.id, name: company.accountManager.name } : null,
+    createdAt: company.createdAt.toISOString(),
+  };
+}
+
+const byRole = (a: Contact, b: Contact) =>
+  Number(b.isPrimary) - Number(a.isPrimary) || Number(b.isBilling) - Number(a.isBilling) || a.name.localeCompare(b.name);
+
+/** Customers and their contacts. Everyone signed in may read them; finance may not change them. */
+@Injectable()
+export class CompaniesService {
+  constructor(
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  async list(page: number, pageSize: number, q?: string): Promise<Page<CompanyDto>> {
+    const query = this.companies
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.accountManager', 'm')
+      .orderBy('c.name', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize);
+    if (q) query.where('lower(c.name) LIKE :q', { q: `%${escapeLike(q.toLowerCase())}%` });
+    const [rows, total] = await query.getManyAndCount();
+    return { items: rows.map(toCompanyDto), total, page, pageSize };
+  }
+
+  async detail(id: string): Promise<CompanyDetailDto> {
+    const company = await this.companies.findOne({ where: { id }, relations: { accountManager: true, contacts: true } });
+    if (!company) throw this.companyNotFound(id);
+    return { ...toCompanyDto(company), contacts: (company.contacts ?? []).sort(byRole).map(toContactDto) };
+  }
+
+  async create(dto: CreateCompanyDto, actor: User): Promise<CompanyDetailDto> {
+    const accountManagerId = dto.accountManagerId ?? (actor.role === 'sales' ? actor.id : null);
+    if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
+      throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
+    }
+    const saved = await this.companies.save(
+      this.companies.create({ name: dto.name, billingAddress: dto.billingAddress ?? '', country: dto.country, accountManagerId }),
+    );
+    return this.detail(saved.id);
+  }
+
+  async addContact(companyId: string, dto: CreateContactDto): Promise<ContactDto> {
+    if (!(await this.companies.existsBy({ id: companyId }))) throw this.companyNotFound(companyId);
+    const contact = await this.contacts.save(
+      this.contacts.create({ ...dto, email: dto.email.toLowerCase(), title: dto.title ?? '', companyId }),
+    );
+    return toContactDto(contact);
+  }
+
+  async updateContact(id: string, dto: UpdateContactDto): Promise<ContactDto> {
+    const contact = await this.contacts.findOneBy({ id });
+    if (!contact) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
+    Object.assign(contact, dto, dto.email ? { email: dto.email.toLowerCase() } : {});
+    return toContactDto(await this.contacts.save(contact));
+  }
+
+  private companyNotFound(id: string): NotFoundError {
+    return new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
+  }
+}
+
+/** `q` is plain text: LIKE wildcards in it match themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { DocumentType, Role } from '@sendas/contracts';
+
+export type AccessLevel = 'none' | 'read' | 'write';
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** What the policy needs to know about a document. */
+export interface DocumentAccessSubject {
+  type: DocumentType;
+  ownerId: string;
+  accountManagerId: string | null;
+}
+
+/**
+ * Who may see and change which documents. Superusers and admins: everything. Sales: documents they own
+ * or of companies they manage. Finance: all invoices, and read-only the rest. The same rule runs in
+ * memory for one document and as SQL for lists, so lists never load what they then hide.
+ */
+@Injectable()
+export class DocumentAccessPolicy {
+  access(actor: Actor, document: DocumentAccessSubject): AccessLevel {
+    switch (actor.role) {
+      case 'superuser':
+      case 'admin':
+        return 'write';
+      case 'finance':
+        return document.type === 'invoice' ? 'write' : 'read';
+      case 'sales':
+        return document.ownerId === actor.id || document.accountManagerId === actor.id ? 'write' : 'none';
+    }
+  }
+
+  canCreate(actor: Actor, type: DocumentType): boolean {
+    return actor.role !== 'finance' || type === 'invoice';
+  }
+
+  /** Admins and superusers may create documents owned by someone else. */
+  canAssignOwner(actor: Actor): boolean {
+    return actor.role === 'superuser' || actor.role === 'admin';
+  }
+
+  /** A WHERE fragment over `documents d` joined to `companies c`, or null when the actor sees every row. */
+  listScope(actor: Actor): { where: string; params: Record<string, string> } | null {
+    if (actor.role !== 'sales') return null;
+    return { where: '(d.owner_id = :scopeUserId OR c.account_manager_id = :scopeUserId)', params: { scopeUserId: actor.id } };
+  }
+}

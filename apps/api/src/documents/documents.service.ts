@@ -1,0 +1,314 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { addDays, addYears, formatISO, subDays } from 'date-fns';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import {
+  DOCUMENT_PREFIXES,
+  DOCUMENT_STATUSES,
+  DOCUMENT_TRANSITIONS,
+  type DocumentDetailDto,
+  type DocumentPage,
+  type DocumentStatus,
+  type DocumentSummaryDto,
+  type DocumentType,
+  ErrorCode,
+  type FieldError,
+} from '@sendas/contracts';
+import { AppException, ConflictError, NotFoundError } from '../common/app.exception';
+import { User } from '../users/user.entity';
+import { Company } from './companies/company.entity';
+import { CompaniesService, escapeLike } from './companies/companies.service';
+import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
+import { DocumentLine } from './document-line.entity';
+import { Document } from './document.entity';
+import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
+import { priceLines } from './money';
+
+const SORT_COLUMNS: Record<string, string> = {
+  number: 'd.number',
+  date: 'd.issue_date',
+  company: 'c.name',
+  total: 'd.total',
+  status: 'd.status',
+};
+
+/** Date fields each type uses; the others must stay empty. */
+const DATE_FIELDS: Record<DocumentType, Array<'validUntil' | 'startDate' | 'endDate' | 'dueDate'>> = {
+  quote: ['validUntil'],
+  contract: ['startDate', 'endDate'],
+  invoice: ['dueDate'],
+};
+const ALL_DATE_FIELDS = ['validUntil', 'startDate', 'endDate', 'dueDate'] as const;
+
+const isoDate = (date: Date) => formatISO(date, { representation: 'date' });
+const today = () => isoDate(new Date());
+
+function invalid(details: FieldError[]): AppException {
+  return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, details.map((d) => d.messages[0]).join('; '), details);
+}
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectRepository(Document) private readonly documents: Repository<Document>,
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly companiesService: CompaniesService,
+    private readonly policy: DocumentAccessPolicy,
+  ) {}
+
+  /** One page, filtered by what the actor may see in SQL, with its total count. */
+  async list(type: DocumentType, query: DocumentListQueryDto, actor: Actor): Promise<DocumentPage> {
+    const qb = this.documents
+      .createQueryBuilder('d')
+      .innerJoinAndSelect('d.company', 'c')
+      .innerJoinAndSelect('d.owner', 'o')
+      .where('d.type = :type', { type });
+    const scope = this.policy.listScope(actor);
+    if (scope) qb.andWhere(scope.where, scope.params);
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.companyId) qb.andWhere('d.company_id = :companyId', { companyId: query.companyId });
+    if (query.ownerId) qb.andWhere('d.owner_id = :ownerId', { ownerId: query.ownerId });
+    if (query.q) qb.andWhere('d.search_text LIKE :q', { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
+
+    const descending = query.sort.startsWith('-');
+    const order = descending ? 'DESC' : 'ASC';
+    qb.orderBy(SORT_COLUMNS[query.sort.replace(/^-/, '')], order).addOrderBy('d.number', order);
+    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map((row) => this.summary(row)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
+    const document = await this.documents.findOne({
+      where: { id, type },
+      relations: { owner: true, lines: true },
+      order: { lines: { position: 'ASC' } },
+    });
+    if (!document) throw this.notFound(type, id);
+    const company = await this.companiesService.detail(document.companyId);
+    const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
+    if (access === 'none') throw this.notFound(type, id);
+    return {
+      ...this.summary(document, company),
+      company,
+      notes: document.notes,
+      canEdit: access === 'write',
+      lines: (document.lines ?? []).map((line) => ({
+        position: line.position,
+        description: line.description,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        taxRate: line.taxRate,
+        netAmount: line.netAmount,
+        taxAmount: line.taxAmount,
+      })),
+    };
+  }
+
+  /** What the access guard needs, in one small query; null when there is no such document. */
+  async accessSubject(type: DocumentType, id: string): Promise<DocumentAccessSubject | null> {
+    const row = await this.documents
+      .createQueryBuilder('d')
+      .innerJoin('d.company', 'c')
+      .select(['d.type AS type', 'd.owner_id AS "ownerId"', 'c.account_manager_id AS "accountManagerId"'])
+      .where('d.id = :id AND d.type = :type', { id, type })
+      .getRawOne<DocumentAccessSubject>();
+    return row ?? null;
+  }
+
+  async create(type: DocumentType, dto: CreateDocumentDto, actor: User): Promise<DocumentDetailDto> {
+    if (!this.policy.canCreate(actor, type)) {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, `Your role cannot create ${type}s.`);
+    }
+    const ownerId = await this.resolveOwner(dto.ownerId, actor);
+    const company = await this.companyOrFail(dto.companyId);
+    const issueDate = dto.issueDate ?? today();
+    const dates = this.resolveDates(type, { ...dto, issueDate }, true);
+    const totals = priceLines(dto.lines);
+
+    const id = await this.dataSource.transaction(async (manager) => {
+      const number = await this.nextNumber(manager, type, Number(issueDate.slice(0, 4)));
+      const document = manager.create(Document, {
+        type,
+        number,
+        companyId: company.id,
+        ownerId,
+        status: 'draft',
+        currency: dto.currency,
+        issueDate,
+        ...dates,
+        notes: dto.notes ?? '',
+        subtotal: totals.subtotal,
+        taxTotal: totals.taxTotal,
+        total: totals.total,
+        searchText: `${number} ${company.name}`.toLowerCase(),
+        lines: totals.lines.map((line, index) => manager.create(DocumentLine, { ...line, position: index + 1 })),
+      });
+      return (await manager.save(document)).id;
+    });
+    return this.detail(type, id, actor);
+  }
+
+  /** Status moves along the allowed transitions; everything else may change only while it is a draft. */
+  async update(type: DocumentType, id: string, dto: UpdateDocumentDto, actor: User): Promise<DocumentDetailDto> {
+    const { status, ...fields } = dto;
+    const editing = Object.values(fields).some((value) => value !== undefined);
+    const company = fields.companyId ? await this.companyOrFail(fields.companyId) : undefined;
+
+    await this.dataSource.transaction(async (manager) => {
+      const document = await manager.findOne(Document, {
+        where: { id, type },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document) throw this.notFound(type, id);
+      if (editing && document.status !== 'draft') {
+        throw new ConflictError(
+          ErrorCode.DOCUMENT_NOT_EDITABLE,
+          `${document.number} is ${document.status}: only drafts can be changed. Create a new ${type} instead.`,
+        );
+      }
+      if (status && status !== document.status) {
+        this.assertTransition(type, document.status, status, document.number);
+        document.status = status;
+      }
+      if (editing) {
+        const issueDate = fields.issueDate ?? document.issueDate;
+        const merged = { ...pickDates(document), ...fields, issueDate };
+        Object.assign(document, this.resolveDates(type, merged, false), {
+          issueDate,
+          currency: fields.currency ?? document.currency,
+          notes: fields.notes ?? document.notes,
+        });
+        if (company) {
+          document.companyId = company.id;
+          document.searchText = `${document.number} ${company.name}`.toLowerCase();
+        }
+        if (fields.lines) {
+          const totals = priceLines(fields.lines);
+          await manager.delete(DocumentLine, { documentId: id });
+          await manager.insert(
+            DocumentLine,
+            totals.lines.map((line, index) => ({ ...line, position: index + 1, documentId: id })),
+          );
+          Object.assign(document, { subtotal: totals.subtotal, taxTotal: totals.taxTotal, total: totals.total });
+        }
+      }
+      await manager.save(document);
+    });
+    return this.detail(type, id, actor);
+  }
+
+  /** After a successful send: a draft becomes `sent`; other statuses stay as they are. */
+  async markSent(type: DocumentType, id: string): Promise<void> {
+    await this.documents.update({ id, type, status: 'draft' }, { status: 'sent' });
+  }
+
+  private assertTransition(type: DocumentType, from: string, to: string, number: string): void {
+    if (!(DOCUMENT_STATUSES[type] as readonly string[]).includes(to)) {
+      throw invalid([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);
+    }
+    const allowed = DOCUMENT_TRANSITIONS[type][from] ?? [];
+    if (!allowed.includes(to)) {
+      throw new AppException(
+        HttpStatus.CONFLICT,
+        ErrorCode.DOCUMENT_INVALID_TRANSITION,
+        `${number} cannot go from ${from} to ${to}${allowed.length ? `; from ${from} it can go to ${allowed.join(' or ')}` : `: ${from} is final`}.`,
+        [{ field: 'status', messages: [`${from} → ${to} is not allowed`] }],
+      );
+    }
+  }
+
+  /** Fills the type's default dates and rejects dates that belong to another type or run backwards. */
+  private resolveDates(
+    type: DocumentType,
+    input: Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> & { issueDate: string },
+    fillDefaults: boolean,
+  ): Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> {
+    const own = DATE_FIELDS[type];
+    const foreign = ALL_DATE_FIELDS.filter((field) => !own.includes(field) && input[field]);
+    if (foreign.length) {
+      throw invalid(foreign.map((field) => ({ field, messages: [`${field} does not apply to a ${type}`] })));
+    }
+    const issued = new Date(`${input.issueDate}T00:00:00Z`);
+    const dates: Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> = {};
+    if (type === 'quote') dates.validUntil = input.validUntil ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
+    if (type === 'invoice') dates.dueDate = input.dueDate ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
+    if (type === 'contract') {
+      dates.startDate = input.startDate ?? input.issueDate;
+      const start = new Date(`${dates.startDate}T00:00:00Z`);
+      dates.endDate = input.endDate ?? (fillDefaults ? isoDate(subDays(addYears(start, 1), 1)) : null);
+    }
+    const problems: FieldError[] = [];
+    for (const field of ['validUntil', 'dueDate'] as const) {
+      const value = dates[field];
+      if (value && value < input.issueDate) problems.push({ field, messages: [`${field} must be on or after the issue date ${input.issueDate}`] });
+    }
+    if (dates.startDate && dates.endDate && dates.endDate < dates.startDate) {
+      problems.push({ field: 'endDate', messages: [`endDate must be on or after startDate ${dates.startDate}`] });
+    }
+    if (problems.length) throw invalid(problems);
+    return dates;
+  }
+
+  /** Gap-free numbering: the counter row is locked until the creating transaction commits or rolls back. */
+  private async nextNumber(manager: EntityManager, type: DocumentType, year: number): Promise<string> {
+    const [{ last_value: value }] = await manager.query(
+      `INSERT INTO document_counters (type, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (type, year) DO UPDATE SET last_value = document_counters.last_value + 1
+       RETURNING last_value`,
+      [type, year],
+    );
+    return `${DOCUMENT_PREFIXES[type]}-${year}-${String(value).padStart(4, '0')}`;
+  }
+
+  private async resolveOwner(ownerId: string | undefined, actor: User): Promise<string> {
+    if (!ownerId || ownerId === actor.id) return actor.id;
+    if (!this.policy.canAssignOwner(actor)) {
+      throw invalid([{ field: 'ownerId', messages: ['only admins and superusers can create documents for someone else'] }]);
+    }
+    if (!(await this.users.existsBy({ id: ownerId, active: true }))) {
+      throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No active user with id ${ownerId}.`);
+    }
+    return ownerId;
+  }
+
+  private async companyOrFail(id: string): Promise<Company> {
+    const company = await this.companies.findOneBy({ id });
+    if (!company) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
+    return company;
+  }
+
+  private notFound(type: DocumentType, id: string): NotFoundError {
+    return new NotFoundError(ErrorCode.DOCUMENT_NOT_FOUND, `No ${type} with id ${id}.`);
+  }
+
+  private summary(document: Document, company?: { id: string; name: string }): DocumentSummaryDto {
+    const owner = document.owner!;
+    const { id, name } = company ?? document.company!;
+    return {
+      id: document.id,
+      type: document.type,
+      number: document.number,
+      status: document.status as DocumentStatus,
+      company: { id, name },
+      owner: { id: owner.id, name: owner.name },
+      currency: document.currency,
+      subtotal: document.subtotal,
+      taxTotal: document.taxTotal,
+      total: document.total,
+      issueDate: document.issueDate,
+      validUntil: document.validUntil,
+      startDate: document.startDate,
+      endDate: document.endDate,
+      dueDate: document.dueDate,
+      updatedAt: document.updatedAt.toISOString(),
+    };
+  }
+}
+
+function pickDates(document: Document) {
+  return { validUntil: document.validUntil, startDate: document.startDate, endDate: document.endDate, dueDate: document.dueDate };
+}

@@ -1,0 +1,149 @@
+import type { Page } from './paging';
+
+export const DOCUMENT_TYPES = ['quote', 'contract', 'invoice'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** URL segment of each type: /api/quotes, /api/contracts, /api/invoices. */
+export const DOCUMENT_PATHS: Record<DocumentType, string> = { quote: 'quotes', contract: 'contracts', invoice: 'invoices' };
+export const DOCUMENT_PREFIXES: Record<DocumentType, string> = { quote: 'Q', contract: 'C', invoice: 'INV' };
+export const DOCUMENT_LABELS: Record<DocumentType, string> = { quote: 'Quote', contract: 'Contract', invoice: 'Invoice' };
+
+export const DOCUMENT_STATUSES = {
+  quote: ['draft', 'sent', 'accepted', 'rejected', 'expired'],
+  contract: ['draft', 'sent', 'signed', 'active', 'expired'],
+  invoice: ['draft', 'sent', 'paid', 'overdue', 'void'],
+} as const satisfies Record<DocumentType, readonly string[]>;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[DocumentType][number];
+
+/** Allowed status changes; anything else is a 409. */
+export const DOCUMENT_TRANSITIONS: Record<DocumentType, Partial<Record<string, readonly string[]>>> = {
+  quote: { draft: ['sent'], sent: ['accepted', 'rejected', 'expired'] },
+  contract: { draft: ['sent'], sent: ['signed', 'expired'], signed: ['active', 'expired'], active: ['expired'] },
+  invoice: { draft: ['sent', 'void'], sent: ['paid', 'overdue', 'void'], overdue: ['paid', 'void'] },
+};
+
+export const DOCUMENT_SORTS = ['number', 'date', 'company', 'total', 'status'] as const;
+export type DocumentSortField = (typeof DOCUMENT_SORTS)[number];
+export const MAX_LINE_ITEMS = 500;
+
+/** Money and quantities travel as decimal strings ("59.97") so nothing is lost to floating point. */
+export type Decimal = string;
+
+export interface LineItemInput {
+  description: string;
+  quantity: Decimal | number;
+  unitPrice: Decimal | number;
+  /** Percent, e.g. 7 for 7% VAT. */
+  taxRate: Decimal | number;
+}
+
+export interface LineItemDto {
+  position: number;
+  description: string;
+  quantity: Decimal;
+  unitPrice: Decimal;
+  taxRate: Decimal;
+  /** quantity x unitPrice, rounded to cents. */
+  netAmount: Decimal;
+  taxAmount: Decimal;
+}
+
+export interface ContactDto {
+  id: string;
+  companyId: string;
+  name: string;
+  email: string;
+  title: string;
+  isPrimary: boolean;
+  isBilling: boolean;
+  active: boolean;
+}
+
+export interface CompanyDto {
+  id: string;
+  name: string;
+  billingAddress: string;
+  country: string;
+  accountManager: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+export interface CompanyDetailDto extends CompanyDto {
+  contacts: ContactDto[];
+}
+
+export interface CreateCompanyRequest {
+  name: string;
+  billingAddress?: string;
+  country: string;
+  accountManagerId?: string;
+}
+
+export interface CreateContactRequest {
+  name: string;
+  email: string;
+  title?: string;
+  isPrimary?: boolean;
+  isBilling?: boolean;
+}
+export type UpdateContactRequest = Partial<CreateContactRequest> & { active?: boolean };
+
+export interface DocumentDates {
+  issueDate: string;
+  validUntil?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  dueDate?: string | null;
+}
+
+export interface DocumentSummaryDto {
+  id: string;
+  type: DocumentType;
+  number: string;
+  status: DocumentStatus;
+  company: { id: string; name: string };
+  owner: { id: string; name: string };
+  currency: string;
+  subtotal: Decimal;
+  taxTotal: Decimal;
+  total: Decimal;
+  issueDate: string;
+  validUntil: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  dueDate: string | null;
+  updatedAt: string;
+}
+
+export interface DocumentDetailDto extends DocumentSummaryDto {
+  notes: string;
+  lines: LineItemDto[];
+  company: CompanyDetailDto;
+  /** What the signed-in user may do with it. */
+  canEdit: boolean;
+}
+
+export interface CreateDocumentRequest extends Partial<Omit<DocumentDates, 'issueDate'>> {
+  companyId: string;
+  currency: string;
+  issueDate?: string;
+  notes?: string;
+  lines: LineItemInput[];
+  /** Admins and superusers may create a document for another user. */
+  ownerId?: string;
+}
+
+export type UpdateDocumentRequest = Partial<Omit<CreateDocumentRequest, 'ownerId'>> & { status?: DocumentStatus };
+
+export interface DocumentListQuery {
+  page?: number;
+  pageSize?: number;
+  /** A sort field, "-" first for descending: "-date" (default), "total", ... */
+  sort?: string;
+  q?: string;
+  status?: DocumentStatus;
+  companyId?: string;
+  ownerId?: string;
+}
+
+export type DocumentPage = Page<DocumentSummaryDto>;

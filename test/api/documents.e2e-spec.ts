@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
+import { DataSource } from 'typeorm';
+import { DOCUMENT_PATHS, type DocumentType, ErrorCode } from '@sendas/contracts';
+import type { User } from '../../apps/api/src/users/user.entity';
+import { binary } from '../support/http';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const TYPES: DocumentType[] = ['quote', 'contract', 'invoice'];
+const LINE = { description: 'Background music licence', quantity: 1, unitPrice: '100.00', taxRate: 7 };
+
+describe('Documents (e2e)', () => {
+  let t: TestApp;
+  const tokens = {} as Record<'superuser' | 'admin' | 'sales' | 'otherSales' | 'finance', string>;
+  const users = {} as Record<keyof typeof tokens, User>;
+
+  const as = (who: keyof typeof tokens) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+  async function company(who: keyof typeof tokens = 'admin', extra: object = {}) {
+    const response = await t
+      .http()
+      .post('/api/companies')
+      .set(as(who))
+      .send({ name: `Customer ${randomUUID().slice(0, 8)}`, country: 'TH', ...extra })
+      .expect(201);
+    return response.body as { id: string; name: string };
+  }
+
+  function create(type: DocumentType, who: keyof typeof tokens, body: object) {
+    return t.http().post(`/api/${DOCUMENT_PATHS[type]}`).set(as(who)).send({ currency: 'THB', lines: [LINE], ...body });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const [key, role] of [
+      ['superuser', 'superuser'],
+      ['admin', 'admin'],
+      ['sales', 'sales'],
+      ['otherSales', 'sales'],
+      ['finance', 'finance'],
+    ] as const) {
+      users[key] = await t.createUser(role);
+      tokens[key] = (await t.login(users[key].email)).accessToken;
+    }
+  });
+  afterAll(() => t.close());
+
+  describe.each(TYPES)('access to documents of type %s', (type) => {
+    const path = `/api/${DOCUMENT_PATHS[type]}`;
+    let own: string;
+    let managed: string;
+    let stranger: string;
+    let managedCompany: string;
+
+    beforeAll(async () => {
+      const neutral = await company('admin');
+      managedCompany = (await company('admin', { accountManagerId: users.sales.id })).id;
+      own = (await create(type, 'sales', { companyId: neutral.id }).expect(201)).body.id;
+      managed = (await create(type, 'admin', { companyId: managedCompany }).expect(201)).body.id;
+      stranger = (await create(type, 'admin', { companyId: neutral.id }).expect(201)).body.id;
+    });
+
+    it('lets sales see and change what they own or whose company they manage, and nothing else (404, not 403)', async () => {
+      await t.http().get(`${path}/${own}`).set(as('sales')).expect(200);
+      await t.http().get(`${path}/${managed}`).set(as('sales')).expect(200);
+      for (const request of [
+        t.http().get(`${path}/${stranger}`),
+        t.http().patch(`${path}/${stranger}`).send({ notes: 'mine now' }),
+        t.http().get(`${path}/${stranger}/pdf`),
+        t.http().get(`${path}/${randomUUID()}`),
+      ]) {
+        const response = await request.set(as('sales'));
+        expect(response.status).toBe(404);
+        expect(response.body.code).toBe(ErrorCode.DOCUMENT_NOT_FOUND);
+      }
+      const list = await t.http().get(path).query({ pageSize: 100, sort: '-date' }).set(as('sales')).expect(200);
+      const ids = list.body.items.map((item: { id: string }) => item.id);
+      expect(ids).toEqual(expect.arrayContaining([own, managed]));
+      expect(ids).not.toContain(stranger);
+      const otherSales = await t.http().get(path).query({ companyId: managedCompany }).set(as('otherSales')).expect(200);
+      expect(otherSales.body.total).toBe(0);
+    });
+
+    it(`lets finance ${type === 'invoice' ? 'read and change' : 'only read'} it`, async () => {
+      const read = await t.http().get(`${path}/${stranger}`).set(as('finance')).expect(200);
+      expect(read.body.canEdit).toBe(type === 'invoice');
+      const change = await t.http().patch(`${path}/${stranger}`).set(as('finance')).send({ notes: 'checked' });
+      expect(change.status).toBe(type === 'invoice' ? 200 : 403);
+      if (type !== 'invoice') expect(change.body.code).toBe(ErrorCode.DOCUMENT_READ_ONLY);
+      const created = await create(type, 'finance', { companyId: (await company()).id });
+      expect(created.status).toBe(type === 'invoice' ? 201 : 403);
+    });
+
+    it('lets admins and superusers see and change everything', async () => {
+      for (const who of ['admin', 'superuser'] as const) {
+        await t.http().get(`${path}/${own}`).set(as(who)).expect(200);
+        await t.http().patch(`${path}/${own}`).set(as(who)).send({ notes: `seen by ${who}` }).expect(200);
+      }
+    });
+  });
+
+  it('computes totals exactly on the server: 3 x 19.99 with 7% tax', async () => {
+    const { id } = await company();
+    const response = await create('quote', 'sales', {
+      companyId: id,
+      lines: [{ description: 'Zone licence', quantity: 3, unitPrice: '19.99', taxRate: 7 }],
+    }).expect(201);
+    expect(response.body).toMatchObject({ subtotal: '59.97', taxTotal: '4.20', total: '64.17', status: 'draft' });
+    expect(response.body.lines[0]).toMatchObject({ quantity: '3.000', unitPrice: '19.99', netAmount: '59.97', taxAmount: '4.20' });
+    expect(response.body.number).toMatch(/^Q-\d{4}-\d{4,}$/);
+    expect(response.body.validUntil).toBeDefined();
+  });
+
+  it('numbers 20 concurrent creations uniquely and without gaps', async () => {
+    const { id } = await company();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => create('invoice', 'admin', { companyId: id, issueDate: '2031-03-01' })),
+    );
+    const numbers = responses.map((response) => {
+      expect(response.status).toBe(201);
+      return response.body.number as string;
+    });
+    expect(new Set(numbers).size).toBe(20);
+    for (const number of numbers) expect(number).toMatch(/^INV-2031-\d{4}$/);
+    const [{ count, highest }] = await t
+      .app.get(DataSource)
+      .query(
+        `SELECT count(*)::int AS count, max(substring(number from 10)::int) AS highest FROM documents WHERE number LIKE 'INV-2031-%'`,
+      );
+    expect(highest).toBe(count);
+  });
+
+  it('pages, sorts and searches in SQL; search text is only text', async () => {
+    const customer = await company('admin', { name: `Zeta Trading ${randomUUID().slice(0, 6)}` });
+    for (const price of ['500.00', '100.00', '300.00', '200.00', '400.00']) {
+      await create('quote', 'admin', { companyId: customer.id, lines: [{ ...LINE, unitPrice: price, taxRate: 0 }] }).expect(201);
+    }
+    const page1 = await t
+      .http()
+      .get('/api/quotes')
+      .query({ companyId: customer.id, sort: 'total', pageSize: 2 })
+      .set(as('admin'))
+      .expect(200);
+    expect(page1.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(page1.body.items.map((item: { total: string }) => item.total)).toEqual(['100.00', '200.00']);
+    const page3 = await t
+      .http()
+      .get('/api/quotes')
+      .query({ companyId: customer.id, sort: '-total', pageSize: 2, page: 3 })
+      .set(as('admin'))
+      .expect(200);
+    expect(page3.body.items.map((item: { total: string }) => item.total)).toEqual(['100.00']);
+
+    const search = await t.http().get('/api/quotes').query({ q: customer.name.slice(0, 18).toUpperCase() }).set(as('admin'));
+    expect(search.body.total).toBe(5);
+    const byNumber = await t.http().get('/api/quotes').query({ q: page1.body.items[0].number }).set(as('admin'));
+    expect(byNumber.body.items.map((item: { id: string }) => item.id)).toContain(page1.body.items[0].id);
+    for (const q of ['%', "'; DROP TABLE documents; --", '_']) {
+      const response = await t.http().get('/api/quotes').query({ q, companyId: customer.id }).set(as('admin'));
+      expect(response.status).toBe(200);
+      expect(response.body.total).toBe(0);
+    }
+    const tooBig = await t.http().get('/api/quotes').query({ pageSize: 101 }).set(as('admin'));
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.details[0].field).toBe('pageSize');
+    const badSort = await t.http().get('/api/quotes').query({ sort: 'password' }).set(as('admin'));
+    expect(badSort.body.details[0].field).toBe('sort');
+  });
+
+  it('answers bad input with a code naming the field, and writes nothing', async () => {
+    const { id } = await company();
+    const before = await t.http().get('/api/quotes').query({ companyId: id }).set(as('admin'));
+
+    const unknownCompany = await create('quote', 'sales', { companyId: randomUUID() });
+    expect(unknownCompany.status).toBe(404);
+    expect(unknownCompany.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
+
+    const cases: Array<[object, string]> = [
+      [{ lines: [{ ...LINE, quantity: -2 }] }, 'lines.0.quantity'],
+      [{ lines: [{ ...LINE, unitPrice: '10.001' }] }, 'lines.0.unitPrice'],
+      [{ lines: [{ ...LINE, taxRate: 101 }] }, 'lines.0.taxRate'],
+      [{ lines: [] }, 'lines'],
+      [{ currency: 'XYZ' }, 'currency'],
+      [{ dueDate: '2030-01-01' }, 'dueDate'],
+      [{ validUntil: '2000-01-01', issueDate: '2026-01-01' }, 'validUntil'],
+      [{ issueDate: '26/11/2026' }, 'issueDate'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await create('quote', 'sales', { companyId: id, ...body });
+      expect(response.status).toBe(400);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    const after = await t.http().get('/api/quotes').query({ companyId: id }).set(as('admin'));
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('moves status only along allowed transitions, and freezes everything but status once sent', async () => {
+    const { id: companyId } = await company();
+    const quote = (await create('quote', 'sales', { companyId }).expect(201)).body;
+    const skip = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'accepted' });
+    expect(skip.status).toBe(409);
+    expect(skip.body).toMatchObject({ code: ErrorCode.DOCUMENT_INVALID_TRANSITION, details: [{ field: 'status' }] });
+    const unknown = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'paid' });
+    expect(unknown.status).toBe(400);
+
+    const edited = await t
+      .http()
+      .patch(`/api/quotes/${quote.id}`)
+      .set(as('sales'))
+      .send({ lines: [{ ...LINE, quantity: 2 }], notes: 'Two zones' })
+      .expect(200);
+    expect(edited.body).toMatchObject({ total: '214.00', notes: 'Two zones' });
+
+    await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'sent' }).expect(200);
+    const frozen = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ lines: [LINE] });
+    expect(frozen.status).toBe(409);
+    expect(frozen.body.code).toBe(ErrorCode.DOCUMENT_NOT_EDITABLE);
+    const accepted = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'accepted' }).expect(200);
+    expect(accepted.body.status).toBe('accepted');
+  });
+
+  it('renders a PDF with the number and the company, Thai names intact, the same bytes every time', async () => {
+    const thai = await company('admin', { name: 'โรงแรมสยาม ริเวอร์ไซด์ Café', billingAddress: '88 ถนนเจริญกรุง\nกรุงเทพฯ 10500' });
+    await t
+      .http()
+      .post(`/api/companies/${thai.id}/contacts`)
+      .set(as('admin'))
+      .send({ name: 'สมชาย ใจดี', email: 'somchai@siam.example', isPrimary: true })
+      .expect(201);
+    const quote = (await create('quote', 'admin', { companyId: thai.id }).expect(201)).body;
+
+    const first = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    expect(first.headers['content-disposition']).toBe(`inline; filename="Quote-${quote.number}.pdf"`);
+    const bytes = first.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text, numpages } = await pdfParse(bytes);
+    expect(numpages).toBe(1);
+    expect(text).toContain(quote.number);
+    expect(text).toContain('สมชาย ใจดี');
+    expect(text.replace(/\s+/g, ' ')).toContain('โรงแรมสยาม ริเวอร์ไซด์ Café');
+    expect(text).toContain('107.00');
+
+    const second = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
+    expect(Buffer.compare(second.body as Buffer, bytes)).toBe(0);
+  });
+
+  it('paginates a long list of items onto more pages, header repeated', async () => {
+    const { id } = await company();
+    const lines = Array.from({ length: 90 }, (_, index) => ({ ...LINE, description: `Zone ${index + 1} licence` }));
+    const invoice = (await create('invoice', 'admin', { companyId: id, lines }).expect(201)).body;
+    const response = await binary(t.http().get(`/api/invoices/${invoice.id}/pdf`).set(as('admin'))).expect(200);
+    const { text, numpages } = await pdfParse(response.body as Buffer);
+    expect(numpages).toBeGreaterThan(1);
+    expect(text).toContain('Zone 90 licence');
+    expect(text.match(/Unit price/g)?.length).toBe(numpages);
+    expect(text).toContain(`Page ${numpages} of ${numpages}`);
+  });
+
+  describe('companies and contacts', () => {
+    it('creates a company with primary and billing contacts, listed first', async () => {
+      const created = await company('sales');
+      const detail = await t.http().get(`/api/companies/${created.id}`).set(as('finance')).expect(200);
+      expect(detail.body).toMatchObject({ contacts: [], accountManager: { id: users.sales.id } });
+      for (const contact of [
+        { name: 'Zed Other', email: 'zed@x.example' },
+        { name: 'Bea Billing', email: 'BEA@x.example', isBilling: true },
+        { name: 'Pat Primary', email: 'pat@x.example', isPrimary: true, title: 'CEO' },
+      ]) {
+        await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send(contact).expect(201);
+      }
+      const withContacts = await t.http().get(`/api/companies/${created.id}`).set(as('sales')).expect(200);
+      expect(withContacts.body.contacts.map((c: { name: string }) => c.name)).toEqual(['Pat Primary', 'Bea Billing', 'Zed Other']);
+      expect(withContacts.body.contacts[1].email).toBe('bea@x.example');
+
+      const contactId = withContacts.body.contacts[2].id;
+      const patched = await t.http().patch(`/api/contacts/${contactId}`).set(as('sales')).send({ active: false }).expect(200);
+      expect(patched.body.active).toBe(false);
+    });
+
+    it('answers unknown ids and bad fields clearly', async () => {
+      const missing = await t.http().get(`/api/companies/${randomUUID()}`).set(as('sales'));
+      expect(missing.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
+      const contact = await t.http().patch(`/api/contacts/${randomUUID()}`).set(as('sales')).send({ active: false });
+      expect(contact.body.code).toBe(ErrorCode.CONTACT_NOT_FOUND);
+      const noCompany = await t
+        .http()
+        .post(`/api/companies/${randomUUID()}/contacts`)
+        .set(as('sales'))
+        .send({ name: 'X', email: 'x@x.example' });
+      expect(noCompany.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
+      const badCountry = await t.http().post('/api/companies').set(as('sales')).send({ name: 'X', country: 'XX' });
+      expect(badCountry.body.details[0].field).toBe('country');
+      const finance = await t.http().post('/api/companies').set(as('finance')).send({ name: 'X', country: 'TH' });
+      expect(finance.status).toBe(403);
+    });
+  });
+});
