@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
@@ -18,7 +19,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse it as a public key on
+      // every request, which was most of the CPU time of an authenticated request.
+      secretOrKey: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }))) as unknown as string,
       algorithms: ['HS256'],
     });
   }

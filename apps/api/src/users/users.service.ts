@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { In, QueryFailedError, type Repository } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { ConflictError, NotFoundError } from '../common/app.exception';
@@ -11,8 +12,13 @@ import { User } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** How long a signed-in user is reused between requests; every change through this service evicts at once. */
+const ACTIVE_USER_TTL_MS = 5_000;
+
 @Injectable()
 export class UsersService {
+  private readonly activeUsers = new LRUCache<string, User>({ max: 5_000, ttl: ACTIVE_USER_TTL_MS });
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
@@ -39,8 +45,12 @@ export class UsersService {
   }
 
   /** The user behind a token, or null when they no longer exist or were deactivated. */
-  findActive(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id, active: true });
+  async findActive(id: string): Promise<User | null> {
+    const cached = this.activeUsers.get(id);
+    if (cached) return cached;
+    const user = await this.users.findOneBy({ id, active: true });
+    if (user) this.activeUsers.set(id, user);
+    return user;
   }
 
   /** The active user with this email and password, or null; takes as long for an unknown email. */
@@ -83,10 +93,12 @@ export class UsersService {
     const { password, ...changes } = dto;
     Object.assign(user, changes);
     if (password) user.passwordHash = await this.hasher.hash(password);
+    this.activeUsers.delete(id);
     return this.users.save(user);
   }
 
   async updateProfile(user: User, dto: UpdateProfileDto): Promise<User> {
+    this.activeUsers.delete(user.id);
     return this.users.save(Object.assign(user, dto));
   }
 }

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// Documents list benchmark: the list page (50 rows sorted by date, filtered by owner, with its total
+// count) through the real HTTP API with a JWT, next to the same SQL run directly through `pg` in the same
+// run (the baseline), at 4 and 32 concurrent clients, plain and with a `q` search; then the raw SQL again
+// without the owner and trigram indexes, to show what they buy.
+//
+//   npm run build && node bench/documents-list.mjs [--target postgres|embedded|both] [--documents 10000] [--seconds 5]
+//
+// postgres uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432) and creates and
+// drops a database `sendas_bench_<pid>` on it; embedded starts Sendas on a fresh data folder.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const pg = require('pg');
+const { seedBulkDocuments } = require('../dist/api/apps/api/src/documents/bulk-seed.js');
+const { DataSource } = require('typeorm');
+const { dataSourceOptions } = require('../dist/api/apps/api/src/database/data-source.js');
+
+const { values: args } = parseArgs({
+  options: {
+    target: { type: 'string', default: 'both' },
+    documents: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '5' },
+  },
+});
+const PER_TYPE = Number(args.documents);
+const SECONDS = Number(args.seconds);
+const SEARCH = 'customer 012';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function startApp(env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('Sendas did not start');
+}
+
+const stopApp = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+
+/** Closed loop: `clients` workers each run `task` back to back for SECONDS; latencies in ms. */
+async function measure(clients, task) {
+  for (let i = 0; i < clients; i++) await task(); // warm-up
+  const latencies = [];
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await task();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+// The same two statements the API runs for this page (see DocumentsService.list), side by side.
+const LIST_SQL = (search) => `
+  SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total, d.total, d.issue_date, d.valid_until,
+         d.start_date, d.end_date, d.due_date, d.updated_at, c.id AS c_id, c.name AS c_name, o.id AS o_id, o.name AS o_name
+  FROM documents d JOIN companies c ON c.id = d.company_id JOIN users o ON o.id = d.owner_id
+  WHERE d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}
+  ORDER BY d.issue_date DESC, d.number DESC LIMIT 50`;
+const COUNT_SQL = (search) => `
+  SELECT count(*) AS total FROM documents d
+  WHERE d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}`;
+
+async function benchTarget(name, databaseUrl, appEnv) {
+  console.error(`\n[${name}] starting Sendas and seeding ${PER_TYPE} documents of each type...`);
+  const { base, child } = await startApp(appEnv);
+  const results = [];
+  try {
+    const dataSource = await new DataSource(dataSourceOptions(databaseUrl())).initialize();
+    await seedBulkDocuments(dataSource, PER_TYPE);
+    await dataSource.destroy();
+
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'norbert@bmasiamusic.com', password: 'sendas-demo' }),
+    }).then((r) => r.json());
+    const headers = { Authorization: `Bearer ${login.accessToken}` };
+    const users = await fetch(`${base}/api/users`, { headers }).then((r) => r.json());
+    const pom = users.find((u) => u.email === 'pom@bmasiamusic.com').id;
+
+    for (const search of [false, true]) {
+      const query = new URLSearchParams({ ownerId: pom, pageSize: '50', sort: '-date', ...(search ? { q: SEARCH } : {}) });
+      const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
+      for (const clients of [4, 32]) {
+        const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 10) });
+        const sql = await measure(clients, async () => {
+          await Promise.all([pool.query(LIST_SQL(search), params), pool.query(COUNT_SQL(search), params)]);
+        });
+        await pool.end();
+        const api = await measure(clients, async () => {
+          const response = await fetch(`${base}/api/quotes?${query}`, { headers });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          await response.arrayBuffer();
+        });
+        results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql });
+        console.error(`[${name}] ${search ? 'search' : 'list'} x${clients}: done`);
+      }
+    }
+
+    // What the indexes buy: the raw SQL without them, at 4 clients.
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 4 });
+    await pool.query('DROP INDEX "IX_documents_type_owner_date"; DROP INDEX "IX_documents_search_trgm"');
+    for (const search of [false, true]) {
+      const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
+      const sql = await measure(4, async () => {
+        await Promise.all([pool.query(LIST_SQL(search), params), pool.query(COUNT_SQL(search), params)]);
+      });
+      results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}, no index`, clients: 4, sql });
+    }
+    await pool.query(
+      `CREATE INDEX "IX_documents_type_owner_date" ON "documents" ("type", "owner_id", "issue_date" DESC, "number" DESC);
+       CREATE INDEX "IX_documents_search_trgm" ON "documents" USING gin ("search_text" gin_trgm_ops)`,
+    );
+    await pool.end();
+  } finally {
+    await stopApp(child);
+  }
+  return results;
+}
+
+const fmt = (n) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+function report(results) {
+  console.log(`\nDocuments list, ${PER_TYPE} documents per type, ${SECONDS} s per run (page loads/s; latency ms)`);
+  console.log('| database | page | clients | API loads/s | API p50 | API p99 | raw SQL loads/s | SQL p50 | SQL p99 | API / SQL |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const ratio = r.api ? `${(r.api.perSecond / r.sql.perSecond).toFixed(2)}x` : '';
+    console.log(
+      `| ${r.target} | ${r.page} | ${r.clients} | ${fmt(r.api?.perSecond)} | ${fmt(r.api?.p50)} | ${fmt(r.api?.p99)} | ${fmt(r.sql.perSecond)} | ${fmt(r.sql.p50)} | ${fmt(r.sql.p99)} | ${ratio} |`,
+    );
+  }
+}
+
+const all = [];
+if (args.target === 'postgres' || args.target === 'both') {
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  const database = `sendas_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  try {
+    all.push(...(await benchTarget('PostgreSQL', () => `${server}/${database}`, { DATABASE_URL: `${server}/${database}` })));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+if (args.target === 'embedded' || args.target === 'both') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sendas-bench-'));
+  const pgPort = await freePort();
+  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
+  delete process.env.DATABASE_URL;
+  try {
+    all.push(...(await benchTarget('embedded (PGlite)', () => `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres?sslmode=disable`, env)));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+report(all);
