@@ -112,7 +112,7 @@ async function benchTarget(name, databaseUrl, appEnv) {
       const query = new URLSearchParams({ ownerId: pom, pageSize: '50', sort: '-date', ...(search ? { q: SEARCH } : {}) });
       const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
       for (const clients of [4, 32]) {
-        const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 10) });
+        const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 8) });
         const sql = await measure(clients, async () => {
           await Promise.all([pool.query(LIST_SQL(search), params), pool.query(COUNT_SQL(search), params)]);
         });

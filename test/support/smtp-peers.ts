@@ -23,7 +23,16 @@ export interface SmtpPeerOptions {
   failAuthWith?: { responseCode: number; message: string };
   /** Offer STARTTLS with smtp-server's built-in self-signed certificate. */
   starttls?: boolean;
+  /** Refuse every RCPT TO with this reply (e.g. 450 4.2.1). */
+  failRcptWith?: { responseCode: number; message: string };
+  /** Refuse the message after DATA with this reply (e.g. 550 5.4.5). */
+  failDataWith?: { responseCode: number; message: string };
+  /** Drop the connection in the middle of DATA. */
+  dropDuringData?: boolean;
 }
+
+const smtpError = (failure: { responseCode: number; message: string }) =>
+  Object.assign(new Error(failure.message), { responseCode: failure.responseCode });
 
 function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => unknown) {
   return new Promise<number>((resolve) => {
@@ -48,10 +57,18 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (answer === 'ok') return callback(null, { user: auth.username });
       callback(Object.assign(new Error(answer.message), { responseCode: answer.responseCode }));
     },
+    onRcptTo(_address, _session, callback) {
+      callback(options.failRcptWith ? smtpError(options.failRcptWith) : undefined);
+    },
     onData(stream, session, callback) {
+      if (options.dropDuringData) {
+        const connections = (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections;
+        stream.once('data', () => connections.forEach((connection) => connection._socket.destroy()));
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (options.failDataWith) return callback(smtpError(options.failDataWith));
         received.push({
           authUser: session.user as string | undefined,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation';
@@ -7,6 +8,8 @@ import { createValidationPipe } from './common/validation';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Above the 100 kB an email body may have, so an oversized body is named by validation, not cut off.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

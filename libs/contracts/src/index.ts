@@ -6,3 +6,4 @@ export * from './paging';
 export * from './smtp';
 export * from './dev-mailbox';
 export * from './documents';
+export * from './email';

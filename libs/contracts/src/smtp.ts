@@ -1,3 +1,5 @@
+import type { MailboxUsage } from './email';
+
 export const SMTP_PROVIDERS = ['gmail', 'office365', 'custom'] as const;
 export type SmtpProvider = (typeof SMTP_PROVIDERS)[number];
 
@@ -52,6 +54,8 @@ export interface SmtpCredentialDto {
   verifiedAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
   updatedBy: { id: string; name: string } | null;
+  /** Sends through this mailbox in the last 24 hours, against its daily limit. */
+  usage: MailboxUsage;
   createdAt: string;
   updatedAt: string;
 }

@@ -116,6 +116,18 @@ export class Env {
   @Min(100)
   SMTP_SOCKET_TIMEOUT_MS = 20_000;
 
+  /** Open mailbox pools kept at most (one per user sending through their own mailbox). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SMTP_POOL_CACHE_SIZE = 500;
+
+  /** An unused mailbox pool is closed after this long. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SMTP_POOL_IDLE_SECONDS = 300;
+
   /** Mailbox tests per user per minute. */
   @Transform(({ value }) => Number(value))
   @IsInt()

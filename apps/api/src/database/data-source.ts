@@ -5,19 +5,22 @@ import { Contact } from '../documents/companies/contact.entity';
 import { DocumentLine } from '../documents/document-line.entity';
 import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
+import { EmailMessage } from '../email/email-message.entity';
 import { SmtpCredential } from '../users/smtp-credential.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
 import { SmtpCredentials1764201600000 } from './migrations/1764201600000-SmtpCredentials';
 import { DevMailbox1764288000000 } from './migrations/1764288000000-DevMailbox';
 import { Documents1764374400000 } from './migrations/1764374400000-Documents';
+import { EmailMessages1764460800000 } from './migrations/1764460800000-EmailMessages';
 
-export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine];
+export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
   DevMailbox1764288000000,
   Documents1764374400000,
+  EmailMessages1764460800000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -8,7 +8,7 @@ export interface EmbeddedPostgres {
 }
 
 /** Connections the socket server multiplexes onto the single PGlite instance. */
-const MAX_CONNECTIONS = 16;
+const MAX_CONNECTIONS = 32;
 
 /**
  * Starts PGlite persisted in `dataDir` and serves it on a loopback port, so the ordinary `pg`

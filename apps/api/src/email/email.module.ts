@@ -1,16 +1,29 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DocumentsModule } from '../documents/documents.module';
 import { MAIL_STATUS } from '../health/mail-status';
-import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
-import { DevMailMessage } from './dev-mailbox/dev-mail-message.entity';
-import { DevMailboxController } from './dev-mailbox/dev-mailbox.controller';
-import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+import { SmtpModule } from '../smtp/smtp.module';
+import { UsersModule } from '../users/users.module';
+import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
+import { EmailComposer } from './email-composer';
+import { EmailLog } from './email-log.service';
+import { EmailMessage } from './email-message.entity';
+import { EmailSender } from './email-sender.service';
+import { documentEmailControllers, EmailLogController } from './email.controller';
 import { MailHealth } from './mail-health';
+import { systemMailModule } from './system-mail';
+import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DevMailMessage])],
-  controllers: [DevMailboxController],
-  providers: [DevMailCatcher, DevMailboxService, MailHealth, { provide: MAIL_STATUS, useExisting: MailHealth }],
-  exports: [DevMailCatcher, MAIL_STATUS],
+  imports: [TypeOrmModule.forFeature([EmailMessage]), DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, SmtpModule],
+  controllers: [...documentEmailControllers, EmailLogController],
+  providers: [
+    EmailComposer,
+    EmailSender,
+    EmailLog,
+    MailHealth,
+    { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
+    { provide: MAIL_STATUS, useExisting: MailHealth },
+  ],
 })
 export class EmailModule {}

@@ -4,6 +4,7 @@ import { createTransport } from 'nodemailer';
 import type { HealthResponse } from '@sendas/contracts';
 import type { Env } from '../config/env.validation';
 import type { MailStatusSource } from '../health/mail-status';
+import { urlWithTimeouts } from '../smtp/smtp-settings';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 
 const CHECK_TTL_MS = 60_000;
@@ -35,8 +36,7 @@ export class MailHealth implements MailStatusSource {
 
   /** Never reports the URL: it holds the system account's password. */
   private async checkSystemAccount(url: string): Promise<HealthResponse['mail']> {
-    const separator = url.includes('?') ? '&' : '?';
-    const transport = createTransport(`${url}${separator}connectionTimeout=5000&greetingTimeout=5000&socketTimeout=5000`);
+    const transport = createTransport(urlWithTimeouts(url, { connectionMs: 5000, greetingMs: 5000, socketMs: 5000 }));
     try {
       await transport.verify();
       return { status: 'up', transport: 'smtp' };

@@ -23,4 +23,14 @@ export const SMTP_SETTINGS = Symbol('SMTP_SETTINGS');
 export interface SmtpOptions {
   timeouts: SmtpTimeouts;
   allowPrivateHosts: boolean;
+  /** At most this many mailbox pools stay open. */
+  poolCacheSize: number;
+  /** A pool unused this long is closed. */
+  poolIdleMs: number;
+}
+
+/** An smtp(s):// URL with the short timeouts added as query parameters (nodemailer reads them). */
+export function urlWithTimeouts(url: string, timeouts: SmtpTimeouts): string {
+  const separator = url.includes('?') ? '&' : '?';
+  return `${url}${separator}connectionTimeout=${timeouts.connectionMs}&greetingTimeout=${timeouts.greetingMs}&socketTimeout=${timeouts.socketMs}`;
 }

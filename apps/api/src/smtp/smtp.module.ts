@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../config/env.validation';
 import { SMTP_SETTINGS, type SmtpOptions } from './smtp-settings';
+import { SmtpTransportCache } from './smtp-transport-cache';
 import { SmtpTransportFactory } from './smtp-transport.factory';
 import { SmtpVerifier } from './smtp-verifier';
 
@@ -13,6 +14,8 @@ import { SmtpVerifier } from './smtp-verifier';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>): SmtpOptions => ({
         allowPrivateHosts: config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }),
+        poolCacheSize: config.get('SMTP_POOL_CACHE_SIZE', { infer: true }),
+        poolIdleMs: config.get('SMTP_POOL_IDLE_SECONDS', { infer: true }) * 1000,
         timeouts: {
           connectionMs: config.get('SMTP_CONNECTION_TIMEOUT_MS', { infer: true }),
           greetingMs: config.get('SMTP_GREETING_TIMEOUT_MS', { infer: true }),
@@ -21,8 +24,9 @@ import { SmtpVerifier } from './smtp-verifier';
       }),
     },
     SmtpTransportFactory,
+    SmtpTransportCache,
     SmtpVerifier,
   ],
-  exports: [SmtpTransportFactory, SmtpVerifier],
+  exports: [SmtpTransportFactory, SmtpTransportCache, SmtpVerifier],
 })
 export class SmtpModule {}

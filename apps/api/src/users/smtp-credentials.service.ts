@@ -6,6 +6,7 @@ import type { DataSource, Repository } from 'typeorm';
 import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
+  type MailboxUsage,
   SMTP_PRESETS,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
@@ -15,6 +16,7 @@ import type { Env } from '../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
 import { notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
 import type { SmtpSettings } from '../smtp/smtp-settings';
+import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import { SmtpVerifier } from '../smtp/smtp-verifier';
 import type {
   AuditEventResponse,
@@ -55,6 +57,7 @@ export class SmtpCredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
     private readonly verifier: SmtpVerifier,
+    private readonly transports: SmtpTransportCache,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -73,7 +76,28 @@ export class SmtpCredentialsService {
     await this.userOrFail(userId);
     const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
     if (!credential) throw this.notConfigured(userId);
-    return this.toResponse(credential);
+    return this.toResponse(credential, await this.usage(userId, credential.dailyLimit));
+  }
+
+  /** A send failed because the provider refused the sign-in: the mailbox shows as failing until fixed. */
+  async recordFailure(userId: string, code: string, message: string): Promise<void> {
+    await this.credentials.update({ userId }, { lastErrorCode: code, lastErrorMessage: message, lastErrorAt: new Date() });
+  }
+
+  /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
+  async usage(userId: string, limit: number): Promise<MailboxUsage> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS used, min(created_at) AS oldest FROM email_messages
+       WHERE sender_id = $1 AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`,
+      [userId],
+    );
+    const used = Number(row.used);
+    return {
+      used,
+      limit,
+      remaining: Math.max(0, limit - used),
+      freesAt: row.oldest ? new Date(new Date(row.oldest).getTime() + 86_400_000).toISOString() : null,
+    };
   }
 
   async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialResponse> {
@@ -111,6 +135,7 @@ export class SmtpCredentialsService {
       );
       return result;
     });
+    this.transports.evict(userId);
     return this.get(saved.userId);
   }
 
@@ -124,6 +149,7 @@ export class SmtpCredentialsService {
         manager,
       );
     });
+    this.transports.evict(userId);
   }
 
   /**
@@ -260,7 +286,7 @@ export class SmtpCredentialsService {
     return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
   }
 
-  private toResponse(credential: SmtpCredential): SmtpCredentialResponse {
+  private toResponse(credential: SmtpCredential, usage: MailboxUsage): SmtpCredentialResponse {
     return {
       userId: credential.userId,
       provider: credential.provider,
@@ -281,6 +307,7 @@ export class SmtpCredentialsService {
           ? { code: credential.lastErrorCode, message: credential.lastErrorMessage, at: credential.lastErrorAt.toISOString() }
           : null,
       updatedBy: credential.updatedBy ? { id: credential.updatedBy.id, name: credential.updatedBy.name } : null,
+      usage,
       createdAt: credential.createdAt.toISOString(),
       updatedAt: credential.updatedAt.toISOString(),
     };

@@ -21,6 +21,7 @@ export const DEV_SYSTEM_ACCOUNT = 'sendas-system';
 export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DevMailCatcher.name);
   private server?: SMTPServer;
+  private starting?: Promise<void>;
   private listeningPort?: number;
   readonly enabled: boolean;
   readonly systemPassword: string;
@@ -45,8 +46,18 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
     return this.listeningPort;
   }
 
-  async onModuleInit(): Promise<void> {
-    if (!this.enabled || this.server) return;
+  onModuleInit(): Promise<void> {
+    return this.start();
+  }
+
+  /** Starts once; the system mail transport awaits it to learn the port. */
+  start(): Promise<void> {
+    this.starting ??= this.listen();
+    return this.starting;
+  }
+
+  private async listen(): Promise<void> {
+    if (!this.enabled) return;
     const server = new SMTPServer({
       name: 'sendas-dev-catcher',
       banner: 'Sendas dev mail catcher: messages are kept, never delivered',

@@ -99,6 +99,13 @@ class UpdatedBy {
   @ApiProperty() name: string;
 }
 
+class MailboxUsageResponse {
+  @ApiProperty({ example: 12 }) used: number;
+  @ApiProperty({ example: 500 }) limit: number;
+  @ApiProperty({ example: 488 }) remaining: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) freesAt: string | null;
+}
+
 export class SmtpCredentialResponse implements SmtpCredentialDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: SMTP_PROVIDERS }) provider: SmtpProvider;
@@ -116,6 +123,7 @@ export class SmtpCredentialResponse implements SmtpCredentialDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) verifiedAt: string | null;
   @ApiProperty({ type: SmtpLastError, nullable: true }) lastError: SmtpLastError | null;
   @ApiProperty({ type: UpdatedBy, nullable: true }) updatedBy: UpdatedBy | null;
+  @ApiProperty({ type: MailboxUsageResponse }) usage: MailboxUsageResponse;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateBy,
+} from 'class-validator';
+import {
+  DOCUMENT_TYPES,
+  MAX_BODY_BYTES,
+  MAX_RECIPIENTS,
+  MAX_SUBJECT_LENGTH,
+  type SendEmailRequest,
+} from '@sendas/contracts';
+import { PageQuery } from '../../common/page-query.dto';
+
+const MaxBytes = (max: number) =>
+  ValidateBy({
+    name: 'maxBytes',
+    validator: {
+      validate: (value) => typeof value === 'string' && Buffer.byteLength(value, 'utf8') <= max,
+      defaultMessage: (args) => `${args?.property} must be at most ${max / 1024} kB`,
+    },
+  });
+
+export class SendEmailDto implements SendEmailRequest {
+  @ApiProperty({ example: ['somchai@siamriverside.example'], description: `1 to ${MAX_RECIPIENTS} addresses with cc and bcc` })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'recipients must name at least one address' })
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsEmail({}, { each: true, message: 'each of recipients must be an email address' })
+  recipients: string[];
+
+  @ApiPropertyOptional({ example: ['accounts@siamriverside.example'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsEmail({}, { each: true, message: 'each of cc must be an email address' })
+  cc?: string[];
+
+  @ApiPropertyOptional({ example: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsEmail({}, { each: true, message: 'each of bcc must be an email address' })
+  bcc?: string[];
+
+  @ApiProperty({ example: 'Quote Q-2026-0001 from BMAsia Music', maxLength: MAX_SUBJECT_LENGTH })
+  @IsString()
+  @Length(1, MAX_SUBJECT_LENGTH)
+  @Matches(/^[^\r\n]*$/, { message: 'subject must be a single line' })
+  subject: string;
+
+  @ApiProperty({ example: 'Dear Somchai,\n\nPlease find attached our quote.\n\nKind regards,' })
+  @IsString()
+  @Length(1, MAX_BODY_BYTES)
+  @MaxBytes(MAX_BODY_BYTES)
+  body: string;
+
+  @ApiPropertyOptional({ default: true, description: 'Attach the document as a PDF' })
+  @IsOptional()
+  @IsBoolean()
+  attachPdf?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Admins and superusers only: send through this user's mailbox" })
+  @IsOptional()
+  @IsUUID('all')
+  onBehalfOfUserId?: string;
+}
+
+export class EmailLogQueryDto extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Sent by or through this user' })
+  @IsOptional()
+  @IsUUID('all')
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  documentId?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES })
+  @IsOptional()
+  @IsIn(DOCUMENT_TYPES)
+  documentType?: (typeof DOCUMENT_TYPES)[number];
+
+  @ApiPropertyOptional({ enum: ['sending', 'sent', 'failed'] })
+  @IsOptional()
+  @IsIn(['sending', 'sent', 'failed'])
+  status?: 'sending' | 'sent' | 'failed';
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'On or after this day (UTC)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Before the end of this day (UTC)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+}

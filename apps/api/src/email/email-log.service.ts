@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
+import type { DocumentType, EmailMessageDto, Page } from '@sendas/contracts';
+import type { EmailLogQueryDto } from './dto/send-email.dto';
+import { EmailMessage } from './email-message.entity';
+
+type Row = EmailMessage & { actorName: string; senderName: string };
+
+/** Reading the audit log: a document's history, and the whole log for admins. */
+@Injectable()
+export class EmailLog {
+  constructor(@InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>) {}
+
+  async forDocument(type: DocumentType, documentId: string): Promise<EmailMessageDto[]> {
+    const rows = await this.withNames(this.messages.createQueryBuilder('m'))
+      .where('m.document_type = :type AND m.document_id = :documentId', { type, documentId })
+      .orderBy('m.created_at', 'DESC')
+      .limit(200)
+      .getRawAndEntities();
+    return this.toDtos(rows);
+  }
+
+  async search(query: EmailLogQueryDto): Promise<Page<EmailMessageDto>> {
+    const qb = this.withNames(this.messages.createQueryBuilder('m'));
+    if (query.userId) qb.andWhere('(m.actor_id = :userId OR m.sender_id = :userId)', { userId: query.userId });
+    if (query.documentId) qb.andWhere('m.document_id = :documentId', { documentId: query.documentId });
+    if (query.documentType) qb.andWhere('m.document_type = :documentType', { documentType: query.documentType });
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    if (query.since) qb.andWhere('m.created_at >= :since::date', { since: query.since });
+    if (query.until) qb.andWhere("m.created_at < :until::date + interval '1 day'", { until: query.until });
+    if (query.q) qb.andWhere('(m.subject ILIKE :q OR m.document_number ILIKE :q)', { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    const total = await qb.getCount();
+    const rows = await qb
+      .orderBy('m.created_at', 'DESC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawAndEntities();
+    return { items: this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private withNames(qb: SelectQueryBuilder<EmailMessage>) {
+    return qb
+      .leftJoin('users', 'actor', 'actor.id = m.actor_id')
+      .leftJoin('users', 'sender', 'sender.id = m.sender_id')
+      .addSelect('actor.name', 'actorName')
+      .addSelect('sender.name', 'senderName');
+  }
+
+  private toDtos({ entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> }): EmailMessageDto[] {
+    return entities.map((m, index) => ({
+      id: m.id,
+      documentType: m.documentType,
+      documentId: m.documentId,
+      documentNumber: m.documentNumber,
+      actor: { id: m.actorId, name: raw[index].actorName },
+      sender: { id: m.senderId, name: raw[index].senderName },
+      sentVia: m.sentVia,
+      from: m.fromAddress,
+      replyTo: m.replyTo,
+      to: m.to,
+      cc: m.cc,
+      bcc: m.bcc,
+      subject: m.subject,
+      attachments: m.attachments,
+      status: m.status,
+      messageId: m.messageId,
+      smtpResponse: m.smtpResponse,
+      error: m.errorCode ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
+      createdAt: m.createdAt.toISOString(),
+      completedAt: m.completedAt?.toISOString() ?? null,
+    }));
+  }
+}

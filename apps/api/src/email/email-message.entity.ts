@@ -1,0 +1,90 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DocumentType, EmailStatus, SentVia } from '@sendas/contracts';
+
+/**
+ * The audit log of sends: written (status `sending`) before the SMTP conversation and completed after it,
+ * so a crash leaves a visible row. It also counts mailbox usage and remembers idempotency keys.
+ */
+@Entity('email_messages')
+@Index('UQ_email_messages_idempotency', ['actorId', 'idempotencyKey'], { unique: true })
+export class EmailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'document_type', type: 'varchar', length: 16 })
+  documentType: DocumentType;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @Column({ name: 'document_number', type: 'varchar', length: 24 })
+  documentNumber: string;
+
+  /** Who pressed Send. */
+  @Column({ name: 'actor_id', type: 'uuid' })
+  actorId: string;
+
+  /** Whose mailbox it went through (the actor, or the user an admin sent on behalf of). */
+  @Column({ name: 'sender_id', type: 'uuid' })
+  senderId: string;
+
+  @Column({ name: 'sent_via', type: 'varchar', length: 8 })
+  sentVia: SentVia;
+
+  @Column({ name: 'from_address', type: 'text' })
+  fromAddress: string;
+
+  @Column({ name: 'reply_to', type: 'text', nullable: true })
+  replyTo: string | null;
+
+  @Column({ name: 'to_addresses', type: 'text', array: true })
+  to: string[];
+
+  @Column({ name: 'cc_addresses', type: 'text', array: true, default: '{}' })
+  cc: string[];
+
+  @Column({ name: 'bcc_addresses', type: 'text', array: true, default: '{}' })
+  bcc: string[];
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ name: 'attachment_names', type: 'text', array: true, default: '{}' })
+  attachments: string[];
+
+  @Column({ type: 'varchar', length: 8 })
+  status: EmailStatus;
+
+  @Column({ name: 'message_id', type: 'text', nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'smtp_response', type: 'text', nullable: true })
+  smtpResponse: string | null;
+
+  @Column({ name: 'accepted', type: 'text', array: true, default: '{}' })
+  accepted: string[];
+
+  @Column({ name: 'rejected', type: 'text', array: true, default: '{}' })
+  rejected: string[];
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}

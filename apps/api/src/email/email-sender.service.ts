@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import {
+  type DocumentType,
+  type EmailDraft,
+  ErrorCode,
+  MAX_RECIPIENTS,
+  type SendEmailResult,
+} from '@sendas/contracts';
+import { AppException, NotFoundError } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import { DocumentsService } from '../documents/documents.service';
+import { renderDocumentPdf } from '../documents/pdf/document-pdf.renderer';
+import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
+import { SmtpCredentialsService } from '../users/smtp-credentials.service';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { SendEmailDto } from './dto/send-email.dto';
+import { EmailComposer } from './email-composer';
+import { EmailMessage } from './email-message.entity';
+import { type ResolvedTransport, TRANSPORT_RESOLVER, type TransportResolver } from './transport-resolver';
+
+const UNIQUE_VIOLATION = '23505';
+const ROLE_LABELS = { primary: 'Primary contact', billing: 'Billing contact', both: 'Primary and billing contact', other: 'Contact' };
+
+const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
+const formatAddress = ({ name, address }: { name: string; address: string }) =>
+  `"${name.replace(/["\\\r\n]/g, '')}" <${address}>`;
+
+/**
+ * Sends a document by email through the sender's own mailbox or the company account, exactly once per
+ * idempotency key, with an audit row written before the SMTP conversation and completed after it.
+ * No transaction is held across SMTP.
+ */
+@Injectable()
+export class EmailSender {
+  private readonly logger = new Logger(EmailSender.name);
+
+  constructor(
+    @InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>,
+    @Inject(TRANSPORT_RESOLVER) private readonly transports: TransportResolver,
+    private readonly documents: DocumentsService,
+    private readonly users: UsersService,
+    private readonly credentials: SmtpCredentialsService,
+    private readonly composer: EmailComposer,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async draft(type: DocumentType, id: string, actor: User): Promise<EmailDraft> {
+    const document = await this.documents.detail(type, id, actor);
+    const transport = await this.transports.resolve(actor);
+    const recipients = document.company.contacts
+      .filter((contact) => contact.active)
+      .map((contact) => {
+        const role = contact.isPrimary && contact.isBilling ? 'both' : contact.isPrimary ? 'primary' : contact.isBilling ? 'billing' : 'other';
+        return { contact, role };
+      });
+    const wanted = type === 'invoice' && recipients.some(({ contact }) => contact.isBilling) ? 'isBilling' : 'isPrimary';
+    const preselected = recipients.filter(({ contact }) => contact[wanted]);
+    const { subject, body } = this.composer.draft(document, this.config.get('ORG_NAME', { infer: true }), preselected[0]?.contact.name);
+    return {
+      from: { email: transport.from.address, name: transport.from.name, via: transport.via },
+      replyTo: transport.replyTo ? actor.email : transport.from.address,
+      recipients: recipients.map(({ contact, role }) => ({
+        email: contact.email,
+        name: contact.name,
+        title: contact.title,
+        role: ROLE_LABELS[role as keyof typeof ROLE_LABELS],
+        preselected: contact[wanted],
+      })),
+      subject,
+      body,
+      signature: actor.signature,
+      attachmentName: this.composer.attachmentName(document),
+      usage: transport.dailyLimit ? await this.credentials.usage(actor.id, transport.dailyLimit) : null,
+    };
+  }
+
+  async send(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
+    const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
+    if (total > MAX_RECIPIENTS) {
+      throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`, [
+        { field: 'recipients', messages: [`at most ${MAX_RECIPIENTS} recipients in all`] },
+      ]);
+    }
+    const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
+    const requestHash = this.hash(type, id, dto);
+    if (idempotencyKey) {
+      const replay = await this.replay(actor.id, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+
+    const document = await this.documents.detail(type, id, actor);
+    const transport = await this.transports.resolve(sender);
+    if (transport.dailyLimit) await this.assertWithinLimit(sender, transport.dailyLimit);
+
+    const attachPdf = dto.attachPdf ?? true;
+    const attachmentName = attachPdf ? this.composer.attachmentName(document) : null;
+    const pdf = attachPdf
+      ? await renderDocumentPdf(document, {
+          name: this.config.get('ORG_NAME', { infer: true }),
+          address: this.config.get('ORG_ADDRESS', { infer: true }),
+        })
+      : null;
+    const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
+
+    const started = await this.begin({
+      documentType: type,
+      documentId: id,
+      documentNumber: document.number,
+      actorId: actor.id,
+      senderId: sender.id,
+      sentVia: transport.via,
+      fromAddress: formatAddress(transport.from),
+      replyTo: transport.replyTo,
+      to: dto.recipients,
+      cc: dto.cc ?? [],
+      bcc: dto.bcc ?? [],
+      subject: dto.subject,
+      body: dto.body,
+      attachments: attachmentName ? [attachmentName] : [],
+      status: 'sending',
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: idempotencyKey ? requestHash : null,
+    });
+    if ('replay' in started) return started.replay;
+    const { row } = started;
+
+    try {
+      const info = await transport.send({
+        from: transport.from,
+        ...(transport.replyTo ? { replyTo: transport.replyTo } : {}),
+        to: dto.recipients,
+        cc: dto.cc ?? [],
+        bcc: dto.bcc ?? [],
+        subject: dto.subject,
+        text,
+        html,
+        attachments: pdf && attachmentName ? [{ filename: attachmentName, content: pdf, contentType: 'application/pdf' }] : [],
+      });
+      const result = {
+        messageId: info.messageId,
+        accepted: addresses(info.accepted),
+        rejected: addresses(info.rejected),
+      };
+      await this.messages.update(
+        { id: row.id },
+        { status: 'sent', ...result, smtpResponse: info.response ?? null, completedAt: new Date() },
+      );
+      await this.documents.markSent(type, id);
+      return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result };
+    } catch (error) {
+      throw await this.fail(row, error as NodemailerError, transport, sender);
+    }
+  }
+
+  /** Records the failure on the audit row (and on the mailbox for sign-in problems); no other account is tried. */
+  private async fail(row: EmailMessage, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
+    const failure = mapSmtpError(error, transport.failureContext);
+    await this.messages.update(
+      { id: row.id },
+      { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null, completedAt: new Date() },
+    );
+    if (transport.via === 'user' && [ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED].includes(failure.code as never)) {
+      await this.credentials.recordFailure(sender.id, failure.code, failure.message);
+    }
+    this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
+    return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id });
+  }
+
+  private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {
+    if (!onBehalfOfUserId || onBehalfOfUserId === actor.id) return actor;
+    if (actor.role !== 'admin' && actor.role !== 'superuser') {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Only admins and superusers can send on behalf of someone else.');
+    }
+    const sender = await this.users.findActive(onBehalfOfUserId);
+    if (!sender) throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No active user with id ${onBehalfOfUserId}.`);
+    return sender;
+  }
+
+  private async assertWithinLimit(sender: User, limit: number): Promise<void> {
+    const usage = await this.credentials.usage(sender.id, limit);
+    if (usage.remaining > 0) return;
+    throw new AppException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ErrorCode.SMTP_QUOTA_EXCEEDED,
+      `${sender.email} has sent ${usage.used} of its ${limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
+      { freesAt: usage.freesAt, used: usage.used, limit },
+    );
+  }
+
+  /** The first result for a key, or null when the key is new. */
+  private async replay(actorId: string, idempotencyKey: string, requestHash: string): Promise<SendEmailResult | null> {
+    const first = await this.messages.findOneBy({ actorId, idempotencyKey });
+    if (!first) return null;
+    if (first.requestHash !== requestHash) {
+      throw new AppException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was already used for a different message: use a new key for a new send.',
+      );
+    }
+    if (first.status === 'sending') {
+      throw new AppException(HttpStatus.CONFLICT, ErrorCode.SEND_IN_PROGRESS, 'This message is still being sent: check its status in a moment.');
+    }
+    if (first.status === 'failed') {
+      throw new AppException(HttpStatus.BAD_GATEWAY, first.errorCode as ErrorCode, `${first.errorMessage} Nothing was sent.`, {
+        emailId: first.id,
+      });
+    }
+    return {
+      emailId: first.id,
+      messageId: first.messageId!,
+      from: first.fromAddress,
+      sentVia: first.sentVia,
+      accepted: first.accepted,
+      rejected: first.rejected,
+    };
+  }
+
+  /**
+   * The audit row, committed before any SMTP traffic. A concurrent twin with the same key loses the race on
+   * the unique index and gets the first request's answer (409 while it is still sending).
+   */
+  private async begin(values: Partial<EmailMessage>): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
+    try {
+      return { row: await this.messages.save(this.messages.create(values)) };
+    } catch (error) {
+      const duplicate =
+        error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+      if (!duplicate || !values.idempotencyKey) throw error;
+      const replay = await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!);
+      if (!replay) throw error;
+      return { replay };
+    }
+  }
+
+  private hash(type: DocumentType, id: string, dto: SendEmailDto): string {
+    const canonical = [type, id, dto.recipients, dto.cc ?? [], dto.bcc ?? [], dto.subject, dto.body, dto.attachPdf ?? true, dto.onBehalfOfUserId ?? null];
+    return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  }
+}

@@ -1,0 +1,112 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { MailerService } from '@nestjs-modules/mailer';
+import { ErrorCode, type SentVia } from '@sendas/contracts';
+import { AppException } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import { SecretUnreadableError } from '../crypto/secret-box';
+import type { SmtpFailureContext } from '../smtp/smtp-errors';
+import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
+import { SmtpCredentialsService } from '../users/smtp-credentials.service';
+import type { User } from '../users/user.entity';
+import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
+import { SYSTEM_TRANSPORT, systemFrom } from './system-mail';
+
+/** Everything a message is made of; From and Reply-To come from the resolved transport. */
+export interface OutgoingMessage {
+  from: { name: string; address: string };
+  replyTo?: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; content: Buffer; contentType: string }>;
+}
+
+export interface SentInfo {
+  messageId: string;
+  response?: string;
+  accepted: Array<string | { address: string }>;
+  rejected: Array<string | { address: string }>;
+}
+
+/** Where one user's mail goes out: their own mailbox, or the company account with replies to them. */
+export interface ResolvedTransport {
+  via: SentVia;
+  /** The From header; never chosen by the client. */
+  from: { name: string; address: string };
+  replyTo: string | null;
+  /** Daily limit of the user's own mailbox (system sends are not limited here). */
+  dailyLimit: number | null;
+  failureContext: SmtpFailureContext;
+  send(message: OutgoingMessage): Promise<SentInfo>;
+}
+
+/** The seam between sending and transports: tests and later OAuth providers can plug in their own. */
+export interface TransportResolver {
+  resolve(sender: User): Promise<ResolvedTransport>;
+}
+export const TRANSPORT_RESOLVER = Symbol('TRANSPORT_RESOLVER');
+
+@Injectable()
+export class MailboxTransportResolver implements TransportResolver {
+  constructor(
+    private readonly credentials: SmtpCredentialsService,
+    private readonly pools: SmtpTransportCache,
+    private readonly mailer: MailerService,
+    private readonly catcher: DevMailCatcher,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async resolve(sender: User): Promise<ResolvedTransport> {
+    let own;
+    try {
+      own = await this.credentials.settingsForSending(sender.id);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        ErrorCode.SECRET_UNREADABLE,
+        `The stored password of ${sender.email}'s mailbox cannot be decrypted: enter the app password again in mail settings. Nothing was sent.`,
+      );
+    }
+    if (own) {
+      const { credential, settings } = own;
+      return {
+        via: 'user',
+        from: { name: credential.fromName, address: credential.fromEmail },
+        replyTo: null,
+        dailyLimit: credential.dailyLimit,
+        failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
+        send: async (message) =>
+          (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(message)) as SentInfo,
+      };
+    }
+    return this.system(sender);
+  }
+
+  private system(sender: User): ResolvedTransport {
+    const url = this.config.get('SMTP_URL', { infer: true });
+    if (!url && !this.catcher.port) {
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
+        `${sender.name} has no mailbox of their own and no company mail account (SMTP_URL) is configured: set up a mailbox in mail settings.`,
+      );
+    }
+    const from = systemFrom(this.config);
+    const match = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
+    const host = url ? new URL(url).hostname : '127.0.0.1';
+    return {
+      via: 'system',
+      from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
+      replyTo: `"${sender.name.replace(/["\\]/g, '')}" <${sender.email}>`,
+      dailyLimit: null,
+      failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.catcher.port! },
+      send: async (message) =>
+        (await this.mailer.sendMail({ ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<MailerService['sendMail']>[0])) as SentInfo,
+    };
+  }
+}

@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import { DataSource } from 'typeorm';
+import { ErrorCode, type Role } from '@sendas/contracts';
+import type { User } from '../../apps/api/src/users/user.entity';
+import { type SmtpPeer, type SmtpPeerOptions, startSmtpPeer } from '../support/smtp-peers';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const APP_PASSWORD = 'abcd efgh ijkl mnop';
+
+describe('Sending documents by email (e2e)', () => {
+  let t: TestApp;
+  let admin: { user: User; token: string };
+  const peers: SmtpPeer[] = [];
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  async function person(role: Role = 'sales') {
+    const user = await t.createUser(role, { name: `${role} ${randomUUID().slice(0, 4)}` });
+    await t.app.get(DataSource).query('UPDATE users SET signature = $1 WHERE id = $2', [`${user.name}\nBMAsia Music`, user.id]);
+    return { user, token: (await t.login(user.email)).accessToken };
+  }
+
+  async function peer(options: SmtpPeerOptions = {}) {
+    const started = await startSmtpPeer(options);
+    peers.push(started);
+    return started;
+  }
+
+  /** Gives the user their own mailbox at `target`, with `password`. */
+  async function mailbox(who: { token: string }, target: SmtpPeer, password = APP_PASSWORD, extra: object = {}) {
+    await t
+      .http()
+      .put('/api/users/me/smtp')
+      .set(bearer(who.token))
+      .send({ provider: 'custom', host: '127.0.0.1', port: target.port, security: 'none', password, ...extra })
+      .expect(200);
+  }
+
+  /** A customer with a primary and a billing contact, and a draft quote owned by `owner`. */
+  async function quote(owner: { user: User; token: string }) {
+    const company = await t
+      .http()
+      .post('/api/companies')
+      .set(bearer(admin.token))
+      .send({ name: `Siam Riverside ${randomUUID().slice(0, 6)}`, country: 'TH' })
+      .expect(201);
+    for (const contact of [
+      { name: 'Somchai Jaidee', email: 'somchai@siam.example', isPrimary: true },
+      { name: 'Malee Srisuk', email: 'accounts@siam.example', isBilling: true },
+    ]) {
+      await t.http().post(`/api/companies/${company.body.id}/contacts`).set(bearer(admin.token)).send(contact).expect(201);
+    }
+    const created = await t
+      .http()
+      .post('/api/quotes')
+      .set(bearer(owner.token))
+      .send({ companyId: company.body.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 3, unitPrice: '19.99', taxRate: 7 }] })
+      .expect(201);
+    return created.body as { id: string; number: string };
+  }
+
+  const message = (overrides: object = {}) => ({
+    recipients: ['somchai@siam.example'],
+    subject: `Quote ${randomUUID().slice(0, 8)}`,
+    body: 'Dear Somchai,\n\nPlease find our quote attached.\n\nKind regards,',
+    ...overrides,
+  });
+
+  const rows = (documentId: string) =>
+    t.app.get(DataSource).query('SELECT * FROM email_messages WHERE document_id = $1 ORDER BY created_at', [documentId]);
+
+  beforeAll(async () => {
+    t = await createTestApp({ SMTP_CONNECTION_TIMEOUT_MS: '2000', SMTP_GREETING_TIMEOUT_MS: '2000', SMTP_SOCKET_TIMEOUT_MS: '3000' });
+    admin = await person('admin');
+  });
+  afterAll(async () => {
+    await t.close(); // closes the mailbox pools first, so the peers have no open connections left
+    await Promise.all(peers.map((p) => p.close()));
+  });
+
+  it("sends Pom's quote from Pom's own mailbox: authenticated as Pom, From Pom, PDF attached, quote marked sent", async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+
+    const draft = await t.http().get(`/api/quotes/${document.id}/email-draft`).set(bearer(pom.token)).expect(200);
+    expect(draft.body.from).toEqual({ email: pom.user.email, name: pom.user.name, via: 'user' });
+    expect(draft.body.recipients).toEqual([
+      expect.objectContaining({ email: 'somchai@siam.example', role: 'Primary contact', preselected: true }),
+      expect.objectContaining({ email: 'accounts@siam.example', role: 'Billing contact', preselected: false }),
+    ]);
+    expect(draft.body.subject).toBe(`Quote ${document.number} from BMAsia Music`);
+    expect(draft.body.body).toContain('Dear Somchai,');
+    expect(draft.body.attachmentName).toBe(`Quote-${document.number}.pdf`);
+    expect(draft.body.usage).toMatchObject({ used: 0, limit: 2000, remaining: 2000 });
+
+    const sent = await t
+      .http()
+      .post(`/api/quotes/${document.id}/send`)
+      .set(bearer(pom.token))
+      .send(message({ subject: draft.body.subject, body: draft.body.body }))
+      .expect(201);
+    expect(sent.body).toMatchObject({ sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [] });
+    expect(sent.body.from).toContain(pom.user.email);
+
+    expect(provider.received).toHaveLength(1);
+    const received = provider.received[0];
+    expect(received.authUser).toBe(pom.user.email);
+    expect(received.from).toBe(pom.user.email);
+    const parsed = await simpleParser(received.raw);
+    expect(parsed.from?.value[0].address).toBe(pom.user.email);
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.subject).toBe(draft.body.subject);
+    expect(parsed.text).toContain(`${pom.user.name}\nBMAsia Music`);
+    expect(parsed.html).toContain('Dear Somchai,');
+    expect(parsed.attachments).toHaveLength(1);
+    expect(parsed.attachments[0].filename).toBe(`Quote-${document.number}.pdf`);
+    expect(parsed.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const detail = await t.http().get(`/api/quotes/${document.id}`).set(bearer(pom.token)).expect(200);
+    expect(detail.body.status).toBe('sent');
+    const history = await t.http().get(`/api/quotes/${document.id}/emails`).set(bearer(pom.token)).expect(200);
+    expect(history.body).toEqual([
+      expect.objectContaining({ status: 'sent', sentVia: 'user', to: ['somchai@siam.example'], attachments: [`Quote-${document.number}.pdf`] }),
+    ]);
+    const usage = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);
+    expect(usage.body.usage).toMatchObject({ used: 1, remaining: 1999 });
+  });
+
+  it("sends Keith's quote through the company account, with replies to Keith", async () => {
+    const keith = await person('sales');
+    const document = await quote(keith);
+    const draft = await t.http().get(`/api/quotes/${document.id}/email-draft`).set(bearer(keith.token)).expect(200);
+    expect(draft.body.from.via).toBe('system');
+    expect(draft.body.replyTo).toBe(keith.user.email);
+
+    const body = message();
+    const sent = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(keith.token)).send(body).expect(201);
+    expect(sent.body.sentVia).toBe('system');
+
+    const mailbox = await t.http().get('/api/dev/mailbox').query({ q: body.subject }).set(bearer(keith.token)).expect(200);
+    expect(mailbox.body.items).toHaveLength(1);
+    expect(mailbox.body.items[0].authUser).toBe('sendas-system');
+    const detail = await t.http().get(`/api/dev/mailbox/${mailbox.body.items[0].id}`).set(bearer(keith.token)).expect(200);
+    expect(detail.body.replyTo).toContain(keith.user.email);
+    expect(detail.body.from).not.toContain(keith.user.email);
+  });
+
+  it('does not fall back when Pom\'s own password is refused: SMTP_AUTH_FAILED, nothing sent anywhere, a failed audit row', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: 'the real password' } });
+    await mailbox(pom, provider, 'an outdated password');
+    const document = await quote(pom);
+    const body = message();
+
+    const response = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(body);
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe(ErrorCode.SMTP_AUTH_FAILED);
+    expect(response.body.message).toContain(pom.user.email);
+    expect(provider.received).toHaveLength(0);
+    const system = await t.http().get('/api/dev/mailbox').query({ q: body.subject }).set(bearer(pom.token));
+    expect(system.body.total).toBe(0);
+    const [row] = await rows(document.id);
+    expect(row).toMatchObject({ status: 'failed', error_code: ErrorCode.SMTP_AUTH_FAILED, sent_via: 'user' });
+    const settings = await t.http().get('/api/users/me/smtp').set(bearer(pom.token));
+    expect(settings.body.status).toBe('failing');
+    const detail = await t.http().get(`/api/quotes/${document.id}`).set(bearer(pom.token));
+    expect(detail.body.status).toBe('draft');
+  });
+
+  it.each([
+    ['a 4xx at RCPT', { failRcptWith: { responseCode: 450, message: '4.2.1 Mailbox busy, try later' } }, ErrorCode.SMTP_TEMPORARY_FAILURE],
+    ['550 5.4.5 after DATA', { failDataWith: { responseCode: 550, message: '5.4.5 Daily user sending limit exceeded' } }, ErrorCode.SMTP_QUOTA_EXCEEDED],
+    ['a connection dropped mid-DATA', { dropDuringData: true }, undefined],
+  ] as const)('maps %s to a clear error and a failed row', async (_name, failure, code) => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD }, ...failure });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+    const response = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
+    expect(response.status).toBe(502);
+    if (code) expect(response.body.code).toBe(code);
+    else expect(response.body.code).toMatch(/^SMTP_/);
+    expect(response.body.message).toMatch(/Nothing was sent\.$/);
+    expect(provider.received).toHaveLength(0);
+    const [row] = await rows(document.id);
+    expect(row.status).toBe('failed');
+    expect(row.error_code).toBe(response.body.code);
+    expect(row.completed_at).not.toBeNull();
+  });
+
+  it('sends once per Idempotency-Key, also when the same request arrives twice at once', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+    const body = message();
+    const send = (key: string, payload: object = body) =>
+      t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).set('Idempotency-Key', key).send(payload);
+
+    const first = await send('key-1').expect(201);
+    const again = await send('key-1').expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(provider.received).toHaveLength(1);
+
+    const reused = await send('key-1', { ...body, subject: 'Something else' });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+
+    const together = await Promise.all([send('key-2'), send('key-2')]);
+    const statuses = together.map((r) => r.status).sort();
+    expect([['201', '201'], ['201', '409']].map(String)).toContain(statuses.map(String).join(','));
+    expect(provider.received).toHaveLength(2);
+    expect(await rows(document.id)).toHaveLength(2);
+
+    const tooLong = await send('k'.repeat(256));
+    expect(tooLong.status).toBe(400);
+  });
+
+  it("uses Pom's new password on the very next send (the old pool is closed)", async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(201);
+
+    await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', password: 'a new wrong one' }).expect(200);
+    const refused = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
+    expect(refused.body.code).toBe(ErrorCode.SMTP_AUTH_FAILED);
+
+    await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', password: APP_PASSWORD }).expect(200);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(201);
+    expect(provider.received).toHaveLength(2);
+  });
+
+  it('lets an admin send on behalf of Pom through her mailbox, audited with both; sales may not', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+
+    const sent = await t
+      .http()
+      .post(`/api/quotes/${document.id}/send`)
+      .set(bearer(admin.token))
+      .send(message({ onBehalfOfUserId: pom.user.id }))
+      .expect(201);
+    expect(sent.body.sentVia).toBe('user');
+    expect(provider.received[0].authUser).toBe(pom.user.email);
+    const history = await t.http().get(`/api/quotes/${document.id}/emails`).set(bearer(pom.token)).expect(200);
+    expect(history.body[0]).toMatchObject({ actor: { id: admin.user.id }, sender: { id: pom.user.id } });
+
+    const log = await t.http().get('/api/emails').query({ userId: pom.user.id }).set(bearer(admin.token)).expect(200);
+    expect(log.body.items.map((item: { id: string }) => item.id)).toContain(sent.body.emailId);
+    const salesLog = await t.http().get('/api/emails').set(bearer(pom.token));
+    expect(salesLog.status).toBe(403);
+
+    const colleague = await person('sales');
+    const ownQuote = await quote(colleague);
+    const impersonate = await t
+      .http()
+      .post(`/api/quotes/${ownQuote.id}/send`)
+      .set(bearer(colleague.token))
+      .send(message({ onBehalfOfUserId: pom.user.id }));
+    expect(impersonate.status).toBe(403);
+    const peek = await t.http().get(`/api/quotes/${document.id}/emails`).set(bearer(colleague.token));
+    expect(peek.status).toBe(404);
+    const sendOthers = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(colleague.token)).send(message());
+    expect(sendOthers.status).toBe(404);
+  });
+
+  it('refuses bad input before any SMTP traffic and writes no audit row', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+    const cases: Array<[object, string]> = [
+      [{ recipients: [] }, 'recipients'],
+      [{ recipients: ['not-an-address'] }, 'recipients'],
+      [{ recipients: Array.from({ length: 30 }, (_, i) => `r${i}@x.example`), cc: Array.from({ length: 21 }, (_, i) => `c${i}@x.example`) }, 'recipients'],
+      [{ subject: 'Quote\r\nBcc: attacker@evil.example' }, 'subject'],
+      [{ subject: 'x'.repeat(999) }, 'subject'],
+      [{ body: 'x'.repeat(100 * 1024 + 1) }, 'body'],
+      [{ from: 'ceo@bmasiamusic.com' }, 'from'],
+    ];
+    for (const [overrides, field] of cases) {
+      const response = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message(overrides));
+      expect(response.status).toBe(400);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    expect(provider.received).toHaveLength(0);
+    expect(await rows(document.id)).toHaveLength(0);
+  });
+
+  it('keeps a mailbox within its daily limit, refusing before any SMTP traffic with the time it frees up', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 1 });
+    const document = await quote(pom);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(201);
+    const refused = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe(ErrorCode.SMTP_QUOTA_EXCEEDED);
+    expect(new Date(refused.body.details.freesAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(provider.received).toHaveLength(1);
+  });
+});
