@@ -17,7 +17,7 @@ describe('Signing in (browser)', () => {
   });
   afterEach(() => context.close());
 
-  it('sends a visitor to the login page, and Pom lands on her profile with her name and role in the top bar', async () => {
+  it('sends a visitor to the login page and back to the page asked for, with her name and role in the top bar with her name and role in the top bar', async () => {
     await page.goto(`${baseUrl()}/settings/profile`);
     await page.waitForURL(/\/login\?returnUrl=/);
     await signIn(page, 'pom@bmasiamusic.com');
@@ -37,7 +37,8 @@ describe('Signing in (browser)', () => {
 
   it('keeps the session across a reload, saves the signature, and signs out', async () => {
     await signIn(page, 'nikki.h@bmasiamusic.com');
-    await page.waitForURL(/\/settings\/profile$/);
+    await page.waitForURL(/\/quotes$/);
+    await page.goto(`${baseUrl()}/settings/profile`);
     await page.reload();
     await expect(page.getByTestId('user-name').textContent()).resolves.toBe('Nikki');
 

@@ -16,8 +16,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Signs in on the login page, going there first unless a redirect already did. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl()}/login`);
+  if (!page.url().includes('/login')) await page.goto(`${baseUrl()}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

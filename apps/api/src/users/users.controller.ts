@@ -20,6 +20,13 @@ export class UsersController {
     return this.users.describe(await this.users.updateProfile(user, dto));
   }
 
+  @Get('directory')
+  @Auth('admin', 'superuser')
+  @ApiOkResponse({ description: 'Active users by name, for choosing whom to send on behalf of' })
+  directory(): Promise<Array<Pick<UserResponse, 'id' | 'name' | 'email' | 'role'>>> {
+    return this.users.directory();
+  }
+
   @Get()
   @Auth('superuser')
   @ApiOkResponse({ type: [UserResponse] })

@@ -33,6 +33,10 @@ export class UsersService {
     return users.map((user) => UserResponse.from(user, byUser.get(user.id) ?? null));
   }
 
+  directory(): Promise<Array<Pick<User, 'id' | 'name' | 'email' | 'role'>>> {
+    return this.users.find({ where: { active: true }, select: { id: true, name: true, email: true, role: true }, order: { name: 'ASC' } });
+  }
+
   /** A user as the API shows them, with their mailbox summary. */
   async describe(user: User): Promise<UserResponse> {
     return UserResponse.from(user, await this.credentials.findOneBy({ userId: user.id }));

@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { authGuard } from './core/auth.guard';
+import { authGuard, roleGuard } from './core/auth.guard';
 
 export const routes: Routes = [
   { path: 'login', loadComponent: () => import('./features/auth/login.component').then((m) => m.LoginComponent) },
@@ -8,8 +8,21 @@ export const routes: Routes = [
     canActivate: [authGuard],
     loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
     children: [
+      { path: 'quotes', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.quoteRoutes) },
+      { path: 'contracts', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.contractRoutes) },
+      { path: 'invoices', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.invoiceRoutes) },
       { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.routes) },
-      { path: '', pathMatch: 'full', redirectTo: 'settings/profile' },
+      {
+        path: 'admin',
+        canActivate: [roleGuard('admin', 'superuser')],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.routes),
+      },
+      {
+        path: 'dev/mailbox',
+        title: 'Dev mailbox · Sendas',
+        loadComponent: () => import('./features/dev-mailbox/dev-mailbox.component').then((m) => m.DevMailboxComponent),
+      },
+      { path: '', pathMatch: 'full', redirectTo: 'quotes' },
     ],
   },
   { path: '**', redirectTo: '' },

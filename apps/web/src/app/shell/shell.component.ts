@@ -1,9 +1,13 @@
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { catchError, map, of } from 'rxjs';
+import type { HealthResponse } from '@sendas/contracts';
 import { AuthService } from '../core/auth.service';
 
 const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', finance: 'Finance' } as const;
@@ -22,6 +26,18 @@ export class ShellComponent {
     const role = this.user()?.role;
     return role ? ROLE_LABELS[role] : '';
   });
+  readonly isSuperuser = computed(() => this.user()?.role === 'superuser');
+  readonly isAdmin = computed(() => ['admin', 'superuser'].includes(this.user()?.role ?? ''));
+  /** The Dev mailbox exists only while the dev mail catcher runs. */
+  readonly devMailbox = toSignal(
+    inject(HttpClient)
+      .get<HealthResponse>('/api/health')
+      .pipe(
+        map((health) => health.mail.transport === 'dev-catcher'),
+        catchError(() => of(false)),
+      ),
+    { initialValue: false },
+  );
 
   logout(): void {
     this.auth.logout();

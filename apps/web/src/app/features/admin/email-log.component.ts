@@ -1,0 +1,80 @@
+import { DatePipe } from '@angular/common';
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { debounceTime } from 'rxjs';
+import type { EmailMessageDto, Page } from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+
+/** Admin > Email log: every send, filterable by status, dates and text. */
+@Component({
+  selector: 'app-email-log',
+  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, StatusChipComponent],
+  template: `
+    <section class="page wide">
+      <h1>Email log</h1>
+      <form [formGroup]="filters" class="filters">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>Subject or number</mat-label><input matInput formControlName="q" /></mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Status</mat-label>
+          <mat-select formControlName="status"><mat-option value="">Any</mat-option><mat-option value="sent">sent</mat-option><mat-option value="failed">failed</mat-option><mat-option value="sending">sending</mat-option></mat-select>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>From day</mat-label><input matInput type="date" formControlName="since" /></mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>To day</mat-label><input matInput type="date" formControlName="until" /></mat-form-field>
+      </form>
+      @if (error(); as message) { <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div> }
+      @if (page(); as p) {
+        <table mat-table [dataSource]="p.items" aria-label="Sent emails">
+          <ng-container matColumnDef="when"><th mat-header-cell *matHeaderCellDef>When</th><td mat-cell *matCellDef="let m">{{ m.createdAt | date: 'short' }}</td></ng-container>
+          <ng-container matColumnDef="document"><th mat-header-cell *matHeaderCellDef>Document</th><td mat-cell *matCellDef="let m">{{ m.documentNumber }}</td></ng-container>
+          <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }</td></ng-container>
+          <ng-container matColumnDef="via"><th mat-header-cell *matHeaderCellDef>Via</th><td mat-cell *matCellDef="let m">{{ m.sentVia === 'user' ? 'own mailbox' : 'company account' }}<br /><small>{{ m.from }}</small></td></ng-container>
+          <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let m">{{ m.to.join(', ') }}</td></ng-container>
+          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }</td></ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+        @if (!p.items.length) { <p class="empty">No emails match.</p> }
+        <mat-paginator [length]="p.total" [pageIndex]="p.page - 1" [pageSize]="p.pageSize" [pageSizeOptions]="[25, 50, 100]" (page)="onPage($event)" aria-label="Pages of the email log" />
+      }
+    </section>
+  `,
+  styles: `.wide { max-width: 1200px; } .filters { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; } table { border: 1px solid var(--mat-sys-outline-variant); } .err { color: var(--mat-sys-error); font-size: 12px; } .empty { color: var(--mat-sys-on-surface-variant); }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EmailLogComponent {
+  private readonly http = inject(HttpClient);
+  readonly columns = ['when', 'document', 'who', 'via', 'to', 'status'];
+  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], status: [''], since: [''], until: [''] });
+  private readonly filterValues = toSignal(this.filters.valueChanges.pipe(debounceTime(300)), { initialValue: this.filters.getRawValue() });
+  readonly pageIndex = signal(1);
+  readonly pageSize = signal(25);
+  readonly page = signal<Page<EmailMessageDto> | null>(null);
+  readonly error = signal<string | null>(null);
+
+  constructor() {
+    effect((onCleanup) => {
+      let params = new HttpParams().set('page', this.pageIndex()).set('pageSize', this.pageSize());
+      for (const [key, value] of Object.entries(this.filterValues())) if (value) params = params.set(key, value);
+      const subscription = this.http.get<Page<EmailMessageDto>>('/api/emails', { params }).subscribe({
+        next: (page) => this.page.set(page),
+        error: (error: unknown) => this.error.set(toApiError(error).message),
+      });
+      onCleanup(() => subscription.unsubscribe());
+    });
+  }
+
+  onPage(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.pageIndex.set(event.pageIndex + 1);
+  }
+}

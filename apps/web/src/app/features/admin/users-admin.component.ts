@@ -1,0 +1,91 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { firstValueFrom } from 'rxjs';
+import { PASSWORD_MIN_LENGTH, ROLES, type Role, type UserDto } from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+import { MailboxFormComponent } from '../settings/mailbox-form.component';
+
+/** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
+@Component({
+  selector: 'app-users-admin',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatTableModule,
+    MailboxFormComponent,
+    StatusChipComponent,
+  ],
+  templateUrl: './users-admin.component.html',
+  styleUrl: './users-admin.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UsersAdminComponent {
+  private readonly http = inject(HttpClient);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly roles = ROLES;
+  readonly columns = ['name', 'email', 'role', 'active', 'mailbox', 'actions'];
+  readonly users = signal<UserDto[]>([]);
+  readonly editing = signal<UserDto | null>(null);
+  readonly creating = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly newUser = inject(NonNullableFormBuilder).group({
+    name: ['', Validators.required],
+    email: ['', [Validators.required, Validators.email]],
+    role: ['sales' as Role, Validators.required],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+  });
+  readonly minPassword = PASSWORD_MIN_LENGTH;
+
+  constructor() {
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.users.set(await firstValueFrom(this.http.get<UserDto[]>('/api/users')));
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    }
+  }
+
+  async create(): Promise<void> {
+    if (this.newUser.invalid) return this.newUser.markAllAsTouched();
+    try {
+      await firstValueFrom(this.http.post<UserDto>('/api/users', this.newUser.getRawValue()));
+      this.snackBar.open('User created', 'OK', { duration: 3000 });
+      this.newUser.reset({ role: 'sales' });
+      this.creating.set(false);
+      await this.load();
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    }
+  }
+
+  async update(user: UserDto, changes: Partial<Pick<UserDto, 'role' | 'active'>>): Promise<void> {
+    try {
+      await firstValueFrom(this.http.patch<UserDto>(`/api/users/${user.id}`, changes));
+      this.snackBar.open(`${user.name} updated`, 'OK', { duration: 3000 });
+    } catch (error) {
+      this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 });
+    }
+    await this.load();
+  }
+}

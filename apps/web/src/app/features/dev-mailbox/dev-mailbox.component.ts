@@ -1,0 +1,57 @@
+import { DatePipe } from '@angular/common';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
+import type { DevMailDetail, DevMailSummary, Page } from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { openBlob } from '../../shared/pdf-download';
+
+/** What the dev mail catcher received: nothing here was delivered anywhere. */
+@Component({
+  selector: 'app-dev-mailbox',
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatListModule, MatProgressBarModule],
+  templateUrl: './dev-mailbox.component.html',
+  styleUrl: './dev-mailbox.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DevMailboxComponent {
+  private readonly http = inject(HttpClient);
+  private readonly sanitizer = inject(DomSanitizer);
+
+  readonly messages = signal<Page<DevMailSummary> | null>(null);
+  readonly selected = signal<DevMailDetail | null>(null);
+  readonly html = signal<SafeHtml | null>(null);
+  readonly error = signal<string | null>(null);
+
+  constructor() {
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.http.get<Page<DevMailSummary>>('/api/dev/mailbox', { params: { pageSize: 50 } }).subscribe({
+      next: (page) => this.messages.set(page),
+      error: (error: unknown) => this.error.set(toApiError(error).message),
+    });
+  }
+
+  open(message: DevMailSummary): void {
+    this.http.get<DevMailDetail>(`/api/dev/mailbox/${message.id}`).subscribe({
+      next: (detail) => {
+        this.selected.set(detail);
+        // Shown in a sandboxed iframe (no scripts, no same-origin), so the HTML part cannot act on this page.
+        this.html.set(detail.html ? this.sanitizer.bypassSecurityTrustHtml(detail.html) : null);
+      },
+      error: (error: unknown) => this.error.set(toApiError(error).message),
+    });
+  }
+
+  download(detail: DevMailDetail, index: number, filename: string): void {
+    this.http
+      .get(`/api/dev/mailbox/${detail.id}/attachments/${index}`, { responseType: 'blob' })
+      .subscribe((blob) => openBlob(blob, filename, 'download'));
+  }
+}

@@ -1,0 +1,159 @@
+import { CurrencyPipe, DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSortModule, type Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { debounceTime, distinctUntilChanged } from 'rxjs';
+import {
+  DOCUMENT_LABELS,
+  DOCUMENT_PATHS,
+  DOCUMENT_STATUSES,
+  type DocumentPage,
+  type DocumentSummaryDto,
+  type DocumentType,
+} from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { openBlob } from '../../shared/pdf-download';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
+import { DocumentsApi } from './documents-api.service';
+
+const DEFAULT_SORT = '-date';
+const PAGE_SIZES = [10, 25, 50, 100];
+
+/** Quotes, contracts or invoices: server-side paging, sorting and search, kept in the URL. */
+@Component({
+  selector: 'app-document-list',
+  imports: [
+    CurrencyPipe,
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatMenuModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSortModule,
+    MatTableModule,
+    StatusChipComponent,
+  ],
+  templateUrl: './document-list.component.html',
+  styleUrl: './document-list.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DocumentListComponent {
+  private readonly api = inject(DocumentsApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly destroyRef = inject(DestroyRef);
+
+  /** From the route's data. */
+  readonly type = input.required<DocumentType>();
+  readonly label = computed(() => DOCUMENT_LABELS[this.type()]);
+  readonly statuses = computed(() => DOCUMENT_STATUSES[this.type()]);
+  readonly pageSizes = PAGE_SIZES;
+  readonly columns = ['number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
+
+  private readonly query = toSignal(this.route.queryParamMap, { requireSync: true });
+  readonly page = computed(() => Math.max(1, Number(this.query().get('page') ?? 1) || 1));
+  readonly pageSize = computed(() => {
+    const size = Number(this.query().get('pageSize') ?? 25);
+    return PAGE_SIZES.includes(size) ? size : 25;
+  });
+  readonly sort = computed(() => this.query().get('sort') ?? DEFAULT_SORT);
+  readonly q = computed(() => this.query().get('q') ?? '');
+  readonly status = computed(() => this.query().get('status') ?? '');
+  readonly sortActive = computed(() => this.sort().replace(/^-/, ''));
+  readonly sortDirection = computed(() => (this.sort().startsWith('-') ? 'desc' : 'asc'));
+
+  readonly result = signal<DocumentPage | null>(null);
+  readonly loading = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly search = new FormControl('', { nonNullable: true });
+  private reloads = signal(0);
+
+  constructor() {
+    effect((onCleanup) => {
+      const type = this.type();
+      const params = { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() };
+      this.reloads();
+      this.loading.set(true);
+      this.error.set(null);
+      const subscription = this.api.list(type, params).subscribe({
+        next: (page) => {
+          this.result.set(page);
+          this.loading.set(false);
+        },
+        error: (error: unknown) => {
+          this.error.set(toApiError(error).message);
+          this.loading.set(false);
+        },
+      });
+      onCleanup(() => subscription.unsubscribe());
+    });
+    effect(() => {
+      if (this.search.value !== this.q()) this.search.setValue(this.q(), { emitEvent: false });
+    });
+    this.search.valueChanges
+      .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
+      .subscribe((q) => this.navigate({ q: q.trim() || null, page: null }));
+  }
+
+  onSort(sort: Sort): void {
+    const value = sort.direction ? `${sort.direction === 'desc' ? '-' : ''}${sort.active}` : null;
+    this.navigate({ sort: value === DEFAULT_SORT ? null : value, page: null });
+  }
+
+  onPage(event: PageEvent): void {
+    this.navigate({ page: event.pageIndex + 1 === 1 ? null : event.pageIndex + 1, pageSize: event.pageSize === 25 ? null : event.pageSize });
+  }
+
+  onStatus(status: string): void {
+    this.navigate({ status: status || null, page: null });
+  }
+
+  reload(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  link(row: DocumentSummaryDto): string[] {
+    return ['/', DOCUMENT_PATHS[this.type()], row.id];
+  }
+
+  sendEmail(row: DocumentSummaryDto): void {
+    const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name };
+    this.dialog
+      .open(EmailSendDialogComponent, { data, width: '720px', maxWidth: '96vw', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((sent) => sent && this.reload());
+  }
+
+  downloadPdf(row: DocumentSummaryDto): void {
+    this.api.pdf(this.type(), row.id).subscribe({
+      next: (blob) => openBlob(blob, `${this.label()}-${row.number}.pdf`, 'download'),
+      error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 5000 }),
+    });
+  }
+
+  private navigate(params: Record<string, string | number | null>): void {
+    void this.router.navigate([], { queryParams: params, queryParamsHandling: 'merge', replaceUrl: false });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Routes } from '@angular/router';
+import { DOCUMENT_LABELS, type DocumentType } from '@sendas/contracts';
+
+const forType = (type: DocumentType): Routes => [
+  {
+    path: '',
+    title: `${DOCUMENT_LABELS[type]}s · Sendas`,
+    data: { type },
+    loadComponent: () => import('./document-list.component').then((m) => m.DocumentListComponent),
+  },
+  {
+    path: ':id',
+    title: `${DOCUMENT_LABELS[type]} · Sendas`,
+    data: { type },
+    loadComponent: () => import('./document-detail.component').then((m) => m.DocumentDetailComponent),
+  },
+];
+
+export const quoteRoutes = forType('quote');
+export const contractRoutes = forType('contract');
+export const invoiceRoutes = forType('invoice');

@@ -1,0 +1,203 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { type MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import {
+  type DocumentType,
+  type EmailDraft,
+  MAX_RECIPIENTS,
+  MAX_SUBJECT_LENGTH,
+  type SendEmailRequest,
+  type SendEmailResult,
+} from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { AuthService } from '../../core/auth.service';
+import { DocumentsApi } from '../documents/documents-api.service';
+
+export interface EmailSendDialogData {
+  type: DocumentType;
+  id: string;
+  number: string;
+  companyName: string;
+}
+
+interface Sender {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Codes that mean "your mailbox settings need attention". */
+const MAILBOX_PROBLEMS = new Set([
+  'SMTP_AUTH_FAILED',
+  'SMTP_APP_PASSWORD_REQUIRED',
+  'SECRET_UNREADABLE',
+  'SMTP_TLS_FAILED',
+  'SMTP_UNREACHABLE',
+  'SMTP_TIMEOUT',
+  'SMTP_HOST_NOT_ALLOWED',
+  'SMTP_SENDER_REJECTED',
+]);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type ListName = 'extra' | 'cc' | 'bcc';
+
+/** The Send Email dialog: who it goes from (never chosen here), to whom, what it says, and the PDF. */
+@Component({
+  selector: 'app-email-send-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatChipsModule,
+    MatDialogModule,
+    MatExpansionModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+  ],
+  templateUrl: './email-send-dialog.component.html',
+  styleUrl: './email-send-dialog.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EmailSendDialogComponent {
+  readonly data = inject<EmailSendDialogData>(MAT_DIALOG_DATA);
+  private readonly api = inject(DocumentsApi);
+  private readonly http = inject(HttpClient);
+  private readonly dialogRef = inject<MatDialogRef<EmailSendDialogComponent, SendEmailResult | undefined>>(MatDialogRef);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
+
+  readonly maxSubject = MAX_SUBJECT_LENGTH;
+  readonly draft = signal<EmailDraft | null>(null);
+  readonly loadError = signal<string | null>(null);
+  readonly sending = signal(false);
+  readonly sendError = signal<{ code: string; message: string } | null>(null);
+  readonly lists = { extra: signal<string[]>([]), cc: signal<string[]>([]), bcc: signal<string[]>([]) };
+  readonly invalidEntry = signal<string | null>(null);
+  readonly showCopies = signal(false);
+  readonly senders = signal<Sender[]>([]);
+  readonly canSendOnBehalf = computed(() => ['admin', 'superuser'].includes(this.auth.user()?.role ?? ''));
+
+  readonly form: FormGroup<{
+    selected: FormControl<string[]>;
+    subject: FormControl<string>;
+    body: FormControl<string>;
+    attachPdf: FormControl<boolean>;
+    onBehalfOfUserId: FormControl<string>;
+  }> = inject(NonNullableFormBuilder).group({
+    selected: [[] as string[]],
+    subject: ['', [Validators.required, Validators.maxLength(MAX_SUBJECT_LENGTH), Validators.pattern(/^[^\r\n]*$/)]],
+    body: ['', Validators.required],
+    attachPdf: [true],
+    onBehalfOfUserId: [''],
+  });
+  private readonly selected = toSignal(this.form.controls.selected.valueChanges, { initialValue: [] as string[] });
+  private readonly body = toSignal(this.form.controls.body.valueChanges, { initialValue: '' });
+  readonly recipientCount = computed(
+    () => this.selected().length + this.lists.extra().length + this.lists.cc().length + this.lists.bcc().length,
+  );
+  readonly toCount = computed(() => this.selected().length + this.lists.extra().length);
+  readonly previewParagraphs = computed(() => this.body().trim().split(/\n\s*\n/).filter(Boolean));
+
+  /** One key per intended message: a retry after a lost connection cannot send twice. */
+  private idempotencyKey = crypto.randomUUID();
+
+  constructor() {
+    void this.load();
+    if (this.canSendOnBehalf()) {
+      this.http.get<Sender[]>('/api/users/directory').subscribe({ next: (users) => this.senders.set(users), error: () => undefined });
+    }
+  }
+
+  async load(): Promise<void> {
+    this.loadError.set(null);
+    try {
+      const draft = await firstValueFrom(this.api.draft(this.data.type, this.data.id));
+      this.draft.set(draft);
+      this.form.patchValue({
+        selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email),
+        subject: draft.subject,
+        body: draft.body,
+      });
+    } catch (error) {
+      this.loadError.set(toApiError(error).message);
+    }
+  }
+
+  toggle(email: string, checked: boolean): void {
+    const current = this.form.controls.selected.value;
+    this.form.controls.selected.setValue(checked ? [...current, email] : current.filter((value) => value !== email));
+  }
+
+  add(list: ListName, event: MatChipInputEvent): void {
+    const value = event.value.trim().replace(/[,;]$/, '');
+    if (!value) return;
+    if (!EMAIL.test(value)) {
+      this.invalidEntry.set(`"${value}" is not an email address`);
+      return;
+    }
+    this.invalidEntry.set(null);
+    this.lists[list].update((values) => (values.includes(value) ? values : [...values, value]));
+    event.chipInput.clear();
+  }
+
+  remove(list: ListName, value: string): void {
+    this.lists[list].update((values) => values.filter((entry) => entry !== value));
+  }
+
+  async send(): Promise<void> {
+    if (this.sending()) return;
+    this.form.markAllAsTouched();
+    if (this.form.invalid || !this.toCount() || this.recipientCount() > MAX_RECIPIENTS) return;
+    const { selected, subject, body, attachPdf, onBehalfOfUserId } = this.form.getRawValue();
+    const request: SendEmailRequest = {
+      recipients: [...selected, ...this.lists.extra()],
+      ...(this.lists.cc().length ? { cc: this.lists.cc() } : {}),
+      ...(this.lists.bcc().length ? { bcc: this.lists.bcc() } : {}),
+      subject,
+      body,
+      attachPdf,
+      ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}),
+    };
+    this.sending.set(true);
+    this.sendError.set(null);
+    try {
+      const result = await firstValueFrom(this.api.send(this.data.type, this.data.id, request, this.idempotencyKey));
+      this.snackBar.open(`${this.data.number} sent to ${result.accepted.join(', ')}`, 'OK', { duration: 5000 });
+      this.dialogRef.close(result);
+    } catch (error) {
+      const { code, message } = toApiError(error);
+      this.sendError.set({ code, message });
+      // The server answered, so the outcome is known: a new attempt is a new message.
+      if (code !== 'INTERNAL_ERROR' || (error as { status?: number }).status) this.idempotencyKey = crypto.randomUUID();
+    } finally {
+      this.sending.set(false);
+    }
+  }
+
+  isMailboxProblem(code: string): boolean {
+    return MAILBOX_PROBLEMS.has(code);
+  }
+
+  openMailSettings(): void {
+    this.dialogRef.close();
+    void this.router.navigate(['/settings/mailbox']);
+  }
+}

@@ -1,0 +1,181 @@
+import { DatePipe } from '@angular/common';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { firstValueFrom } from 'rxjs';
+import {
+  SMTP_PRESETS,
+  type SmtpCredentialDto,
+  type SmtpCredentialRequest,
+  type SmtpProvider,
+  type SmtpSecurity,
+  type SmtpVerifyResult,
+} from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+
+/**
+ * A mailbox's SMTP settings, for oneself (`userId` unset) or, for superusers, anyone. The password is
+ * write-only: the form shows that one is saved and offers to replace it, never what it is.
+ */
+@Component({
+  selector: 'app-mailbox-form',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    StatusChipComponent,
+  ],
+  templateUrl: './mailbox-form.component.html',
+  styleUrl: './mailbox-form.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MailboxFormComponent {
+  private readonly http = inject(HttpClient);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** Whose mailbox; unset means the signed-in user's own. */
+  readonly userId = input<string>();
+  /** Prefills the sender address of a new mailbox. */
+  readonly defaultEmail = input<string>('');
+  readonly changed = output<void>();
+
+  readonly base = computed(() => `/api/users/${this.userId() ?? 'me'}/smtp`);
+  readonly stored = signal<SmtpCredentialDto | null>(null);
+  readonly loading = signal(true);
+  readonly busy = signal<'save' | 'test' | 'remove' | null>(null);
+  readonly changingPassword = signal(true);
+  readonly confirmRemove = signal(false);
+  readonly testResult = signal<SmtpVerifyResult | null>(null);
+  readonly error = signal<string | null>(null);
+
+  readonly form = inject(NonNullableFormBuilder).group({
+    provider: ['gmail' as SmtpProvider, Validators.required],
+    fromEmail: ['', [Validators.required, Validators.email]],
+    fromName: [''],
+    username: [''],
+    password: [''],
+    host: [''],
+    port: [587, [Validators.min(1), Validators.max(65535)]],
+    security: ['starttls' as SmtpSecurity],
+    allowSelfSignedCertificate: [false],
+    dailyLimit: [500, [Validators.min(1), Validators.max(100000)]],
+  });
+  readonly provider = toSignal(this.form.controls.provider.valueChanges, { initialValue: 'gmail' as SmtpProvider });
+  readonly isCustom = computed(() => this.provider() === 'custom');
+
+  constructor() {
+    effect(() => void this.load(this.base()));
+    this.form.controls.provider.valueChanges.subscribe((provider) => {
+      if (provider !== 'custom') this.form.patchValue({ dailyLimit: SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
+    });
+  }
+
+  async load(base: string): Promise<void> {
+    this.loading.set(true);
+    try {
+      this.applyStored(await firstValueFrom(this.http.get<SmtpCredentialDto>(base)));
+    } catch (error) {
+      if (!(error instanceof HttpErrorResponse && error.status === 404)) this.error.set(toApiError(error).message);
+      this.stored.set(null);
+      this.changingPassword.set(true);
+      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500 });
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  async save(): Promise<void> {
+    if (!this.valid()) return;
+    await this.run('save', async () => {
+      this.applyStored(await firstValueFrom(this.http.put<SmtpCredentialDto>(this.base(), this.request())));
+      this.snackBar.open('Mailbox saved. Test the connection to be sure it works.', 'OK', { duration: 4000 });
+      this.changed.emit();
+    });
+  }
+
+  async test(): Promise<void> {
+    if (!this.valid()) return;
+    await this.run('test', async () => {
+      this.testResult.set(await firstValueFrom(this.http.post<SmtpVerifyResult>(`${this.base()}/verify`, this.request())));
+    });
+  }
+
+  async remove(): Promise<void> {
+    await this.run('remove', async () => {
+      await firstValueFrom(this.http.delete(this.base()));
+      this.confirmRemove.set(false);
+      this.snackBar.open('Mailbox removed: mail goes out through the company account again.', 'OK', { duration: 4000 });
+      await this.load(this.base());
+      this.changed.emit();
+    });
+  }
+
+  private valid(): boolean {
+    this.form.markAllAsTouched();
+    const needsPassword = !this.stored() && !this.form.controls.password.value;
+    if (needsPassword) this.form.controls.password.setErrors({ required: true });
+    if (this.isCustom() && !this.form.controls.host.value.trim()) this.form.controls.host.setErrors({ required: true });
+    return this.form.valid && !needsPassword;
+  }
+
+  private async run(kind: 'save' | 'test' | 'remove', action: () => Promise<void>): Promise<void> {
+    this.busy.set(kind);
+    this.error.set(null);
+    if (kind !== 'test') this.testResult.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private request(): SmtpCredentialRequest {
+    const value = this.form.getRawValue();
+    return {
+      provider: value.provider,
+      fromEmail: value.fromEmail.trim(),
+      ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}),
+      ...(value.username.trim() ? { username: value.username.trim() } : {}),
+      ...(this.changingPassword() && value.password ? { password: value.password } : {}),
+      ...(value.provider === 'custom'
+        ? { host: value.host.trim(), port: value.port, security: value.security, allowSelfSignedCertificate: value.allowSelfSignedCertificate }
+        : {}),
+      dailyLimit: value.dailyLimit,
+    };
+  }
+
+  private applyStored(stored: SmtpCredentialDto): void {
+    this.stored.set(stored);
+    this.changingPassword.set(false);
+    this.form.reset({
+      provider: stored.provider,
+      fromEmail: stored.fromEmail,
+      fromName: stored.fromName,
+      username: stored.username === stored.fromEmail ? '' : stored.username,
+      password: '',
+      host: stored.host,
+      port: stored.port,
+      security: stored.security,
+      allowSelfSignedCertificate: stored.allowSelfSignedCertificate,
+      dailyLimit: stored.dailyLimit,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatCardModule } from '@angular/material/card';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { AuthService } from '../../core/auth.service';
+import { MailboxFormComponent } from './mailbox-form.component';
+
+/** Settings > My mailbox: one's own SMTP settings, with the app-password how-to. */
+@Component({
+  selector: 'app-mailbox',
+  imports: [MatCardModule, MatExpansionModule, MailboxFormComponent],
+  template: `
+    <section class="page">
+      <h1>My mailbox</h1>
+      <p>Mail you send from Sendas goes out through this mailbox: customers see you as the sender, replies come to
+        you, and a copy sits in your own Sent folder.</p>
+      <mat-card appearance="outlined">
+        <mat-card-content><app-mailbox-form [defaultEmail]="email()" /></mat-card-content>
+      </mat-card>
+      <mat-expansion-panel class="howto">
+        <mat-expansion-panel-header><mat-panel-title>How to create a Gmail app password</mat-panel-title></mat-expansion-panel-header>
+        <ol>
+          <li>Open your Google Account and go to <strong>Security</strong>.</li>
+          <li>Turn on <strong>2-Step Verification</strong> if it is off (app passwords need it).</li>
+          <li>Open <strong>App passwords</strong>, create one for "Mail", and copy the 16-character password.</li>
+          <li>Paste it above as the app password, press <strong>Test connection</strong>, then <strong>Save</strong>.</li>
+        </ol>
+        <p>Microsoft 365: your administrator may need to enable "Authenticated SMTP" for your mailbox.</p>
+      </mat-expansion-panel>
+    </section>
+  `,
+  styles: `.howto { margin-top: 16px; }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MailboxComponent {
+  private readonly auth = inject(AuthService);
+  readonly email = () => this.auth.user()?.email ?? '';
+}
