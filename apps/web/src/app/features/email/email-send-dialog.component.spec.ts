@@ -1,0 +1,110 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
+import type { EmailDraft } from '@sendas/contracts';
+import { EmailSendDialogComponent } from './email-send-dialog.component';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+const DRAFT: EmailDraft = {
+  from: { email: 'pom@bmasiamusic.com', name: 'Pom', via: 'user' },
+  replyTo: 'pom@bmasiamusic.com',
+  recipients: [
+    { email: 'somchai@siam.example', name: 'Somchai Jaidee', role: 'Primary contact', title: 'GM', preselected: true },
+    { email: 'accounts@siam.example', name: 'Malee Srisuk', role: 'Billing contact', title: '', preselected: false },
+  ],
+  subject: 'Quote Q-2026-0001 from BMAsia Music',
+  body: 'Dear Somchai,\n\nPlease find attached our quote.',
+  signature: 'Pom\nSales',
+  attachmentName: 'Quote-Q-2026-0001.pdf',
+  usage: { used: 3, limit: 500, remaining: 497, freesAt: null },
+};
+
+describe('EmailSendDialogComponent', () => {
+  let http: HttpTestingController;
+  const close = jest.fn();
+
+  async function open(draft: EmailDraft = DRAFT) {
+    TestBed.configureTestingModule({
+      imports: [EmailSendDialogComponent],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam' } },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(EmailSendDialogComponent);
+    http.expectOne('/api/quotes/q1/email-draft').flush(draft);
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    return { fixture, element: fixture.nativeElement as HTMLElement, component: fixture.componentInstance };
+  }
+
+  afterEach(() => {
+    close.mockReset();
+    localStorage.clear();
+  });
+
+  it('says whose mailbox it goes from and preselects the primary contact only', async () => {
+    const { element, component } = await open();
+    expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('Sending as Pom <pom@bmasiamusic.com> from your own mailbox');
+    expect(component.form.controls.selected.value).toEqual(['somchai@siam.example']);
+    const boxes = Array.from(element.querySelectorAll<HTMLInputElement>('mat-checkbox input[type=checkbox]'));
+    expect(boxes.map((box) => box.checked).slice(0, 2)).toEqual([true, false]);
+    expect(element.textContent).toContain('497 of 500 messages left today');
+  });
+
+  it('explains the company-account fallback when the user has no mailbox', async () => {
+    const { element } = await open({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null });
+    expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('No mailbox of your own is set up');
+    expect(element.textContent).toContain('Set up your mailbox');
+  });
+
+  it('refuses to send without a recipient or with an invalid extra address, without calling the server', async () => {
+    const { fixture, element, component } = await open();
+    component.toggle('somchai@siam.example', false);
+    await component.send();
+    fixture.detectChanges();
+    http.expectNone('/api/quotes/q1/send');
+    expect(element.textContent).toContain('Choose at least one recipient.');
+
+    component.add('extra', { value: 'not-an-address', chipInput: { clear: jest.fn() } } as never);
+    fixture.detectChanges();
+    expect(element.textContent).toContain('"not-an-address" is not an email address');
+    expect(component.lists.extra()).toEqual([]);
+  });
+
+  it('sends once with an Idempotency-Key even when Send is pressed twice, then closes with the result', async () => {
+    const { component } = await open();
+    const first = component.send();
+    const second = component.send();
+    const request = http.expectOne('/api/quotes/q1/send');
+    expect(request.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request.request.body).toMatchObject({ recipients: ['somchai@siam.example'], attachPdf: true, subject: DRAFT.subject });
+    request.flush({ emailId: 'e1', messageId: '<m1>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [] });
+    await Promise.all([first, second]);
+    expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e1' }));
+  });
+
+  it("keeps the dialog open with the server's message and code, and offers mail settings for a mailbox problem", async () => {
+    const { fixture, element, component } = await open();
+    const sending = component.send();
+    http.expectOne('/api/quotes/q1/send').flush(
+      { statusCode: 502, code: 'SMTP_AUTH_FAILED', message: 'Gmail rejected the password for pom@bmasiamusic.com.' },
+      { status: 502, statusText: 'Bad Gateway' },
+    );
+    await sending;
+    fixture.detectChanges();
+    const error = element.querySelector('[data-testid=send-error]')!;
+    expect(error.textContent).toContain('Gmail rejected the password');
+    expect(error.textContent).toContain('SMTP_AUTH_FAILED');
+    expect(error.textContent).toContain('Open mail settings');
+    expect(close).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,81 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { SmtpCredentialDto } from '@sendas/contracts';
+import { MailboxFormComponent } from './mailbox-form.component';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+const STORED: SmtpCredentialDto = {
+  userId: 'u1',
+  provider: 'gmail',
+  host: 'smtp.gmail.com',
+  port: 587,
+  security: 'starttls',
+  username: 'pom@bmasiamusic.com',
+  fromEmail: 'pom@bmasiamusic.com',
+  fromName: 'Pom',
+  hasPassword: true,
+  allowSelfSignedCertificate: false,
+  dailyLimit: 500,
+  version: 2,
+  status: 'verified',
+  verifiedAt: '2026-11-26T00:00:00.000Z',
+  lastError: null,
+  updatedBy: { id: 'u1', name: 'Pom' },
+  usage: { used: 2, limit: 500, remaining: 498, freesAt: null },
+  createdAt: '2026-11-26T00:00:00.000Z',
+  updatedAt: '2026-11-26T00:00:00.000Z',
+};
+
+describe('MailboxFormComponent', () => {
+  let http: HttpTestingController;
+
+  async function render(stored: SmtpCredentialDto | null) {
+    TestBed.configureTestingModule({ imports: [MailboxFormComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(MailboxFormComponent);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const request = http.expectOne('/api/users/me/smtp');
+    if (stored) request.flush(stored);
+    else request.flush({ statusCode: 404, code: 'SMTP_NOT_CONFIGURED', message: 'none' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    fixture.detectChanges();
+    return { fixture, element: fixture.nativeElement as HTMLElement, component: fixture.componentInstance };
+  }
+
+  it('shows a stored password as saved, never its value, and keeps it when saving other changes', async () => {
+    const { element, component } = await render(STORED);
+    expect(element.textContent).toContain('App password saved');
+    expect(element.querySelector('[data-testid=app-password]')).toBeNull();
+    expect(element.querySelector('[data-testid=usage]')?.textContent).toContain('498 of 500 left');
+
+    component.form.controls.fromName.setValue('Pom S.');
+    const saving = component.save();
+    const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500 });
+    expect(request.request.body).not.toHaveProperty('password');
+    request.flush({ ...STORED, fromName: 'Pom S.' });
+    await saving;
+  });
+
+  it('asks for the password when setting a mailbox up, and shows the mapped test result', async () => {
+    const { fixture, element, component } = await render(null);
+    expect(element.querySelector('[data-testid=app-password]')).not.toBeNull();
+    await component.test();
+    http.expectNone('/api/users/me/smtp/verify');
+    expect(component.form.controls.password.hasError('required')).toBe(true);
+
+    component.form.patchValue({ fromEmail: 'pom@bmasiamusic.com', password: 'wrong app password' });
+    const testing = component.test();
+    const request = http.expectOne({ method: 'POST', url: '/api/users/me/smtp/verify' });
+    expect(request.request.body).toMatchObject({ provider: 'gmail', password: 'wrong app password' });
+    request.flush({ ok: false, code: 'SMTP_AUTH_FAILED', message: 'Gmail rejected the password for pom@bmasiamusic.com.' });
+    await testing;
+    fixture.detectChanges();
+    const result = element.querySelector('[data-testid=test-result]')!;
+    expect(result.textContent).toContain('Gmail rejected the password');
+    expect(result.textContent).toContain('SMTP_AUTH_FAILED');
+  });
+});
