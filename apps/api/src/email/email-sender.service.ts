@@ -150,7 +150,7 @@ export class EmailSender {
         { id: row.id },
         { status: 'sent', ...result, smtpResponse: info.response ?? null, completedAt: new Date() },
       );
-      await this.documents.markSent(type, id);
+      if (document.status === 'draft') await this.documents.markSent(type, id);
       return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result };
     } catch (error) {
       throw await this.fail(row, error as NodemailerError, transport, sender);

@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { DOCUMENT_LABELS, type DocumentDetailDto } from '@sendas/contracts';
 import { formatAmount } from '../money';
 
-/** Sarabun covers Latin (with accents) and Thai, so customer names render as typed. */
-const FONT_REGULAR = readFileSync(require.resolve('@expo-google-fonts/sarabun/400Regular/Sarabun_400Regular.ttf'));
-const FONT_BOLD = readFileSync(require.resolve('@expo-google-fonts/sarabun/700Bold/Sarabun_700Bold.ttf'));
+/**
+ * Sarabun covers Latin (with accents) and Thai, so customer names render as typed. Parsed once: pdfkit takes
+ * a fontkit font as it is, and parsing the TTF on every render cost most of a render's time.
+ */
+const loadFont = (path: string) =>
+  fontkit.create(readFileSync(require.resolve(path))) as unknown as ArrayBuffer; // pdfkit accepts fontkit fonts
+const FONT_REGULAR = loadFont('@expo-google-fonts/sarabun/400Regular/Sarabun_400Regular.ttf');
+const FONT_BOLD = loadFont('@expo-google-fonts/sarabun/700Bold/Sarabun_700Bold.ttf');
 
 const ACCENT = '#FFA500';
 const INK = '#1f1f1f';

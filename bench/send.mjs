@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// Send benchmark, against a local smtp-server sink with AUTH and STARTTLS. Every figure sits next to a
+// baseline measured in the same run:
+//  (a) 20 users sending concurrently through the HTTP API, a different document each time, PDF attached,
+//      against raw nodemailer (one pool per user) sending the same messages with PDFs rendered beforehand;
+//  (b) the same without the PDF: the pure cost of our send path;
+//  (c) one user sending 20 in a row through our pooled path, against a connect-per-send transport;
+//  (d) many users with their own mailbox sending once each (admin on behalf): the API's RSS and the most
+//      sockets open at the sink at once, against the pool cache bound.
+//
+//   npm run build && node bench/send.mjs [--messages 10] [--users 20] [--many 2000]
+//
+// Uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432): creates and drops a
+// database `sendas_send_<pid>`.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const pg = require('pg');
+const nodemailer = require('nodemailer');
+const { SMTPServer } = require('smtp-server');
+const argon2 = require('argon2');
+const { SecretBox, parseSecretKeys } = require('../dist/api/apps/api/src/crypto/secret-box.js');
+
+const { values: args } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '10' },
+    users: { type: 'string', default: '20' },
+    many: { type: 'string', default: '2000' },
+  },
+});
+const PER_USER = Number(args.messages);
+const USERS = Number(args.users);
+const MANY = Number(args.many);
+const POOL_CACHE = 200;
+const PASSWORD = 'bench-password-1';
+const SECRETS_KEYS = `bench:${randomBytes(32).toString('base64')}`;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives. */
+async function startSink() {
+  const stats = { received: 0, open: 0, maxOpen: 0 };
+  const server = new SMTPServer({
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onConnect(_session, callback) {
+      stats.open++;
+      stats.maxOpen = Math.max(stats.maxOpen, stats.open);
+      callback();
+    },
+    onClose() {
+      stats.open--;
+    },
+    onAuth(auth, _session, callback) {
+      if (auth.password === 'pw') return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('5.7.8 Username and Password not accepted'), { responseCode: 535 }));
+    },
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        stats.received++;
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function startApp(env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('Sendas did not start');
+}
+
+const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+async function api(base, path, { token, method = 'GET', body } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.headers.get('content-type')?.includes('json') ? response.json() : response.arrayBuffer();
+}
+
+/** Runs `count` tasks per worker with `workers` in parallel; messages per second. */
+async function rate(workers, count, task) {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, async (_, w) => {
+    for (let i = 0; i < count; i++) await task(w, i);
+  }));
+  return (workers * count) / ((performance.now() - started) / 1000);
+}
+
+const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const database = `sendas_send_${process.pid}`;
+const admin = new pg.Client({ connectionString: `${server}/postgres` });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${database}`);
+const sink = await startSink();
+const { base, child } = await startApp({
+  DATABASE_URL: `${server}/${database}`,
+  SECRETS_KEYS,
+  SMTP_POOL_CACHE_SIZE: String(POOL_CACHE),
+});
+const results = [];
+try {
+  const norbert = (await api(base, '/api/auth/login', { method: 'POST', body: { email: 'norbert@bmasiamusic.com', password: 'sendas-demo' } })).accessToken;
+  const company = await api(base, '/api/companies', { token: norbert, method: 'POST', body: { name: 'Bench Customer', country: 'TH' } });
+  await api(base, `/api/companies/${company.id}/contacts`, { token: norbert, method: 'POST', body: { name: 'Buyer', email: 'buyer@bench.example', isPrimary: true } });
+  const mailboxSettings = (email) => ({
+    provider: 'custom', host: '127.0.0.1', port: sink.port, security: 'starttls', allowSelfSignedCertificate: true,
+    username: email, fromEmail: email, password: 'pw', dailyLimit: 100000,
+  });
+
+  console.error(`setting up ${USERS} users with ${2 * PER_USER + 20} quotes each...`);
+  const users = [];
+  for (let u = 0; u < USERS; u++) {
+    const email = `seller${u}@bench.example`;
+    const created = await api(base, '/api/users', { token: norbert, method: 'POST', body: { email, name: `Seller ${u}`, role: 'sales', password: PASSWORD } });
+    await api(base, `/api/users/${created.id}/smtp`, { token: norbert, method: 'PUT', body: mailboxSettings(email) });
+    const token = (await api(base, '/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
+    const quotes = [];
+    for (let q = 0; q < 2 * PER_USER + (u === 0 ? 20 : 0); q++) {
+      quotes.push(await api(base, '/api/quotes', { token, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } }));
+    }
+    users.push({ id: created.id, email, token, quotes });
+  }
+  const message = (subject) => ({ recipients: ['buyer@bench.example'], subject, body: 'Dear Buyer,\n\nPlease find our quote attached.\n\nKind regards,' });
+  const pdfs = await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[0].id}/pdf`, { token: user.token })));
+  const rawPools = users.map((user) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, requireTLS: true, tls: { rejectUnauthorized: false }, auth: { user: user.email, pass: 'pw' }, pool: true, maxConnections: 2 }),
+  );
+  const rawSend = (transport, user, withPdf, i) =>
+    transport.sendMail({
+      from: { name: user.email, address: user.email }, to: ['buyer@bench.example'], subject: `raw ${i}`,
+      text: 'Dear Buyer,\n\nPlease find our quote attached.', html: '<p>Dear Buyer,</p>',
+      attachments: withPdf ? [{ filename: 'Quote.pdf', content: Buffer.from(pdfs[users.indexOf(user)]), contentType: 'application/pdf' }] : [],
+    });
+  await Promise.all(rawPools.map((transport, u) => rawSend(transport, users[u], false, -1))); // warm the raw pools
+  await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, { token: user.token, method: 'POST', body: { ...message('warm-up'), attachPdf: false } })));
+
+  for (const [label, withPdf, offset] of [['(a) 20 users, PDF attached', true, 0], ['(b) 20 users, no attachment', false, PER_USER]]) {
+    const ours = await rate(USERS, PER_USER - (offset ? 1 : 0), (w, i) =>
+      api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, { token: users[w].token, method: 'POST', body: { ...message(`${label} ${i}`), attachPdf: withPdf } }),
+    );
+    const raw = await rate(USERS, PER_USER, (w, i) => rawSend(rawPools[w], users[w], withPdf, i));
+    results.push({ label, ours, baseline: raw, baselineName: 'raw nodemailer, one pool per user' });
+    console.error(`${label}: done`);
+  }
+  rawPools.forEach((transport) => transport.close());
+
+  const first = users[0];
+  const oneByOne = await rate(1, 20, (_w, i) =>
+    api(base, `/api/quotes/${first.quotes[2 * PER_USER + i].id}/send`, { token: first.token, method: 'POST', body: { ...message(`row ${i}`), attachPdf: false } }),
+  );
+  const connectPerSend = await rate(1, 20, async (_w, i) => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, requireTLS: true, tls: { rejectUnauthorized: false }, auth: { user: first.email, pass: 'pw' } });
+    await rawSend(transport, first, false, i);
+    transport.close();
+  });
+  results.push({ label: '(c) one user, 20 in a row', ours: oneByOne, baseline: connectPerSend, baselineName: 'raw nodemailer, connect per send' });
+  console.error('(c): done');
+
+  // (d) many users with their own mailbox, written straight to the database (argon2 for thousands of
+  // users through the API would take minutes), each sending once on their behalf by Norbert.
+  console.error(`(d) creating ${MANY} users with mailboxes...`);
+  const db = new pg.Client({ connectionString: `${server}/${database}` });
+  await db.connect();
+  const box = new SecretBox(parseSecretKeys(SECRETS_KEYS));
+  const hash = await argon2.hash(PASSWORD);
+  const many = [];
+  for (let u = 0; u < MANY; u++) {
+    const email = `many${u}@bench.example`;
+    const { rows: [row] } = await db.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`,
+      [email, `Many ${u}`, hash],
+    );
+    await db.query(
+      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit)
+       VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 1000)`,
+      [row.id, sink.port, email, `Many ${u}`, box.encrypt('pw')],
+    );
+    many.push(row.id);
+  }
+  await db.end();
+  const quote = await api(base, '/api/quotes', { token: norbert, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } });
+  const rssBefore = rss(child.pid);
+  let peakRss = rssBefore;
+  sink.stats.maxOpen = sink.stats.open;
+  const manyRate = await rate(8, MANY / 8, async (w, i) => {
+    const userId = many[w * (MANY / 8) + i];
+    await api(base, `/api/quotes/${quote.id}/send`, { token: norbert, method: 'POST', body: { ...message(`many ${userId}`), attachPdf: false, onBehalfOfUserId: userId } });
+    if (i % 50 === 0) peakRss = Math.max(peakRss, rss(child.pid));
+  });
+  results.push({ label: `(d) ${MANY} users once each`, ours: manyRate, rssBefore, peakRss: Math.max(peakRss, rss(child.pid)), maxOpen: sink.stats.maxOpen, bound: POOL_CACHE * 2 });
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  await sink.close();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+}
+
+console.log(`\nSend benchmark (${USERS} users x ${PER_USER} messages; sink with AUTH and STARTTLS on loopback)`);
+console.log('| case | Sendas API msgs/s | baseline | baseline msgs/s | ratio |');
+console.log('|---|---|---|---|---|');
+for (const r of results.filter((r) => r.baseline)) {
+  console.log(`| ${r.label} | ${r.ours.toFixed(1)} | ${r.baselineName} | ${r.baseline.toFixed(1)} | ${(r.ours / r.baseline).toFixed(2)}x |`);
+}
+for (const r of results.filter((r) => r.maxOpen !== undefined)) {
+  console.log(`\n${r.label}: ${r.ours.toFixed(1)} msgs/s; API RSS ${r.rssBefore.toFixed(0)} MB before, ${r.peakRss.toFixed(0)} MB at most; most sockets open at the sink at once: ${r.maxOpen} (cache bound ${POOL_CACHE} pools x 2 connections = ${r.bound})`);
+}
