@@ -1,0 +1,94 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, withComponentInputBinding as withInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { DocumentPage } from '@sendas/contracts';
+import { DocumentListComponent } from './document-list.component';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+const PAGE: DocumentPage = {
+  items: [
+    {
+      id: 'q1',
+      type: 'quote',
+      number: 'Q-2026-0001',
+      status: 'draft',
+      company: { id: 'c1', name: 'Siam Riverside Hotel' },
+      owner: { id: 'u1', name: 'Pom' },
+      currency: 'THB',
+      subtotal: '16000.00',
+      taxTotal: '1120.00',
+      total: '17120.00',
+      issueDate: '2026-11-26',
+      validUntil: '2026-12-26',
+      startDate: null,
+      endDate: null,
+      dueDate: null,
+      updatedAt: '2026-11-26T00:00:00.000Z',
+    },
+  ],
+  total: 31,
+  page: 2,
+  pageSize: 10,
+};
+
+describe('DocumentListComponent', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'quotes', component: DocumentListComponent, data: { type: 'quote' } }], withInputBinding()),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  it('asks the server for the page, sort and search in the URL, and shows the rows', async () => {
+    await harness.navigateByUrl('/quotes?page=2&pageSize=10&sort=total&q=siam');
+    const request = http.expectOne((r) => r.url === '/api/quotes');
+    expect(request.request.params.toString()).toBe('page=2&pageSize=10&sort=total&q=siam');
+    request.flush(PAGE);
+    await settle();
+    harness.detectChanges();
+    const element = harness.routeNativeElement!;
+    expect(element.querySelector('tr[data-number="Q-2026-0001"]')?.textContent).toContain('Siam Riverside Hotel');
+    expect(element.textContent).toContain('THB17,120.00');
+    expect(element.textContent).toContain('11 – 20 of 31');
+  });
+
+  it('puts a new search into the URL and starts again at page 1', async () => {
+    await harness.navigateByUrl('/quotes?page=3');
+    http.expectOne((r) => r.url === '/api/quotes').flush(PAGE);
+    await settle();
+    harness.detectChanges();
+    const input = harness.routeNativeElement!.querySelector<HTMLInputElement>('[data-testid=document-search]')!;
+    input.value = 'zeta';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/quotes?q=zeta');
+    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('q') === 'zeta' && r.params.get('page') === '1').flush({ ...PAGE, items: [], total: 0, page: 1 });
+    await settle();
+    harness.detectChanges();
+    expect(harness.routeNativeElement!.textContent).toContain('No quotes match these filters.');
+  });
+
+  it("shows the server's error with a way to try again", async () => {
+    await harness.navigateByUrl('/quotes');
+    http.expectOne((r) => r.url === '/api/quotes').flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
+    await settle();
+    harness.detectChanges();
+    const alert = harness.routeNativeElement!.querySelector('[role=alert]')!;
+    expect(alert.textContent).toContain('Database is down');
+    (alert.querySelector('button') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne((r) => r.url === '/api/quotes');
+  });
+});
