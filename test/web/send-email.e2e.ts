@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signIn } from './support/browser';
+import { baseUrl, launchBrowser, signIn, snap } from './support/browser';
 
 describe('Sending a quote (browser)', () => {
   let browser: Browser;
@@ -39,8 +39,10 @@ describe('Sending a quote (browser)', () => {
     if (await billingOnly.count()) await expect(billingOnly.first().locator('input').isChecked()).resolves.toBe(false);
     await expect(page.getByLabel('Subject').inputValue()).resolves.toContain(number);
 
+    await snap(page, '01-pom-send-dialog');
     await page.getByTestId('send-button').click();
     await page.getByText(`${number} sent to`).waitFor();
+    await snap(page, '02-pom-sent-snackbar');
     await page.locator('tr[data-number="' + number + '"]', { hasText: 'sent' }).waitFor();
 
     await page.getByRole('link', { name: 'Dev mailbox' }).click();
@@ -48,16 +50,75 @@ describe('Sending a quote (browser)', () => {
     await expect(page.getByTestId('dev-auth-user').textContent()).resolves.toBe('pom@bmasiamusic.com');
     await expect(page.getByTestId('dev-from').textContent()).resolves.toContain('pom@bmasiamusic.com');
     await expect(page.getByTestId('dev-attachment').textContent()).resolves.toContain(`Quote-${number}.pdf`);
+    await snap(page, '03-dev-mailbox-from-pom');
   });
 
-  it('Keith, with no mailbox of his own, is told it goes from the company account with replies to him', async () => {
+  it('Keith, with no mailbox of his own, is told it goes from the company account, and it arrives with Reply-To Keith', async () => {
     await signIn(page, 'keith@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
-    await openSendDialog();
+    const number = await openSendDialog();
     const banner = await page.getByTestId('sender-banner').textContent();
     expect(banner).toContain('No mailbox of your own is set up');
     expect(banner).toContain('keith@bmasiamusic.com');
+    await snap(page, '04-keith-company-account');
+    await page.getByTestId('send-button').click();
+    await page.getByText(`${number} sent to`).waitFor();
+
+    await page.getByRole('link', { name: 'Dev mailbox' }).click();
+    await page.locator(`[data-subject*="${number}"]`).first().click();
+    await expect(page.getByTestId('dev-auth-user').textContent()).resolves.toBe('sendas-system');
+    await expect(page.getByTestId('dev-reply-to').textContent()).resolves.toContain('keith@bmasiamusic.com');
+  });
+
+  it('Norbert sets up Keith\'s mailbox in the admin view and tests it', async () => {
+    await signIn(page, 'norbert@bmasiamusic.com');
+    await page.waitForURL(/\/quotes/);
+    await page.goto(`${baseUrl()}/admin/users`);
+    const row = page.locator('tr', { hasText: 'keith@bmasiamusic.com' });
+    await row.getByRole('button', { name: 'Edit mailbox' }).click();
+    await page.getByText('Mailbox of Keith').waitFor();
+    await page.getByLabel('Provider').click();
+    await page.getByRole('option', { name: 'Other SMTP server' }).click();
+    await page.getByLabel('SMTP host').fill('127.0.0.1');
+    await page.getByLabel('Port').fill(process.env.SENDAS_DEV_SMTP_PORT!);
+    await page.getByLabel('Security').click();
+    await page.getByRole('option', { name: 'None' }).click();
+    await page.getByTestId('app-password').fill('keit hdem oapp pw26');
+    await page.getByTestId('test-connection').click();
+    await expect(page.getByTestId('test-result').textContent()).resolves.toContain('signed in as keith@bmasiamusic.com');
+    await page.getByTestId('save-mailbox').click();
+    await page.getByText('App password saved').waitFor();
+    await snap(page, '05-norbert-edits-keith-mailbox');
+    await expect(row.locator('app-status-chip').textContent()).resolves.toContain('configured');
+  });
+
+  it('Pom breaks her app password: Test shows the error, a send shows it in the dialog, and nothing arrives', async () => {
+    await signIn(page, 'pom@bmasiamusic.com');
+    await page.waitForURL(/\/quotes/);
+    await page.goto(`${baseUrl()}/settings/mailbox`);
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.getByTestId('app-password').fill('a wrong app password');
+    await page.getByTestId('test-connection').click();
+    const result = await page.getByTestId('test-result').textContent();
+    expect(result).toContain('rejected the password for pom@bmasiamusic.com');
+    expect(result).toContain('SMTP_AUTH_FAILED');
+    await page.getByTestId('save-mailbox').click();
+    await page.getByText('App password saved').waitFor();
+    await snap(page, '06-pom-broken-password');
+
+    await page.goto(`${baseUrl()}/quotes`);
+    const number = await openSendDialog();
+    await page.getByTestId('send-button').click();
+    const error = await page.getByTestId('send-error').textContent();
+    expect(error).toContain('SMTP_AUTH_FAILED');
+    expect(error).toContain('Open mail settings');
+    await snap(page, '07-send-error-in-dialog');
     await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Dev mailbox' }).click();
+    await page.getByRole('heading', { name: 'Dev mailbox' }).waitFor();
+    await page.waitForTimeout(300);
+    await expect(page.locator(`[data-subject*="${number}"]`).count()).resolves.toBe(0);
   });
 
   it("Nikki tests her mailbox connection in settings and sees that it works", async () => {

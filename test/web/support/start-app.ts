@@ -38,6 +38,7 @@ export default async function startApp(): Promise<void> {
     const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
     if (healthy) {
       process.env.SENDAS_BASE_URL = baseUrl;
+      process.env.SENDAS_DEV_SMTP_PORT = String(smtpPort);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

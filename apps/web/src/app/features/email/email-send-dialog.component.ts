@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -83,6 +83,7 @@ export class EmailSendDialogComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   readonly maxSubject = MAX_SUBJECT_LENGTH;
   readonly draft = signal<EmailDraft | null>(null);
@@ -185,6 +186,8 @@ export class EmailSendDialogComponent {
     } catch (error) {
       const { code, message } = toApiError(error);
       this.sendError.set({ code, message });
+      // The dialog scrolls; bring the error into view where the user is looking for the result.
+      setTimeout(() => this.host.nativeElement.querySelector('[data-testid=send-error]')?.scrollIntoView({ block: 'nearest' }));
       // The server answered, so the outcome is known: a new attempt is a new message.
       if (code !== 'INTERNAL_ERROR' || (error as { status?: number }).status) this.idempotencyKey = crypto.randomUUID();
     } finally {
