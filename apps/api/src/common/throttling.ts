@@ -1,5 +1,5 @@
 import { ConfigService } from '@nestjs/config';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Env } from '../config/env.validation';
 
@@ -7,11 +7,14 @@ import type { Env } from '../config/env.validation';
 export const LOGIN_THROTTLERS = { 'login-ip': true, 'login-account': true };
 export const SMTP_VERIFY_THROTTLERS = { 'smtp-verify': true };
 
-const loginEmail = (req: Record<string, any>) =>
-  String((req as Request).body?.email ?? '')
+/** The throttler hands trackers the express request, typed loosely. */
+type TrackedRequest = Pick<Request, 'ip'> & { body?: { email?: unknown }; user?: { id: string } };
+
+const loginEmail: ThrottlerGetTrackerFunction = (req) =>
+  String((req as TrackedRequest).body?.email ?? '')
     .trim()
     .toLowerCase();
-const signedInUser = (req: Record<string, any>) => String((req as Request & { user?: { id: string } }).user?.id ?? req.ip);
+const signedInUser: ThrottlerGetTrackerFunction = (req) => String((req as TrackedRequest).user?.id ?? (req as TrackedRequest).ip);
 
 export const throttlerModule = ThrottlerModule.forRootAsync({
   inject: [ConfigService],
