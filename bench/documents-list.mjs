@@ -8,13 +8,12 @@
 //
 // postgres uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432) and creates and
 // drops a database `sendas_bench_<pid>` on it; embedded starts Sendas on a fresh data folder.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { freePort, startApp, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -32,31 +31,6 @@ const { values: args } = parseArgs({
 const PER_TYPE = Number(args.documents);
 const SECONDS = Number(args.seconds);
 const SEARCH = 'customer 012';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function startApp(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
-    env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('Sendas did not start');
-}
-
-const stopApp = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
 
 /** Closed loop: `clients` workers each run `task` back to back for SECONDS; latencies in ms. */
 async function measure(clients, task) {

@@ -12,12 +12,11 @@
 //
 // Uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432): creates and drops a
 // database `sendas_send_<pid>`.
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { freePort, startApp, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -39,14 +38,6 @@ const MANY = Number(args.many);
 const POOL_CACHE = 200;
 const PASSWORD = 'bench-password-1';
 const SECRETS_KEYS = `bench:${randomBytes(32).toString('base64')}`;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives. */
 async function startSink() {
@@ -78,20 +69,6 @@ async function startSink() {
   const port = await freePort();
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-async function startApp(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
-    env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('Sendas did not start');
 }
 
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
@@ -163,7 +140,7 @@ try {
   await Promise.all(rawPools.map((transport, u) => rawSend(transport, users[u], false, -1))); // warm the raw pools
   await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, { token: user.token, method: 'POST', body: { ...message('warm-up'), attachPdf: false } })));
 
-  for (const [label, withPdf, offset] of [['(a) 20 users, PDF attached', true, 0], ['(b) 20 users, no attachment', false, PER_USER]]) {
+  for (const [label, withPdf, offset] of [[`(a) ${USERS} users, PDF attached`, true, 0], [`(b) ${USERS} users, no attachment`, false, PER_USER]]) {
     const ours = await rate(USERS, PER_USER - (offset ? 1 : 0), (w, i) =>
       api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, { token: users[w].token, method: 'POST', body: { ...message(`${label} ${i}`), attachPdf: withPdf } }),
     );
@@ -218,8 +195,7 @@ try {
   });
   results.push({ label: `(d) ${MANY} users once each`, ours: manyRate, rssBefore, peakRss: Math.max(peakRss, rss(child.pid)), maxOpen: sink.stats.maxOpen, bound: POOL_CACHE * 2 });
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await stopApp(child);
   await sink.close();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
