@@ -1,20 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signIn, snap } from './support/browser';
+import type { Page } from 'playwright-core';
+import { baseUrl, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('Sending a quote (browser)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = usePagePerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  beforeEach(() => {
+    page = session.page;
   });
-  afterAll(() => browser.close());
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterEach(() => context.close());
 
   /** Opens the Send Email dialog of the first draft quote of the list. */
   async function openSendDialog(): Promise<string> {

@@ -1,23 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signIn } from './support/browser';
+import type { Page } from 'playwright-core';
+import { baseUrl, signIn, usePagePerTest } from './support/browser';
 
 describe('Signing in (browser)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = usePagePerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  beforeEach(() => {
+    page = session.page;
   });
-  afterAll(() => browser.close());
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterEach(() => context.close());
-
-  it('sends a visitor to the login page and back to the page asked for, with her name and role in the top bar with her name and role in the top bar', async () => {
+  it('sends a visitor to the login page and back to the page asked for, with her name and role in the top bar', async () => {
     await page.goto(`${baseUrl()}/settings/profile`);
     await page.waitForURL(/\/login\?returnUrl=/);
     await signIn(page, 'pom@bmasiamusic.com');

@@ -1,6 +1,6 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ErrorCode, type FieldError } from '@sendas/contracts';
-import { AppException } from './app.exception';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@sendas/contracts';
+import { FieldValidationError } from './app.exception';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -17,10 +17,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      const summary = details.map((d) => d.messages[0]).join('; ');
-      return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, summary, details);
-    },
+    exceptionFactory: (errors) => new FieldValidationError(flatten(errors)),
   });
 }

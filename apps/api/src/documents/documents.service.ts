@@ -14,10 +14,11 @@ import {
   ErrorCode,
   type FieldError,
 } from '@sendas/contracts';
-import { AppException, ConflictError, NotFoundError } from '../common/app.exception';
+import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { escapeLike } from '../common/sql';
 import { User } from '../users/user.entity';
 import { Company } from './companies/company.entity';
-import { CompaniesService, escapeLike } from './companies/companies.service';
+import { CompaniesService } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
 import { DocumentLine } from './document-line.entity';
 import { Document } from './document.entity';
@@ -56,10 +57,6 @@ const ALL_DATE_FIELDS = ['validUntil', 'startDate', 'endDate', 'dueDate'] as con
 
 const isoDate = (date: Date) => formatISO(date, { representation: 'date' });
 const today = () => isoDate(new Date());
-
-function invalid(details: FieldError[]): AppException {
-  return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, details.map((d) => d.messages[0]).join('; '), details);
-}
 
 @Injectable()
 export class DocumentsService {
@@ -248,7 +245,7 @@ export class DocumentsService {
 
   private assertTransition(type: DocumentType, from: string, to: string, number: string): void {
     if (!(DOCUMENT_STATUSES[type] as readonly string[]).includes(to)) {
-      throw invalid([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);
+      throw new FieldValidationError([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);
     }
     const allowed = DOCUMENT_TRANSITIONS[type][from] ?? [];
     if (!allowed.includes(to)) {
@@ -270,7 +267,7 @@ export class DocumentsService {
     const own = DATE_FIELDS[type];
     const foreign = ALL_DATE_FIELDS.filter((field) => !own.includes(field) && input[field]);
     if (foreign.length) {
-      throw invalid(foreign.map((field) => ({ field, messages: [`${field} does not apply to a ${type}`] })));
+      throw new FieldValidationError(foreign.map((field) => ({ field, messages: [`${field} does not apply to a ${type}`] })));
     }
     const issued = new Date(`${input.issueDate}T00:00:00Z`);
     const dates: Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> = {};
@@ -289,7 +286,7 @@ export class DocumentsService {
     if (dates.startDate && dates.endDate && dates.endDate < dates.startDate) {
       problems.push({ field: 'endDate', messages: [`endDate must be on or after startDate ${dates.startDate}`] });
     }
-    if (problems.length) throw invalid(problems);
+    if (problems.length) throw new FieldValidationError(problems);
     return dates;
   }
 
@@ -307,7 +304,7 @@ export class DocumentsService {
   private async resolveOwner(ownerId: string | undefined, actor: User): Promise<string> {
     if (!ownerId || ownerId === actor.id) return actor.id;
     if (!this.policy.canAssignOwner(actor)) {
-      throw invalid([{ field: 'ownerId', messages: ['only admins and superusers can create documents for someone else'] }]);
+      throw new FieldValidationError([{ field: 'ownerId', messages: ['only admins and superusers can create documents for someone else'] }]);
     }
     if (!(await this.users.existsBy({ id: ownerId, active: true }))) {
       throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No active user with id ${ownerId}.`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { DOCUMENT_LABELS, type DocumentDetailDto, type DocumentType } from '@sendas/contracts';
+import { longDate } from '../documents/format';
 import { formatAmount } from '../documents/money';
 
 /** Default wording per document type; the sender edits it in the dialog before sending. */
@@ -54,9 +55,6 @@ const compiled = (templates: Record<DocumentType, string>) =>
   ) as Record<DocumentType, HandlebarsTemplateDelegate>;
 const SUBJECT_TEMPLATES = compiled(SUBJECTS);
 const BODY_TEMPLATES = compiled(BODIES);
-
-const longDate = (iso: string | null) =>
-  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '';
 
 /** Paragraphs (blank lines) and line breaks of plain text, as escaped HTML. */
 function paragraphs(text: string): string {

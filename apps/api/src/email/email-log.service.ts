@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { DocumentType, EmailMessageDto, Page } from '@sendas/contracts';
+import { escapeLike } from '../common/sql';
 import type { EmailLogQueryDto } from './dto/send-email.dto';
 import { EmailMessage } from './email-message.entity';
 
@@ -29,7 +30,7 @@ export class EmailLog {
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     if (query.since) qb.andWhere('m.created_at >= :since::date', { since: query.since });
     if (query.until) qb.andWhere("m.created_at < :until::date + interval '1 day'", { until: query.until });
-    if (query.q) qb.andWhere('(m.subject ILIKE :q OR m.document_number ILIKE :q)', { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.q) qb.andWhere('(m.subject ILIKE :q OR m.document_number ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     const total = await qb.getCount();
     const rows = await qb
       .orderBy('m.created_at', 'DESC')

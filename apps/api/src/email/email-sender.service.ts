@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import {
   type DocumentType,
   type EmailDraft,
@@ -10,7 +10,8 @@ import {
   MAX_RECIPIENTS,
   type SendEmailResult,
 } from '@sendas/contracts';
-import { AppException, NotFoundError } from '../common/app.exception';
+import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { renderDocumentPdf } from '../documents/pdf/document-pdf.renderer';
@@ -21,14 +22,18 @@ import { UsersService } from '../users/users.service';
 import type { SendEmailDto } from './dto/send-email.dto';
 import { EmailComposer } from './email-composer';
 import { EmailMessage } from './email-message.entity';
-import { type ResolvedTransport, TRANSPORT_RESOLVER, type TransportResolver } from './transport-resolver';
+import {
+  formatAddress,
+  type ResolvedTransport,
+  TRANSPORT_RESOLVER,
+  type TransportResolver,
+} from './transport-resolver';
 
-const UNIQUE_VIOLATION = '23505';
+/** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
+const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED]);
 const ROLE_LABELS = { primary: 'Primary contact', billing: 'Billing contact', both: 'Primary and billing contact', other: 'Contact' };
 
 const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
-const formatAddress = ({ name, address }: { name: string; address: string }) =>
-  `"${name.replace(/["\\\r\n]/g, '')}" <${address}>`;
 
 /**
  * Sends a document by email through the sender's own mailbox or the company account, exactly once per
@@ -63,7 +68,7 @@ export class EmailSender {
     const { subject, body } = this.composer.draft(document, this.config.get('ORG_NAME', { infer: true }), preselected[0]?.contact.name);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
-      replyTo: transport.replyTo ? actor.email : transport.from.address,
+      replyTo: (transport.replyTo ?? transport.from).address,
       recipients: recipients.map(({ contact, role }) => ({
         email: contact.email,
         name: contact.name,
@@ -82,9 +87,7 @@ export class EmailSender {
   async send(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
     const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
     if (total > MAX_RECIPIENTS) {
-      throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`, [
-        { field: 'recipients', messages: [`at most ${MAX_RECIPIENTS} recipients in all`] },
-      ]);
+      throw FieldValidationError.of('recipients', `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`);
     }
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
     const requestHash = this.hash(type, id, dto);
@@ -115,7 +118,7 @@ export class EmailSender {
       senderId: sender.id,
       sentVia: transport.via,
       fromAddress: formatAddress(transport.from),
-      replyTo: transport.replyTo,
+      replyTo: transport.replyTo ? formatAddress(transport.replyTo) : null,
       to: dto.recipients,
       cc: dto.cc ?? [],
       bcc: dto.bcc ?? [],
@@ -164,7 +167,7 @@ export class EmailSender {
       { id: row.id },
       { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null, completedAt: new Date() },
     );
-    if (transport.via === 'user' && [ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED].includes(failure.code as never)) {
+    if (transport.via === 'user' && SIGN_IN_REFUSED.has(failure.code)) {
       await this.credentials.recordFailure(sender.id, failure.code, failure.message);
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
@@ -229,9 +232,7 @@ export class EmailSender {
     try {
       return { row: await this.messages.save(this.messages.create(values)) };
     } catch (error) {
-      const duplicate =
-        error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
-      if (!duplicate || !values.idempotencyKey) throw error;
+      if (!isUniqueViolation(error) || !values.idempotencyKey) throw error;
       const replay = await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!);
       if (!replay) throw error;
       return { replay };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, type Type, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, type Type, UseGuards } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiConflictResponse,
@@ -17,11 +17,10 @@ import {
   type DocumentType,
   type EmailDraft,
   type EmailMessageDto,
-  ErrorCode,
   type Page,
   type SendEmailResult,
 } from '@sendas/contracts';
-import { AppException } from '../common/app.exception';
+import { FieldValidationError } from '../common/app.exception';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -34,9 +33,7 @@ import { EmailSender } from './email-sender.service';
 function idempotencyKey(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!value.length || value.length > 255) {
-    throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1 to 255 characters.', [
-      { field: 'Idempotency-Key', messages: ['must be 1 to 255 characters'] },
-    ]);
+    throw FieldValidationError.of('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters.');
   }
   return value;
 }

@@ -12,10 +12,20 @@ import type { User } from '../users/user.entity';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import { SYSTEM_TRANSPORT, systemFrom } from './system-mail';
 
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
+/** `"Name" <address>` for the audit log; nodemailer itself gets the object and encodes it. */
+export function formatAddress({ name, address }: MailAddress): string {
+  return `"${name.replace(/["\\\r\n]/g, '')}" <${address}>`;
+}
+
 /** Everything a message is made of; From and Reply-To come from the resolved transport. */
 export interface OutgoingMessage {
-  from: { name: string; address: string };
-  replyTo?: string;
+  from: MailAddress;
+  replyTo?: MailAddress;
   to: string[];
   cc: string[];
   bcc: string[];
@@ -36,8 +46,8 @@ export interface SentInfo {
 export interface ResolvedTransport {
   via: SentVia;
   /** The From header; never chosen by the client. */
-  from: { name: string; address: string };
-  replyTo: string | null;
+  from: MailAddress;
+  replyTo: MailAddress | null;
   /** Daily limit of the user's own mailbox (system sends are not limited here). */
   dailyLimit: number | null;
   failureContext: SmtpFailureContext;
@@ -102,7 +112,7 @@ export class MailboxTransportResolver implements TransportResolver {
     return {
       via: 'system',
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
-      replyTo: `"${sender.name.replace(/["\\]/g, '')}" <${sender.email}>`,
+      replyTo: { name: sender.name, address: sender.email },
       dailyLimit: null,
       failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.catcher.port! },
       send: async (message) =>

@@ -11,7 +11,7 @@ import {
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
-import { AppException, NotFoundError } from '../common/app.exception';
+import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
 import { notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
@@ -43,10 +43,6 @@ const SETTING_FIELDS = [
 type CredentialSettings = Pick<SmtpCredential, (typeof SETTING_FIELDS)[number]>;
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
-
-function invalid(field: string, message: string, code: ErrorCode = ErrorCode.VALIDATION_FAILED): AppException {
-  return new AppException(HttpStatus.BAD_REQUEST, code, message, [{ field, messages: [message] }]);
-}
 
 /** The mailbox settings and their rules: presets, defaults, write-only encrypted password, audit. */
 @Injectable()
@@ -107,7 +103,7 @@ export class SmtpCredentialsService {
       const existing = await this.loadWithPassword(userId, repository);
       const settings = this.resolveSettings(input, existing, user);
       if (!input.password && !existing) {
-        throw invalid('password', 'Enter the app password for this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
+        throw FieldValidationError.of('password', 'Enter the app password for this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
       }
       const changed: string[] = SETTING_FIELDS.filter((field) => !existing || existing[field] !== settings[field]);
       if (input.password) changed.push('password');
@@ -163,7 +159,7 @@ export class SmtpCredentialsService {
     if (!input && !existing) throw this.notConfigured(userId);
     const settings = input ? this.resolveSettings(input, existing, user) : existing!;
     if (!input?.password && !existing) {
-      throw invalid('password', 'Enter the app password to test this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
+      throw FieldValidationError.of('password', 'Enter the app password to test this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
     }
 
     let result: SmtpVerifyResult;
@@ -187,7 +183,7 @@ export class SmtpCredentialsService {
   private formFrom(body: SmtpVerifyInput, existing: SmtpCredential | null): SmtpCredentialInput | undefined {
     if (!Object.values(body).some((value) => value !== undefined)) return undefined;
     const provider = body.provider ?? existing?.provider;
-    if (!provider) throw invalid('provider', 'provider must be one of gmail, office365, custom');
+    if (!provider) throw FieldValidationError.of('provider', 'provider must be one of gmail, office365, custom');
     return { ...body, provider };
   }
 
@@ -234,7 +230,7 @@ export class SmtpCredentialsService {
     const preset = input.provider === 'custom' ? undefined : SMTP_PRESETS[input.provider];
     const keep = existing?.provider === input.provider ? existing : null;
     const host = preset?.host ?? input.host ?? keep?.host;
-    if (!host) throw invalid('host', 'host is required for a custom SMTP server, e.g. smtp.example.com');
+    if (!host) throw FieldValidationError.of('host', 'host is required for a custom SMTP server, e.g. smtp.example.com');
     const security = preset?.security ?? input.security ?? keep?.security ?? 'starttls';
     const port = preset?.port ?? input.port ?? keep?.port ?? (security === 'tls' ? 465 : 587);
     const fromEmail = (input.fromEmail ?? existing?.fromEmail ?? user.email).toLowerCase();
@@ -242,7 +238,7 @@ export class SmtpCredentialsService {
     const username = input.username ?? (usernameWasDefault ? fromEmail : existing.username);
 
     if (security === 'none' && !LOOPBACK_HOST.test(host) && !input.allowInsecure) {
-      throw invalid(
+      throw FieldValidationError.of(
         'security',
         'security "none" sends the password unencrypted: use STARTTLS or TLS, or set allowInsecure if you really mean it.',
       );
@@ -265,7 +261,7 @@ export class SmtpCredentialsService {
   /** An IP literal needs no DNS, so it is checked on save too; names are checked when connecting. */
   private assertAddressAllowed(address: string): void {
     const range = refusedRange(address, this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }));
-    if (range) throw invalid('host', notAllowedMessage(address, address, range), ErrorCode.SMTP_HOST_NOT_ALLOWED);
+    if (range) throw FieldValidationError.of('host', notAllowedMessage(address, address, range), ErrorCode.SMTP_HOST_NOT_ALLOWED);
   }
 
   private loadWithPassword(userId: string, repository = this.credentials): Promise<SmtpCredential | null> {

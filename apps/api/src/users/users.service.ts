@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { In, QueryFailedError, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { ConflictError, NotFoundError } from '../common/app.exception';
+import { isUniqueViolation } from '../common/sql';
 import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
 import { UserResponse } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 import { SmtpCredential } from './smtp-credential.entity';
 import { User } from './user.entity';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** How long a signed-in user is reused between requests; every change through this service evicts at once. */
 const ACTIVE_USER_TTL_MS = 5_000;
@@ -79,7 +78,7 @@ export class UsersService {
     try {
       return await this.users.save(user);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError(ErrorCode.USER_EMAIL_TAKEN, `A user with the email ${user.email} already exists.`);
       }
       throw error;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
 import { AppException, NotFoundError } from '../../common/app.exception';
+import { escapeLike } from '../../common/sql';
 import { User } from '../../users/user.entity';
 import { Company } from './company.entity';
 import type { CreateCompanyDto, CreateContactDto, UpdateContactDto } from './company.dto';
@@ -91,9 +92,4 @@ export class CompaniesService {
   private companyNotFound(id: string): NotFoundError {
     return new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
   }
-}
-
-/** `q` is plain text: LIKE wildcards in it match themselves. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
 }

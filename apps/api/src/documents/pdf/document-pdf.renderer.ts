@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { DOCUMENT_LABELS, type DocumentDetailDto } from '@sendas/contracts';
+import { countryName, longDate } from '../format';
 import { formatAmount } from '../money';
 
 /**
@@ -33,9 +34,6 @@ export interface Issuer {
   name: string;
   address: string;
 }
-
-const longDate = (iso: string | null) =>
-  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '';
 
 /**
  * A branded A4 PDF for a quote, contract or invoice. Deterministic: the same document (same updatedAt)
@@ -103,7 +101,7 @@ function addressBlock(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): voi
   pdf.font('bold').fontSize(12).fillColor(INK).text(document.company.name, MARGIN, pdf.y + 2, { width: 280 });
   pdf.font('body').fontSize(10);
   if (document.company.billingAddress) pdf.text(document.company.billingAddress, { width: 280 });
-  pdf.text(new Intl.DisplayNames(['en'], { type: 'region' }).of(document.company.country) ?? document.company.country);
+  pdf.text(countryName(document.company.country));
   if (contact) pdf.fillColor(MUTED).text(`Attn: ${contact.name}${contact.title ? `, ${contact.title}` : ''} · ${contact.email}`, { width: 280 });
   const leftBottom = pdf.y;
 

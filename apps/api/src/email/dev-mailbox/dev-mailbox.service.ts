@@ -4,6 +4,7 @@ import { type AddressObject, simpleParser } from 'mailparser';
 import type { Repository } from 'typeorm';
 import { type DevMailDetail, type DevMailSummary, ErrorCode, type Page } from '@sendas/contracts';
 import { NotFoundError } from '../../common/app.exception';
+import { escapeLike } from '../../common/sql';
 import { DevMailCatcher } from './dev-mail-catcher';
 import { DevMailMessage } from './dev-mail-message.entity';
 
@@ -28,7 +29,7 @@ export class DevMailboxService {
       .take(pageSize);
     if (q) {
       query.where("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
-        q: `%${q.replace(/[\\%_]/g, '\\$&')}%`,
+        q: `%${escapeLike(q)}%`,
       });
     }
     const [rows, total] = await query.getManyAndCount();

@@ -56,10 +56,7 @@ export class DocumentDetailComponent {
 
   sendEmail(document: DocumentDetailDto): void {
     const data: EmailSendDialogData = { type: this.type(), id: document.id, number: document.number, companyName: document.company.name };
-    this.dialog
-      .open(EmailSendDialogComponent, { data, width: '720px', maxWidth: '96vw' })
-      .afterClosed()
-      .subscribe((sent) => sent && this.reloads.update((n) => n + 1));
+    EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reloads.update((n) => n + 1));
   }
 
   pdf(document: DocumentDetailDto, mode: 'open' | 'download'): void {

@@ -140,10 +140,7 @@ export class DocumentListComponent {
 
   sendEmail(row: DocumentSummaryDto): void {
     const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name };
-    this.dialog
-      .open(EmailSendDialogComponent, { data, width: '720px', maxWidth: '96vw', autoFocus: 'first-tabbable' })
-      .afterClosed()
-      .subscribe((sent) => sent && this.reload());
+    EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reload());
   }
 
   downloadPdf(row: DocumentSummaryDto): void {

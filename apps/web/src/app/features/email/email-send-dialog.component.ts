@@ -5,7 +5,7 @@ import { type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveForms
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { type MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, type MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -14,7 +14,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 import {
   type DocumentType,
   type EmailDraft,
@@ -76,6 +76,18 @@ type ListName = 'extra' | 'cc' | 'bcc';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EmailSendDialogComponent {
+  /** Opens the dialog; emits the send result, or undefined when it was closed without sending. */
+  static open(dialog: MatDialog, data: EmailSendDialogData): Observable<SendEmailResult | undefined> {
+    return dialog
+      .open<EmailSendDialogComponent, EmailSendDialogData, SendEmailResult>(EmailSendDialogComponent, {
+        data,
+        width: '720px',
+        maxWidth: '96vw',
+        autoFocus: 'first-tabbable',
+      })
+      .afterClosed();
+  }
+
   readonly data = inject<EmailSendDialogData>(MAT_DIALOG_DATA);
   private readonly api = inject(DocumentsApi);
   private readonly http = inject(HttpClient);

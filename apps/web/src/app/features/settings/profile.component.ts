@@ -37,7 +37,8 @@ export class ProfileComponent {
     name: ['', [Validators.required, Validators.maxLength(120)]],
     signature: ['', Validators.maxLength(SIGNATURE_MAX_LENGTH)],
   });
-  readonly signaturePreview = toSignal(this.form.controls.signature.valueChanges, { initialValue: '' });
+  /** The signature as typed, for the counter and the preview. */
+  readonly signature = toSignal(this.form.controls.signature.valueChanges, { initialValue: '' });
   readonly saving = signal(false);
   readonly error = signal<string | null>(null);
 
