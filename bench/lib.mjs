@@ -1,5 +1,8 @@
-// Shared by the benchmarks: free ports, and the built Sendas started as a child process.
+// Shared by the benchmarks: free ports, the built Sendas started as a child process, a lean HTTP client
+// and CPU accounting per process.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 
 export const freePort = () =>
@@ -13,7 +16,7 @@ export const freePort = () =>
 /** Starts dist/ with demo data and quiet logs; resolves once /api/health answers. */
 export async function startApp(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/api/apps/api/src/main.js'], {
     env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -29,3 +32,63 @@ export async function startApp(env) {
 
 export const stopApp = (child) =>
   new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+
+/**
+ * A lean keep-alive HTTP client for load: node:http with a pooled agent costs the load generator about a
+ * third of what fetch does per request, and the load generator shares the cores with what it measures.
+ * Resolves to { status, body } (body parsed when JSON, a Buffer otherwise).
+ */
+export function httpClient(base, maxSockets = 64) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  const { hostname, port } = new URL(base);
+  return (path, { method = 'GET', token, body } = {}) =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const request = httpRequest(
+        {
+          agent, hostname, port, path, method,
+          headers: {
+            ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (response) => {
+          const chunks = [];
+          response.on('data', (chunk) => chunks.push(chunk));
+          response.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            const json = response.headers['content-type']?.includes('json');
+            resolve({ status: response.statusCode, body: json && raw.length ? JSON.parse(raw.toString('utf8')) : raw });
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds used so far by the API, this process and every PostgreSQL server process on the machine. */
+export function cpuSnapshot(apiPid) {
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += cpuSeconds(pid);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return { api: cpuSeconds(apiPid), postgres, bench: cpuSeconds(process.pid) };
+}
+
+/** CPU milliseconds per operation between two snapshots, formatted for the tables. */
+export function cpuPerOperation(before, after, operations) {
+  const ms = (key) => ((1000 * (after[key] - before[key])) / operations).toFixed(2);
+  return `API ${ms('api')} · PG ${ms('postgres')} · load ${ms('bench')}`;
+}

@@ -16,7 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { freePort, startApp, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -73,23 +73,23 @@ async function startSink() {
 
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-async function api(base, path, { token, method = 'GET', body } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.headers.get('content-type')?.includes('json') ? response.json() : response.arrayBuffer();
-}
+let http;
+let apiPid;
 
-/** Runs `count` tasks per worker with `workers` in parallel; messages per second. */
+/** Runs `count` tasks per worker with `workers` in parallel; messages per second and CPU per message. */
 async function rate(workers, count, task) {
+  const before = cpuSnapshot(apiPid);
   const started = performance.now();
   await Promise.all(Array.from({ length: workers }, async (_, w) => {
     for (let i = 0; i < count; i++) await task(w, i);
   }));
-  return (workers * count) / ((performance.now() - started) / 1000);
+  const total = workers * count;
+  return { rate: total / ((performance.now() - started) / 1000), cpu: cpuPerOperation(before, cpuSnapshot(apiPid), total) };
+}
+async function api(_base, path, { token, method = 'GET', body } = {}) {
+  const response = await http(path, { method, token, body });
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
 }
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -97,12 +97,15 @@ const database = `sendas_send_${process.pid}`;
 const admin = new pg.Client({ connectionString: `${server}/postgres` });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${database}`);
+if (process.env.BENCH_LOG_SQL) await admin.query(`ALTER DATABASE ${database} SET log_min_duration_statement = 0`);
 const sink = await startSink();
 const { base, child } = await startApp({
   DATABASE_URL: `${server}/${database}`,
   SECRETS_KEYS,
   SMTP_POOL_CACHE_SIZE: String(POOL_CACHE),
 });
+apiPid = child.pid;
+http = httpClient(base);
 const results = [];
 try {
   const norbert = (await api(base, '/api/auth/login', { method: 'POST', body: { email: 'norbert@bmasiamusic.com', password: 'sendas-demo' } })).accessToken;
@@ -141,9 +144,11 @@ try {
   await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, { token: user.token, method: 'POST', body: { ...message('warm-up'), attachPdf: false } })));
 
   for (const [label, withPdf, offset] of [[`(a) ${USERS} users, PDF attached`, true, 0], [`(b) ${USERS} users, no attachment`, false, PER_USER]]) {
+    console.error(`phase ${label} start ${process.hrtime.bigint() / 1000n}`);
     const ours = await rate(USERS, PER_USER - (offset ? 1 : 0), (w, i) =>
       api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, { token: users[w].token, method: 'POST', body: { ...message(`${label} ${i}`), attachPdf: withPdf } }),
     );
+    console.error(`phase ${label} end ${process.hrtime.bigint() / 1000n}`);
     const raw = await rate(USERS, PER_USER, (w, i) => rawSend(rawPools[w], users[w], withPdf, i));
     results.push({ label, ours, baseline: raw, baselineName: 'raw nodemailer, one pool per user' });
     console.error(`${label}: done`);
@@ -202,11 +207,11 @@ try {
 }
 
 console.log(`\nSend benchmark (${USERS} users x ${PER_USER} messages; sink with AUTH and STARTTLS on loopback)`);
-console.log('| case | Sendas API msgs/s | baseline | baseline msgs/s | ratio |');
-console.log('|---|---|---|---|---|');
+console.log('| case | Sendas API msgs/s | baseline | baseline msgs/s | ratio | CPU ms/msg, Sendas (load = client + sink) | CPU ms/msg, baseline |');
+console.log('|---|---|---|---|---|---|---|');
 for (const r of results.filter((r) => r.baseline)) {
-  console.log(`| ${r.label} | ${r.ours.toFixed(1)} | ${r.baselineName} | ${r.baseline.toFixed(1)} | ${(r.ours / r.baseline).toFixed(2)}x |`);
+  console.log(`| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`);
 }
 for (const r of results.filter((r) => r.maxOpen !== undefined)) {
-  console.log(`\n${r.label}: ${r.ours.toFixed(1)} msgs/s; API RSS ${r.rssBefore.toFixed(0)} MB before, ${r.peakRss.toFixed(0)} MB at most; most sockets open at the sink at once: ${r.maxOpen} (cache bound ${POOL_CACHE} pools x 2 connections = ${r.bound})`);
+  console.log(`\n${r.label}: ${r.ours.rate.toFixed(1)} msgs/s; API RSS ${r.rssBefore.toFixed(0)} MB before, ${r.peakRss.toFixed(0)} MB at most; most sockets open at the sink at once: ${r.maxOpen} (cache bound ${POOL_CACHE} pools x 2 connections = ${r.bound})`);
 }

@@ -18,7 +18,7 @@ import { AppException, ConflictError, FieldValidationError, NotFoundError } from
 import { escapeLike } from '../common/sql';
 import { User } from '../users/user.entity';
 import { Company } from './companies/company.entity';
-import { CompaniesService } from './companies/companies.service';
+import { toCompanyDetailDto } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
 import { DocumentLine } from './document-line.entity';
 import { Document } from './document.entity';
@@ -65,7 +65,6 @@ export class DocumentsService {
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly companiesService: CompaniesService,
     private readonly policy: DocumentAccessPolicy,
   ) {}
 
@@ -119,13 +118,21 @@ export class DocumentsService {
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
-    const document = await this.documents.findOne({
-      where: { id, type },
-      relations: { owner: true, lines: true },
-      order: { lines: { position: 'ASC' } },
-    });
+    // One query for the document, its lines, owner, company, account manager and contacts.
+    const document = await this.documents
+      .createQueryBuilder('d')
+      .innerJoin('d.owner', 'owner')
+      .addSelect(['owner.id', 'owner.name'])
+      .innerJoinAndSelect('d.company', 'company')
+      .leftJoin('company.accountManager', 'manager')
+      .addSelect(['manager.id', 'manager.name'])
+      .leftJoinAndSelect('company.contacts', 'contact')
+      .leftJoinAndSelect('d.lines', 'line')
+      .where('d.id = :id AND d.type = :type', { id, type })
+      .orderBy('line.position', 'ASC')
+      .getOne();
     if (!document) throw this.notFound(type, id);
-    const company = await this.companiesService.detail(document.companyId);
+    const company = toCompanyDetailDto(document.company!);
     const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
     return {

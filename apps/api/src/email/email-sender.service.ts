@@ -6,6 +6,7 @@ import type { Repository } from 'typeorm';
 import {
   type DocumentType,
   type EmailDraft,
+  type MailboxUsage,
   ErrorCode,
   MAX_RECIPIENTS,
   type SendEmailResult,
@@ -80,7 +81,7 @@ export class EmailSender {
       body,
       signature: actor.signature,
       attachmentName: this.composer.attachmentName(document),
-      usage: transport.dailyLimit ? await this.credentials.usage(actor.id, transport.dailyLimit) : null,
+      usage: transport.usage,
     };
   }
 
@@ -98,7 +99,7 @@ export class EmailSender {
 
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender);
-    if (transport.dailyLimit) await this.assertWithinLimit(sender, transport.dailyLimit);
+    if (transport.usage) this.assertWithinLimit(sender, transport.usage);
 
     const attachPdf = dto.attachPdf ?? true;
     const attachmentName = attachPdf ? this.composer.attachmentName(document) : null;
@@ -184,14 +185,13 @@ export class EmailSender {
     return sender;
   }
 
-  private async assertWithinLimit(sender: User, limit: number): Promise<void> {
-    const usage = await this.credentials.usage(sender.id, limit);
+  private assertWithinLimit(sender: User, usage: MailboxUsage): void {
     if (usage.remaining > 0) return;
     throw new AppException(
       HttpStatus.TOO_MANY_REQUESTS,
       ErrorCode.SMTP_QUOTA_EXCEEDED,
-      `${sender.email} has sent ${usage.used} of its ${limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
-      { freesAt: usage.freesAt, used: usage.used, limit },
+      `${sender.email} has sent ${usage.used} of its ${usage.limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
+      { freesAt: usage.freesAt, used: usage.used, limit: usage.limit },
     );
   }
 
@@ -230,7 +230,9 @@ export class EmailSender {
    */
   private async begin(values: Partial<EmailMessage>): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
     try {
-      return { row: await this.messages.save(this.messages.create(values)) };
+      const row = this.messages.create(values);
+      await this.messages.insert(row); // one statement, no wrapping transaction; fills in id and createdAt
+      return { row };
     } catch (error) {
       if (!isUniqueViolation(error) || !values.idempotencyKey) throw error;
       const replay = await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!);

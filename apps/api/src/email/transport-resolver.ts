@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MailerService } from '@nestjs-modules/mailer';
-import { ErrorCode, type SentVia } from '@sendas/contracts';
+import { ErrorCode, type MailboxUsage, type SentVia } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { SecretUnreadableError } from '../crypto/secret-box';
@@ -48,8 +48,8 @@ export interface ResolvedTransport {
   /** The From header; never chosen by the client. */
   from: MailAddress;
   replyTo: MailAddress | null;
-  /** Daily limit of the user's own mailbox (system sends are not limited here). */
-  dailyLimit: number | null;
+  /** What the user's own mailbox has sent in the last 24 hours against its daily limit (system sends: null). */
+  usage: MailboxUsage | null;
   failureContext: SmtpFailureContext;
   send(message: OutgoingMessage): Promise<SentInfo>;
 }
@@ -83,12 +83,12 @@ export class MailboxTransportResolver implements TransportResolver {
       );
     }
     if (own) {
-      const { credential, settings } = own;
+      const { credential, settings, usage } = own;
       return {
         via: 'user',
         from: { name: credential.fromName, address: credential.fromEmail },
         replyTo: null,
-        dailyLimit: credential.dailyLimit,
+        usage,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
         send: async (message) =>
           (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(message)) as SentInfo,
@@ -113,7 +113,7 @@ export class MailboxTransportResolver implements TransportResolver {
       via: 'system',
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
-      dailyLimit: null,
+      usage: null,
       failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.catcher.port! },
       send: async (message) =>
         (await this.mailer.sendMail({ ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<MailerService['sendMail']>[0])) as SentInfo,

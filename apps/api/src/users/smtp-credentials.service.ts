@@ -44,6 +44,27 @@ type CredentialSettings = Pick<SmtpCredential, (typeof SETTING_FIELDS)[number]>;
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 
+interface UsageRow {
+  used: number;
+  oldest: Date | string | null;
+}
+
+/** A sender's own-mailbox messages of the last 24 hours (rolling; failed ones do not count), as two subqueries. */
+const USAGE_WINDOW = (senderId: string) =>
+  `FROM email_messages WHERE sender_id = ${senderId} AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`;
+const USED = (senderId: string) => `(SELECT count(*)::int ${USAGE_WINDOW(senderId)})`;
+const OLDEST = (senderId: string) => `(SELECT min(created_at) ${USAGE_WINDOW(senderId)})`;
+
+function toUsage(row: UsageRow, limit: number): MailboxUsage {
+  const used = Number(row.used);
+  return {
+    used,
+    limit,
+    remaining: Math.max(0, limit - used),
+    freesAt: row.oldest ? new Date(new Date(row.oldest).getTime() + 86_400_000).toISOString() : null,
+  };
+}
+
 /** The mailbox settings and their rules: presets, defaults, write-only encrypted password, audit. */
 @Injectable()
 export class SmtpCredentialsService {
@@ -82,18 +103,8 @@ export class SmtpCredentialsService {
 
   /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
   async usage(userId: string, limit: number): Promise<MailboxUsage> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS used, min(created_at) AS oldest FROM email_messages
-       WHERE sender_id = $1 AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`,
-      [userId],
-    );
-    const used = Number(row.used);
-    return {
-      used,
-      limit,
-      remaining: Math.max(0, limit - used),
-      freesAt: row.oldest ? new Date(new Date(row.oldest).getTime() + 86_400_000).toISOString() : null,
-    };
+    const [row] = await this.dataSource.query<UsageRow[]>(`SELECT ${USED('$1')} AS used, ${OLDEST('$1')} AS oldest`, [userId]);
+    return toUsage(row, limit);
   }
 
   async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialResponse> {
@@ -202,10 +213,25 @@ export class SmtpCredentialsService {
   }
 
   /** The decrypted settings a sender needs, or null when the user has no mailbox of their own. */
-  async settingsForSending(userId: string): Promise<{ settings: SmtpSettings; credential: SmtpCredential } | null> {
-    const credential = await this.loadWithPassword(userId);
+  /**
+   * The mailbox to send through, its password decrypted, and what it has sent in the last 24 hours, in one
+   * query; null when the user has no mailbox of their own.
+   */
+  async settingsForSending(userId: string): Promise<{ settings: SmtpSettings; credential: SmtpCredential; usage: MailboxUsage } | null> {
+    const { entities, raw } = await this.credentials
+      .createQueryBuilder('credential')
+      .addSelect('credential.passwordEnc')
+      .addSelect(USED('credential.user_id'), 'used')
+      .addSelect(OLDEST('credential.user_id'), 'oldest')
+      .where('credential.userId = :userId', { userId })
+      .getRawAndEntities<UsageRow>();
+    const [credential] = entities;
     if (!credential) return null;
-    return { credential, settings: { ...credential, password: this.secrets.decrypt(credential.passwordEnc) } };
+    return {
+      credential,
+      settings: { ...credential, password: this.secrets.decrypt(credential.passwordEnc) },
+      usage: toUsage(raw[0], credential.dailyLimit),
+    };
   }
 
   private async recordCheck(credential: SmtpCredential, result: SmtpVerifyResult, actor: User): Promise<void> {

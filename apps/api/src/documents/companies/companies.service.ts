@@ -36,6 +36,11 @@ export function toCompanyDto(company: Company): CompanyDto {
 const byRole = (a: Contact, b: Contact) =>
   Number(b.isPrimary) - Number(a.isPrimary) || Number(b.isBilling) - Number(a.isBilling) || a.name.localeCompare(b.name);
 
+/** A company loaded with its account manager and contacts; primary and billing contacts first. */
+export function toCompanyDetailDto(company: Company): CompanyDetailDto {
+  return { ...toCompanyDto(company), contacts: (company.contacts ?? []).sort(byRole).map(toContactDto) };
+}
+
 /** Customers and their contacts. Everyone signed in may read them; finance may not change them. */
 @Injectable()
 export class CompaniesService {
@@ -60,7 +65,7 @@ export class CompaniesService {
   async detail(id: string): Promise<CompanyDetailDto> {
     const company = await this.companies.findOne({ where: { id }, relations: { accountManager: true, contacts: true } });
     if (!company) throw this.companyNotFound(id);
-    return { ...toCompanyDto(company), contacts: (company.contacts ?? []).sort(byRole).map(toContactDto) };
+    return toCompanyDetailDto(company);
   }
 
   async create(dto: CreateCompanyDto, actor: User): Promise<CompanyDetailDto> {

@@ -45,6 +45,8 @@ export function renderDocumentPdf(document: DocumentDetailDto, issuer: Issuer): 
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
+    // Without this pdfkit parses and embeds Helvetica on every render; all text here is set in Sarabun.
+    font: null as unknown as string,
     info: {
       Title: `${label} ${document.number}`,
       Author: issuer.name,
