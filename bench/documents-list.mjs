@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { freePort, startApp, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -32,9 +32,10 @@ const PER_TYPE = Number(args.documents);
 const SECONDS = Number(args.seconds);
 const SEARCH = 'customer 012';
 
-/** Closed loop: `clients` workers each run `task` back to back for SECONDS; latencies in ms. */
-async function measure(clients, task) {
+/** Closed loop: `clients` workers each run `task` back to back for SECONDS; latencies in ms, CPU per page. */
+async function measure(clients, task, apiPid) {
   for (let i = 0; i < clients; i++) await task(); // warm-up
+  const before = cpuSnapshot(apiPid);
   const latencies = [];
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
@@ -50,19 +51,22 @@ async function measure(clients, task) {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpu: cpuPerOperation(before, cpuSnapshot(apiPid), latencies.length) };
 }
 
-// The same two statements the API runs for this page (see DocumentsService.list), side by side.
-const LIST_SQL = (search) => `
-  SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total, d.total, d.issue_date, d.valid_until,
-         d.start_date, d.end_date, d.due_date, d.updated_at, c.id AS c_id, c.name AS c_name, o.id AS o_id, o.name AS o_name
+// The statement the API runs for this page (see DocumentsService.list): the page with its count as a
+// scalar subquery.
+const LIST_SQL = (search) => {
+  const where = `d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}`;
+  return `
+  SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total, d.total, d.issue_date::text,
+         d.valid_until::text, d.start_date::text, d.end_date::text, d.due_date::text, d.updated_at, c.id AS c_id,
+         c.name AS c_name, o.id AS o_id, o.name AS o_name,
+         (SELECT count(*) FROM documents d WHERE ${where}) AS matching
   FROM documents d JOIN companies c ON c.id = d.company_id JOIN users o ON o.id = d.owner_id
-  WHERE d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}
-  ORDER BY d.issue_date DESC, d.number DESC LIMIT 50`;
-const COUNT_SQL = (search) => `
-  SELECT count(*) AS total FROM documents d
-  WHERE d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}`;
+  WHERE ${where}
+  ORDER BY d.issue_date DESC, d.number DESC LIMIT 50 OFFSET 0`;
+};
 
 async function benchTarget(name, databaseUrl, appEnv) {
   console.error(`\n[${name}] starting Sendas and seeding ${PER_TYPE} documents of each type...`);
@@ -80,6 +84,7 @@ async function benchTarget(name, databaseUrl, appEnv) {
     }).then((r) => r.json());
     const headers = { Authorization: `Bearer ${login.accessToken}` };
     const users = await fetch(`${base}/api/users`, { headers }).then((r) => r.json());
+    const http = httpClient(base);
     const pom = users.find((u) => u.email === 'pom@bmasiamusic.com').id;
 
     for (const search of [false, true]) {
@@ -88,14 +93,13 @@ async function benchTarget(name, databaseUrl, appEnv) {
       for (const clients of [4, 32]) {
         const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 8) });
         const sql = await measure(clients, async () => {
-          await Promise.all([pool.query(LIST_SQL(search), params), pool.query(COUNT_SQL(search), params)]);
-        });
+          await pool.query(LIST_SQL(search), params);
+        }, child.pid);
         await pool.end();
         const api = await measure(clients, async () => {
-          const response = await fetch(`${base}/api/quotes?${query}`, { headers });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          await response.arrayBuffer();
-        });
+          const response = await http(`/api/quotes?${query}`, { token: login.accessToken });
+          if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+        }, child.pid);
         results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql });
         console.error(`[${name}] ${search ? 'search' : 'list'} x${clients}: done`);
       }
@@ -107,8 +111,8 @@ async function benchTarget(name, databaseUrl, appEnv) {
     for (const search of [false, true]) {
       const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
       const sql = await measure(4, async () => {
-        await Promise.all([pool.query(LIST_SQL(search), params), pool.query(COUNT_SQL(search), params)]);
-      });
+        await pool.query(LIST_SQL(search), params);
+      }, child.pid);
       results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}, no index`, clients: 4, sql });
     }
     await pool.query(
@@ -125,12 +129,12 @@ async function benchTarget(name, databaseUrl, appEnv) {
 const fmt = (n) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 function report(results) {
   console.log(`\nDocuments list, ${PER_TYPE} documents per type, ${SECONDS} s per run (page loads/s; latency ms)`);
-  console.log('| database | page | clients | API loads/s | API p50 | API p99 | raw SQL loads/s | SQL p50 | SQL p99 | API / SQL |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| database | page | clients | API loads/s | API p50 | API p99 | raw SQL loads/s | SQL p50 | SQL p99 | API / SQL | CPU ms/page, API | CPU ms/page, raw SQL |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const ratio = r.api ? `${(r.api.perSecond / r.sql.perSecond).toFixed(2)}x` : '';
     console.log(
-      `| ${r.target} | ${r.page} | ${r.clients} | ${fmt(r.api?.perSecond)} | ${fmt(r.api?.p50)} | ${fmt(r.api?.p99)} | ${fmt(r.sql.perSecond)} | ${fmt(r.sql.p50)} | ${fmt(r.sql.p99)} | ${ratio} |`,
+      `| ${r.target} | ${r.page} | ${r.clients} | ${fmt(r.api?.perSecond)} | ${fmt(r.api?.p50)} | ${fmt(r.api?.p99)} | ${fmt(r.sql.perSecond)} | ${fmt(r.sql.p50)} | ${fmt(r.sql.p99)} | ${ratio} | ${r.api?.cpu ?? ''} | ${r.sql.cpu} |`,
     );
   }
 }

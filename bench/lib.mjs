@@ -68,18 +68,25 @@ export function httpClient(base, maxSockets = 64) {
     });
 }
 
-/** CPU seconds a process has used so far (user + system), from /proc. */
-export function cpuSeconds(pid) {
+/** CPU seconds a process has used so far (user + system), with its ended children's when `reaped`. */
+export function cpuSeconds(pid, reaped = false) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / 100;
 }
 
-/** CPU seconds used so far by the API, this process and every PostgreSQL server process on the machine. */
+const childrenOf = (pid) =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+
+/**
+ * CPU seconds used so far by the API, by the database (every PostgreSQL server process, ended backends
+ * included; or the embedded database, which runs as the API's child process) and by this process.
+ */
 export function cpuSnapshot(apiPid) {
-  let postgres = 0;
+  let postgres = childrenOf(apiPid).reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += cpuSeconds(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += cpuSeconds(pid, true);
     } catch {
       // the process ended between the listing and the read
     }

@@ -3,7 +3,8 @@
 // baseline measured in the same run:
 //  (a) 20 users sending concurrently through the HTTP API, a different document each time, PDF attached,
 //      against raw nodemailer (one pool per user) sending the same messages with PDFs rendered beforehand;
-//  (b) the same without the PDF: the pure cost of our send path;
+//  (b) the same without the PDF: the pure cost of our send path; next to it the floor the sending rules
+//      set, raw nodemailer plus only the audit row written before and completed after, straight through pg;
 //  (c) one user sending 20 in a row through our pooled path, against a connect-per-send transport;
 //  (d) many users with their own mailbox sending once each (admin on behalf): the API's RSS and the most
 //      sockets open at the sink at once, against the pool cache bound.
@@ -97,7 +98,6 @@ const database = `sendas_send_${process.pid}`;
 const admin = new pg.Client({ connectionString: `${server}/postgres` });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${database}`);
-if (process.env.BENCH_LOG_SQL) await admin.query(`ALTER DATABASE ${database} SET log_min_duration_statement = 0`);
 const sink = await startSink();
 const { base, child } = await startApp({
   DATABASE_URL: `${server}/${database}`,
@@ -144,15 +144,28 @@ try {
   await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, { token: user.token, method: 'POST', body: { ...message('warm-up'), attachPdf: false } })));
 
   for (const [label, withPdf, offset] of [[`(a) ${USERS} users, PDF attached`, true, 0], [`(b) ${USERS} users, no attachment`, false, PER_USER]]) {
-    console.error(`phase ${label} start ${process.hrtime.bigint() / 1000n}`);
     const ours = await rate(USERS, PER_USER - (offset ? 1 : 0), (w, i) =>
       api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, { token: users[w].token, method: 'POST', body: { ...message(`${label} ${i}`), attachPdf: withPdf } }),
     );
-    console.error(`phase ${label} end ${process.hrtime.bigint() / 1000n}`);
     const raw = await rate(USERS, PER_USER, (w, i) => rawSend(rawPools[w], users[w], withPdf, i));
     results.push({ label, ours, baseline: raw, baselineName: 'raw nodemailer, one pool per user' });
     console.error(`${label}: done`);
   }
+  // The floor the sending rules set: raw nodemailer plus only the audit row they require (inserted before the
+  // SMTP conversation, completed after it), through pg without our code.
+  const auditPool = new pg.Pool({ connectionString: `${server}/${database}`, max: 10 });
+  const audited = await rate(USERS, PER_USER, async (w, i) => {
+    const user = users[w];
+    const { rows: [row] } = await auditPool.query(
+      `INSERT INTO email_messages (document_type, document_id, document_number, actor_id, sender_id, sent_via, from_address, to_addresses, subject, body, status)
+       VALUES ('quote', $1, 'Q-BENCH', $2, $2, 'user', $3, $4, $5, $6, 'sending') RETURNING id`,
+      [user.quotes[0].id, user.id, user.email, ['buyer@bench.example'], `raw ${i}`, 'Dear Buyer,'],
+    );
+    const info = await rawSend(rawPools[w], user, false, i);
+    await auditPool.query(`UPDATE email_messages SET status = 'sent', message_id = $2, completed_at = now() WHERE id = $1`, [row.id, info.messageId]);
+  });
+  await auditPool.end();
+  results.push({ label: `(b) floor: the audit row alone`, ours: audited, baseline: results.at(-1).baseline, baselineName: 'raw nodemailer, one pool per user (as in b)' });
   rawPools.forEach((transport) => transport.close());
 
   const first = users[0];
@@ -207,7 +220,7 @@ try {
 }
 
 console.log(`\nSend benchmark (${USERS} users x ${PER_USER} messages; sink with AUTH and STARTTLS on loopback)`);
-console.log('| case | Sendas API msgs/s | baseline | baseline msgs/s | ratio | CPU ms/msg, Sendas (load = client + sink) | CPU ms/msg, baseline |');
+console.log('| case | msgs/s | baseline | baseline msgs/s | ratio | CPU ms/msg, Sendas (load = client + sink) | CPU ms/msg, baseline |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results.filter((r) => r.baseline)) {
   console.log(`| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`);

@@ -150,6 +150,16 @@ describe('Documents (e2e)', () => {
       .set(as('admin'))
       .expect(200);
     expect(page3.body.items.map((item: { total: string }) => item.total)).toEqual(['100.00']);
+    const pastTheEnd = await t
+      .http()
+      .get('/api/quotes')
+      .query({ companyId: customer.id, pageSize: 2, page: 4 })
+      .set(as('admin'))
+      .expect(200);
+    expect(pastTheEnd.body).toMatchObject({ items: [], total: 5, page: 4 });
+    const detail = await t.http().get(`/api/quotes/${page1.body.items[0].id}`).set(as('admin')).expect(200);
+    expect(page1.body.items[0]).toMatchObject({ issueDate: detail.body.issueDate, validUntil: detail.body.validUntil });
+    expect(page1.body.items[0].issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const search = await t.http().get('/api/quotes').query({ q: customer.name.slice(0, 18).toUpperCase() }).set(as('admin'));
     expect(search.body.total).toBe(5);

@@ -41,7 +41,7 @@ export function usePagePerTest(): { readonly page: Page } {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
-  afterAll(() => browser.close());
+  afterAll(() => browser?.close());
   beforeEach(async () => {
     context = await browser.newContext();
     page = await context.newPage();

@@ -33,11 +33,15 @@ const SORT_COLUMNS: Record<string, string> = {
   status: 'd.status',
 };
 
-/** What a list row shows, read raw (no entity hydration): no notes, no line items, owner by name only. */
+/**
+ * What a list row shows, read raw (no entity hydration): no notes, no line items, owner by name only. Dates
+ * are read as text: pg would turn a date into a midnight timestamp in the server's time zone.
+ */
 const SUMMARY_COLUMNS = `d.id AS id, d.type AS type, d.number AS number, d.status AS status, d.currency AS currency,
-  d.subtotal AS subtotal, d.tax_total AS "taxTotal", d.total AS total, d.issue_date AS "issueDate",
-  d.valid_until AS "validUntil", d.start_date AS "startDate", d.end_date AS "endDate", d.due_date AS "dueDate",
-  d.updated_at AS "updatedAt", c.id AS "companyId", c.name AS "companyName", o.id AS "ownerId", o.name AS "ownerName"`;
+  d.subtotal AS subtotal, d.tax_total AS "taxTotal", d.total AS total, d.issue_date::text AS "issueDate",
+  d.valid_until::text AS "validUntil", d.start_date::text AS "startDate", d.end_date::text AS "endDate",
+  d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", c.id AS "companyId", c.name AS "companyName",
+  o.id AS "ownerId", o.name AS "ownerName"`;
 
 type SummaryRow = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt'> & {
   updatedAt: Date;
@@ -45,7 +49,28 @@ type SummaryRow = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt'> & 
   companyName: string;
   ownerId: string;
   ownerName: string;
+  /** How many documents match the filters, on every row (see list). */
+  matching: string;
 };
+
+const toSummary = (row: SummaryRow): DocumentSummaryDto => ({
+  id: row.id,
+  type: row.type,
+  number: row.number,
+  status: row.status,
+  company: { id: row.companyId, name: row.companyName },
+  owner: { id: row.ownerId, name: row.ownerName },
+  currency: row.currency,
+  subtotal: row.subtotal,
+  taxTotal: row.taxTotal,
+  total: row.total,
+  issueDate: row.issueDate,
+  validUntil: row.validUntil,
+  startDate: row.startDate,
+  endDate: row.endDate,
+  dueDate: row.dueDate,
+  updatedAt: row.updatedAt.toISOString(),
+});
 
 /** Date fields each type uses; the others must stay empty. */
 const DATE_FIELDS: Record<DocumentType, Array<'validUntil' | 'startDate' | 'endDate' | 'dueDate'>> = {
@@ -69,8 +94,9 @@ export class DocumentsService {
   ) {}
 
   /**
-   * One page, filtered in SQL by what the actor may see, with its total count. The page and the count run
-   * side by side; the count skips the joins it does not need.
+   * One page, filtered in SQL by what the actor may see, with its total count in the same statement (a
+   * scalar subquery PostgreSQL runs once): one round trip a page. Only a page past the end, which has no row
+   * to carry the count, costs a second query.
    */
   async list(type: DocumentType, query: DocumentListQueryDto, actor: Actor): Promise<DocumentPage> {
     const scope = this.policy.listScope(actor);
@@ -83,38 +109,25 @@ export class DocumentsService {
       if (query.q) qb.andWhere('d.search_text LIKE :q', { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
       return qb;
     };
+    const count = filtered(this.documents.createQueryBuilder('d').select('count(*)', 'matching'));
+    if (scope) count.innerJoin('d.company', 'c');
 
-    const descending = query.sort.startsWith('-');
-    const order = descending ? 'DESC' : 'ASC';
-    const page = filtered(
+    const order = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    const rows = await filtered(
       this.documents
         .createQueryBuilder('d')
         .innerJoin('d.company', 'c')
         .innerJoin('d.owner', 'o')
-        .select(SUMMARY_COLUMNS),
+        .select(SUMMARY_COLUMNS)
+        .addSelect(`(${count.getQuery()})`, 'matching'),
     )
       .orderBy(SORT_COLUMNS[query.sort.replace(/^-/, '')], order)
       .addOrderBy('d.number', order)
       .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
-    const count = this.documents.createQueryBuilder('d').select('count(*)', 'total');
-    if (scope) count.innerJoin('d.company', 'c');
-
-    const [rows, counted] = await Promise.all([
-      page.getRawMany<SummaryRow>(),
-      filtered(count).getRawOne<{ total: string }>(),
-    ]);
-    return {
-      items: rows.map(({ companyId, companyName, ownerId, ownerName, updatedAt, ...row }) => ({
-        ...row,
-        company: { id: companyId, name: companyName },
-        owner: { id: ownerId, name: ownerName },
-        updatedAt: updatedAt.toISOString(),
-      })),
-      total: Number(counted?.total ?? 0),
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+      .limit(query.pageSize)
+      .getRawMany<SummaryRow>();
+    const matching = rows.length ? rows[0].matching : query.page > 1 ? (await count.getRawOne<{ matching: string }>())?.matching : 0;
+    return { items: rows.map(toSummary), total: Number(matching ?? 0), page: query.page, pageSize: query.pageSize };
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
