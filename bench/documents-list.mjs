@@ -2,7 +2,8 @@
 // Documents list benchmark: the list page (50 rows sorted by date, filtered by owner, with its total
 // count) through the real HTTP API with a JWT, next to the same SQL run directly through `pg` in the same
 // run (the baseline), at 4 and 32 concurrent clients, plain and with a `q` search; then the raw SQL again
-// without the owner and trigram indexes, to show what they buy.
+// without the owner and trigram indexes, to show what they buy. On PostgreSQL also a bare node:http + pg
+// server running the same statement (bench/bare-list-server.mjs): the floor for any Node.js API here.
 //
 //   npm run build && node bench/documents-list.mjs [--target postgres|embedded|both] [--documents 10000] [--seconds 5]
 //
@@ -13,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { startBareListServer } from './bare-list-server.mjs';
 import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
+import { LIST_SQL } from './list-sql.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -54,22 +57,9 @@ async function measure(clients, task, apiPid) {
   return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpu: cpuPerOperation(before, cpuSnapshot(apiPid), latencies.length) };
 }
 
-// The statement the API runs for this page (see DocumentsService.list): the page with its count as a
-// scalar subquery.
-const LIST_SQL = (search) => {
-  const where = `d.type = $1 AND d.owner_id = $2 ${search ? 'AND d.search_text LIKE $3' : ''}`;
-  return `
-  SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total, d.total, d.issue_date::text,
-         d.valid_until::text, d.start_date::text, d.end_date::text, d.due_date::text, d.updated_at, c.id AS c_id,
-         c.name AS c_name, o.id AS o_id, o.name AS o_name,
-         (SELECT count(*) FROM documents d WHERE ${where}) AS matching
-  FROM documents d JOIN companies c ON c.id = d.company_id JOIN users o ON o.id = d.owner_id
-  WHERE ${where}
-  ORDER BY d.issue_date DESC, d.number DESC LIMIT 50 OFFSET 0`;
-};
-
-async function benchTarget(name, databaseUrl, appEnv) {
+async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
   console.error(`\n[${name}] starting Sendas and seeding ${PER_TYPE} documents of each type...`);
+  let bare = null;
   const { base, child } = await startApp(appEnv);
   const results = [];
   try {
@@ -85,6 +75,9 @@ async function benchTarget(name, databaseUrl, appEnv) {
     const headers = { Authorization: `Bearer ${login.accessToken}` };
     const users = await fetch(`${base}/api/users`, { headers }).then((r) => r.json());
     const http = httpClient(base);
+    // On PostgreSQL, the floor for any Node.js API: a bare server running the same statement (see its file).
+    bare = withFloor ? await startBareListServer(databaseUrl(), await freePort()) : null;
+    if (bare) bare.http = httpClient(bare.base);
     const pom = users.find((u) => u.email === 'pom@bmasiamusic.com').id;
 
     for (const search of [false, true]) {
@@ -101,6 +94,13 @@ async function benchTarget(name, databaseUrl, appEnv) {
           if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
         }, child.pid);
         results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql });
+        if (bare) {
+          const floor = await measure(clients, async () => {
+            const response = await bare.http(`/?${query}`);
+            if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+          }, bare.child.pid);
+          results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}: bare node:http + pg (floor)`, clients, api: floor, sql });
+        }
         console.error(`[${name}] ${search ? 'search' : 'list'} x${clients}: done`);
       }
     }
@@ -121,6 +121,7 @@ async function benchTarget(name, databaseUrl, appEnv) {
     );
     await pool.end();
   } finally {
+    if (bare) await stopApp(bare.child);
     await stopApp(child);
   }
   return results;
@@ -147,7 +148,7 @@ if (args.target === 'postgres' || args.target === 'both') {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
   try {
-    all.push(...(await benchTarget('PostgreSQL', () => `${server}/${database}`, { DATABASE_URL: `${server}/${database}` })));
+    all.push(...(await benchTarget('PostgreSQL', () => `${server}/${database}`, { DATABASE_URL: `${server}/${database}` }, true)));
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
