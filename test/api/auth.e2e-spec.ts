@@ -86,4 +86,26 @@ describe('Auth (e2e)', () => {
     expect(refreshed.body.user.id).toBe(user.id);
     await t.http().get('/api/auth/me').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(200);
   });
+
+  it('signs a user out everywhere when their password is changed, and only then', async () => {
+    const admin = await t.createUser('superuser');
+    const user = await t.createUser('sales');
+    const adminToken = (await t.login(admin.email)).accessToken;
+    const { accessToken } = await t.login(user.email);
+    const change = (body: object) => t.http().patch(`/api/users/${user.id}`).auth(adminToken, { type: 'bearer' }).send(body).expect(200);
+
+    await change({ name: 'Renamed Seller' });
+    await t.http().get('/api/auth/me').auth(accessToken, { type: 'bearer' }).expect(200);
+
+    await change({ password: 'a-brand-new-password-1' });
+    for (const request of [t.http().get('/api/auth/me'), t.http().post('/api/auth/refresh')]) {
+      const response = await request.auth(accessToken, { type: 'bearer' });
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_REVOKED, message: expect.stringContaining('password') });
+    }
+    const again = await t.http().post('/api/auth/login').send({ email: user.email, password: 'a-brand-new-password-1' }).expect(200);
+    await t.http().get('/api/auth/me').auth(again.body.accessToken, { type: 'bearer' }).expect(200);
+    // the superuser who made the change keeps their own session
+    await t.http().get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
+  });
 });

@@ -12,6 +12,8 @@ import type { LoginResponseDto } from './dto/login.dto';
 export interface JwtPayload {
   sub: string;
   role: string;
+  /** The user's session version when the token was issued (absent in tokens issued before it existed). */
+  ver?: number;
 }
 
 @Injectable()
@@ -48,7 +50,7 @@ export class AuthService {
 
   async issueToken(user: User): Promise<LoginResponseDto> {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const payload: JwtPayload = { sub: user.id, role: user.role };
+    const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });
     return { accessToken, expiresIn, user: await this.users.describe(user) };
   }

@@ -10,7 +10,10 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './auth.service';
 
-/** Loads the user on every request, so deactivation and role changes take effect at once. */
+/**
+ * Loads the user on every request, so deactivation and role changes take effect at once, and refuses tokens
+ * issued before the user's password last changed.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
@@ -33,6 +36,13 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
         HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_USER_INACTIVE,
         'This account is no longer active. Ask a superuser to reactivate it.',
+      );
+    }
+    if ((payload.ver ?? 0) !== user.sessionVersion) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_SESSION_REVOKED,
+        'You were signed out because the password of this account was changed. Sign in with the new password.',
       );
     }
     return user;

@@ -13,6 +13,7 @@ import { SmtpCredentials1764201600000 } from './migrations/1764201600000-SmtpCre
 import { DevMailbox1764288000000 } from './migrations/1764288000000-DevMailbox';
 import { Documents1764374400000 } from './migrations/1764374400000-Documents';
 import { EmailMessages1764460800000 } from './migrations/1764460800000-EmailMessages';
+import { UserSessionVersion1764547200000 } from './migrations/1764547200000-UserSessionVersion';
 
 export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -21,6 +22,7 @@ export const migrations = [
   DevMailbox1764288000000,
   Documents1764374400000,
   EmailMessages1764460800000,
+  UserSessionVersion1764547200000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

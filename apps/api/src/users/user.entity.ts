@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'text', default: '' })
   signature: string;
 
+  /** Raised when the password changes; tokens carrying an older value stop working. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -95,7 +95,10 @@ export class UsersService {
     }
     const { password, ...changes } = dto;
     Object.assign(user, changes);
-    if (password) user.passwordHash = await this.hasher.hash(password);
+    if (password) {
+      user.passwordHash = await this.hasher.hash(password);
+      user.sessionVersion += 1; // signs the user out everywhere
+    }
     this.activeUsers.delete(id);
     return this.users.save(user);
   }

@@ -39,7 +39,7 @@ export class UpdateUserDto extends UpdateProfileDto implements UpdateUserRequest
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Resets the password', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @ApiPropertyOptional({ description: 'Resets the password and signs the user out of every session', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
   @IsOptional()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
