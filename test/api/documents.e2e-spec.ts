@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
+import { ConfigService } from '@nestjs/config';
 import { DOCUMENT_PATHS, type DocumentType, ErrorCode } from '@sendas/contracts';
+import { renderDocumentPdf } from '../../apps/api/src/documents/pdf/document-pdf.renderer';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { binary } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -253,6 +255,19 @@ describe('Documents (e2e)', () => {
 
     const second = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
     expect(Buffer.compare(second.body as Buffer, bytes)).toBe(0);
+    // the same bytes from a fresh render too, not only from the PDF cache
+    const detail = (await t.http().get(`/api/quotes/${quote.id}`).set(as('admin')).expect(200)).body;
+    const config = t.app.get(ConfigService);
+    const fresh = await renderDocumentPdf(detail, { name: config.get('ORG_NAME'), address: config.get('ORG_ADDRESS') });
+    expect(Buffer.compare(fresh, bytes)).toBe(0);
+
+    // a change to what the PDF shows gives a new PDF, never the cached one
+    const contact = detail.company.contacts[0];
+    await t.http().patch(`/api/contacts/${contact.id}`).set(as('admin')).send({ name: 'สมหญิง รักดี' }).expect(200);
+    const changed = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
+    const changedText = (await pdfParse(changed.body as Buffer)).text;
+    expect(changedText).toContain('สมหญิง รักดี');
+    expect(changedText).not.toContain('สมชาย ใจดี');
   });
 
   it('paginates a long list of items onto more pages, header repeated', async () => {

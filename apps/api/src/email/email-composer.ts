@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { DOCUMENT_LABELS, type DocumentDetailDto, type DocumentType } from '@sendas/contracts';
+import type { DocumentDetailDto, DocumentType } from '@sendas/contracts';
 import { longDate } from '../documents/format';
 import { formatAmount } from '../documents/money';
+import { pdfFilename } from '../documents/pdf/document-pdf.renderer';
 
 /** Default wording per document type; the sender edits it in the dialog before sending. */
 const SUBJECTS: Record<DocumentType, string> = {
@@ -99,6 +100,6 @@ export class EmailComposer {
   }
 
   attachmentName(document: DocumentDetailDto): string {
-    return `${DOCUMENT_LABELS[document.type]}-${document.number}.pdf`;
+    return pdfFilename(document);
   }
 }

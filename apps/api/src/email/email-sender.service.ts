@@ -15,7 +15,7 @@ import { AppException, FieldValidationError, NotFoundError } from '../common/app
 import { isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
-import { renderDocumentPdf } from '../documents/pdf/document-pdf.renderer';
+import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
 import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
 import { SmtpCredentialsService } from '../users/smtp-credentials.service';
 import type { User } from '../users/user.entity';
@@ -49,6 +49,7 @@ export class EmailSender {
     @InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>,
     @Inject(TRANSPORT_RESOLVER) private readonly transports: TransportResolver,
     private readonly documents: DocumentsService,
+    private readonly pdfs: DocumentPdfService,
     private readonly users: UsersService,
     private readonly credentials: SmtpCredentialsService,
     private readonly composer: EmailComposer,
@@ -103,12 +104,7 @@ export class EmailSender {
 
     const attachPdf = dto.attachPdf ?? true;
     const attachmentName = attachPdf ? this.composer.attachmentName(document) : null;
-    const pdf = attachPdf
-      ? await renderDocumentPdf(document, {
-          name: this.config.get('ORG_NAME', { infer: true }),
-          address: this.config.get('ORG_ADDRESS', { infer: true }),
-        })
-      : null;
+    const pdf = attachPdf ? await this.pdfs.pdfOf(document) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 
     const started = await this.begin({

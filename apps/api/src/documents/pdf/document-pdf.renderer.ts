@@ -30,6 +30,11 @@ const COLUMNS = {
   amount: { x: MARGIN + 421, width: 74 },
 };
 
+/** `Quote-Q-2026-0001.pdf` */
+export function pdfFilename(document: Pick<DocumentDetailDto, 'type' | 'number'>): string {
+  return `${DOCUMENT_LABELS[document.type]}-${document.number}.pdf`;
+}
+
 export interface Issuer {
   name: string;
   address: string;
