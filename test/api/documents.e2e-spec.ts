@@ -258,7 +258,7 @@ describe('Documents (e2e)', () => {
     // the same bytes from a fresh render too, not only from the PDF cache
     const detail = (await t.http().get(`/api/quotes/${quote.id}`).set(as('admin')).expect(200)).body;
     const config = t.app.get(ConfigService);
-    const fresh = await renderDocumentPdf(detail, { name: config.get('ORG_NAME'), address: config.get('ORG_ADDRESS') });
+    const fresh = await renderDocumentPdf(detail, { name: config.getOrThrow<string>('ORG_NAME'), address: config.get<string>('ORG_ADDRESS') ?? '' });
     expect(Buffer.compare(fresh, bytes)).toBe(0);
 
     // a change to what the PDF shows gives a new PDF, never the cached one

@@ -306,4 +306,22 @@ describe('Sending documents by email (e2e)', () => {
     expect(new Date(refused.body.details.freesAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     expect(provider.received).toHaveLength(1);
   });
+
+  it('holds the daily limit under concurrent sends: exactly the limit goes out, the rest get 429', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 3 });
+    const documents = await Promise.all(Array.from({ length: 8 }, () => quote(pom)));
+    const responses = await Promise.all(
+      documents.map((document) => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message())),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    for (const refused of responses.filter((response) => response.status === 429)) {
+      expect(refused.body).toMatchObject({ code: ErrorCode.SMTP_QUOTA_EXCEEDED, details: { used: 3, limit: 3 } });
+    }
+    expect(provider.received).toHaveLength(3);
+    const audited = await t.app.get(DataSource).query(`SELECT status FROM email_messages WHERE sender_id = $1`, [pom.user.id]);
+    expect(audited.map((row: { status: string }) => row.status)).toEqual(['sent', 'sent', 'sent']);
+  });
 });

@@ -1,8 +1,15 @@
 import { QueryFailedError } from 'typeorm';
 
+const sqlState = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string }).code;
+
 /** A unique constraint refused the row (PostgreSQL 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+  return sqlState(error) === '23505';
+}
+
+/** The database refused a send's audit row: its mailbox reached its daily limit (migration EmailDailyLimitGuard). */
+export function isDailyLimitReached(error: unknown): boolean {
+  return sqlState(error) === 'SDL01';
 }
 
 /** User text for `LIKE`/`ILIKE`: its wildcards match themselves. */

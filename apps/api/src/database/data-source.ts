@@ -14,6 +14,7 @@ import { DevMailbox1764288000000 } from './migrations/1764288000000-DevMailbox';
 import { Documents1764374400000 } from './migrations/1764374400000-Documents';
 import { EmailMessages1764460800000 } from './migrations/1764460800000-EmailMessages';
 import { UserSessionVersion1764547200000 } from './migrations/1764547200000-UserSessionVersion';
+import { EmailDailyLimitGuard1764633600000 } from './migrations/1764633600000-EmailDailyLimitGuard';
 
 export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -23,6 +24,7 @@ export const migrations = [
   Documents1764374400000,
   EmailMessages1764460800000,
   UserSessionVersion1764547200000,
+  EmailDailyLimitGuard1764633600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -12,7 +12,7 @@ import {
   type SendEmailResult,
 } from '@sendas/contracts';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
-import { isUniqueViolation } from '../common/sql';
+import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
@@ -125,7 +125,7 @@ export class EmailSender {
       status: 'sending',
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestHash : null,
-    });
+    }, sender, transport.usage);
     if ('replay' in started) return started.replay;
     const { row } = started;
 
@@ -183,7 +183,11 @@ export class EmailSender {
 
   private assertWithinLimit(sender: User, usage: MailboxUsage): void {
     if (usage.remaining > 0) return;
-    throw new AppException(
+    throw this.limitReached(sender, usage);
+  }
+
+  private limitReached(sender: User, usage: MailboxUsage): AppException {
+    return new AppException(
       HttpStatus.TOO_MANY_REQUESTS,
       ErrorCode.SMTP_QUOTA_EXCEEDED,
       `${sender.email} has sent ${usage.used} of its ${usage.limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
@@ -222,18 +226,26 @@ export class EmailSender {
 
   /**
    * The audit row, committed before any SMTP traffic. A concurrent twin with the same key loses the race on
-   * the unique index and gets the first request's answer (409 while it is still sending).
+   * the unique index and gets the first request's answer (409 while it is still sending). The database also
+   * refuses the row once the mailbox's daily limit is reached, which holds under concurrent sends.
    */
-  private async begin(values: Partial<EmailMessage>): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
+  private async begin(
+    values: Partial<EmailMessage>,
+    sender: User,
+    usage: MailboxUsage | null,
+  ): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
     try {
       const row = this.messages.create(values);
       await this.messages.insert(row); // one statement, no wrapping transaction; fills in id and createdAt
       return { row };
     } catch (error) {
-      if (!isUniqueViolation(error) || !values.idempotencyKey) throw error;
-      const replay = await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!);
-      if (!replay) throw error;
-      return { replay };
+      const limitReached = isDailyLimitReached(error);
+      if (!isUniqueViolation(error) && !limitReached) throw error;
+      const replay = values.idempotencyKey ? await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!) : null;
+      if (replay) return { replay };
+      // A concurrent send took the last message of the day between our check and this insert.
+      if (limitReached && usage) throw this.limitReached(sender, await this.credentials.usage(sender.id, usage.limit));
+      throw error;
     }
   }
 
