@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { baseUrl, signIn, usePagePerTest } from './support/browser';
+import { baseUrl, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('Signing in (browser)', () => {
   const session = usePagePerTest();
@@ -45,5 +45,40 @@ describe('Signing in (browser)', () => {
     await page.waitForURL(/\/login/);
     await page.goto(`${baseUrl()}/settings/profile`);
     await page.waitForURL(/\/login/);
+  });
+
+  it('Norbert resets a new colleague\'s password: her open session ends with the reason, and the new password works', async () => {
+    const email = `tess.${Date.now()}@bmasiamusic.com`;
+    await signIn(page, 'norbert@bmasiamusic.com');
+    await page.waitForURL(/\/quotes$/);
+    await page.goto(`${baseUrl()}/admin/users`);
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.getByLabel('Name').fill('Tess');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('first-password-1');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('User created').waitFor();
+
+    const tessContext = await page.context().browser()!.newContext();
+    try {
+      const tess = await tessContext.newPage();
+      await signIn(tess, email, 'first-password-1');
+      await tess.waitForURL(/\/quotes$/);
+
+      await page.getByRole('button', { name: 'Reset password of Tess' }).click();
+      await page.getByLabel('New password').fill('second-password-2');
+      await page.locator('.reset').getByRole('button', { name: 'Reset password' }).click();
+      await page.getByText('Password of Tess reset').waitFor();
+
+      await tess.reload();
+      await tess.waitForURL(/\/login/);
+      await expect(tess.getByTestId('signed-out-reason').textContent()).resolves.toContain('password of this account was changed');
+      await tess.evaluate(() => document.fonts.ready);
+      await snap(tess, '08-tess-signed-out-after-reset');
+      await signIn(tess, email, 'second-password-2');
+      await tess.waitForURL(/\/quotes$/);
+    } finally {
+      await tessContext.close();
+    }
   });
 });

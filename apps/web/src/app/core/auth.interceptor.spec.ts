@@ -38,9 +38,11 @@ describe('authInterceptor', () => {
   it('signs out and goes to the login page when the server says the session is over', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const result = firstValueFrom(client.get('/api/users'));
-    http.expectOne('/api/users').flush({ code: 'AUTH_USER_INACTIVE', message: 'x' }, { status: 401, statusText: 'x' });
+    const reason = 'You were signed out because the password of this account was changed.';
+    http.expectOne('/api/users').flush({ code: 'AUTH_SESSION_REVOKED', message: reason }, { status: 401, statusText: 'x' });
     await expect(result).rejects.toBeDefined();
     expect(auth.isSignedIn()).toBe(false);
+    expect(auth.signedOutBecause()).toBe(reason);
     expect(localStorage.getItem('sendas.session')).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
   });

@@ -2,11 +2,20 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import type { LoginResponse, UpdateProfileRequest, UserDto } from '@sendas/contracts';
+import { ErrorCode, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
+import { toApiError } from './api-error';
 
 const STORAGE_KEY = 'sendas.session';
 /** Refresh the token this long before it expires, so an active user is never signed out mid-task. */
 const REFRESH_MARGIN_MS = 60_000;
+
+/** Why the server ended a session, in its own words when it says (password changed, account deactivated). */
+export function signedOutReason(error: unknown): string {
+  const { code, message } = toApiError(error);
+  return code === ErrorCode.AUTH_SESSION_REVOKED || code === ErrorCode.AUTH_USER_INACTIVE
+    ? message
+    : 'Your session has ended. Sign in again.';
+}
 
 interface StoredSession {
   accessToken: string;
@@ -21,6 +30,8 @@ export class AuthService {
   private refreshTimer?: ReturnType<typeof setTimeout>;
 
   readonly user = signal<UserDto | null>(null);
+  /** Shown on the login page after the server ended the session; cleared by the next sign-in. */
+  readonly signedOutBecause = signal<string | null>(null);
   readonly isSignedIn = computed(() => this.user() !== null);
 
   get token(): string | null {
@@ -35,8 +46,9 @@ export class AuthService {
     try {
       this.user.set(await firstValueFrom(this.http.get<UserDto>('/api/auth/me')));
       this.scheduleRefresh(stored.expiresAt);
-    } catch {
+    } catch (error) {
       this.clear();
+      this.signedOutBecause.set(signedOutReason(error));
     }
   }
 
@@ -48,8 +60,9 @@ export class AuthService {
     this.user.set(await firstValueFrom(this.http.patch<UserDto>('/api/users/me', changes)));
   }
 
-  logout(returnUrl?: string): void {
+  logout(returnUrl?: string, reason: string | null = null): void {
     this.clear();
+    this.signedOutBecause.set(reason);
     void this.router.navigate(['/login'], { queryParams: returnUrl ? { returnUrl } : {} });
   }
 
@@ -59,6 +72,7 @@ export class AuthService {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     this.session.set(session);
     this.user.set(response.user);
+    this.signedOutBecause.set(null);
     this.scheduleRefresh(expiresAt);
   }
 
@@ -68,7 +82,7 @@ export class AuthService {
     this.refreshTimer = setTimeout(() => {
       this.http.post<LoginResponse>('/api/auth/refresh', {}).subscribe({
         next: (response) => this.accept(response),
-        error: () => this.logout(this.router.url),
+        error: (error: unknown) => this.logout(this.router.url, signedOutReason(error)),
       });
     }, delay);
   }

@@ -53,6 +53,11 @@ export class UsersAdminComponent {
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
   readonly minPassword = PASSWORD_MIN_LENGTH;
+  readonly resetting = signal<UserDto | null>(null);
+  readonly saving = signal(false);
+  readonly reset = inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+  });
 
   constructor() {
     void this.load();
@@ -76,6 +81,27 @@ export class UsersAdminComponent {
       await this.load();
     } catch (error) {
       this.error.set(toApiError(error).message);
+    }
+  }
+
+  startReset(user: UserDto): void {
+    this.editing.set(null);
+    this.reset.reset();
+    this.resetting.set(user);
+  }
+
+  /** A new password signs the user out of every session (the API raises their session version). */
+  async resetPassword(user: UserDto): Promise<void> {
+    if (this.reset.invalid) return this.reset.markAllAsTouched();
+    this.saving.set(true);
+    try {
+      await firstValueFrom(this.http.patch<UserDto>(`/api/users/${user.id}`, { password: this.reset.getRawValue().password }));
+      this.snackBar.open(`Password of ${user.name} reset; they were signed out everywhere`, 'OK', { duration: 5000 });
+      this.resetting.set(null);
+    } catch (error) {
+      this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 });
+    } finally {
+      this.saving.set(false);
     }
   }
 

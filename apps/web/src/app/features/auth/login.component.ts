@@ -38,6 +38,7 @@ export class LoginComponent {
   readonly submitting = signal(false);
   readonly error = signal<string | null>(null);
   readonly hidePassword = signal(true);
+  readonly signedOutBecause = this.auth.signedOutBecause;
 
   async submit(): Promise<void> {
     if (this.form.invalid || this.submitting()) {
