@@ -73,7 +73,7 @@ describe('Signing in (browser)', () => {
       await tess.reload();
       await tess.waitForURL(/\/login/);
       await expect(tess.getByTestId('signed-out-reason').textContent()).resolves.toContain('password of this account was changed');
-      await tess.evaluate(() => document.fonts.ready);
+      await tess.evaluate('document.fonts.ready');
       await snap(tess, '08-tess-signed-out-after-reset');
       await signIn(tess, email, 'second-password-2');
       await tess.waitForURL(/\/quotes$/);
