@@ -49,11 +49,14 @@ interface UsageRow {
   oldest: Date | string | null;
 }
 
-/** A sender's own-mailbox messages of the last 24 hours (rolling; failed ones do not count), as two subqueries. */
-const USAGE_WINDOW = (senderId: string) =>
-  `FROM email_messages WHERE sender_id = ${senderId} AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`;
-const USED = (senderId: string) => `(SELECT count(*)::int ${USAGE_WINDOW(senderId)})`;
-const OLDEST = (senderId: string) => `(SELECT min(created_at) ${USAGE_WINDOW(senderId)})`;
+/**
+ * How many messages a sender's own mailbox sent in the last 24 hours (rolling; failed ones do not count) and
+ * when the oldest of them went, in one scan. `sender` is a bind parameter. The database's trigger
+ * (migration EmailDailyLimitGuard) counts the same window.
+ */
+const USAGE_SQL = (sender: string) =>
+  `SELECT count(*)::int AS used, min(created_at) AS oldest FROM email_messages
+   WHERE sender_id = ${sender} AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`;
 
 function toUsage(row: UsageRow, limit: number): MailboxUsage {
   const used = Number(row.used);
@@ -103,7 +106,7 @@ export class SmtpCredentialsService {
 
   /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
   async usage(userId: string, limit: number): Promise<MailboxUsage> {
-    const [row] = await this.dataSource.query<UsageRow[]>(`SELECT ${USED('$1')} AS used, ${OLDEST('$1')} AS oldest`, [userId]);
+    const [row] = await this.dataSource.query<UsageRow[]>(USAGE_SQL('$1'), [userId]);
     return toUsage(row, limit);
   }
 
@@ -212,7 +215,6 @@ export class SmtpCredentialsService {
     }));
   }
 
-  /** The decrypted settings a sender needs, or null when the user has no mailbox of their own. */
   /**
    * The mailbox to send through, its password decrypted, and what it has sent in the last 24 hours, in one
    * query; null when the user has no mailbox of their own.
@@ -221,8 +223,8 @@ export class SmtpCredentialsService {
     const { entities, raw } = await this.credentials
       .createQueryBuilder('credential')
       .addSelect('credential.passwordEnc')
-      .addSelect(USED('credential.user_id'), 'used')
-      .addSelect(OLDEST('credential.user_id'), 'oldest')
+      .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
+      .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
       .where('credential.userId = :userId', { userId })
       .getRawAndEntities<UsageRow>();
     const [credential] = entities;
