@@ -3,7 +3,6 @@ import Handlebars from 'handlebars';
 import type { DocumentDetailDto, DocumentType } from '@sendas/contracts';
 import { longDate } from '../documents/format';
 import { formatAmount } from '../documents/money';
-import { pdfFilename } from '../documents/pdf/document-pdf.renderer';
 
 /** Default wording per document type; the sender edits it in the dialog before sending. */
 const SUBJECTS: Record<DocumentType, string> = {
@@ -97,9 +96,5 @@ export class EmailComposer {
       ? `<p style="margin:16px 0 0;color:#444444;">${Handlebars.escapeExpression(signature.trim()).replace(/\r?\n/g, '<br>')}</p>`
       : '';
     return { text, html: LAYOUT({ content: paragraphs(body) + signatureHtml, attachment: attachmentName ?? '' }) };
-  }
-
-  attachmentName(document: DocumentDetailDto): string {
-    return pdfFilename(document);
   }
 }

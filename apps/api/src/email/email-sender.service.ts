@@ -15,6 +15,7 @@ import { AppException, FieldValidationError, NotFoundError } from '../common/app
 import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
+import { pdfFilename } from '../documents/pdf/document-pdf.renderer';
 import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
 import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
 import { SmtpCredentialsService } from '../users/smtp-credentials.service';
@@ -81,7 +82,7 @@ export class EmailSender {
       subject,
       body,
       signature: actor.signature,
-      attachmentName: this.composer.attachmentName(document),
+      attachmentName: pdfFilename(document),
       usage: transport.usage,
     };
   }
@@ -103,7 +104,7 @@ export class EmailSender {
     if (transport.usage) this.assertWithinLimit(sender, transport.usage);
 
     const attachPdf = dto.attachPdf ?? true;
-    const attachmentName = attachPdf ? this.composer.attachmentName(document) : null;
+    const attachmentName = attachPdf ? pdfFilename(document) : null;
     const pdf = attachPdf ? await this.pdfs.pdfOf(document) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 

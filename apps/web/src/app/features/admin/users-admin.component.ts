@@ -39,6 +39,7 @@ import { MailboxFormComponent } from '../settings/mailbox-form.component';
 export class UsersAdminComponent {
   private readonly http = inject(HttpClient);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly fb = inject(NonNullableFormBuilder);
 
   readonly roles = ROLES;
   readonly columns = ['name', 'email', 'role', 'active', 'mailbox', 'actions'];
@@ -46,7 +47,7 @@ export class UsersAdminComponent {
   readonly editing = signal<UserDto | null>(null);
   readonly creating = signal(false);
   readonly error = signal<string | null>(null);
-  readonly newUser = inject(NonNullableFormBuilder).group({
+  readonly newUser = this.fb.group({
     name: ['', Validators.required],
     email: ['', [Validators.required, Validators.email]],
     role: ['sales' as Role, Validators.required],
@@ -55,7 +56,7 @@ export class UsersAdminComponent {
   readonly minPassword = PASSWORD_MIN_LENGTH;
   readonly resetting = signal<UserDto | null>(null);
   readonly saving = signal(false);
-  readonly reset = inject(NonNullableFormBuilder).group({
+  readonly reset = this.fb.group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
 
@@ -82,6 +83,12 @@ export class UsersAdminComponent {
     } catch (error) {
       this.error.set(toApiError(error).message);
     }
+  }
+
+  /** One panel at a time: the mailbox or the password. */
+  editMailbox(user: UserDto): void {
+    this.resetting.set(null);
+    this.editing.set(user);
   }
 
   startReset(user: UserDto): void {
