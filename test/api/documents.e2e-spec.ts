@@ -303,6 +303,30 @@ describe('Documents (e2e)', () => {
       expect(patched.body.active).toBe(false);
     });
 
+    it("keeps sales away from companies someone else manages: their contacts cannot be read or changed", async () => {
+      const theirs = await company('otherSales');
+      const contact = (
+        await t.http().post(`/api/companies/${theirs.id}/contacts`).set(as('otherSales')).send({ name: 'Real Buyer', email: 'buyer@real.example', isPrimary: true }).expect(201)
+      ).body as { id: string };
+
+      const patch = await t.http().patch(`/api/contacts/${contact.id}`).set(as('sales')).send({ email: 'attacker@evil.example' });
+      expect(patch.status).toBe(404);
+      expect(patch.body.code).toBe(ErrorCode.CONTACT_NOT_FOUND);
+      const add = await t.http().post(`/api/companies/${theirs.id}/contacts`).set(as('sales')).send({ name: 'X', email: 'x@evil.example', isPrimary: true });
+      expect(add.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
+      expect((await t.http().get(`/api/companies/${theirs.id}`).set(as('sales'))).status).toBe(404);
+      const listed = await t.http().get(`/api/companies?q=${encodeURIComponent(theirs.name)}`).set(as('sales')).expect(200);
+      expect(listed.body.total).toBe(0);
+      const assign = await t.http().post('/api/companies').set(as('sales')).send({ name: 'X', country: 'TH', accountManagerId: users.otherSales.id });
+      expect(assign.status).toBe(403);
+
+      // nothing changed; the manager, admins and finance (read-only) still see it
+      const detail = await t.http().get(`/api/companies/${theirs.id}`).set(as('finance')).expect(200);
+      expect(detail.body.contacts).toEqual([expect.objectContaining({ email: 'buyer@real.example' })]);
+      expect((await t.http().get(`/api/companies?q=${encodeURIComponent(theirs.name)}`).set(as('otherSales'))).body.total).toBe(1);
+      await t.http().patch(`/api/contacts/${contact.id}`).set(as('admin')).send({ title: 'Buyer' }).expect(200);
+    });
+
     it('answers unknown ids and bad fields clearly', async () => {
       const missing = await t.http().get(`/api/companies/${randomUUID()}`).set(as('sales'));
       expect(missing.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);

@@ -56,4 +56,58 @@ describe('Platform (e2e)', () => {
     expect(rows).toHaveLength(4);
     expect(rows.find((row: { email: string }) => row.email === 'norbert@bmasiamusic.com').role).toBe('superuser');
   });
+
+  it('sends security headers on API and web responses, and no X-Powered-By', async () => {
+    for (const path of ['/api/health', '/api/docs', '/api/nothing-here']) {
+      const response = await t.http().get(path);
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers).not.toHaveProperty('x-powered-by');
+      expect(response.headers).not.toHaveProperty('strict-transport-security'); // HTTPS pinning is for production only
+    }
+  });
+
+  describe('hostile input gets a 4xx with a code, never a 500', () => {
+    let token: string;
+    beforeAll(async () => {
+      token = (await t.login((await t.createUser('admin')).email)).accessToken;
+    });
+
+    it('refuses NUL characters in bodies, names and queries, naming the field', async () => {
+      const login = await t.http().post('/api/auth/login').send({ email: 'pom@bmasiamusic.com\u0000', password: 'x' });
+      expect(login.status).toBe(400);
+      expect(login.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'email' }] });
+      const company = await t.http().post('/api/companies').set('Authorization', `Bearer ${token}`).send({ name: 'Evil\u0000Corp', country: 'TH' });
+      expect(company.status).toBe(400);
+      expect(company.body.details).toEqual([{ field: 'name', messages: [expect.stringContaining('NUL')] }]);
+      const search = await t.http().get('/api/quotes').query({ q: 'a\u0000b' }).set('Authorization', `Bearer ${token}`);
+      expect(search.status).toBe(400);
+      expect(search.body.details[0].field).toBe('q');
+    });
+
+    it('refuses out-of-range paging', async () => {
+      for (const page of ['1e20', '100001', '0', '-1', 'abc']) {
+        const response = await t.http().get('/api/quotes').query({ page }).set('Authorization', `Bearer ${token}`);
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [expect.objectContaining({ field: 'page' })] });
+      }
+    });
+
+    it('refuses JSON nested 5,000 deep (also on the public login route), malformed JSON and oversized bodies', async () => {
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+      for (const path of ['/api/auth/login', '/api/companies']) {
+        const response = await t.http().post(path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(deep);
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe(ErrorCode.REQUEST_TOO_DEEP);
+      }
+      const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({ code: ErrorCode.MALFORMED_JSON, message: expect.stringContaining('not valid JSON') });
+      const huge = await t.http().post('/api/companies').set('Authorization', `Bearer ${token}`).send({ name: 'x'.repeat(600_000), country: 'TH' });
+      expect(huge.status).toBe(413);
+      expect(huge.body).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, message: expect.stringContaining('512kb') });
+    });
+  });
 });

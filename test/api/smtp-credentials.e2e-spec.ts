@@ -254,17 +254,62 @@ describe('SMTP credentials (e2e)', () => {
       }
     });
 
-    it('tests changed settings with the stored password when none is typed', async () => {
+    it('never sends the stored password to a server, port or user name it was not saved with, and audits every test', async () => {
       const { user, token } = await signedIn();
-      const accepting = await startSmtpPeer({ accounts: { [user.email]: APP_PASSWORD } });
+      const home = await startSmtpPeer({ accounts: { [user.email]: APP_PASSWORD } });
+      const elsewhere = await startSmtpPeer({ accounts: {} });
       try {
-        await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(await closedPort())).expect(200);
-        const { password: _typed, ...withoutPassword } = peerSettings(accepting.port);
-        const result = await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(withoutPassword);
-        expect(result.body).toMatchObject({ ok: true });
+        await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(home.port)).expect(200);
+        const { password: _typed, ...withoutPassword } = peerSettings(elsewhere.port);
+        for (const body of [withoutPassword, { ...withoutPassword, port: home.port, username: 'someone-else' }]) {
+          const verify = keep(await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(body));
+          expect(verify.status).toBe(400);
+          expect(verify.body).toMatchObject({ code: ErrorCode.SMTP_PASSWORD_REQUIRED, message: expect.stringContaining('enter the password again') });
+          const put = keep(await t.http().put('/api/users/me/smtp').set(bearer(token)).send(body));
+          expect(put.status).toBe(400);
+          expect(put.body.code).toBe(ErrorCode.SMTP_PASSWORD_REQUIRED);
+        }
+        // a superuser editing someone's mailbox is held to the same rule
+        const asSuperuser = await t.http().post(`/api/users/${user.id}/smtp/verify`).set(bearer(superToken)).send(withoutPassword);
+        expect(asSuperuser.body.code).toBe(ErrorCode.SMTP_PASSWORD_REQUIRED);
+        expect(elsewhere.auths).toEqual([]);
+
+        // the same server without a password, and a new server with one, are tested (and audited)
+        const { password: _stored, ...sameServer } = peerSettings(home.port);
+        expect((await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(sameServer)).body).toMatchObject({ ok: true });
+        const withPassword = await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(peerSettings(elsewhere.port));
+        expect(withPassword.body).toMatchObject({ ok: false, code: ErrorCode.SMTP_AUTH_FAILED });
+        const history = await t.http().get(`/api/users/${user.id}/smtp/history`).set(bearer(superToken)).expect(200);
+        const tests = (history.body as Array<{ action: string; details: Record<string, unknown> }>).filter((e) => e.action === 'smtp_credential.verified');
+        expect(tests.map((e) => e.details)).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ ok: true, tested: 'form', server: `127.0.0.1:${home.port}` }),
+            expect.objectContaining({ ok: false, code: ErrorCode.SMTP_AUTH_FAILED, tested: 'form', server: `127.0.0.1:${elsewhere.port}` }),
+          ]),
+        );
       } finally {
-        await accepting.close();
+        await home.close();
+        await elsewhere.close();
       }
+    });
+
+    it("lets only a superuser set a From address other than the owner's own", async () => {
+      const { user, token } = await signedIn();
+      const spoof = keep(
+        await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: superuser.email, fromName: 'Norbert (CEO)' })),
+      );
+      expect(spoof.status).toBe(403);
+      expect(spoof.body).toMatchObject({ code: ErrorCode.SMTP_FROM_NOT_ALLOWED, message: expect.stringContaining(user.email) });
+      expect((await t.http().get('/api/users/me/smtp').set(bearer(token))).status).toBe(404);
+
+      const shared = 'sales-team@test.example';
+      await t.http().put(`/api/users/${user.id}/smtp`).set(bearer(superToken)).send(peerSettings(peer.port, { fromEmail: shared })).expect(200);
+      // the owner may keep what the superuser chose, but not pick another address
+      const keepShared = await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: shared, fromName: 'Sales' }));
+      expect(keepShared.status).toBe(200);
+      expect(keepShared.body.fromEmail).toBe(shared);
+      const other = await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: 'ceo@test.example' }));
+      expect(other.body.code).toBe(ErrorCode.SMTP_FROM_NOT_ALLOWED);
     });
 
     it('reports a tampered stored password as SECRET_UNREADABLE instead of sending garbage', async () => {

@@ -11,6 +11,8 @@ export interface ReceivedMail {
 export interface SmtpPeer {
   port: number;
   received: ReceivedMail[];
+  /** Every AUTH attempt, with the password the client sent (to prove one was never sent). */
+  auths: Array<{ username: string | undefined; password: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -43,12 +45,14 @@ function listen(server: { listen: (port: number, host: string, cb: () => void) =
 /** A real SMTP server on loopback that requires AUTH and keeps what it receives. */
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: ReceivedMail[] = [];
+  const auths: SmtpPeer['auths'] = [];
   const config: SMTPServerOptions = {
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
+      auths.push({ username: auth.username, password: auth.password ?? undefined });
       const answer: AuthAnswer = options.failAuthWith
         ? options.failAuthWith
         : options.accounts?.[auth.username ?? ''] === auth.password
@@ -81,7 +85,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
   };
   const server = new SMTPServer(config);
   const port = await listen(server as never, () => (server as unknown as { server: Server }).server.address());
-  return { port, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { port, received, auths, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** A TCP server that accepts connections and never says a word (no SMTP greeting). */

@@ -1,16 +1,21 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigService } from '@nestjs/config';
 import { Logger } from 'nestjs-pino';
+import { securityHeaders } from './common/security-headers';
+import type { Env } from './config/env.validation';
+import { InputGuardPipe } from './common/input-guard.pipe';
+import { REQUEST_BODY_LIMIT } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
 
 /** What every Sendas app instance gets, in production and in tests alike. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  app.use(securityHeaders(app.get(ConfigService<Env, true>).get('NODE_ENV', { infer: true }) === 'production'));
   app.setGlobalPrefix('api');
-  // Above the 100 kB an email body may have, so an oversized body is named by validation, not cut off.
-  (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
-  app.useGlobalPipes(createValidationPipe());
+  (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  app.useGlobalPipes(new InputGuardPipe(), createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

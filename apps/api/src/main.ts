@@ -52,7 +52,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
+  // Only the message and stack: an error's own properties can carry a connection string or SQL parameters.
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-  else console.error(error);
+  else console.error(error instanceof Error ? error.stack : 'Start-up failed');
   process.exit(1);
 });

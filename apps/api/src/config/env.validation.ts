@@ -184,10 +184,15 @@ export function developmentSecret(
   return secret;
 }
 
+/** Names the variable and the rule, never the value: several variables hold secrets or URLs with passwords. */
 function firstProblem(errors: ReturnType<typeof validateSync>): string {
   const first = errors[0];
-  const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-  return `${message} (got ${JSON.stringify(first.value)})`;
+  return Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+}
+
+/** A URL the `URL` parser accepts; its own error would carry the whole URL, password included. */
+function assertParsableUrl(name: 'DATABASE_URL' | 'SMTP_URL', value: string | undefined): void {
+  if (value && !URL.canParse(value)) throw new ConfigError(`${name} is not a valid URL (check the escaping of special characters in the user name and password)`);
 }
 
 /** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
@@ -196,6 +201,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length) throw new ConfigError(firstProblem(errors));
+  assertParsableUrl('DATABASE_URL', env.DATABASE_URL);
+  assertParsableUrl('SMTP_URL', env.SMTP_URL);
 
   const production = env.NODE_ENV === 'production';
   if (production) {

@@ -79,7 +79,7 @@ export class DemoDocumentsSeed {
         { name: demo.name, country: demo.country, billingAddress: demo.billingAddress, accountManagerId: owner.id },
         owner,
       );
-      for (const contact of demo.contacts) await this.companiesService.addContact(company.id, contact);
+      for (const contact of demo.contacts) await this.companiesService.addContact(company.id, contact, owner);
 
       const currency = demo.country === 'TH' ? 'THB' : demo.country === 'SG' ? 'SGD' : 'HKD';
       const plan: Array<[DocumentType, DocumentStatus[]]> = [

@@ -34,6 +34,28 @@ export class DocumentAccessPolicy {
     }
   }
 
+  /**
+   * Companies and their contacts follow the same rule: sales see and change the companies they manage (so
+   * nobody can redirect another team's next Send to an address of their choosing); finance reads them all.
+   */
+  companyAccess(actor: Actor, accountManagerId: string | null): AccessLevel {
+    switch (actor.role) {
+      case 'superuser':
+      case 'admin':
+        return 'write';
+      case 'finance':
+        return 'read';
+      case 'sales':
+        return accountManagerId === actor.id ? 'write' : 'none';
+    }
+  }
+
+  /** A WHERE fragment over `companies c` for company lists, or null when the actor sees every company. */
+  companyListScope(actor: Actor): { where: string; params: Record<string, string> } | null {
+    if (actor.role !== 'sales') return null;
+    return { where: 'c.account_manager_id = :scopeUserId', params: { scopeUserId: actor.id } };
+  }
+
   canCreate(actor: Actor, type: DocumentType): boolean {
     return actor.role !== 'finance' || type === 'invoice';
   }

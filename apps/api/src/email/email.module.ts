@@ -25,5 +25,6 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
     { provide: MAIL_STATUS, useExisting: MailHealth },
   ],
+  exports: [MAIL_STATUS],
 })
 export class EmailModule {}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { EmailModule } from '../email/email.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+/** Health reads the database itself and the mail route through the MAIL_STATUS token the email module exports. */
+@Module({ imports: [EmailModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

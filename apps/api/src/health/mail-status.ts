@@ -1,6 +1,6 @@
 import type { HealthResponse } from '@sendas/contracts';
 
-/** Provided by the email module, looked up without importing it (nothing imports email/). */
+/** The system mail route's status, provided and exported by the email module (health imports it). */
 export const MAIL_STATUS = Symbol('MAIL_STATUS');
 
 export interface MailStatusSource {

@@ -41,6 +41,8 @@ const SETTING_FIELDS = [
   'dailyLimit',
 ] as const;
 type CredentialSettings = Pick<SmtpCredential, (typeof SETTING_FIELDS)[number]>;
+/** What a stored password is bound to; changing any of them requires the password again. */
+const BOUND_FIELDS = ['host', 'port', 'security', 'username'] as const;
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 
@@ -115,10 +117,11 @@ export class SmtpCredentialsService {
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(SmtpCredential);
       const existing = await this.loadWithPassword(userId, repository);
-      const settings = this.resolveSettings(input, existing, user);
+      const settings = this.resolveSettings(input, existing, user, actor);
       if (!input.password && !existing) {
         throw FieldValidationError.of('password', 'Enter the app password for this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
       }
+      if (!input.password) this.assertSameServer(settings, existing!);
       const changed: string[] = SETTING_FIELDS.filter((field) => !existing || existing[field] !== settings[field]);
       if (input.password) changed.push('password');
       if (existing && !changed.length) return existing;
@@ -163,18 +166,20 @@ export class SmtpCredentialsService {
   }
 
   /**
-   * Tests the stored settings, or settings from the form before saving (using the stored password when
-   * none is typed). Only a test of the stored settings updates verifiedAt / lastError.
+   * Tests the stored settings, or settings from the form before saving (using the stored password only for
+   * the server and user name it was saved with). Only a test of the stored settings updates verifiedAt /
+   * lastError; every test is audited.
    */
   async verify(userId: string, body: SmtpVerifyInput, actor: User): Promise<SmtpVerifyResult> {
     const user = await this.userOrFail(userId);
     const existing = await this.loadWithPassword(userId);
     const input = this.formFrom(body, existing);
     if (!input && !existing) throw this.notConfigured(userId);
-    const settings = input ? this.resolveSettings(input, existing, user) : existing!;
+    const settings = input ? this.resolveSettings(input, existing, user, actor) : existing!;
     if (!input?.password && !existing) {
       throw FieldValidationError.of('password', 'Enter the app password to test this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
     }
+    if (!input?.password) this.assertSameServer(settings, existing!);
 
     let result: SmtpVerifyResult;
     try {
@@ -189,8 +194,36 @@ export class SmtpCredentialsService {
       };
     }
 
-    if (!input && existing) await this.recordCheck(existing, result, actor);
+    if (!input && existing) await this.recordCheck(existing, result);
+    await this.audit.record({
+      actorId: actor.id,
+      action: `${SUBJECT}.verified`,
+      subjectType: SUBJECT,
+      subjectId: userId,
+      details: {
+        ok: result.ok,
+        ...(result.ok ? {} : { code: result.code }),
+        tested: input ? 'form' : 'stored',
+        server: `${settings.host}:${settings.port}`,
+        username: settings.username,
+      },
+    });
     return result;
+  }
+
+  /**
+   * A stored password is only ever sent to the server, port, security and user name it was saved with:
+   * otherwise anyone who may edit the form could point it at their own server and read the password out.
+   */
+  private assertSameServer(settings: CredentialSettings, stored: SmtpCredential): void {
+    const changed = BOUND_FIELDS.filter((field) => settings[field] !== stored[field]);
+    if (!changed.length) return;
+    throw FieldValidationError.of(
+      'password',
+      `The stored password is only used with ${stored.username} at ${stored.host}:${stored.port}: ` +
+        `enter the password again to use it with ${settings.username} at ${settings.host}:${settings.port} (changed: ${changed.join(', ')}).`,
+      ErrorCode.SMTP_PASSWORD_REQUIRED,
+    );
   }
 
   /** Undefined for an empty body (test what is stored); otherwise a complete form. */
@@ -236,7 +269,7 @@ export class SmtpCredentialsService {
     };
   }
 
-  private async recordCheck(credential: SmtpCredential, result: SmtpVerifyResult, actor: User): Promise<void> {
+  private async recordCheck(credential: SmtpCredential, result: SmtpVerifyResult): Promise<void> {
     const now = new Date();
     await this.credentials.update(
       { id: credential.id },
@@ -244,17 +277,10 @@ export class SmtpCredentialsService {
         ? { verifiedAt: now, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null }
         : { lastErrorCode: result.code, lastErrorMessage: result.message, lastErrorAt: now },
     );
-    await this.audit.record({
-      actorId: actor.id,
-      action: `${SUBJECT}.verified`,
-      subjectType: SUBJECT,
-      subjectId: credential.userId,
-      details: result.ok ? { ok: true } : { ok: false, code: result.code },
-    });
   }
 
   /** Applies presets and defaults to the form, over what is stored; rejects unsafe combinations. */
-  private resolveSettings(input: SmtpCredentialInput, existing: SmtpCredential | null, user: User): CredentialSettings {
+  private resolveSettings(input: SmtpCredentialInput, existing: SmtpCredential | null, user: User, actor: User): CredentialSettings {
     const preset = input.provider === 'custom' ? undefined : SMTP_PRESETS[input.provider];
     const keep = existing?.provider === input.provider ? existing : null;
     const host = preset?.host ?? input.host ?? keep?.host;
@@ -262,6 +288,14 @@ export class SmtpCredentialsService {
     const security = preset?.security ?? input.security ?? keep?.security ?? 'starttls';
     const port = preset?.port ?? input.port ?? keep?.port ?? (security === 'tls' ? 465 : 587);
     const fromEmail = (input.fromEmail ?? existing?.fromEmail ?? user.email).toLowerCase();
+    if (fromEmail !== user.email.toLowerCase() && fromEmail !== existing?.fromEmail && actor.role !== 'superuser') {
+      throw new AppException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.SMTP_FROM_NOT_ALLOWED,
+        `This mailbox sends as its owner's own address, ${user.email}: only a superuser can set another From address.`,
+        [{ field: 'fromEmail', messages: [`Only a superuser can set a From address other than ${user.email}.`] }],
+      );
+    }
     const usernameWasDefault = !existing || existing.username === existing.fromEmail;
     const username = input.username ?? (usernameWasDefault ? fromEmail : existing.username);
 

@@ -2,6 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { type ApiError, ErrorCode } from '@sendas/contracts';
+import { REQUEST_BODY_LIMIT } from '../request-limits';
+import { loggableError } from './loggable-error';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_REQUEST,
@@ -9,7 +11,7 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN_ROLE,
   [HttpStatus.NOT_FOUND]: ErrorCode.ROUTE_NOT_FOUND,
   [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
-  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_REQUEST,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
 };
 
@@ -26,7 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toApiError(exception);
     if (exception instanceof ThrottlerException) this.explainRetry(response, body);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: loggableError(exception) }, 'Request failed');
     response.status(body.statusCode).json(body);
   }
 
@@ -53,6 +55,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const body = exception.getResponse();
       if (isApiError(body)) return body;
+      if (exception.cause instanceof SyntaxError) {
+        return { statusCode, code: ErrorCode.MALFORMED_JSON, message: `The request body is not valid JSON: ${exception.cause.message}.` };
+      }
+      if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
+        return { statusCode, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${REQUEST_BODY_LIMIT} this API accepts.` };
+      }
       const message =
         typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.INTERNAL_ERROR, message };

@@ -18,9 +18,9 @@ export class CompaniesController {
 
   @Get('companies')
   @Auth()
-  @ApiOkResponse({ description: '{items, total, page, pageSize}; q searches the name' })
-  list(@Query() query: PageQuery): Promise<Page<CompanyDto>> {
-    return this.companies.list(query.page, query.pageSize, query.q);
+  @ApiOkResponse({ description: '{items, total, page, pageSize}; q searches the name; sales see the companies they manage' })
+  list(@Query() query: PageQuery, @CurrentUser() actor: User): Promise<Page<CompanyDto>> {
+    return this.companies.list(actor, query.page, query.pageSize, query.q);
   }
 
   @Post('companies')
@@ -34,21 +34,21 @@ export class CompaniesController {
   @Auth()
   @ApiOkResponse({ description: 'The company with its contacts, primary and billing first' })
   @ApiNotFoundResponse({ description: 'COMPANY_NOT_FOUND' })
-  detail(@Param('id', ParseIdPipe) id: string): Promise<CompanyDetailDto> {
-    return this.companies.detail(id);
+  detail(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
+    return this.companies.detail(id, actor);
   }
 
   @Post('companies/:id/contacts')
   @Auth(...EDITORS)
   @ApiNotFoundResponse({ description: 'COMPANY_NOT_FOUND' })
-  addContact(@Param('id', ParseIdPipe) id: string, @Body() dto: CreateContactDto): Promise<ContactDto> {
-    return this.companies.addContact(id, dto);
+  addContact(@Param('id', ParseIdPipe) id: string, @Body() dto: CreateContactDto, @CurrentUser() actor: User): Promise<ContactDto> {
+    return this.companies.addContact(id, dto, actor);
   }
 
   @Patch('contacts/:id')
   @Auth(...EDITORS)
   @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND' })
-  updateContact(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateContactDto): Promise<ContactDto> {
-    return this.companies.updateContact(id, dto);
+  updateContact(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateContactDto, @CurrentUser() actor: User): Promise<ContactDto> {
+    return this.companies.updateContact(id, dto, actor);
   }
 }

@@ -5,6 +5,7 @@ import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, typ
 import { AppException, NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
 import { User } from '../../users/user.entity';
+import { DocumentAccessPolicy } from '../document-access.policy';
 import { Company } from './company.entity';
 import type { CreateCompanyDto, CreateContactDto, UpdateContactDto } from './company.dto';
 import { Contact } from './contact.entity';
@@ -41,57 +42,72 @@ export function toCompanyDetailDto(company: Company): CompanyDetailDto {
   return { ...toCompanyDto(company), contacts: (company.contacts ?? []).sort(byRole).map(toContactDto) };
 }
 
-/** Customers and their contacts. Everyone signed in may read them; finance may not change them. */
+/** Customers and their contacts, under the documents' access policy (sales: the companies they manage). */
 @Injectable()
 export class CompaniesService {
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly policy: DocumentAccessPolicy,
   ) {}
 
-  async list(page: number, pageSize: number, q?: string): Promise<Page<CompanyDto>> {
+  async list(actor: User, page: number, pageSize: number, q?: string): Promise<Page<CompanyDto>> {
     const query = this.companies
       .createQueryBuilder('c')
       .leftJoinAndSelect('c.accountManager', 'm')
+      .where('true')
       .orderBy('c.name', 'ASC')
       .offset((page - 1) * pageSize)
       .limit(pageSize);
-    if (q) query.where('lower(c.name) LIKE :q', { q: `%${escapeLike(q.toLowerCase())}%` });
+    const scope = this.policy.companyListScope(actor);
+    if (scope) query.andWhere(scope.where, scope.params);
+    if (q) query.andWhere('lower(c.name) LIKE :q', { q: `%${escapeLike(q.toLowerCase())}%` });
     const [rows, total] = await query.getManyAndCount();
     return { items: rows.map(toCompanyDto), total, page, pageSize };
   }
 
-  async detail(id: string): Promise<CompanyDetailDto> {
+  /** A company the actor may not see is answered like one that does not exist. */
+  async detail(id: string, actor: User): Promise<CompanyDetailDto> {
     const company = await this.companies.findOne({ where: { id }, relations: { accountManager: true, contacts: true } });
-    if (!company) throw this.companyNotFound(id);
+    if (!company || this.policy.companyAccess(actor, company.accountManagerId) === 'none') throw this.companyNotFound(id);
     return toCompanyDetailDto(company);
   }
 
   async create(dto: CreateCompanyDto, actor: User): Promise<CompanyDetailDto> {
     const accountManagerId = dto.accountManagerId ?? (actor.role === 'sales' ? actor.id : null);
+    if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Sales can create companies only with themselves as account manager.');
+    }
     if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
       throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
     }
     const saved = await this.companies.save(
       this.companies.create({ name: dto.name, billingAddress: dto.billingAddress ?? '', country: dto.country, accountManagerId }),
     );
-    return this.detail(saved.id);
+    return this.detail(saved.id, actor);
   }
 
-  async addContact(companyId: string, dto: CreateContactDto): Promise<ContactDto> {
-    if (!(await this.companies.existsBy({ id: companyId }))) throw this.companyNotFound(companyId);
+  async addContact(companyId: string, dto: CreateContactDto, actor: User): Promise<ContactDto> {
+    const company = await this.companies.findOneBy({ id: companyId });
+    if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(companyId);
     const contact = await this.contacts.save(
       this.contacts.create({ ...dto, email: dto.email.toLowerCase(), title: dto.title ?? '', companyId }),
     );
     return toContactDto(contact);
   }
 
-  async updateContact(id: string, dto: UpdateContactDto): Promise<ContactDto> {
-    const contact = await this.contacts.findOneBy({ id });
-    if (!contact) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
+  async updateContact(id: string, dto: UpdateContactDto, actor: User): Promise<ContactDto> {
+    const contact = await this.contacts.findOne({ where: { id }, relations: { company: true } });
+    if (!contact || !this.mayChange(actor, contact.company!)) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
+    delete contact.company;
     Object.assign(contact, dto, dto.email ? { email: dto.email.toLowerCase() } : {});
     return toContactDto(await this.contacts.save(contact));
+  }
+
+  /** Roles that may not edit at all are stopped by the controller; here: which companies. */
+  private mayChange(actor: User, company: Company): boolean {
+    return this.policy.companyAccess(actor, company.accountManagerId) === 'write';
   }
 
   private companyNotFound(id: string): NotFoundError {

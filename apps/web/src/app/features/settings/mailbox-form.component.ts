@@ -13,6 +13,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { firstValueFrom } from 'rxjs';
 import {
+  ErrorCode,
   SMTP_PRESETS,
   type SmtpCredentialDto,
   type SmtpCredentialRequest,
@@ -141,7 +142,14 @@ export class MailboxFormComponent {
     try {
       await action();
     } catch (error) {
-      this.error.set(toApiError(error).message);
+      const apiError = toApiError(error);
+      this.error.set(apiError.message);
+      // The stored password only works with the server it was saved for: ask for it right here.
+      if (apiError.code === ErrorCode.SMTP_PASSWORD_REQUIRED) {
+        this.changingPassword.set(true);
+        this.form.controls.password.setErrors({ required: true });
+        this.form.controls.password.markAsTouched();
+      }
     } finally {
       this.busy.set(null);
     }
