@@ -173,7 +173,7 @@ describe('Sending documents by email (e2e)', () => {
   it.each([
     ['a 4xx at RCPT', { failRcptWith: { responseCode: 450, message: '4.2.1 Mailbox busy, try later' } }, ErrorCode.SMTP_TEMPORARY_FAILURE],
     ['550 5.4.5 after DATA', { failDataWith: { responseCode: 550, message: '5.4.5 Daily user sending limit exceeded' } }, ErrorCode.SMTP_QUOTA_EXCEEDED],
-    ['a connection dropped mid-DATA', { dropDuringData: true }, undefined],
+    // a connection dropped mid-DATA: see send-faults.e2e-spec.ts (its outcome is unknown, not failed)
   ] as const)('maps %s to a clear error and a failed row', async (_name, failure, code) => {
     const pom = await person('sales');
     const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD }, ...failure });
@@ -181,8 +181,7 @@ describe('Sending documents by email (e2e)', () => {
     const document = await quote(pom);
     const response = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
     expect(response.status).toBe(502);
-    if (code) expect(response.body.code).toBe(code);
-    else expect(response.body.code).toMatch(/^SMTP_/);
+    expect(response.body.code).toBe(code);
     expect(response.body.message).toMatch(/Nothing was sent\.$/);
     expect(provider.received).toHaveLength(0);
     const [row] = await rows(document.id);

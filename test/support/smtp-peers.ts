@@ -13,6 +13,8 @@ export interface SmtpPeer {
   received: ReceivedMail[];
   /** Every AUTH attempt, with the password the client sent (to prove one was never sent). */
   auths: Array<{ username: string | undefined; password: string | undefined }>;
+  /** Connections still open to this peer. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,14 @@ export interface SmtpPeerOptions {
   failDataWith?: { responseCode: number; message: string };
   /** Drop the connection in the middle of DATA. */
   dropDuringData?: boolean;
+  /** Answer the greeting with this failure (e.g. 421 4.3.2) and close. */
+  failGreetingWith?: { responseCode: number; message: string };
+  /** Refuse only these recipients (550 5.1.1); the others are accepted. */
+  refuseRecipients?: string[];
+  /** Keep the whole message but never answer the final dot. */
+  silentAfterData?: boolean;
+  /** Runs when the message has arrived, before the peer answers (e.g. to break the app's database connections). */
+  beforeAccepting?: () => Promise<void>;
 }
 
 const smtpError = (failure: { responseCode: number; message: string }) =>
@@ -61,7 +71,13 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (answer === 'ok') return callback(null, { user: auth.username });
       callback(Object.assign(new Error(answer.message), { responseCode: answer.responseCode }));
     },
-    onRcptTo(_address, _session, callback) {
+    onConnect(_session, callback) {
+      callback(options.failGreetingWith ? smtpError(options.failGreetingWith) : undefined);
+    },
+    onRcptTo(address, _session, callback) {
+      if (options.refuseRecipients?.includes(address.address)) {
+        return callback(smtpError({ responseCode: 550, message: '5.1.1 No such user here' }));
+      }
       callback(options.failRcptWith ? smtpError(options.failRcptWith) : undefined);
     },
     onData(stream, session, callback) {
@@ -79,13 +95,21 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        callback();
+        if (options.silentAfterData) return;
+        void (options.beforeAccepting?.() ?? Promise.resolve()).then(() => callback());
       });
     },
   };
   const server = new SMTPServer(config);
   const port = await listen(server as never, () => (server as unknown as { server: Server }).server.address());
-  return { port, received, auths, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const connections = () => (server as unknown as { connections: Set<unknown> }).connections;
+  return {
+    port,
+    received,
+    auths,
+    openConnections: () => connections().size,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A TCP server that accepts connections and never says a word (no SMTP greeting). */

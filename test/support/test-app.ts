@@ -26,7 +26,15 @@ export interface TestApp {
 }
 
 /** The real app (real PostgreSQL, real HTTP server) with the environment a test file asks for. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+function withApplicationName(url: string, name?: string): string {
+  if (!name) return url;
+  const tagged = new URL(url);
+  tagged.searchParams.set('application_name', name);
+  return tagged.toString();
+}
+
+/** `applicationName` tags this app's database sessions, so a test can break exactly those (pg_terminate_backend). */
+export async function createTestApp(env: Record<string, string> = {}, options: { applicationName?: string } = {}): Promise<TestApp> {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -49,7 +57,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot(
-        { url: process.env.TEST_DATABASE_URL!, embedded: process.env.TEST_DATABASE_EMBEDDED === 'true' },
+        { url: withApplicationName(process.env.TEST_DATABASE_URL!, options.applicationName), embedded: process.env.TEST_DATABASE_EMBEDDED === 'true' },
         { logStream },
       ),
     ],

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -8,6 +9,7 @@ import type { DatabaseInfo } from './database/database-info';
 import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
 import { DemoDocumentsSeed } from './documents/demo-documents.seed';
 import { DevMailCatcher } from './email/dev-mailbox/dev-mail-catcher';
+import { EmailSender } from './email/email-sender.service';
 import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
 
 async function bootstrap(): Promise<void> {
@@ -18,10 +20,14 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(database), { bufferLogs: true });
   configureApp(app);
   app.set('trust proxy', 'loopback');
+  // Graceful stop: take no new connections, let the sends in flight finish (their SMTP bounds at most), then close.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      (app.getHttpServer() as Server).close();
       void app
-        .close()
+        .get(EmailSender)
+        .drain(env.SMTP_CONNECTION_TIMEOUT_MS + env.SMTP_GREETING_TIMEOUT_MS + env.SMTP_SOCKET_TIMEOUT_MS)
+        .then(() => app.close())
         .then(() => embedded?.stop())
         .finally(() => process.exit(0));
     });

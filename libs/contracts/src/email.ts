@@ -5,7 +5,9 @@ export const MAX_SUBJECT_LENGTH = 998;
 export const MAX_BODY_BYTES = 100 * 1024;
 
 export type SentVia = 'user' | 'system';
-export type EmailStatus = 'sending' | 'sent' | 'failed';
+/** `unknown`: the connection broke after the whole message was handed over, or the send was interrupted: it may have been delivered. */
+export const EMAIL_STATUSES = ['sending', 'sent', 'failed', 'unknown'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface MailboxUsage {
   /** Messages sent through the user's own mailbox in the last 24 hours. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
+import { staleSendingAfterSeconds } from './send-timing';
 import {
   IsBoolean,
   IsIn,
@@ -116,6 +117,19 @@ export class Env {
   @Min(100)
   SMTP_SOCKET_TIMEOUT_MS = 20_000;
 
+  /** A send still `sending` after this long was interrupted and becomes `unknown`; default: twice the SMTP bounds + 60 s. */
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SEND_STALE_AFTER_SECONDS: number;
+
+  /** How often each instance looks for interrupted sends. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SEND_SWEEP_INTERVAL_SECONDS = 60;
+
   /** Open mailbox pools kept at most (one per user sending through their own mailbox). */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -213,5 +227,6 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.EMBEDDED_PG_DIR ??= join(env.DATA_DIR, 'pg');
   env.SEED_DEMO ??= !production;
   env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;
+  env.SEND_STALE_AFTER_SECONDS ??= staleSendingAfterSeconds(env);
   return env;
 }

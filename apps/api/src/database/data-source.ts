@@ -15,6 +15,7 @@ import { Documents1764374400000 } from './migrations/1764374400000-Documents';
 import { EmailMessages1764460800000 } from './migrations/1764460800000-EmailMessages';
 import { UserSessionVersion1764547200000 } from './migrations/1764547200000-UserSessionVersion';
 import { EmailDailyLimitGuard1764633600000 } from './migrations/1764633600000-EmailDailyLimitGuard';
+import { EmailOutcomeUnknown1764720000000 } from './migrations/1764720000000-EmailOutcomeUnknown';
 
 export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -25,6 +26,7 @@ export const migrations = [
   EmailMessages1764460800000,
   UserSessionVersion1764547200000,
   EmailDailyLimitGuard1764633600000,
+  EmailOutcomeUnknown1764720000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

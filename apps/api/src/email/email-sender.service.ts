@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import {
   type DocumentType,
   type EmailDraft,
@@ -22,11 +22,15 @@ import { SmtpCredentialsService } from '../users/smtp-credentials.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { SendEmailDto } from './dto/send-email.dto';
+import { ComposedMessage } from './composed-message';
 import { EmailComposer } from './email-composer';
 import { EmailMessage } from './email-message.entity';
+import { SendBookkeeping } from './send-bookkeeping';
+import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
 import {
   formatAddress,
   type ResolvedTransport,
+  type SentInfo,
   TRANSPORT_RESOLVER,
   type TransportResolver,
 } from './transport-resolver';
@@ -46,8 +50,11 @@ const addresses = (list: Array<string | { address: string }>) => list.map((entry
 export class EmailSender {
   private readonly logger = new Logger(EmailSender.name);
 
+  private readonly sending = new Set<Promise<unknown>>();
+
   constructor(
     @InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>,
+    private readonly bookkeeping: SendBookkeeping,
     @Inject(TRANSPORT_RESOLVER) private readonly transports: TransportResolver,
     private readonly documents: DocumentsService,
     private readonly pdfs: DocumentPdfService,
@@ -87,7 +94,15 @@ export class EmailSender {
     };
   }
 
-  async send(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
+  /** Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain). */
+  send(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
+    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey);
+    this.sending.add(sending);
+    void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
+    return sending;
+  }
+
+  private async sendOnce(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
     const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
     if (total > MAX_RECIPIENTS) {
       throw FieldValidationError.of('recipients', `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`);
@@ -108,6 +123,17 @@ export class EmailSender {
     const pdf = attachPdf ? await this.pdfs.pdfOf(document) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 
+    const message = new ComposedMessage({
+      from: transport.from,
+      ...(transport.replyTo ? { replyTo: transport.replyTo } : {}),
+      to: dto.recipients,
+      cc: dto.cc ?? [],
+      bcc: dto.bcc ?? [],
+      subject: dto.subject,
+      text,
+      html,
+      attachments: pdf && attachmentName ? [{ filename: attachmentName, content: pdf, contentType: 'application/pdf' }] : [],
+    });
     const started = await this.begin({
       documentType: type,
       documentId: id,
@@ -124,52 +150,78 @@ export class EmailSender {
       body: dto.body,
       attachments: attachmentName ? [attachmentName] : [],
       status: 'sending',
+      messageId: message.messageId,
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestHash : null,
     }, sender, transport.usage);
     if ('replay' in started) return started.replay;
     const { row } = started;
 
+    let info: SentInfo;
     try {
-      const info = await transport.send({
-        from: transport.from,
-        ...(transport.replyTo ? { replyTo: transport.replyTo } : {}),
-        to: dto.recipients,
-        cc: dto.cc ?? [],
-        bcc: dto.bcc ?? [],
-        subject: dto.subject,
-        text,
-        html,
-        attachments: pdf && attachmentName ? [{ filename: attachmentName, content: pdf, contentType: 'application/pdf' }] : [],
-      });
-      const result = {
-        messageId: info.messageId,
-        accepted: addresses(info.accepted),
-        rejected: addresses(info.rejected),
-      };
-      await this.messages.update(
-        { id: row.id },
-        { status: 'sent', ...result, smtpResponse: info.response ?? null, completedAt: new Date() },
-      );
-      if (document.status === 'draft') await this.documents.markSent(type, id);
-      return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result };
+      info = await transport.send(message.submission);
     } catch (error) {
-      throw await this.fail(row, error as NodemailerError, transport, sender);
+      throw message.handedOver() && !(error as NodemailerError).responseCode
+        ? await this.unknown(row, error as NodemailerError, transport)
+        : await this.fail(row, error as NodemailerError, transport, sender);
     }
+
+    // The peer accepted the message: from here on the answer is success, whatever the bookkeeping meets.
+    const result = { messageId: message.messageId, accepted: addresses(info.accepted), rejected: addresses(info.rejected) };
+    await this.bookkeeping.record(`Outcome of send ${row.id}`, () =>
+      this.complete(row.id, { status: 'sent', ...result, smtpResponse: info.response ?? null }),
+    );
+    if (document.status === 'draft') {
+      await this.bookkeeping.record(`Status of ${document.number} after send ${row.id}`, () => this.documents.markSent(type, id));
+    }
+    return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result };
+  }
+
+  /** Waits for the sends in flight, SMTP conversation and bookkeeping, at most `timeoutMs` (a graceful stop). */
+  async drain(timeoutMs: number): Promise<void> {
+    if (!this.sending.size) return;
+    this.logger.log(`Waiting for ${this.sending.size} send(s) in flight`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.sending]),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Writes an outcome unless a later, surer one is there (a swept `unknown` may still become sent or failed). */
+  private complete(emailId: string, outcome: Partial<EmailMessage>): Promise<unknown> {
+    return this.messages.update({ id: emailId, status: In(['sending', 'unknown']) }, { ...outcome, completedAt: new Date() });
   }
 
   /** Records the failure on the audit row (and on the mailbox for sign-in problems); no other account is tried. */
   private async fail(row: EmailMessage, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
     const failure = mapSmtpError(error, transport.failureContext);
-    await this.messages.update(
-      { id: row.id },
-      { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null, completedAt: new Date() },
+    await this.bookkeeping.record(`Failure of send ${row.id}`, () =>
+      this.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
     );
     if (transport.via === 'user' && SIGN_IN_REFUSED.has(failure.code)) {
-      await this.credentials.recordFailure(sender.id, failure.code, failure.message);
+      await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.credentials.recordFailure(sender.id, failure.code, failure.message));
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
     return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id });
+  }
+
+  /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */
+  private async unknown(row: EmailMessage, error: NodemailerError, transport: ResolvedTransport): Promise<AppException> {
+    const { host, port } = transport.failureContext;
+    const message =
+      `The connection to ${host}:${port} broke (${error.code ?? 'connection lost'}) after the whole message was handed over, ` +
+      `so it may have been delivered: check the Sent folder for Message-ID ${row.messageId} before sending again.`;
+    await this.bookkeeping.record(`Unknown outcome of send ${row.id}`, () =>
+      this.complete(row.id, { status: 'unknown', errorCode: ErrorCode.SEND_OUTCOME_UNKNOWN, errorMessage: message }),
+    );
+    this.logger.warn(`Send ${row.id} of ${row.documentNumber}: outcome unknown (${error.code ?? 'no code'})`);
+    return this.unknownOutcome(row.id, message);
+  }
+
+  private unknownOutcome(emailId: string, message: string): AppException {
+    return new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.SEND_OUTCOME_UNKNOWN, message, { emailId });
   }
 
   private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {
@@ -210,6 +262,7 @@ export class EmailSender {
     if (first.status === 'sending') {
       throw new AppException(HttpStatus.CONFLICT, ErrorCode.SEND_IN_PROGRESS, 'This message is still being sent: check its status in a moment.');
     }
+    if (first.status === 'unknown') throw this.unknownOutcome(first.id, first.errorMessage ?? UNKNOWN_OUTCOME_MESSAGE);
     if (first.status === 'failed') {
       throw new AppException(HttpStatus.BAD_GATEWAY, first.errorCode as ErrorCode, `${first.errorMessage} Nothing was sent.`, {
         emailId: first.id,

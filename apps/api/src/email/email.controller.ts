@@ -69,7 +69,11 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     })
     @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 255 characters, unique per send' })
     @ApiCreatedResponse({ description: '{emailId, messageId, from, sentVia, accepted, rejected}' })
-    @ApiBadGatewayResponse({ description: 'SMTP_AUTH_FAILED, SMTP_APP_PASSWORD_REQUIRED, SMTP_TEMPORARY_FAILURE, ... (nothing sent)' })
+    @ApiBadGatewayResponse({
+      description:
+        'SMTP_AUTH_FAILED, SMTP_APP_PASSWORD_REQUIRED, SMTP_TEMPORARY_FAILURE, ... (nothing sent); SEND_OUTCOME_UNKNOWN: the connection broke ' +
+        'after the whole message was handed over, so it may have been delivered (check the Sent folder before sending again)',
+    })
     @ApiTooManyRequestsResponse({ description: 'SMTP_QUOTA_EXCEEDED with the time it frees up' })
     @ApiConflictResponse({ description: 'SEND_IN_PROGRESS: the same key is still sending' })
     @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED with a different message' })

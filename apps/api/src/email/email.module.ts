@@ -11,6 +11,8 @@ import { EmailMessage } from './email-message.entity';
 import { EmailSender } from './email-sender.service';
 import { documentEmailControllers, EmailLogController } from './email.controller';
 import { MailHealth } from './mail-health';
+import { SendBookkeeping } from './send-bookkeeping';
+import { StaleSendSweep } from './stale-send-sweep';
 import { systemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
@@ -20,11 +22,13 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
   providers: [
     EmailComposer,
     EmailSender,
+    SendBookkeeping,
+    StaleSendSweep,
     EmailLog,
     MailHealth,
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
     { provide: MAIL_STATUS, useExisting: MailHealth },
   ],
-  exports: [MAIL_STATUS],
+  exports: [MAIL_STATUS, EmailSender],
 })
 export class EmailModule {}

@@ -10,6 +10,7 @@ import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import { SmtpCredentialsService } from '../users/smtp-credentials.service';
 import type { User } from '../users/user.entity';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
+import type { Submission } from './composed-message';
 import { SYSTEM_TRANSPORT, systemFrom } from './system-mail';
 
 export interface MailAddress {
@@ -51,7 +52,8 @@ export interface ResolvedTransport {
   /** What the user's own mailbox has sent in the last 24 hours against its daily limit (system sends: null). */
   usage: MailboxUsage | null;
   failureContext: SmtpFailureContext;
-  send(message: OutgoingMessage): Promise<SentInfo>;
+  /** Submits the composed bytes as they are (see ComposedMessage). */
+  send(submission: Submission): Promise<SentInfo>;
 }
 
 /** The seam between sending and transports: tests and later OAuth providers can plug in their own. */
@@ -90,8 +92,8 @@ export class MailboxTransportResolver implements TransportResolver {
         replyTo: null,
         usage,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
-        send: async (message) =>
-          (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(message)) as SentInfo,
+        send: async (submission) =>
+          (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(submission)) as SentInfo,
       };
     }
     return this.system(sender);
@@ -115,8 +117,8 @@ export class MailboxTransportResolver implements TransportResolver {
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
       failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.catcher.port! },
-      send: async (message) =>
-        (await this.mailer.sendMail({ ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<MailerService['sendMail']>[0])) as SentInfo,
+      send: async (submission) =>
+        (await this.mailer.sendMail({ ...submission, transporterName: SYSTEM_TRANSPORT } as unknown as Parameters<MailerService['sendMail']>[0])) as SentInfo,
     };
   }
 }

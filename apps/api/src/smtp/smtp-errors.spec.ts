@@ -16,6 +16,10 @@ describe('mapSmtpError', () => {
     [{ code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.gmial.com' }, ErrorCode.SMTP_UNREACHABLE],
     [{ code: 'ESOCKET', message: 'self-signed certificate', cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }, ErrorCode.SMTP_TLS_FAILED],
     [{ code: 'ETLS', message: 'Error initiating TLS' }, ErrorCode.SMTP_TLS_FAILED],
+    [
+      { code: 'ESOCKET', message: "Hostname/IP does not match certificate's altnames", cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } },
+      ErrorCode.SMTP_TLS_FAILED,
+    ],
   ])('%j → %s', (error, code) => {
     expect(mapSmtpError(error, gmail).code).toBe(code);
   });

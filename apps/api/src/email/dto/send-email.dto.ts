@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import {
   DOCUMENT_TYPES,
+  EMAIL_STATUSES,
+  type EmailStatus,
   MAX_BODY_BYTES,
   MAX_RECIPIENTS,
   MAX_SUBJECT_LENGTH,
@@ -93,10 +95,10 @@ export class EmailLogQueryDto extends PageQuery {
   @IsIn(DOCUMENT_TYPES)
   documentType?: (typeof DOCUMENT_TYPES)[number];
 
-  @ApiPropertyOptional({ enum: ['sending', 'sent', 'failed'] })
+  @ApiPropertyOptional({ enum: EMAIL_STATUSES })
   @IsOptional()
-  @IsIn(['sending', 'sent', 'failed'])
-  status?: 'sending' | 'sent' | 'failed';
+  @IsIn(EMAIL_STATUSES)
+  status?: EmailStatus;
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'On or after this day (UTC)' })
   @IsOptional()

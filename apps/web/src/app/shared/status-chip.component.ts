@@ -13,11 +13,14 @@ const TONES: Record<string, string> = {
   expired: 'muted',
   sending: 'info',
   failed: 'bad',
+  unknown: 'bad',
   verified: 'good',
   configured: 'info',
   failing: 'bad',
   not_configured: 'muted',
 };
+
+const LABELS: Record<string, string> = { unknown: 'may have been delivered' };
 
 /** A small coloured label for a status; the text is always there, colour only helps. */
 @Component({
@@ -36,5 +39,5 @@ const TONES: Record<string, string> = {
 export class StatusChipComponent {
   readonly status = input.required<string>();
   readonly tone = computed(() => TONES[this.status()] ?? 'neutral');
-  readonly label = computed(() => this.status().replace('_', ' '));
+  readonly label = computed(() => LABELS[this.status()] ?? this.status().replace('_', ' '));
 }

@@ -26,7 +26,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
         <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>Subject or number</mat-label><input matInput formControlName="q" /></mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Status</mat-label>
-          <mat-select formControlName="status"><mat-option value="">Any</mat-option><mat-option value="sent">sent</mat-option><mat-option value="failed">failed</mat-option><mat-option value="sending">sending</mat-option></mat-select>
+          <mat-select formControlName="status"><mat-option value="">Any</mat-option><mat-option value="sent">sent</mat-option><mat-option value="failed">failed</mat-option><mat-option value="sending">sending</mat-option><mat-option value="unknown">may have been delivered</mat-option></mat-select>
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>From day</mat-label><input matInput type="date" formControlName="since" /></mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>To day</mat-label><input matInput type="date" formControlName="until" /></mat-form-field>

@@ -25,6 +25,8 @@ const DRAFT: EmailDraft = {
 describe('EmailSendDialogComponent', () => {
   let http: HttpTestingController;
   const close = jest.fn();
+  // jsdom does not lay out, so it has no scrollIntoView; the dialog calls it to show an error
+  beforeAll(() => (Element.prototype.scrollIntoView = jest.fn()));
 
   async function open(draft: EmailDraft = DRAFT) {
     TestBed.configureTestingModule({
@@ -106,5 +108,46 @@ describe('EmailSendDialogComponent', () => {
     expect(error.textContent).toContain('SMTP_AUTH_FAILED');
     expect(error.textContent).toContain('Open mail settings');
     expect(close).not.toHaveBeenCalled();
+  });
+
+  it('after "may have been delivered", Send again replays the same key; only the explicit new-copy button uses a new one', async () => {
+    const { fixture, element, component } = await open();
+    const unknown = { statusCode: 502, code: 'SEND_OUTCOME_UNKNOWN', message: 'The connection broke after the whole message was handed over.' };
+    const first = component.send();
+    const firstRequest = http.expectOne('/api/quotes/q1/send');
+    const firstKey = firstRequest.request.headers.get('Idempotency-Key');
+    firstRequest.flush(unknown, { status: 502, statusText: 'Bad Gateway' });
+    await first;
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=send-error]')?.textContent).toContain('check your Sent folder before sending again');
+
+    const again = component.send();
+    const againRequest = http.expectOne('/api/quotes/q1/send');
+    expect(againRequest.request.headers.get('Idempotency-Key')).toBe(firstKey);
+    againRequest.flush(unknown, { status: 502, statusText: 'Bad Gateway' });
+    await again;
+    fixture.detectChanges();
+
+    element.querySelector<HTMLButtonElement>('[data-testid=send-new-copy]')!.click();
+    const copy = http.expectOne('/api/quotes/q1/send');
+    expect(copy.request.headers.get('Idempotency-Key')).not.toBe(firstKey);
+    copy.flush({ emailId: 'e2', messageId: '<m2>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [] });
+    await settle();
+    expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e2' }));
+    http.verify();
+  });
+
+  it('after a failure that sent nothing, the next Send is a new message with a new key', async () => {
+    const { component } = await open();
+    const first = component.send();
+    const firstRequest = http.expectOne('/api/quotes/q1/send');
+    firstRequest.flush({ statusCode: 502, code: 'SMTP_TEMPORARY_FAILURE', message: 'Try later. Nothing was sent.' }, { status: 502, statusText: 'Bad Gateway' });
+    await first;
+    const second = component.send();
+    const secondRequest = http.expectOne('/api/quotes/q1/send');
+    expect(secondRequest.request.headers.get('Idempotency-Key')).not.toBe(firstRequest.request.headers.get('Idempotency-Key'));
+    secondRequest.flush({ emailId: 'e3', messageId: '<m3>', from: 'Pom', sentVia: 'user', accepted: [], rejected: [] });
+    await second;
+    http.verify();
   });
 });

@@ -18,6 +18,7 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import {
   type DocumentType,
   type EmailDraft,
+  ErrorCode,
   MAX_RECIPIENTS,
   MAX_SUBJECT_LENGTH,
   type SendEmailRequest,
@@ -41,6 +42,8 @@ interface Sender {
 }
 
 /** Codes that mean "your mailbox settings need attention". */
+const OUTCOME_OPEN = new Set<string>([ErrorCode.SEND_OUTCOME_UNKNOWN, ErrorCode.SEND_IN_PROGRESS, ErrorCode.INTERNAL_ERROR]);
+
 const MAILBOX_PROBLEMS = new Set([
   'SMTP_AUTH_FAILED',
   'SMTP_APP_PASSWORD_REQUIRED',
@@ -200,11 +203,23 @@ export class EmailSendDialogComponent {
       this.sendError.set({ code, message });
       // The dialog scrolls; bring the error into view where the user is looking for the result.
       setTimeout(() => this.host.nativeElement.querySelector('[data-testid=send-error]')?.scrollIntoView({ block: 'nearest' }));
-      // The server answered, so the outcome is known: a new attempt is a new message.
-      if (code !== 'INTERNAL_ERROR' || (error as { status?: number }).status) this.idempotencyKey = crypto.randomUUID();
+      // A known failure means nothing went out: a new attempt is a new message. When the outcome is open (the
+      // connection broke after the hand-over, the send is still running, or the answer never came), the key is
+      // kept, so pressing Send again replays the recorded outcome instead of sending a second copy.
+      if (!OUTCOME_OPEN.has(code)) this.idempotencyKey = crypto.randomUUID();
     } finally {
       this.sending.set(false);
     }
+  }
+
+  isOutcomeUnknown(code: string): boolean {
+    return code === ErrorCode.SEND_OUTCOME_UNKNOWN;
+  }
+
+  /** After checking the Sent folder: a deliberate second copy, under a new key. */
+  async sendNewCopy(): Promise<void> {
+    this.idempotencyKey = crypto.randomUUID();
+    await this.send();
   }
 
   isMailboxProblem(code: string): boolean {

@@ -1,0 +1,55 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ErrorCode } from '@sendas/contracts';
+import { loggableError } from '../common/filters/loggable-error';
+import type { Env } from '../config/env.validation';
+
+export const UNKNOWN_OUTCOME_MESSAGE =
+  'The send was interrupted (the server stopped or lost its connection) while talking to the mail server, so the message may have been delivered: check the Sent folder before sending again.';
+
+/**
+ * Turns audit rows left in `sending` past the longest possible conversation (the process died mid-send, or
+ * the database was down when the outcome was written) into `unknown`, and completes a draft document whose
+ * message went out but whose status change was lost. One UPDATE each, so any number of instances may sweep
+ * at once (on the embedded database, one session, too). Runs at start and then periodically.
+ */
+@Injectable()
+export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StaleSendSweep.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweep().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Stale-send sweep failed'));
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Stale-send sweep failed'));
+    }, this.config.get('SEND_SWEEP_INTERVAL_SECONDS', { infer: true }) * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The number of rows turned `unknown`. */
+  async sweep(): Promise<number> {
+    const staleAfter = this.config.get('SEND_STALE_AFTER_SECONDS', { infer: true });
+    const [stale] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+      `UPDATE email_messages SET status = 'unknown', error_code = $1, error_message = $2, completed_at = now()
+       WHERE status = 'sending' AND created_at < now() - make_interval(secs => $3) RETURNING id`,
+      [ErrorCode.SEND_OUTCOME_UNKNOWN, UNKNOWN_OUTCOME_MESSAGE, staleAfter],
+    );
+    await this.dataSource.query(
+      `UPDATE documents d SET status = 'sent', updated_at = now() WHERE d.status = 'draft' AND EXISTS (
+         SELECT 1 FROM email_messages m WHERE m.document_id = d.id AND m.status = 'sent' AND m.created_at > now() - interval '7 days')`,
+    );
+    if (stale.length) this.logger.warn(`Marked ${stale.length} interrupted send(s) as unknown: ${stale.map((row) => row.id).join(', ')}`);
+    return stale.length;
+  }
+}
