@@ -71,8 +71,18 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     });
     transport.close();
 
-    const viewer = await t.createUser('sales');
-    const { accessToken } = await t.login(viewer.email);
+    // someone else sees nothing of it, not even by id
+    const stranger = await t.login((await t.createUser('sales')).email);
+    const hidden = await t.http().get('/api/dev/mailbox').query({ q: subject }).set(bearer(stranger.accessToken)).expect(200);
+    expect(hidden.body.total).toBe(0);
+    const admin = await t.login((await t.createUser('admin')).email);
+    const adminList = await t.http().get('/api/dev/mailbox').query({ q: subject }).set(bearer(admin.accessToken)).expect(200);
+    expect(adminList.body.total).toBe(1);
+    const strangerDetail = await t.http().get(`/api/dev/mailbox/${adminList.body.items[0].id}`).set(bearer(stranger.accessToken));
+    expect(strangerDetail.status).toBe(404);
+    expect(strangerDetail.body.code).toBe(ErrorCode.DEV_MAIL_NOT_FOUND);
+
+    const { accessToken } = await t.login(pom.email, DEMO_PASSWORD);
     const list = await t.http().get('/api/dev/mailbox').query({ q: subject }).set(bearer(accessToken)).expect(200);
     expect(list.body.total).toBe(1);
     expect(list.body.items[0]).toMatchObject({

@@ -33,11 +33,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** One browser for the file, a fresh context (no cookies, no storage) and page for each test. */
+/**
+ * One browser for the file, a fresh context (no cookies, no storage) and page for each test. Every test also
+ * checks that the page ran under the server's Content-Security-Policy without a single violation.
+ */
 export function usePagePerTest(): { readonly page: Page } {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let violations: string[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -45,8 +49,15 @@ export function usePagePerTest(): { readonly page: Page } {
   beforeEach(async () => {
     context = await browser.newContext();
     page = await context.newPage();
+    violations = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+    });
   });
-  afterEach(() => context.close());
+  afterEach(async () => {
+    await context.close();
+    expect(violations).toEqual([]);
+  });
   return {
     get page() {
       return page;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { Repository } from 'typeorm';
-import { type DevMailDetail, type DevMailSummary, ErrorCode, type Page } from '@sendas/contracts';
+import { type DevMailDetail, type DevMailSummary, ErrorCode, type Page, type Role } from '@sendas/contracts';
 import { NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
 import { DevMailCatcher } from './dev-mail-catcher';
@@ -10,6 +10,23 @@ import { DevMailMessage } from './dev-mail-message.entity';
 
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
+
+/** Who is reading: admins and superusers see every message, everyone else their own. */
+export interface DevMailboxReader {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * A reader's own messages: sent through their mailbox (signed in at the catcher as them), or sent by them or on
+ * their behalf (the audit log's Message-ID appears in the message, e.g. company-account sends replying to them).
+ */
+const OWN_MESSAGE = `(lower(m.auth_user) = :readerEmail OR EXISTS (
+  SELECT 1 FROM email_messages e WHERE (e.actor_id = :readerId OR e.sender_id = :readerId)
+    AND e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0))`;
+
+const seesAll = (reader: DevMailboxReader) => reader.role === 'admin' || reader.role === 'superuser';
 
 /** Reads what the dev mail catcher kept; answers 404 when the catcher does not run (real SMTP configured). */
 @Injectable()
@@ -19,16 +36,18 @@ export class DevMailboxService {
     @InjectRepository(DevMailMessage) private readonly messages: Repository<DevMailMessage>,
   ) {}
 
-  async list(page: number, pageSize: number, q?: string): Promise<Page<DevMailSummary>> {
+  async list(reader: DevMailboxReader, page: number, pageSize: number, q?: string): Promise<Page<DevMailSummary>> {
     this.assertEnabled();
     const query = this.messages
       .createQueryBuilder('m')
       .select(['m.id', 'm.receivedAt', 'm.authUser', 'm.envelopeTo', 'm.fromHeader', 'm.subject', 'm.size'])
+      .where('true')
       .orderBy('m.receivedAt', 'DESC')
       .skip((page - 1) * pageSize)
       .take(pageSize);
+    if (!seesAll(reader)) query.andWhere(OWN_MESSAGE, { readerEmail: reader.email.toLowerCase(), readerId: reader.id });
     if (q) {
-      query.where("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
+      query.andWhere("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
         q: `%${escapeLike(q)}%`,
       });
     }
@@ -36,8 +55,8 @@ export class DevMailboxService {
     return { items: rows.map((row) => this.summary(row)), total, page, pageSize };
   }
 
-  async get(id: string): Promise<DevMailDetail> {
-    const message = await this.find(id);
+  async get(id: string, reader: DevMailboxReader): Promise<DevMailDetail> {
+    const message = await this.find(id, reader);
     const parsed = await simpleParser(message.raw);
     return {
       ...this.summary(message),
@@ -55,8 +74,8 @@ export class DevMailboxService {
     };
   }
 
-  async attachment(id: string, index: number): Promise<{ filename: string; contentType: string; content: Buffer }> {
-    const parsed = await simpleParser((await this.find(id)).raw);
+  async attachment(id: string, index: number, reader: DevMailboxReader): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const parsed = await simpleParser((await this.find(id, reader)).raw);
     const attachment = parsed.attachments[index];
     if (!attachment) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `Message ${id} has no attachment ${index}.`);
     return {
@@ -66,9 +85,12 @@ export class DevMailboxService {
     };
   }
 
-  private async find(id: string): Promise<DevMailMessage> {
+  /** Someone else's message is answered like a missing one. */
+  private async find(id: string, reader: DevMailboxReader): Promise<DevMailMessage> {
     this.assertEnabled();
-    const message = await this.messages.findOneBy({ id });
+    const query = this.messages.createQueryBuilder('m').where('m.id = :id', { id });
+    if (!seesAll(reader)) query.andWhere(OWN_MESSAGE, { readerEmail: reader.email.toLowerCase(), readerId: reader.id });
+    const message = await query.getOne();
     if (!message) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `No message ${id} in the dev mailbox.`);
     return message;
   }
