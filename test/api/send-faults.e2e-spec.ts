@@ -151,19 +151,22 @@ describe('Send fault matrix (e2e)', () => {
       for (const statement of faults.splice(0)) await db().query(statement);
     });
 
-    /** A real database fault: a trigger that refuses the first `times` matching updates (a sequence survives the rollback). */
-    async function refuseUpdates(table: 'email_messages' | 'documents', rowId: string, times: number) {
+    /**
+     * A real database fault: a trigger that refuses the first `times` updates of `table` whose old row matches
+     * `condition` (a sequence counts them, and survives the rolled-back statement).
+     */
+    async function refuseUpdates(table: 'email_messages' | 'documents', condition: string, times: number) {
       const name = `test_fault_${randomUUID().replace(/-/g, '')}`;
       await db().query(`CREATE SEQUENCE ${name}`);
       await db().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF OLD.id = '${rowId}' AND nextval('${name}') <= ${times} THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
+        BEGIN IF ${condition} AND nextval('${name}') <= ${times} THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
       await db().query(`CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
       faults.push(`DROP TRIGGER ${name} ON ${table}`, `DROP FUNCTION ${name}()`, `DROP SEQUENCE ${name}`);
     }
 
     it('the document status change failing still answers success; the document becomes sent by retry', async () => {
       const who = await salesperson();
-      await refuseUpdates('documents', who.quoteId, 2);
+      await refuseUpdates('documents', `OLD.id = '${who.quoteId}'`, 2);
       const response = await who.send();
       expect(response.status).toBe(201);
       expect(who.peer.received).toHaveLength(1);
@@ -173,13 +176,8 @@ describe('Send fault matrix (e2e)', () => {
 
     it('the outcome update failing (trigger on the audit row) still answers success and is retried until it holds', async () => {
       const who = await salesperson();
-      // every update of email_messages by this user's sends fails twice: found through the sender id
-      const name = `test_fault_${randomUUID().replace(/-/g, '')}`;
-      await db().query(`CREATE SEQUENCE ${name}`);
-      await db().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF OLD.sender_id = '${who.user.id}' AND nextval('${name}') <= 2 THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
-      await db().query(`CREATE TRIGGER ${name} BEFORE UPDATE ON email_messages FOR EACH ROW EXECUTE FUNCTION ${name}()`);
-      faults.push(`DROP TRIGGER ${name} ON email_messages`, `DROP FUNCTION ${name}()`, `DROP SEQUENCE ${name}`);
+      // the first two updates of this user's audit rows fail: the outcome write and its first retry
+      await refuseUpdates('email_messages', `OLD.sender_id = '${who.user.id}'`, 2);
 
       const response = await who.send();
       expect(response.status).toBe(201);

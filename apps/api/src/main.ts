@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigError, validateEnv } from './config/env.validation';
+import { smtpConversationBoundMs } from './config/send-timing';
 import type { DatabaseInfo } from './database/database-info';
 import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
 import { DemoDocumentsSeed } from './documents/demo-documents.seed';
@@ -26,7 +27,7 @@ async function bootstrap(): Promise<void> {
       (app.getHttpServer() as Server).close();
       void app
         .get(EmailSender)
-        .drain(env.SMTP_CONNECTION_TIMEOUT_MS + env.SMTP_GREETING_TIMEOUT_MS + env.SMTP_SOCKET_TIMEOUT_MS)
+        .drain(smtpConversationBoundMs(env))
         .then(() => app.close())
         .then(() => embedded?.stop())
         .finally(() => process.exit(0));

@@ -3,6 +3,11 @@ import type { SmtpSummary } from './smtp';
 export const ROLES = ['superuser', 'admin', 'sales', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Superusers and admins: they see every document and message and may send on behalf of others. */
+export function hasAdminRights(role: Role): boolean {
+  return role === 'superuser' || role === 'admin';
+}
+
 export interface UserDto {
   id: string;
   email: string;

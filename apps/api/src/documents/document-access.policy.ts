@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentType, Role } from '@sendas/contracts';
+import { type DocumentType, hasAdminRights, type Role } from '@sendas/contracts';
 
 export type AccessLevel = 'none' | 'read' | 'write';
 
@@ -62,7 +62,7 @@ export class DocumentAccessPolicy {
 
   /** Admins and superusers may create documents owned by someone else. */
   canAssignOwner(actor: Actor): boolean {
-    return actor.role === 'superuser' || actor.role === 'admin';
+    return hasAdminRights(actor.role);
   }
 
   /** A WHERE fragment over `documents d` joined to `companies c`, or null when the actor sees every row. */

@@ -8,6 +8,7 @@ import {
   type EmailDraft,
   type MailboxUsage,
   ErrorCode,
+  hasAdminRights,
   MAX_RECIPIENTS,
   type SendEmailResult,
 } from '@sendas/contracts';
@@ -226,7 +227,7 @@ export class EmailSender {
 
   private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {
     if (!onBehalfOfUserId || onBehalfOfUserId === actor.id) return actor;
-    if (actor.role !== 'admin' && actor.role !== 'superuser') {
+    if (!hasAdminRights(actor.role)) {
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Only admins and superusers can send on behalf of someone else.');
     }
     const sender = await this.users.findActive(onBehalfOfUserId);

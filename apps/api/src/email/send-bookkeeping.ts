@@ -25,11 +25,6 @@ export class SendBookkeeping implements BeforeApplicationShutdown {
     }
   }
 
-  /** Writes still waiting for their next attempt. */
-  get backlog(): number {
-    return this.pending.size;
-  }
-
   private retry(what: string, write: () => Promise<unknown>, attempt: number): void {
     const timer = setTimeout(() => {
       this.pending.delete(timer);

@@ -26,11 +26,14 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sweep().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Stale-send sweep failed'));
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Stale-send sweep failed'));
-    }, this.config.get('SEND_SWEEP_INTERVAL_SECONDS', { infer: true }) * 1000);
+    await this.sweepOrWarn();
+    this.timer = setInterval(() => void this.sweepOrWarn(), this.config.get('SEND_SWEEP_INTERVAL_SECONDS', { infer: true }) * 1000);
     this.timer.unref();
+  }
+
+  /** A failed sweep (the database is down) is only logged: the next one catches up. */
+  private async sweepOrWarn(): Promise<void> {
+    await this.sweep().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Stale-send sweep failed'));
   }
 
   onModuleDestroy(): void {

@@ -100,7 +100,6 @@ export class CompaniesService {
   async updateContact(id: string, dto: UpdateContactDto, actor: User): Promise<ContactDto> {
     const contact = await this.contacts.findOne({ where: { id }, relations: { company: true } });
     if (!contact || !this.mayChange(actor, contact.company!)) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
-    delete contact.company;
     Object.assign(contact, dto, dto.email ? { email: dto.email.toLowerCase() } : {});
     return toContactDto(await this.contacts.save(contact));
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AddressObject, simpleParser } from 'mailparser';
-import type { Repository } from 'typeorm';
-import { type DevMailDetail, type DevMailSummary, ErrorCode, type Page, type Role } from '@sendas/contracts';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { type DevMailDetail, type DevMailSummary, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
 import { NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
 import { DevMailCatcher } from './dev-mail-catcher';
@@ -22,11 +22,15 @@ export interface DevMailboxReader {
  * A reader's own messages: sent through their mailbox (signed in at the catcher as them), or sent by them or on
  * their behalf (the audit log's Message-ID appears in the message, e.g. company-account sends replying to them).
  */
-const OWN_MESSAGE = `(lower(m.auth_user) = :readerEmail OR EXISTS (
-  SELECT 1 FROM email_messages e WHERE (e.actor_id = :readerId OR e.sender_id = :readerId)
-    AND e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0))`;
-
-const seesAll = (reader: DevMailboxReader) => reader.role === 'admin' || reader.role === 'superuser';
+function onlyWhatTheyMaySee(query: SelectQueryBuilder<DevMailMessage>, reader: DevMailboxReader): SelectQueryBuilder<DevMailMessage> {
+  if (hasAdminRights(reader.role)) return query;
+  return query.andWhere(
+    `(lower(m.auth_user) = :readerEmail OR EXISTS (
+      SELECT 1 FROM email_messages e WHERE (e.actor_id = :readerId OR e.sender_id = :readerId)
+        AND e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0))`,
+    { readerEmail: reader.email.toLowerCase(), readerId: reader.id },
+  );
+}
 
 /** Reads what the dev mail catcher kept; answers 404 when the catcher does not run (real SMTP configured). */
 @Injectable()
@@ -45,7 +49,7 @@ export class DevMailboxService {
       .orderBy('m.receivedAt', 'DESC')
       .skip((page - 1) * pageSize)
       .take(pageSize);
-    if (!seesAll(reader)) query.andWhere(OWN_MESSAGE, { readerEmail: reader.email.toLowerCase(), readerId: reader.id });
+    onlyWhatTheyMaySee(query, reader);
     if (q) {
       query.andWhere("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
         q: `%${escapeLike(q)}%`,
@@ -88,9 +92,7 @@ export class DevMailboxService {
   /** Someone else's message is answered like a missing one. */
   private async find(id: string, reader: DevMailboxReader): Promise<DevMailMessage> {
     this.assertEnabled();
-    const query = this.messages.createQueryBuilder('m').where('m.id = :id', { id });
-    if (!seesAll(reader)) query.andWhere(OWN_MESSAGE, { readerEmail: reader.email.toLowerCase(), readerId: reader.id });
-    const message = await query.getOne();
+    const message = await onlyWhatTheyMaySee(this.messages.createQueryBuilder('m').where('m.id = :id', { id }), reader).getOne();
     if (!message) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `No message ${id} in the dev mailbox.`);
     return message;
   }

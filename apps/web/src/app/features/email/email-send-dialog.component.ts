@@ -41,9 +41,10 @@ interface Sender {
   email: string;
 }
 
-/** Codes that mean "your mailbox settings need attention". */
+/** Codes after which the message may have gone out (or may still): the next Send reuses the key. */
 const OUTCOME_OPEN = new Set<string>([ErrorCode.SEND_OUTCOME_UNKNOWN, ErrorCode.SEND_IN_PROGRESS, ErrorCode.INTERNAL_ERROR]);
 
+/** Codes that mean "your mailbox settings need attention". */
 const MAILBOX_PROBLEMS = new Set([
   'SMTP_AUTH_FAILED',
   'SMTP_APP_PASSWORD_REQUIRED',
