@@ -109,3 +109,41 @@ describe('Auth (e2e)', () => {
     await t.http().get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
   });
 });
+
+// Separate apps of their own: passport keeps one strategy per process, the last app's, so these apps close last.
+describe('Login throttle with several instances on one database', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const env = { LOGIN_THROTTLE_ACCOUNT_LIMIT: '3', LOGIN_THROTTLE_TTL_SECONDS: '3' };
+    first = await createTestApp(env);
+    second = await createTestApp(env);
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  const attempt = (app: TestApp, email: string, password = 'wrong-password') => app.http().post('/api/auth/login').send({ email, password });
+
+  it("counts an account's attempts on every instance together", async () => {
+    const user = await first.createUser('sales');
+    expect((await attempt(first, user.email)).status).toBe(401);
+    expect((await attempt(second, user.email)).status).toBe(401);
+    expect((await attempt(first, user.email)).status).toBe(401);
+    expect((await attempt(second, user.email)).status).toBe(429);
+  });
+
+  it('opens a throttled account to its owner again when the window ends, not later', async () => {
+    const user = await first.createUser('sales');
+    for (let i = 0; i < 3; i++) expect((await attempt(first, user.email)).status).toBe(401);
+    const throttled = await attempt(second, user.email, TEST_PASSWORD);
+    expect(throttled.status).toBe(429);
+    const retryAfter = Number(throttled.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
+    expect((await attempt(first, user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+});

@@ -48,7 +48,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     LOG_LEVEL: 'debug',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-test-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
-    LOGIN_THROTTLE_IP_LIMIT: '1000',
+    LOGIN_THROTTLE_IP_LIMIT: '100000',
     DEV_SMTP_PORT: '0',
     LOGIN_THROTTLE_ACCOUNT_LIMIT: '100',
     WEB_DIST_DIR: join(tmpdir(), 'sendas-no-web'),

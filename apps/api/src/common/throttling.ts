@@ -1,7 +1,9 @@
 import { ConfigService } from '@nestjs/config';
 import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import type { Env } from '../config/env.validation';
+import { DatabaseThrottlerStorage } from './database-throttler-storage';
 
 /** Routes opt in with @UseGuards(ThrottlerGuard) and skip the throttlers that are not theirs. */
 export const LOGIN_THROTTLERS = { 'login-ip': true, 'login-account': true };
@@ -16,11 +18,12 @@ const loginEmail: ThrottlerGetTrackerFunction = (req) =>
     .toLowerCase();
 const signedInUser: ThrottlerGetTrackerFunction = (req) => String((req as TrackedRequest).user?.id ?? (req as TrackedRequest).ip);
 
+/** Counted in the database, so several instances share one count (see DatabaseThrottlerStorage). */
 export const throttlerModule = ThrottlerModule.forRootAsync({
-  inject: [ConfigService],
-  useFactory: (config: ConfigService<Env, true>) => {
+  inject: [ConfigService, DataSource],
+  useFactory: (config: ConfigService<Env, true>, dataSource: DataSource) => {
     const loginTtl = config.get('LOGIN_THROTTLE_TTL_SECONDS', { infer: true }) * 1000;
-    return [
+    const throttlers = [
       { name: 'login-ip', ttl: loginTtl, limit: config.get('LOGIN_THROTTLE_IP_LIMIT', { infer: true }) },
       {
         name: 'login-account',
@@ -35,5 +38,6 @@ export const throttlerModule = ThrottlerModule.forRootAsync({
         getTracker: signedInUser,
       },
     ];
+    return { throttlers, storage: new DatabaseThrottlerStorage(dataSource) };
   },
 });

@@ -16,6 +16,7 @@ import { EmailMessages1764460800000 } from './migrations/1764460800000-EmailMess
 import { UserSessionVersion1764547200000 } from './migrations/1764547200000-UserSessionVersion';
 import { EmailDailyLimitGuard1764633600000 } from './migrations/1764633600000-EmailDailyLimitGuard';
 import { EmailOutcomeUnknown1764720000000 } from './migrations/1764720000000-EmailOutcomeUnknown';
+import { ThrottleCounters1764806400000 } from './migrations/1764806400000-ThrottleCounters';
 
 export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -27,6 +28,7 @@ export const migrations = [
   UserSessionVersion1764547200000,
   EmailDailyLimitGuard1764633600000,
   EmailOutcomeUnknown1764720000000,
+  ThrottleCounters1764806400000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */
