@@ -79,27 +79,73 @@ describe('Auth (e2e)', () => {
     expect(forged.body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
   });
 
-  it('refreshes a valid session with a new token', async () => {
+  const sessionCookieOf = (response: { headers: Record<string, unknown> }) =>
+    ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('sendas_session='));
+
+  it('keeps the browser session in an httpOnly, Secure, SameSite=Strict cookie that only renews', async () => {
     const user = await t.createUser('finance');
-    const { accessToken } = await t.login(user.email);
-    const refreshed = await t.http().post('/api/auth/refresh').auth(accessToken, { type: 'bearer' }).expect(200);
-    expect(refreshed.body.user.id).toBe(user.id);
-    await t.http().get('/api/auth/me').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(200);
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const cookie = sessionCookieOf(login)!;
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    expect(cookie).toMatch(/; Path=\/api\/auth;/);
+    const sessionToken = cookie.split(';')[0];
+    expect(JSON.stringify(login.body)).not.toContain(sessionToken.split('=')[1]);
+
+    const renewed = await t.http().post('/api/auth/refresh').set('Cookie', sessionToken).expect(200);
+    expect(renewed.body.user.id).toBe(user.id);
+    expect(sessionCookieOf(renewed)).toMatch(/^sendas_session=[^;]+; Max-Age=\d+/);
+    await t.http().get('/api/auth/me').auth(renewed.body.accessToken, { type: 'bearer' }).expect(200);
+    // the cookie is not a bearer token, and a bearer token does not renew
+    expect((await t.http().get('/api/auth/me').set('Cookie', sessionToken)).body.code).toBe(ErrorCode.AUTH_REQUIRED);
+    const withBearer = await t.http().post('/api/auth/refresh').auth(renewed.body.accessToken, { type: 'bearer' });
+    expect(withBearer.status).toBe(401);
+    expect(withBearer.body.code).toBe(ErrorCode.AUTH_REQUIRED);
+  });
+
+  it('ends the browser session at sign-out, and an unknown session cannot renew', async () => {
+    const user = await t.createUser('sales');
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const sessionToken = sessionCookieOf(login)!.split(';')[0];
+    const logout = await t.http().post('/api/auth/logout').set('Cookie', sessionToken).expect(204);
+    expect(sessionCookieOf(logout)).toMatch(/^sendas_session=;.*Expires=Thu, 01 Jan 1970/);
+    for (const cookie of [sessionToken, 'sendas_session=made-up-token']) {
+      const refresh = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+      expect(refresh.status).toBe(401);
+      expect(refresh.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_ENDED, message: expect.stringContaining('Sign in again') });
+    }
+  });
+
+  it('ends the browser sessions of a deactivated user', async () => {
+    const admin = await t.createUser('superuser');
+    const user = await t.createUser('sales');
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const adminToken = (await t.login(admin.email)).accessToken;
+    await t.http().patch(`/api/users/${user.id}`).auth(adminToken, { type: 'bearer' }).send({ active: false }).expect(200);
+    const refresh = await t.http().post('/api/auth/refresh').set('Cookie', sessionCookieOf(login)!.split(';')[0]);
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.code).toBe(ErrorCode.AUTH_USER_INACTIVE);
   });
 
   it('signs a user out everywhere when their password is changed, and only then', async () => {
     const admin = await t.createUser('superuser');
     const user = await t.createUser('sales');
     const adminToken = (await t.login(admin.email)).accessToken;
-    const { accessToken } = await t.login(user.email);
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const { accessToken } = login.body as { accessToken: string };
+    const sessionToken = sessionCookieOf(login)!.split(';')[0];
     const change = (body: object) => t.http().patch(`/api/users/${user.id}`).auth(adminToken, { type: 'bearer' }).send(body).expect(200);
 
     await change({ name: 'Renamed Seller' });
     await t.http().get('/api/auth/me').auth(accessToken, { type: 'bearer' }).expect(200);
 
+    await t.http().post('/api/auth/refresh').set('Cookie', sessionToken).expect(200);
+
     await change({ password: 'a-brand-new-password-1' });
-    for (const request of [t.http().get('/api/auth/me'), t.http().post('/api/auth/refresh')]) {
-      const response = await request.auth(accessToken, { type: 'bearer' });
+    const requests = [t.http().get('/api/auth/me').auth(accessToken, { type: 'bearer' }), t.http().post('/api/auth/refresh').set('Cookie', sessionToken)];
+    for (const request of requests) {
+      const response = await request;
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_REVOKED, message: expect.stringContaining('password') });
     }

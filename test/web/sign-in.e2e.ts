@@ -26,6 +26,31 @@ describe('Signing in (browser)', () => {
     expect(page.url()).toContain('/login');
   });
 
+  it('keeps the session in an httpOnly cookie only, renews the short-lived token in memory, and ends it at sign-out', async () => {
+    await signIn(page, 'keith@bmasiamusic.com');
+    await page.waitForURL(/\/quotes$/);
+    const renewal = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'), { timeout: 20_000 });
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: 'sendas_session', httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/auth' });
+    await expect(page.evaluate('[document.cookie, localStorage.length, sessionStorage.length]')).resolves.toEqual(['', 0, 0]);
+
+    // tokens last a minute in this run: the app renews before expiry and keeps working with the new token
+    expect((await renewal).status()).toBe(200);
+    const nextCall = page.waitForResponse((response) => response.url().includes('/api/invoices'));
+    await page.getByRole('link', { name: 'Invoices' }).click();
+    const renewedToken = (await renewal.then((response) => response.json())) as { accessToken: string };
+    const call = await nextCall;
+    expect(call.request().headers().authorization).toBe(`Bearer ${renewedToken.accessToken}`);
+    expect(call.status()).toBe(200);
+
+    const signedOut = page.waitForResponse((response) => response.url().endsWith('/api/auth/logout'));
+    await page.getByTestId('account-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    expect((await signedOut).status()).toBe(204);
+    await expect(page.context().cookies()).resolves.toEqual([]);
+  });
+
   it('keeps the session across a reload, saves the signature, and signs out', async () => {
     await signIn(page, 'nikki.h@bmasiamusic.com');
     await page.waitForURL(/\/quotes$/);

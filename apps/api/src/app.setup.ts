@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { securityHeaders } from './common/security-headers';
 import type { Env } from './config/env.validation';
@@ -13,6 +14,7 @@ import { createValidationPipe } from './common/validation';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(securityHeaders(app.get(ConfigService<Env, true>).get('NODE_ENV', { infer: true }) === 'production'));
+  app.use(cookieParser());
   app.setGlobalPrefix('api');
   (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.useGlobalPipes(new InputGuardPipe(), createValidationPipe());
@@ -23,7 +25,7 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('Sendas API')
       .setDescription(
         'Send quotes, contracts and invoices from your own mailbox. Sign in with POST /api/auth/login, ' +
-          'then use the token with "Authorize". Errors are `{statusCode, code, message, details?}`.',
+          'then use the token with "Authorize" (it expires: sign in again, or renew a browser session with POST /api/auth/refresh). Errors are `{statusCode, code, message, details?}`.',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

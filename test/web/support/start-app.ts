@@ -21,7 +21,15 @@ export default async function startApp(): Promise<void> {
   const port = await freePort();
   const smtpPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sendas-browser-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEV_SMTP_PORT: String(smtpPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // Access tokens of a minute (the shortest allowed): the web app renews them every few seconds during the run.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DEV_SMTP_PORT: String(smtpPort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JWT_EXPIRES_IN_SECONDS: '60',
+  };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.NODE_ENV;

@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PassportModule } from '@nestjs/passport';
 import type { Env } from '../config/env.validation';
 import { UsersModule } from '../users/users.module';
+import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BrowserSessions } from './browser-sessions.service';
 import { JwtStrategy } from './jwt.strategy';
 
 @Module({
   imports: [
     UsersModule,
     PassportModule,
+    TypeOrmModule.forFeature([AuthSession]),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => ({
@@ -21,6 +25,6 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
+  providers: [AuthService, BrowserSessions, JwtStrategy],
 })
 export class AuthModule {}

@@ -7,7 +7,14 @@ import type { Env } from '../config/env.validation';
 import type { UserResponse } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { BrowserSessions } from './browser-sessions.service';
 import type { LoginResponseDto } from './dto/login.dto';
+
+/** A sign-in: the answer for the body, and the refresh token for the cookie. */
+export interface SignedIn {
+  response: LoginResponseDto;
+  refreshToken: string;
+}
 
 export interface JwtPayload {
   sub: string;
@@ -22,10 +29,11 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Env, true>,
+    private readonly sessions: BrowserSessions,
   ) {}
 
   /** Same answer for an unknown email and a wrong password, so accounts cannot be probed. */
-  async login(email: string, password: string): Promise<LoginResponseDto> {
+  async login(email: string, password: string): Promise<SignedIn> {
     const user = await this.users.authenticate(email, password);
     if (!user) {
       throw new AppException(
@@ -41,7 +49,43 @@ export class AuthService {
         'This account has been deactivated. Ask a superuser to reactivate it.',
       );
     }
+    return { response: await this.issueToken(user), refreshToken: await this.sessions.start(user) };
+  }
+
+  /** A new access token for the browser session behind `refreshToken`, read fresh from the database. */
+  async renew(refreshToken: string | undefined): Promise<LoginResponseDto> {
+    if (!refreshToken) {
+      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_REQUIRED, 'Sign in first: there is no session to renew.');
+    }
+    const session = await this.sessions.renew(refreshToken);
+    if (!session) {
+      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_SESSION_ENDED, 'Your session has ended. Sign in again.');
+    }
+    const user = await this.users.get(session.userId);
+    if (!user.active) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_USER_INACTIVE,
+        'This account is no longer active. Ask a superuser to reactivate it.',
+      );
+    }
+    if (session.sessionVersion !== user.sessionVersion) {
+      await this.sessions.end(refreshToken);
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_SESSION_REVOKED,
+        'You were signed out because the password of this account was changed. Sign in with the new password.',
+      );
+    }
     return this.issueToken(user);
+  }
+
+  async logout(refreshToken: string | undefined): Promise<void> {
+    if (refreshToken) await this.sessions.end(refreshToken);
+  }
+
+  get sessionMaxAgeMs(): number {
+    return this.sessions.maxAgeMs;
   }
 
   describe(user: User): Promise<UserResponse> {

@@ -66,6 +66,13 @@ export class Env {
   @Max(86_400)
   JWT_EXPIRES_IN_SECONDS = 900;
 
+  /** A browser session (its refresh cookie) ends after this long without use, or at sign-out. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(300)
+  @Max(90 * 86_400)
+  SESSION_IDLE_TIMEOUT_SECONDS = 7 * 86_400;
+
   /** Keys that encrypt stored SMTP passwords: `k2:<base64 32 bytes>,k1:<...>`; the first encrypts. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=)*$/, {

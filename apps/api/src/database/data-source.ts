@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuthSession } from '../auth/auth-session.entity';
 import { Company } from '../documents/companies/company.entity';
 import { Contact } from '../documents/companies/contact.entity';
 import { DocumentLine } from '../documents/document-line.entity';
@@ -17,8 +18,9 @@ import { UserSessionVersion1764547200000 } from './migrations/1764547200000-User
 import { EmailDailyLimitGuard1764633600000 } from './migrations/1764633600000-EmailDailyLimitGuard';
 import { EmailOutcomeUnknown1764720000000 } from './migrations/1764720000000-EmailOutcomeUnknown';
 import { ThrottleCounters1764806400000 } from './migrations/1764806400000-ThrottleCounters';
+import { AuthSessions1764892800000 } from './migrations/1764892800000-AuthSessions';
 
-export const entities = [User, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
+export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -29,6 +31,7 @@ export const migrations = [
   EmailDailyLimitGuard1764633600000,
   EmailOutcomeUnknown1764720000000,
   ThrottleCounters1764806400000,
+  AuthSessions1764892800000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -6,27 +6,43 @@ import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 
+const USER = { id: 'u1', name: 'Pom', role: 'sales' };
+const unauthorized = (code: string, message = 'x') => [{ statusCode: 401, code, message }, { status: 401, statusText: 'Unauthorized' }] as const;
+/** Lets a chain of awaited promises and observables settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
 describe('authInterceptor', () => {
   let http: HttpTestingController;
   let client: HttpClient;
   let auth: AuthService;
+  let navigate: jest.SpyInstance;
 
   beforeEach(async () => {
-    localStorage.setItem('sendas.session', JSON.stringify({ accessToken: 'abc', expiresAt: Date.now() + 600_000 }));
+    localStorage.setItem('sendas.session', JSON.stringify({ accessToken: 'stored-by-an-old-version' }));
     TestBed.configureTestingModule({
       providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     client = TestBed.inject(HttpClient);
     auth = TestBed.inject(AuthService);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const restoring = auth.restore();
-    const me = http.expectOne('/api/auth/me');
-    expect(me.request.headers.get('Authorization')).toBe('Bearer abc');
-    me.flush({ id: 'u1', name: 'Pom', role: 'sales' });
+    const renewal = http.expectOne('/api/auth/refresh');
+    expect(renewal.request.headers.has('Authorization')).toBe(false);
+    renewal.flush({ accessToken: 'abc', expiresIn: 900, user: USER });
     await restoring;
   });
 
-  afterEach(() => localStorage.clear());
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
+
+  it('restores the session from the cookie, keeps the token in memory only and removes an old stored one', () => {
+    expect(auth.user()?.name).toBe('Pom');
+    expect(auth.token).toBe('abc');
+    expect(localStorage.length).toBe(0);
+  });
 
   it('adds the bearer token to API calls only', () => {
     client.get('/api/users').subscribe();
@@ -35,15 +51,42 @@ describe('authInterceptor', () => {
     expect(http.expectOne('/assets/x.json').request.headers.has('Authorization')).toBe(false);
   });
 
-  it('signs out and goes to the login page when the server says the session is over', async () => {
-    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  it('renews an expired token once, for all waiting calls, and retries them', async () => {
+    const users = firstValueFrom(client.get('/api/users'));
+    const documents = firstValueFrom(client.get('/api/documents'));
+    http.expectOne('/api/users').flush(...unauthorized('AUTH_TOKEN_INVALID'));
+    http.expectOne('/api/documents').flush(...unauthorized('AUTH_TOKEN_INVALID'));
+    await settle();
+    http.expectOne('/api/auth/refresh').flush({ accessToken: 'fresh', expiresIn: 900, user: USER });
+    await settle();
+    const retried = http.match((request) => request.headers.get('Authorization') === 'Bearer fresh');
+    expect(retried.map((request) => request.request.url).sort()).toEqual(['/api/documents', '/api/users']);
+    retried.forEach((request) => request.flush([]));
+    await expect(Promise.all([users, documents])).resolves.toEqual([[], []]);
+    expect(auth.isSignedIn()).toBe(true);
+  });
+
+  it('signs out with the reason when the renewal is refused', async () => {
     const result = firstValueFrom(client.get('/api/users'));
+    http.expectOne('/api/users').flush(...unauthorized('AUTH_TOKEN_INVALID'));
+    await settle();
     const reason = 'You were signed out because the password of this account was changed.';
-    http.expectOne('/api/users').flush({ code: 'AUTH_SESSION_REVOKED', message: reason }, { status: 401, statusText: 'x' });
+    http.expectOne('/api/auth/refresh').flush(...unauthorized('AUTH_SESSION_REVOKED', reason));
     await expect(result).rejects.toBeDefined();
     expect(auth.isSignedIn()).toBe(false);
     expect(auth.signedOutBecause()).toBe(reason);
-    expect(localStorage.getItem('sendas.session')).toBeNull();
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
     expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
+  });
+
+  it('signs out at once when the server says the session is over', async () => {
+    const result = firstValueFrom(client.get('/api/users'));
+    const reason = 'This account is no longer active. Ask a superuser to reactivate it.';
+    http.expectOne('/api/users').flush(...unauthorized('AUTH_USER_INACTIVE', reason));
+    await expect(result).rejects.toBeDefined();
+    http.expectNone('/api/auth/refresh');
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    expect(auth.isSignedIn()).toBe(false);
+    expect(auth.signedOutBecause()).toBe(reason);
   });
 });

@@ -5,29 +5,34 @@ import { firstValueFrom } from 'rxjs';
 import { ErrorCode, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
 import { toApiError } from './api-error';
 
-const STORAGE_KEY = 'sendas.session';
-/** Refresh the token this long before it expires, so an active user is never signed out mid-task. */
-const REFRESH_MARGIN_MS = 60_000;
+/** Where versions before the session cookie kept the access token; removed on start. */
+const LEGACY_STORAGE_KEY = 'sendas.session';
+/** Renew the access token this long before it expires, so an active user is never signed out mid-task. */
+const RENEW_MARGIN_MS = 60_000;
+
+/** True when the server ended the session for a reason the user should read (password changed, deactivated). */
+function endedForAReason(error: unknown): boolean {
+  const { code } = toApiError(error);
+  return code === ErrorCode.AUTH_SESSION_REVOKED || code === ErrorCode.AUTH_USER_INACTIVE;
+}
 
 /** Why the server ended a session, in its own words when it says (password changed, account deactivated). */
 export function signedOutReason(error: unknown): string {
-  const { code, message } = toApiError(error);
-  return code === ErrorCode.AUTH_SESSION_REVOKED || code === ErrorCode.AUTH_USER_INACTIVE
-    ? message
-    : 'Your session has ended. Sign in again.';
+  return endedForAReason(error) ? toApiError(error).message : 'Your session has ended. Sign in again.';
 }
 
-interface StoredSession {
-  accessToken: string;
-  expiresAt: number;
-}
-
+/**
+ * The signed-in user and their access token, which lives in memory only. What keeps a browser signed in across
+ * reloads is the session cookie the server sets at sign-in: httpOnly (no script here can read it), sent only to
+ * /api/auth, and traded for a new access token on start and shortly before the current one expires.
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
-  private readonly session = signal<StoredSession | null>(null);
-  private refreshTimer?: ReturnType<typeof setTimeout>;
+  private readonly accessToken = signal<string | null>(null);
+  private renewTimer?: ReturnType<typeof setTimeout>;
+  private renewing?: Promise<string>;
 
   readonly user = signal<UserDto | null>(null);
   /** Shown on the login page after the server ended the session; cleared by the next sign-in. */
@@ -35,20 +40,17 @@ export class AuthService {
   readonly isSignedIn = computed(() => this.user() !== null);
 
   get token(): string | null {
-    return this.session()?.accessToken ?? null;
+    return this.accessToken();
   }
 
-  /** On start: a stored, unexpired token is checked against /auth/me; anything else signs out quietly. */
+  /** On start: a live session cookie signs the user in; without one they stay signed out, quietly. */
   async restore(): Promise<void> {
-    const stored = this.readStored();
-    if (!stored || stored.expiresAt <= Date.now()) return this.clear();
-    this.session.set(stored);
+    localStorage.removeItem(LEGACY_STORAGE_KEY);
     try {
-      this.user.set(await firstValueFrom(this.http.get<UserDto>('/api/auth/me')));
-      this.scheduleRefresh(stored.expiresAt);
+      await this.renew();
     } catch (error) {
       this.clear();
-      this.signedOutBecause.set(signedOutReason(error));
+      if (endedForAReason(error)) this.signedOutBecause.set(signedOutReason(error));
     }
   }
 
@@ -56,50 +58,41 @@ export class AuthService {
     this.accept(await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password })));
   }
 
+  /** A new access token from the session cookie; concurrent callers share one request. */
+  renew(): Promise<string> {
+    this.renewing ??= firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', {}))
+      .then((response) => {
+        this.accept(response);
+        return response.accessToken;
+      })
+      .finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
   async updateProfile(changes: UpdateProfileRequest): Promise<void> {
     this.user.set(await firstValueFrom(this.http.patch<UserDto>('/api/users/me', changes)));
   }
 
+  /** Ends the session here and on the server (which clears the cookie), then shows the login page. */
   logout(returnUrl?: string, reason: string | null = null): void {
+    this.http.post('/api/auth/logout', {}).subscribe({ error: () => undefined });
     this.clear();
     this.signedOutBecause.set(reason);
     void this.router.navigate(['/login'], { queryParams: returnUrl ? { returnUrl } : {} });
   }
 
   private accept(response: LoginResponse): void {
-    const expiresAt = Date.now() + response.expiresIn * 1000;
-    const session = { accessToken: response.accessToken, expiresAt };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-    this.session.set(session);
+    this.accessToken.set(response.accessToken);
     this.user.set(response.user);
     this.signedOutBecause.set(null);
-    this.scheduleRefresh(expiresAt);
-  }
-
-  private scheduleRefresh(expiresAt: number): void {
-    clearTimeout(this.refreshTimer);
-    const delay = Math.max(expiresAt - Date.now() - REFRESH_MARGIN_MS, 5_000);
-    this.refreshTimer = setTimeout(() => {
-      this.http.post<LoginResponse>('/api/auth/refresh', {}).subscribe({
-        next: (response) => this.accept(response),
-        error: (error: unknown) => this.logout(this.router.url, signedOutReason(error)),
-      });
-    }, delay);
-  }
-
-  private readStored(): StoredSession | null {
-    try {
-      const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-      return parsed?.accessToken && typeof parsed.expiresAt === 'number' ? parsed : null;
-    } catch {
-      return null;
-    }
+    clearTimeout(this.renewTimer);
+    const delay = Math.max(response.expiresIn * 1000 - RENEW_MARGIN_MS, 5_000);
+    this.renewTimer = setTimeout(() => this.renew().catch((error: unknown) => this.logout(this.router.url, signedOutReason(error))), delay);
   }
 
   private clear(): void {
-    clearTimeout(this.refreshTimer);
-    localStorage.removeItem(STORAGE_KEY);
-    this.session.set(null);
+    clearTimeout(this.renewTimer);
+    this.accessToken.set(null);
     this.user.set(null);
   }
 }

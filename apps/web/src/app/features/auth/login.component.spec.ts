@@ -82,7 +82,8 @@ describe('LoginComponent', () => {
     await settle();
     await fixture.whenStable();
     expect(TestBed.inject(AuthService).user()?.name).toBe('Pom');
-    expect(JSON.parse(localStorage.getItem('sendas.session')!).accessToken).toBe('token-1');
+    expect(TestBed.inject(AuthService).token).toBe('token-1');
+    expect(localStorage.length).toBe(0);
     expect(navigate).toHaveBeenCalledWith('/settings/profile');
   });
 });

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type Repository } from 'typeorm';
+import type { Env } from '../config/env.validation';
+import type { User } from '../users/user.entity';
+import { AuthSession } from './auth-session.entity';
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The sessions behind refresh cookies: started at sign-in, renewed while in use, ended at sign-out. */
+@Injectable()
+export class BrowserSessions {
+  private readonly idleTimeoutSeconds: number;
+
+  constructor(
+    @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    config: ConfigService<Env, true>,
+  ) {
+    this.idleTimeoutSeconds = config.get('SESSION_IDLE_TIMEOUT_SECONDS', { infer: true });
+  }
+
+  get maxAgeMs(): number {
+    return this.idleTimeoutSeconds * 1000;
+  }
+
+  /** A new session for `user`; the returned token goes into the cookie and nowhere else. */
+  async start(user: User): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
+    await this.sessions.insert({ userId: user.id, tokenHash: tokenHash(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
+    return token;
+  }
+
+  /** The live session behind `token`, its idle timeout pushed back; null when unknown, ended or expired. */
+  async renew(token: string): Promise<Pick<AuthSession, 'userId' | 'sessionVersion'> | null> {
+    const [rows] = (await this.sessions.query(
+      `UPDATE "auth_sessions" SET "expires_at" = $2 WHERE "token_hash" = $1 AND "expires_at" > now()
+       RETURNING "user_id" AS "userId", "session_version" AS "sessionVersion"`,
+      [tokenHash(token), this.nextExpiry()],
+    )) as [Pick<AuthSession, 'userId' | 'sessionVersion'>[], number];
+    return rows[0] ?? null;
+  }
+
+  async end(token: string): Promise<void> {
+    await this.sessions.delete({ tokenHash: tokenHash(token) });
+  }
+
+  private nextExpiry(): Date {
+    return new Date(Date.now() + this.maxAgeMs);
+  }
+}
