@@ -38,6 +38,16 @@ describe('DocumentAccessPolicy', () => {
     expect(policy.canCreate({ id: ME, role }, type)).toBe(expected);
   });
 
+  it.each([
+    ['sales', ME, true],
+    ['sales', null, true],
+    ['sales', OTHER, false],
+    ['finance', OTHER, true],
+    ['admin', OTHER, true],
+  ] as const)('%s may file a document under a company managed by %s: %s', (role, manager, expected) => {
+    expect(policy.canFileUnder({ id: ME, role }, manager)).toBe(expected);
+  });
+
   it('scopes list queries in SQL for sales only', () => {
     expect(policy.listScope({ id: ME, role: 'sales' })).toEqual({
       where: '(d.owner_id = :scopeUserId OR c.account_manager_id = :scopeUserId)',

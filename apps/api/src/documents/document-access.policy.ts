@@ -56,6 +56,14 @@ export class DocumentAccessPolicy {
     return { where: 'c.account_manager_id = :scopeUserId', params: { scopeUserId: actor.id } };
   }
 
+  /**
+   * Whether a document may be filed under a company: not under a company another salesperson manages, whose
+   * contacts (and so whose next Send) are theirs. Companies nobody manages are open to every team.
+   */
+  canFileUnder(actor: Actor, accountManagerId: string | null): boolean {
+    return accountManagerId === null || this.companyAccess(actor, accountManagerId) !== 'none';
+  }
+
   canCreate(actor: Actor, type: DocumentType): boolean {
     return actor.role !== 'finance' || type === 'invoice';
   }

@@ -181,7 +181,7 @@ export class DocumentsService {
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, `Your role cannot create ${type}s.`);
     }
     const ownerId = await this.resolveOwner(dto.ownerId, actor);
-    const company = await this.companyOrFail(dto.companyId);
+    const company = await this.companyToFileUnder(dto.companyId, actor);
     const issueDate = dto.issueDate ?? today();
     const dates = this.resolveDates(type, { ...dto, issueDate }, true);
     const totals = priceLines(dto.lines);
@@ -213,7 +213,7 @@ export class DocumentsService {
   async update(type: DocumentType, id: string, dto: UpdateDocumentDto, actor: User): Promise<DocumentDetailDto> {
     const { status, ...fields } = dto;
     const editing = Object.values(fields).some((value) => value !== undefined);
-    const company = fields.companyId ? await this.companyOrFail(fields.companyId) : undefined;
+    const company = fields.companyId ? await this.companyToFileUnder(fields.companyId, actor) : undefined;
 
     await this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(Document, {
@@ -332,9 +332,10 @@ export class DocumentsService {
     return ownerId;
   }
 
-  private async companyOrFail(id: string): Promise<Company> {
+  /** A company the actor may file documents under (see DocumentAccessPolicy.canFileUnder); others are not found. */
+  private async companyToFileUnder(id: string, actor: User): Promise<Company> {
     const company = await this.companies.findOneBy({ id });
-    if (!company) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
+    if (!company || !this.policy.canFileUnder(actor, company.accountManagerId)) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
     return company;
   }
 
