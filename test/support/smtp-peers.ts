@@ -25,8 +25,10 @@ export interface SmtpPeerOptions {
   accounts?: Record<string, string>;
   /** Answer every AUTH with this failure instead (e.g. 534 5.7.9). */
   failAuthWith?: { responseCode: number; message: string };
-  /** Offer STARTTLS with smtp-server's built-in self-signed certificate. */
+  /** Offer STARTTLS with smtp-server's built-in self-signed certificate, or with `certificate` when given. */
   starttls?: boolean;
+  /** PEM key and certificate chain for STARTTLS. */
+  certificate?: { key: string; cert: string };
   /** Refuse every RCPT TO with this reply (e.g. 450 4.2.1). */
   failRcptWith?: { responseCode: number; message: string };
   /** Refuse the message after DATA with this reply (e.g. 550 5.4.5). */
@@ -61,6 +63,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     allowInsecureAuth: true,
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     logger: false,
+    ...options.certificate,
     onAuth(auth, _session, callback) {
       auths.push({ username: auth.username, password: auth.password ?? undefined });
       const answer: AuthAnswer = options.failAuthWith
