@@ -2,6 +2,47 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The API's module map (docs/ARCHITECTURE.md): what each module folder under apps/api/src may import. Enforced
+ * below with ESLint's own no-restricted-imports, one rule per module. The composition root (main.ts,
+ * app.module.ts, app.setup.ts) and database/data-source.ts (TypeORM's list of every entity) may import anything.
+ */
+export const API_MODULES = {
+  config: [],
+  common: ['config'],
+  crypto: ['config'],
+  smtp: ['config'],
+  database: ['config'],
+  audit: ['common', 'config'],
+  users: ['audit', 'common', 'config', 'crypto', 'database', 'smtp'],
+  auth: ['common', 'config', 'users'],
+  documents: ['common', 'config', 'database', 'users'],
+  email: ['common', 'config', 'crypto', 'documents', 'smtp', 'users'],
+  health: ['common', 'database', 'email'],
+  demo: ['audit', 'crypto', 'documents', 'email', 'users'],
+};
+
+const moduleBoundaries = Object.entries(API_MODULES).map(([module, allowed]) => {
+  const forbidden = Object.keys(API_MODULES).filter((other) => other !== module && !allowed.includes(other));
+  return {
+    files: [`apps/api/src/${module}/**/*.ts`],
+    ignores: ['apps/api/src/database/data-source.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${[...forbidden, 'main', 'app\\.module', 'app\\.setup'].join('|')})(/|$)`,
+              message: `${module}/ may import only ${allowed.join(', ') || 'nothing of the app'} (the module map in docs/ARCHITECTURE.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.angular/**', 'data/**', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
@@ -24,5 +65,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  ...moduleBoundaries,
+  {
+    files: ['libs/contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] }] },
   },
 );

@@ -1,7 +1,8 @@
 import { createTransport } from 'nodemailer';
 import { ErrorCode } from '@sendas/contracts';
 import { DevMailCatcher } from '../../apps/api/src/email/dev-mailbox/dev-mail-catcher';
-import { DEMO_MAILBOXES, DemoUsersSeed } from '../../apps/api/src/users/demo-users.seed';
+import { DemoData } from '../../apps/api/src/demo/demo-data';
+import { DEMO_MAILBOXES } from '../../apps/api/src/demo/demo-users.seed';
 import { binary } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -15,7 +16,7 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     catcherPort = t.app.get(DevMailCatcher).port!;
-    await t.app.get(DemoUsersSeed).run(DEMO_PASSWORD, catcherPort);
+    await t.app.get(DemoData).seed(DEMO_PASSWORD);
   });
   afterAll(() => t.close());
 

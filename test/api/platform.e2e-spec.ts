@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
-import { DEMO_USERS, DemoUsersSeed } from '../../apps/api/src/users/demo-users.seed';
+import { DEMO_USERS, DemoUsersSeed } from '../../apps/api/src/demo/demo-users.seed';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Platform (e2e)', () => {

@@ -17,6 +17,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { validateEnv } from './config/env.validation';
 import type { DatabaseInfo } from './database/database-info';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
@@ -73,6 +74,7 @@ export class AppModule {
         DocumentsModule,
         EmailModule,
         HealthModule,
+        ...(env.SEED_DEMO ? [DemoModule] : []),
         ...webApp(env.WEB_DIST_DIR),
       ],
       providers: [

@@ -8,10 +8,9 @@ import { ConfigError, validateEnv } from './config/env.validation';
 import { smtpConversationBoundMs } from './config/send-timing';
 import type { DatabaseInfo } from './database/database-info';
 import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
-import { DemoDocumentsSeed } from './documents/demo-documents.seed';
+import { DemoData } from './demo/demo-data';
 import { DevMailCatcher } from './email/dev-mailbox/dev-mail-catcher';
 import { EmailSender } from './email/email-sender.service';
-import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './users/demo-users.seed';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);
@@ -36,26 +35,14 @@ async function bootstrap(): Promise<void> {
 
   await app.init();
   const catcher = app.get(DevMailCatcher);
-  if (env.SEED_DEMO) {
-    await app.get(DemoUsersSeed).run(env.DEMO_PASSWORD, catcher.port);
-    await app.get(DemoDocumentsSeed).run();
-  }
+  if (env.SEED_DEMO) await app.get(DemoData).seed(env.DEMO_PASSWORD);
   await app.listen(env.PORT, env.HOST);
 
   const url = `http://localhost:${env.PORT}`;
   console.log(`\nSendas is running at ${url}  (API docs: ${url}/api/docs)`);
   console.log(`Database: ${embedded ? `embedded PostgreSQL in ${env.EMBEDDED_PG_DIR}` : 'DATABASE_URL'}`);
-  if (env.SEED_DEMO) {
-    console.log(`Demo logins (password "${env.DEMO_PASSWORD}"):`);
-    for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
-  }
-  if (catcher.port) {
-    console.log(`Dev mail catcher on 127.0.0.1:${catcher.port}: mail is kept for the Dev mailbox, never delivered.`);
-    console.log('  Demo mailbox app passwords:');
-    for (const mailbox of DEMO_MAILBOXES) {
-      console.log(`  ${mailbox.email.padEnd(25)} "${mailbox.appPassword}"${mailbox.seeded ? '' : '  (not set up yet)'}`);
-    }
-  }
+  if (catcher.port) console.log(`Dev mail catcher on 127.0.0.1:${catcher.port}: mail is kept for the Dev mailbox, never delivered.`);
+  if (env.SEED_DEMO) for (const line of app.get(DemoData).describe(env.DEMO_PASSWORD)) console.log(line);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './auth.service';
+import { jwtSecretFrom } from './jwt-secret';
 
 /**
  * Loads the user on every request, so deactivation and role changes take effect at once, and refuses tokens
@@ -24,7 +25,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse it as a public key on
       // every request, which was most of the CPU time of an authenticated request.
-      secretOrKey: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }))) as unknown as string,
+      secretOrKey: createSecretKey(
+        Buffer.from(jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) })),
+      ) as unknown as string,
       algorithms: ['HS256'],
     });
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnv } from './env.validation';
@@ -10,12 +10,13 @@ describe('validateEnv', () => {
     const env = validateEnv({ DATA_DIR });
     expect(env.PORT).toBe(3000);
     expect(env.SEED_DEMO).toBe(true);
-    expect(env.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(env.EMBEDDED_PG_DIR).toBe(join(DATA_DIR, 'pg'));
   });
 
-  it('keeps the generated development JWT secret across starts', () => {
-    expect(validateEnv({ DATA_DIR }).JWT_SECRET).toBe(validateEnv({ DATA_DIR }).JWT_SECRET);
+  it('writes nothing: development secrets are generated where they are used', () => {
+    const fresh = join(DATA_DIR, 'never-created');
+    expect(validateEnv({ DATA_DIR: fresh }).JWT_SECRET).toBeUndefined();
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('names the variable when a value is invalid', () => {

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { staleSendingAfterSeconds } from './send-timing';
 import {
@@ -58,7 +56,7 @@ export class Env {
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
-  JWT_SECRET: string; // generated into DATA_DIR outside production when unset
+  JWT_SECRET?: string; // outside production, generated into DATA_DIR when unset (auth/jwt-secret.ts)
 
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -191,20 +189,6 @@ export class Env {
 
 export class ConfigError extends Error {}
 
-/** Reads a generated development secret from the data folder, creating it on first use. */
-export function developmentSecret(
-  dataDir: string,
-  name: string,
-  generate = () => randomBytes(48).toString('base64url'),
-): string {
-  const file = join(resolve(dataDir), name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(resolve(dataDir), { recursive: true });
-  const secret = generate();
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
 /** Names the variable and the rule, never the value: several variables hold secrets or URLs with passwords. */
 function firstProblem(errors: ReturnType<typeof validateSync>): string {
   const first = errors[0];
@@ -216,7 +200,7 @@ function assertParsableUrl(name: 'DATABASE_URL' | 'SMTP_URL', value: string | un
   if (value && !URL.canParse(value)) throw new ConfigError(`${name} is not a valid URL (check the escaping of special characters in the user name and password)`);
 }
 
-/** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
+/** Validates the environment (and writes nothing); throws a ConfigError whose message is one line naming the variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Env, present, { exposeDefaultValues: true });
@@ -230,7 +214,6 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     const missing = (['DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEYS'] as const).find((name) => !env[name]);
     if (missing) throw new ConfigError(`${missing} is required when NODE_ENV=production`);
   }
-  env.JWT_SECRET ??= developmentSecret(env.DATA_DIR, 'jwt-secret');
   env.EMBEDDED_PG_DIR ??= join(env.DATA_DIR, 'pg');
   env.SEED_DEMO ??= !production;
   env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;

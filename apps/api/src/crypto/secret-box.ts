@@ -72,8 +72,12 @@ export class SecretBox {
     }
   }
 
-  /** True when the envelope was sealed with another key than the one that encrypts now. */
+  /** How every envelope sealed now begins; one sealed otherwise needs rotating. */
+  get currentEnvelopePrefix(): string {
+    return `${VERSION}:${this.primaryKeyId}:`;
+  }
+
   needsRotation(envelope: string): boolean {
-    return envelope.split(':')[1] !== this.primaryKeyId;
+    return !envelope.startsWith(this.currentEnvelopePrefix);
   }
 }

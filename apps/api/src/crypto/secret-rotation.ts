@@ -24,7 +24,7 @@ export async function rotateSecrets(
   batchSize = 200,
 ): Promise<RotationReport> {
   const report: RotationReport = { rotated: 0, unreadable: [] };
-  const current = `v1:${box.primaryKeyId}:%`;
+  const current = `${box.currentEnvelopePrefix}%`;
   for (const { table, column } of columns) {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {

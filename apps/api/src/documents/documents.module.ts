@@ -11,7 +11,6 @@ import { DocumentLine } from './document-line.entity';
 import { Document } from './document.entity';
 import { documentControllers } from './documents.controller';
 import { DocumentsService } from './documents.service';
-import { DemoDocumentsSeed } from './demo-documents.seed';
 import { DocumentPdfService } from './pdf/document-pdf.service';
 
 @Module({
@@ -23,8 +22,7 @@ import { DocumentPdfService } from './pdf/document-pdf.service';
     DocumentAccessPolicy,
     DocumentAccessGuard,
     DocumentPdfService,
-    DemoDocumentsSeed,
   ],
-  exports: [DocumentsService, DocumentAccessPolicy, DocumentAccessGuard, DocumentPdfService, CompaniesService, DemoDocumentsSeed],
+  exports: [DocumentsService, DocumentAccessPolicy, DocumentAccessGuard, DocumentPdfService, CompaniesService],
 })
 export class DocumentsModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DocumentsModule } from '../documents/documents.module';
-import { MAIL_STATUS } from '../health/mail-status';
 import { SmtpModule } from '../smtp/smtp.module';
 import { UsersModule } from '../users/users.module';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
@@ -27,8 +26,7 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
     EmailLog,
     MailHealth,
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
-    { provide: MAIL_STATUS, useExisting: MailHealth },
   ],
-  exports: [MAIL_STATUS, EmailSender],
+  exports: [MailHealth, EmailSender],
 })
 export class EmailModule {}

@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { createTransport } from 'nodemailer';
 import type { HealthResponse } from '@sendas/contracts';
 import type { Env } from '../config/env.validation';
-import type { MailStatusSource } from '../health/mail-status';
 import { urlWithTimeouts } from '../smtp/smtp-settings';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 
@@ -11,7 +10,7 @@ const CHECK_TTL_MS = 60_000;
 
 /** The system mail route for /api/health: the real SMTP account (checked at most once a minute) or the dev catcher. */
 @Injectable()
-export class MailHealth implements MailStatusSource {
+export class MailHealth {
   private lastCheck?: { at: number; result: Promise<HealthResponse['mail']> };
 
   constructor(

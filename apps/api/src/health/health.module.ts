@@ -3,6 +3,6 @@ import { EmailModule } from '../email/email.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-/** Health reads the database itself and the mail route through the MAIL_STATUS token the email module exports. */
+/** Health reads the database itself and the system mail route through MailHealth, which the email module exports. */
 @Module({ imports: [EmailModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@sendas/contracts';
 import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
-import { MAIL_STATUS, type MailStatusSource } from './mail-status';
+import { MailHealth } from '../email/mail-health';
 
 @Injectable()
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_INFO) private readonly database: DatabaseInfo,
-    @Inject(MAIL_STATUS) private readonly mail: MailStatusSource,
+    private readonly mail: MailHealth,
   ) {}
 
   async check(): Promise<HealthResponse> {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { SmtpModule } from '../smtp/smtp.module';
-import { DemoUsersSeed } from './demo-users.seed';
 import { PasswordHasher } from './password-hasher';
 import { SmtpCredential } from './smtp-credential.entity';
 import { SmtpCredentialsController } from './smtp-credentials.controller';
@@ -14,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, SmtpCredential]), SmtpModule, AuditModule],
   controllers: [SmtpCredentialsController, UsersController],
-  providers: [UsersService, SmtpCredentialsService, PasswordHasher, DemoUsersSeed],
-  exports: [UsersService, SmtpCredentialsService, DemoUsersSeed],
+  providers: [UsersService, SmtpCredentialsService, PasswordHasher],
+  exports: [UsersService, SmtpCredentialsService, PasswordHasher],
 })
 export class UsersModule {}

@@ -5,8 +5,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Repository } from 'typeorm';
-import { developmentSecret, type Env } from '../../config/env.validation';
-import { DEMO_MAILBOXES } from '../../users/demo-users.seed';
+import { developmentSecret } from '../../config/development-secrets';
+import type { Env } from '../../config/env.validation';
 import { DevMailMessage } from './dev-mail-message.entity';
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -14,7 +14,7 @@ export const DEV_SYSTEM_ACCOUNT = 'sendas-system';
 
 /**
  * The embedded dev SMTP server (started when SMTP_URL is unset, never in production). Like a real provider
- * it requires AUTH, knows the demo mailboxes' app passwords and the system account, answers a wrong one with
+ * it requires AUTH, knows the system account and the accounts it is told about (the demo mailboxes), answers a wrong one with
  * `535 5.7.8`, and keeps every message it accepts in the database for the Dev mailbox.
  */
 @Injectable()
@@ -35,10 +35,12 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
     this.enabled = !config.get('SMTP_URL', { infer: true }) && config.get('NODE_ENV', { infer: true }) !== 'production';
     this.requestedPort = config.get('DEV_SMTP_PORT', { infer: true });
     this.systemPassword = this.enabled ? developmentSecret(config.get('DATA_DIR', { infer: true }), 'dev-smtp-system-password') : '';
-    this.accounts = new Map([
-      ...DEMO_MAILBOXES.map((mailbox) => [mailbox.email, mailbox.appPassword] as const),
-      [DEV_SYSTEM_ACCOUNT, this.systemPassword],
-    ]);
+    this.accounts = new Map([[DEV_SYSTEM_ACCOUNT, this.systemPassword]]);
+  }
+
+  /** Lets `email` sign in with `password` from now on (the demo team's mailboxes). */
+  acceptAccount(email: string, password: string): void {
+    this.accounts.set(email.toLowerCase(), password);
   }
 
   /** The loopback port it listens on, once started. */

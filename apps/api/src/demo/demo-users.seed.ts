@@ -4,11 +4,11 @@ import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { SecretBox } from '../crypto/secret-box';
-import { PasswordHasher } from './password-hasher';
-import { SmtpCredential } from './smtp-credential.entity';
-import { User } from './user.entity';
+import { PasswordHasher } from '../users/password-hasher';
+import { SmtpCredential } from '../users/smtp-credential.entity';
+import { User } from '../users/user.entity';
 
-/** The team of the seed plan; customers elsewhere use `.example` domains. */
+/** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; signature: string }> = [
   { email: 'norbert@bmasiamusic.com', name: 'Norbert', role: 'superuser', signature: 'Norbert\nBMAsia Music' },
   { email: 'pom@bmasiamusic.com', name: 'Pom', role: 'sales', signature: 'Pom\nSales, BMAsia Music' },

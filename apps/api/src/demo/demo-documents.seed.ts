@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { DocumentStatus, DocumentType } from '@sendas/contracts';
 import { User } from '../users/user.entity';
-import { CompaniesService } from './companies/companies.service';
-import { Company } from './companies/company.entity';
-import { DocumentsService } from './documents.service';
+import { CompaniesService } from '../documents/companies/companies.service';
+import { Company } from '../documents/companies/company.entity';
+import { DocumentsService } from '../documents/documents.service';
 
 interface DemoCompany {
   name: string;

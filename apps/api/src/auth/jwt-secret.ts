@@ -1,0 +1,7 @@
+import { developmentSecret } from '../config/development-secrets';
+import type { Env } from '../config/env.validation';
+
+/** JWT_SECRET, or outside production one generated once into the data folder. */
+export function jwtSecretFrom(env: Pick<Env, 'JWT_SECRET' | 'DATA_DIR'>): string {
+  return env.JWT_SECRET ?? developmentSecret(env.DATA_DIR, 'jwt-secret');
+}

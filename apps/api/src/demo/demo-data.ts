@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DevMailCatcher } from '../email/dev-mailbox/dev-mail-catcher';
+import { DemoDocumentsSeed } from './demo-documents.seed';
+import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './demo-users.seed';
+
+/** The demo a newcomer gets from `npm start`: the team, their mailboxes at the dev mail catcher, documents. */
+@Injectable()
+export class DemoData {
+  constructor(
+    private readonly users: DemoUsersSeed,
+    private readonly documents: DemoDocumentsSeed,
+    private readonly catcher: DevMailCatcher,
+  ) {}
+
+  /** Adds what is missing (running it again changes nothing); the catcher learns the demo app passwords. */
+  async seed(password: string): Promise<void> {
+    for (const mailbox of DEMO_MAILBOXES) this.catcher.acceptAccount(mailbox.email, mailbox.appPassword);
+    await this.users.run(password, this.catcher.port);
+    await this.documents.run();
+  }
+
+  /** The lines `npm start` prints: who can sign in, and the demo mailboxes' app passwords. */
+  describe(password: string): string[] {
+    const lines = [`Demo logins (password "${password}"):`, ...DEMO_USERS.map((user) => `  ${user.role.padEnd(9)} ${user.email}`)];
+    if (this.catcher.port) {
+      lines.push('  Demo mailbox app passwords:');
+      for (const mailbox of DEMO_MAILBOXES) {
+        lines.push(`  ${mailbox.email.padEnd(25)} "${mailbox.appPassword}"${mailbox.seeded ? '' : '  (not set up yet)'}`);
+      }
+    }
+    return lines;
+  }
+}

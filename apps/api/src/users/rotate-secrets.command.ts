@@ -1,0 +1,20 @@
+/**
+ * `npm run secrets:rotate`: re-encrypts every stored secret with the first key of SECRETS_KEYS. Run it after
+ * putting a new key first (keep the old one listed until this has finished). Users own the encrypted columns
+ * (the mailboxes' passwords), so they drive the rotation; crypto only re-encrypts what it is given.
+ */
+import { secretKeysFrom } from '../crypto/crypto.module';
+import { parseSecretKeys, SecretBox } from '../crypto/secret-box';
+import { rotateSecrets } from '../crypto/secret-rotation';
+import { runWithDatabase } from '../database/with-database';
+import { ENCRYPTED_COLUMNS } from './smtp-credential.entity';
+
+void runWithDatabase(async (dataSource, env) => {
+  const box = new SecretBox(parseSecretKeys(secretKeysFrom(env)));
+  const report = await rotateSecrets(dataSource, box, ENCRYPTED_COLUMNS);
+  console.log(`Re-encrypted ${report.rotated} secret(s) with key "${box.primaryKeyId}".`);
+  for (const { table, id } of report.unreadable) {
+    console.log(`  cannot read ${table} ${id}: its key is not in SECRETS_KEYS; re-enter that password`);
+  }
+  return report.unreadable.length ? 2 : 0;
+});
