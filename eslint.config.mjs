@@ -44,7 +44,7 @@ const moduleBoundaries = Object.entries(API_MODULES).map(([module, allowed]) => 
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.angular/**', 'data/**', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.angular/**', '.wireit/**', 'data/**', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
