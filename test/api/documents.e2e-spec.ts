@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
+import { pdfText } from '../support/pdf-text';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '@nestjs/config';
 import { DOCUMENT_PATHS, type DocumentType, ErrorCode } from '@sendas/contracts';
@@ -246,7 +246,7 @@ describe('Documents (e2e)', () => {
     expect(first.headers['content-disposition']).toBe(`inline; filename="Quote-${quote.number}.pdf"`);
     const bytes = first.body as Buffer;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const { text, numpages } = await pdfParse(bytes);
+    const { text, numpages } = await pdfText(bytes);
     expect(numpages).toBe(1);
     expect(text).toContain(quote.number);
     expect(text).toContain('สมชาย ใจดี');
@@ -265,7 +265,7 @@ describe('Documents (e2e)', () => {
     const contact = detail.company.contacts[0];
     await t.http().patch(`/api/contacts/${contact.id}`).set(as('admin')).send({ name: 'สมหญิง รักดี' }).expect(200);
     const changed = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
-    const changedText = (await pdfParse(changed.body as Buffer)).text;
+    const changedText = (await pdfText(changed.body as Buffer)).text;
     expect(changedText).toContain('สมหญิง รักดี');
     expect(changedText).not.toContain('สมชาย ใจดี');
   });
@@ -275,7 +275,7 @@ describe('Documents (e2e)', () => {
     const lines = Array.from({ length: 90 }, (_, index) => ({ ...LINE, description: `Zone ${index + 1} licence` }));
     const invoice = (await create('invoice', 'admin', { companyId: id, lines }).expect(201)).body;
     const response = await binary(t.http().get(`/api/invoices/${invoice.id}/pdf`).set(as('admin'))).expect(200);
-    const { text, numpages } = await pdfParse(response.body as Buffer);
+    const { text, numpages } = await pdfText(response.body as Buffer);
     expect(numpages).toBeGreaterThan(1);
     expect(text).toContain('Zone 90 licence');
     expect(text.match(/Unit price/g)?.length).toBe(numpages);

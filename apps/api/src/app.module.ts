@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -6,10 +5,10 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import type { Writable } from 'node:stream';
-import type { Request, Response } from 'express';
-import { LoggerModule, type Params } from 'nestjs-pino';
+import type { Response } from 'express';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { createHttpLogging, HTTP_LOGGING } from './common/logging';
 import { throttlerModule } from './common/throttling';
 import { CryptoModule } from './crypto/crypto.module';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
@@ -50,22 +49,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv }),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-            level: env.LOG_LEVEL,
-            genReqId: (req: Request, res: Response) => {
-              const incoming = req.headers['x-request-id'];
-              const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
-            autoLogging: { ignore: (req: Request) => req.url === '/api/health' },
-            },
-            ...(options.logStream ? [options.logStream] : []),
-          ] as Params['pinoHttp'],
-        }),
         DatabaseModule.forRoot(database),
         throttlerModule,
         CryptoModule,
@@ -78,6 +61,7 @@ export class AppModule {
         ...webApp(env.WEB_DIST_DIR),
       ],
       providers: [
+        { provide: HTTP_LOGGING, useValue: createHttpLogging(env.LOG_LEVEL, options.logStream) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

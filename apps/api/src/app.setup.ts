@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import cookieParser from 'cookie-parser';
-import { Logger } from 'nestjs-pino';
+import { HTTP_LOGGING, type HttpLogging } from './common/logging';
 import { securityHeaders } from './common/security-headers';
 import type { Env } from './config/env.validation';
 import { InputGuardPipe } from './common/input-guard.pipe';
@@ -12,7 +12,9 @@ import { createValidationPipe } from './common/validation';
 
 /** What every Sendas app instance gets, in production and in tests alike. */
 export function configureApp(app: INestApplication): INestApplication {
-  app.useLogger(app.get(Logger));
+  const logging = app.get<HttpLogging>(HTTP_LOGGING);
+  app.useLogger(logging.logger);
+  app.use(logging.middleware);
   app.use(securityHeaders(app.get(ConfigService<Env, true>).get('NODE_ENV', { infer: true }) === 'production'));
   app.use(cookieParser());
   app.setGlobalPrefix('api');

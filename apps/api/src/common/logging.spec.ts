@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import express from 'express';
+import request from 'supertest';
+import { createHttpLogging } from './logging';
+
+function capture() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logging: createHttpLogging('debug', stream) };
+}
+
+describe('createHttpLogging', () => {
+  it('writes Nest logger calls as JSON with their context, objects merged, errors reduced to what may be logged', () => {
+    const { lines, logging } = capture();
+    logging.logger.log('Seeded 4 demo user(s)', 'DemoUsersSeed');
+    logging.logger.warn({ attempt: 2 }, 'will retry', 'SendBookkeeping');
+    logging.logger.error(Object.assign(new Error('boom'), { parameters: ['s3cr3t'] }), 'DevMailCatcher');
+    expect(lines[0]).toMatchObject({ level: 30, context: 'DemoUsersSeed', msg: 'Seeded 4 demo user(s)' });
+    expect(lines[1]).toMatchObject({ level: 40, context: 'SendBookkeeping', attempt: 2, msg: 'will retry' });
+    expect(lines[2]).toMatchObject({ level: 50, context: 'DevMailCatcher', msg: 'boom', err: { type: 'Error', message: 'boom' } });
+    expect(JSON.stringify(lines)).not.toContain('s3cr3t');
+  });
+
+  it('logs each request once with its id, binds the id to log lines written while handling it, and never logs credentials', async () => {
+    const { lines, logging } = capture();
+    const app = express();
+    app.use(logging.middleware);
+    app.get('/api/thing', (_req, res) => {
+      logging.logger.log('handling', 'ThingController');
+      res.json({ ok: true });
+    });
+    const response = await request(app).get('/api/thing').set('X-Request-Id', 'req-42').set('Authorization', 'Bearer s3cr3t').set('Cookie', 'sendas_session=s3cr3t');
+    expect(response.headers['x-request-id']).toBe('req-42');
+    const handling = lines.find((line) => line.msg === 'handling');
+    expect(handling).toMatchObject({ context: 'ThingController', req: { id: 'req-42' } });
+    expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ req: { id: 'req-42' }, res: { statusCode: 200 } });
+    expect(JSON.stringify(lines)).not.toContain('s3cr3t');
+  });
+});

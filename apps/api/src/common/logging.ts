@@ -1,0 +1,83 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import type { LoggerService } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { type Level, type Logger, pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { loggableError } from './filters/loggable-error';
+
+/**
+ * JSON logs through pino: one line per request (pino-http, with a request id the client may supply and the
+ * `X-Request-Id` answer), and the app's own `Logger` lines carrying the request they happened in.
+ *
+ * Hand-written in place of nestjs-pino, whose current major declares Node 22.12 and later; these machines run
+ * Node 20. Go back to nestjs-pino when the project moves to Node 22.
+ */
+export interface HttpLogging {
+  middleware: (req: Request, res: Response, next: NextFunction) => void;
+  logger: LoggerService;
+}
+
+export const HTTP_LOGGING = Symbol('HTTP_LOGGING');
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+export function createHttpLogging(level: string, stream?: Writable): HttpLogging {
+  // Errors are logged as loggableError() makes them: kind, message, SQLSTATE and stack, never SQL parameters.
+  const options = { level, serializers: { err: (value: unknown) => (value instanceof Error ? loggableError(value) : value) } };
+  const root = stream ? pino(options, stream) : pino(options);
+  const requestLogger = new AsyncLocalStorage<Logger>();
+  const http = pinoHttp({
+    logger: root,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+  });
+  return {
+    middleware: (req, res, next) => http(req, res, () => requestLogger.run(req.log, next)),
+    logger: new PinoNestLogger(() => requestLogger.getStore() ?? root),
+  };
+}
+
+/** Nest's LoggerService over pino: `logger.warn({ err }, 'message')` and `logger.log('message')` both work. */
+class PinoNestLogger implements LoggerService {
+  constructor(private readonly current: () => Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  /** Nest appends the logger's context as the last argument; an error's second argument is its stack. */
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
+    const logger = this.current();
+    if (message instanceof Error) {
+      logger[level]({ context, err: loggableError(message) }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      logger[level]({ context, ...message }, typeof params[0] === 'string' ? params[0] : undefined);
+    } else {
+      const stack = level === 'error' && typeof params[0] === 'string' ? { stack: params[0] } : {};
+      logger[level]({ context, ...stack }, String(message));
+    }
+  }
+}
