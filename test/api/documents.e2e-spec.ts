@@ -10,6 +10,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 const TYPES: DocumentType[] = ['quote', 'contract', 'invoice'];
 const LINE = { description: 'Background music licence', quantity: 1, unitPrice: '100.00', taxRate: 7 };
+/** `iso` (YYYY-MM-DD) plus `days`, in UTC like the server. */
+const plusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('Documents (e2e)', () => {
   let t: TestApp;
@@ -110,7 +112,29 @@ describe('Documents (e2e)', () => {
     expect(response.body).toMatchObject({ subtotal: '59.97', taxTotal: '4.20', total: '64.17', status: 'draft' });
     expect(response.body.lines[0]).toMatchObject({ quantity: '3.000', unitPrice: '19.99', netAmount: '59.97', taxAmount: '4.20' });
     expect(response.body.number).toMatch(/^Q-\d{4}-\d{4,}$/);
-    expect(response.body.validUntil).toBeDefined();
+    expect(response.body.validUntil).toBe(plusDays(response.body.issueDate, 30));
+  });
+
+  it('fills the dates a document leaves out from its issue date, and the issue date from today', async () => {
+    const { id } = await company();
+    const issueDate = '2026-01-31';
+    const quote = (await create('quote', 'admin', { companyId: id, issueDate }).expect(201)).body;
+    expect(quote).toMatchObject({ issueDate, validUntil: '2026-03-02' });
+    const invoice = (await create('invoice', 'admin', { companyId: id, issueDate }).expect(201)).body;
+    expect(invoice).toMatchObject({ issueDate, dueDate: '2026-03-02' });
+    const contract = (await create('contract', 'admin', { companyId: id, issueDate }).expect(201)).body;
+    expect(contract).toMatchObject({ issueDate, startDate: issueDate, endDate: '2027-01-30' });
+    const later = (await create('contract', 'admin', { companyId: id, issueDate, startDate: '2026-03-01' }).expect(201)).body;
+    expect(later).toMatchObject({ startDate: '2026-03-01', endDate: '2027-02-28' });
+    // given dates are kept
+    const given = (await create('quote', 'admin', { companyId: id, issueDate, validUntil: '2026-02-14' }).expect(201)).body;
+    expect(given.validUntil).toBe('2026-02-14');
+
+    const before = new Date().toISOString().slice(0, 10);
+    const undated = (await create('invoice', 'admin', { companyId: id }).expect(201)).body;
+    const after = new Date().toISOString().slice(0, 10);
+    expect([before, after]).toContain(undated.issueDate);
+    expect(undated.dueDate).toBe(plusDays(undated.issueDate, 30));
   });
 
   it('numbers 20 concurrent creations uniquely and without gaps', async () => {

@@ -64,3 +64,23 @@ export function usePagePerTest(): { readonly page: Page } {
     },
   };
 }
+
+/** The API as `email` (signed in with the demo password), for a test's own setup and clean-up. */
+export async function apiAs(email: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async <T = unknown>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { Authorization: `Bearer ${accessToken}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+}

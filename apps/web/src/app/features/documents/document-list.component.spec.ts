@@ -50,6 +50,8 @@ describe('DocumentListComponent', () => {
     harness = await RouterTestingHarness.create();
   });
 
+  afterEach(() => http.verify());
+
   it('asks the server for the page, sort and search in the URL, and shows the rows', async () => {
     await harness.navigateByUrl('/quotes?page=2&pageSize=10&sort=total&q=siam');
     const request = http.expectOne((r) => r.url === '/api/quotes');

@@ -31,6 +31,8 @@ const STORED: SmtpCredentialDto = {
 describe('MailboxFormComponent', () => {
   let http: HttpTestingController;
 
+  afterEach(() => http.verify());
+
   async function render(stored: SmtpCredentialDto | null) {
     TestBed.configureTestingModule({ imports: [MailboxFormComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
