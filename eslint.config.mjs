@@ -22,6 +22,44 @@ export const API_MODULES = {
   demo: ['audit', 'crypto', 'documents', 'email', 'users'],
 };
 
+/**
+ * The web app's layers: core/ (API services, auth) and shared/ (components used by several features) import no
+ * feature; a feature imports core, shared and only the features listed here (documents opens the Send dialog).
+ */
+export const WEB_FEATURES = {
+  admin: [],
+  auth: [],
+  'dev-mailbox': [],
+  documents: ['email'],
+  email: [],
+  settings: [],
+};
+
+const webBoundaries = [
+  ...Object.entries(WEB_FEATURES).map(([feature, allowed]) => ({
+    files: [`apps/web/src/app/features/${feature}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\./(${Object.keys(WEB_FEATURES).filter((other) => other !== feature && !allowed.includes(other)).join('|')})(/|$)`,
+              message: `features/${feature} may import core, shared${allowed.map((name) => `, features/${name}`).join('')} (docs/ARCHITECTURE.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['apps/web/src/app/core/**/*.ts', 'apps/web/src/app/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)features/', message: 'core/ and shared/ import no feature (docs/ARCHITECTURE.md).' }] }],
+    },
+  },
+];
+
 const moduleBoundaries = Object.entries(API_MODULES).map(([module, allowed]) => {
   const forbidden = Object.keys(API_MODULES).filter((other) => other !== module && !allowed.includes(other));
   return {
@@ -67,6 +105,7 @@ export default tseslint.config(
     },
   },
   ...moduleBoundaries,
+  ...webBoundaries,
   {
     files: ['libs/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] }] },

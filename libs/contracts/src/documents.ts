@@ -8,6 +8,11 @@ export const DOCUMENT_PATHS: Record<DocumentType, string> = { quote: 'quotes', c
 export const DOCUMENT_PREFIXES: Record<DocumentType, string> = { quote: 'Q', contract: 'C', invoice: 'INV' };
 export const DOCUMENT_LABELS: Record<DocumentType, string> = { quote: 'Quote', contract: 'Contract', invoice: 'Invoice' };
 
+/** The file name of a document's PDF, the same in downloads, attachments and the API's Content-Disposition. */
+export function pdfFilename(document: { type: DocumentType; number: string }): string {
+  return `${DOCUMENT_LABELS[document.type]}-${document.number}.pdf`;
+}
+
 export const DOCUMENT_STATUSES = {
   quote: ['draft', 'sent', 'accepted', 'rejected', 'expired'],
   contract: ['draft', 'sent', 'signed', 'active', 'expired'],

@@ -82,3 +82,18 @@ export interface EmailMessageDto {
   createdAt: string;
   completedAt: string | null;
 }
+
+/** GET /emails: the audit log of sends, newest first. */
+export interface EmailLogQuery {
+  page?: number;
+  pageSize?: number;
+  /** Matches subject, document number and addresses. */
+  q?: string;
+  userId?: string;
+  documentId?: string;
+  documentType?: DocumentType;
+  status?: EmailStatus;
+  /** ISO dates, inclusive. */
+  since?: string;
+  until?: string;
+}

@@ -7,7 +7,8 @@ export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 
 /** not_configured: no credentials; configured: saved, never tested; verified: last test passed; failing: last test or send failed. */
-export type SmtpStatus = 'not_configured' | 'configured' | 'verified' | 'failing';
+export const SMTP_STATUSES = ['not_configured', 'configured', 'verified', 'failing'] as const;
+export type SmtpStatus = (typeof SMTP_STATUSES)[number];
 
 export interface SmtpPreset {
   host: string;

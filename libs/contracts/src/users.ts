@@ -46,3 +46,6 @@ export interface UpdateProfileRequest {
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const SIGNATURE_MAX_LENGTH = 2000;
+
+/** An entry of GET /users/directory (admins choosing whom to send on behalf of). */
+export type UserDirectoryEntry = Pick<UserDto, 'id' | 'name' | 'email' | 'role'>;

@@ -10,13 +10,13 @@ import {
   ErrorCode,
   hasAdminRights,
   MAX_RECIPIENTS,
+  pdfFilename,
   type SendEmailResult,
 } from '@sendas/contracts';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
-import { pdfFilename } from '../documents/pdf/document-pdf.renderer';
 import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
 import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
 import { SmtpCredentialsService } from '../users/smtp-credentials.service';

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { UserDirectoryEntry } from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -23,7 +24,7 @@ export class UsersController {
   @Get('directory')
   @Auth('admin', 'superuser')
   @ApiOkResponse({ description: 'Active users by name, for choosing whom to send on behalf of' })
-  directory(): Promise<Array<Pick<UserResponse, 'id' | 'name' | 'email' | 'role'>>> {
+  directory(): Promise<UserDirectoryEntry[]> {
     return this.users.directory();
   }
 

@@ -31,10 +31,6 @@ const COLUMNS = {
 };
 
 /** `Quote-Q-2026-0001.pdf` */
-export function pdfFilename(document: Pick<DocumentDetailDto, 'type' | 'number'>): string {
-  return `${DOCUMENT_LABELS[document.type]}-${document.number}.pdf`;
-}
-
 export interface Issuer {
   name: string;
   address: string;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
-import type { DocumentDetailDto, DocumentType } from '@sendas/contracts';
+import { type DocumentDetailDto, type DocumentType, pdfFilename } from '@sendas/contracts';
 import type { Env } from '../../config/env.validation';
 import type { Actor } from '../document-access.policy';
 import { DocumentsService } from '../documents.service';
-import { type Issuer, pdfFilename, renderDocumentPdf } from './document-pdf.renderer';
+import { type Issuer, renderDocumentPdf } from './document-pdf.renderer';
 
 export interface RenderedPdf {
   filename: string;

@@ -17,6 +17,7 @@ import {
 import {
   DOCUMENT_TYPES,
   EMAIL_STATUSES,
+  type EmailLogQuery,
   type EmailStatus,
   MAX_BODY_BYTES,
   MAX_RECIPIENTS,
@@ -79,7 +80,7 @@ export class SendEmailDto implements SendEmailRequest {
   onBehalfOfUserId?: string;
 }
 
-export class EmailLogQueryDto extends PageQuery {
+export class EmailLogQueryDto extends PageQuery implements EmailLogQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Sent by or through this user' })
   @IsOptional()
   @IsUUID('all')

@@ -8,6 +8,7 @@ import {
   type SmtpCredentialRequest,
   type SmtpProvider,
   type SmtpSecurity,
+  SMTP_STATUSES,
   type SmtpStatus,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
@@ -119,7 +120,7 @@ export class SmtpCredentialResponse implements SmtpCredentialDto {
   @ApiProperty() allowSelfSignedCertificate: boolean;
   @ApiProperty({ example: 500 }) dailyLimit: number;
   @ApiProperty({ example: 3 }) version: number;
-  @ApiProperty({ enum: ['not_configured', 'configured', 'verified', 'failing'] }) status: SmtpStatus;
+  @ApiProperty({ enum: SMTP_STATUSES }) status: SmtpStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) verifiedAt: string | null;
   @ApiProperty({ type: SmtpLastError, nullable: true }) lastError: SmtpLastError | null;
   @ApiProperty({ type: UpdatedBy, nullable: true }) updatedBy: UpdatedBy | null;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role, type SmtpStatus, type SmtpSummary, type UserDto } from '@sendas/contracts';
+import { ROLES, type Role, SMTP_STATUSES, type SmtpStatus, type SmtpSummary, type UserDto } from '@sendas/contracts';
 import type { SmtpCredential } from '../smtp-credential.entity';
 import type { User } from '../user.entity';
 
@@ -15,7 +15,7 @@ class SmtpLastErrorSummary {
 }
 
 export class SmtpSummaryResponse implements SmtpSummary {
-  @ApiProperty({ enum: ['not_configured', 'configured', 'verified', 'failing'] }) status: SmtpStatus;
+  @ApiProperty({ enum: SMTP_STATUSES }) status: SmtpStatus;
   @ApiProperty({ nullable: true, type: String, example: 'pom@bmasiamusic.com' }) fromEmail: string | null;
   @ApiProperty({ nullable: true, type: SmtpLastErrorSummary }) lastError: SmtpLastErrorSummary | null;
 

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ApiError } from '@sendas/contracts';
+import { type ApiError, ErrorCode } from '@sendas/contracts';
 
 /** The server's `{code, message}` from any failed request, or a readable fallback. */
 export function toApiError(error: unknown): Pick<ApiError, 'code' | 'message' | 'details'> {
@@ -9,8 +9,8 @@ export function toApiError(error: unknown): Pick<ApiError, 'code' | 'message' | 
       return { code: body.code, message: body.message, details: body.details };
     }
     if (error.status === 0) {
-      return { code: 'INTERNAL_ERROR', message: 'Cannot reach the Sendas server. Check your connection and try again.' };
+      return { code: ErrorCode.INTERNAL_ERROR, message: 'Cannot reach the Sendas server. Check your connection and try again.' };
     }
   }
-  return { code: 'INTERNAL_ERROR', message: 'Something went wrong. Try again.' };
+  return { code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong. Try again.' };
 }

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +6,8 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
-import type { HealthResponse } from '@sendas/contracts';
+import { hasAdminRights } from '@sendas/contracts';
+import { DevMailboxApi } from '../core/api/dev-mailbox-api';
 import { AuthService } from '../core/auth.service';
 
 const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', finance: 'Finance' } as const;
@@ -27,11 +27,14 @@ export class ShellComponent {
     return role ? ROLE_LABELS[role] : '';
   });
   readonly isSuperuser = computed(() => this.user()?.role === 'superuser');
-  readonly isAdmin = computed(() => ['admin', 'superuser'].includes(this.user()?.role ?? ''));
+  readonly isAdmin = computed(() => {
+    const role = this.user()?.role;
+    return role !== undefined && hasAdminRights(role);
+  });
   /** The Dev mailbox exists only while the dev mail catcher runs. */
   readonly devMailbox = toSignal(
-    inject(HttpClient)
-      .get<HealthResponse>('/api/health')
+    inject(DevMailboxApi)
+      .health()
       .pipe(
         map((health) => health.mail.transport === 'dev-catcher'),
         catchError(() => of(false)),

@@ -1,5 +1,4 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -11,8 +10,9 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { debounceTime } from 'rxjs';
-import type { EmailMessageDto, Page } from '@sendas/contracts';
+import type { EmailLogQuery, EmailMessageDto, EmailStatus, Page } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
+import { EmailLogApi } from '../../core/api/email-log-api';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 
 /** Admin > Email log: every send, filterable by status, dates and text. */
@@ -52,9 +52,9 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EmailLogComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(EmailLogApi);
   readonly columns = ['when', 'document', 'who', 'via', 'to', 'status'];
-  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], status: [''], since: [''], until: [''] });
+  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], status: ['' as EmailStatus | ''], since: [''], until: [''] });
   private readonly filterValues = toSignal(this.filters.valueChanges.pipe(debounceTime(300)), { initialValue: this.filters.getRawValue() });
   readonly pageIndex = signal(1);
   readonly pageSize = signal(25);
@@ -63,9 +63,9 @@ export class EmailLogComponent {
 
   constructor() {
     effect((onCleanup) => {
-      let params = new HttpParams().set('page', this.pageIndex()).set('pageSize', this.pageSize());
-      for (const [key, value] of Object.entries(this.filterValues())) if (value) params = params.set(key, value);
-      const subscription = this.http.get<Page<EmailMessageDto>>('/api/emails', { params }).subscribe({
+      const { q, status, since, until } = this.filterValues();
+      const query: EmailLogQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined };
+      const subscription = this.api.search(query).subscribe({
         next: (page) => this.page.set(page),
         error: (error: unknown) => this.error.set(toApiError(error).message),
       });

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,7 +13,8 @@ import { firstValueFrom } from 'rxjs';
 import { PASSWORD_MIN_LENGTH, ROLES, type Role, type UserDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { StatusChipComponent } from '../../shared/status-chip.component';
-import { MailboxFormComponent } from '../settings/mailbox-form.component';
+import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
+import { UsersApi } from '../../core/api/users-api';
 
 /** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
 @Component({
@@ -37,7 +37,7 @@ import { MailboxFormComponent } from '../settings/mailbox-form.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UsersAdminComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(UsersApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
 
@@ -66,7 +66,7 @@ export class UsersAdminComponent {
 
   async load(): Promise<void> {
     try {
-      this.users.set(await firstValueFrom(this.http.get<UserDto[]>('/api/users')));
+      this.users.set(await firstValueFrom(this.api.list()));
     } catch (error) {
       this.error.set(toApiError(error).message);
     }
@@ -75,7 +75,7 @@ export class UsersAdminComponent {
   async create(): Promise<void> {
     if (this.newUser.invalid) return this.newUser.markAllAsTouched();
     try {
-      await firstValueFrom(this.http.post<UserDto>('/api/users', this.newUser.getRawValue()));
+      await firstValueFrom(this.api.create(this.newUser.getRawValue()));
       this.snackBar.open('User created', 'OK', { duration: 3000 });
       this.newUser.reset({ role: 'sales' });
       this.creating.set(false);
@@ -102,7 +102,7 @@ export class UsersAdminComponent {
     if (this.reset.invalid) return this.reset.markAllAsTouched();
     this.saving.set(true);
     try {
-      await firstValueFrom(this.http.patch<UserDto>(`/api/users/${user.id}`, { password: this.reset.getRawValue().password }));
+      await firstValueFrom(this.api.update(user.id, { password: this.reset.getRawValue().password }));
       this.snackBar.open(`Password of ${user.name} reset; they were signed out everywhere`, 'OK', { duration: 5000 });
       this.resetting.set(null);
     } catch (error) {
@@ -114,7 +114,7 @@ export class UsersAdminComponent {
 
   async update(user: UserDto, changes: Partial<Pick<UserDto, 'role' | 'active'>>): Promise<void> {
     try {
-      await firstValueFrom(this.http.patch<UserDto>(`/api/users/${user.id}`, changes));
+      await firstValueFrom(this.api.update(user.id, changes));
       this.snackBar.open(`${user.name} updated`, 'OK', { duration: 3000 });
     } catch (error) {
       this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 });

@@ -1,5 +1,4 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -8,6 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import type { DevMailDetail, DevMailSummary, Page } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
+import { DevMailboxApi } from '../../core/api/dev-mailbox-api';
 import { openBlob } from '../../shared/pdf-download';
 
 /** What the dev mail catcher received: nothing here was delivered anywhere. */
@@ -19,7 +19,7 @@ import { openBlob } from '../../shared/pdf-download';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DevMailboxComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(DevMailboxApi);
   private readonly sanitizer = inject(DomSanitizer);
 
   readonly messages = signal<Page<DevMailSummary> | null>(null);
@@ -32,14 +32,14 @@ export class DevMailboxComponent {
   }
 
   refresh(): void {
-    this.http.get<Page<DevMailSummary>>('/api/dev/mailbox', { params: { pageSize: 50 } }).subscribe({
+    this.api.list({ pageSize: 50 }).subscribe({
       next: (page) => this.messages.set(page),
       error: (error: unknown) => this.error.set(toApiError(error).message),
     });
   }
 
   open(message: DevMailSummary): void {
-    this.http.get<DevMailDetail>(`/api/dev/mailbox/${message.id}`).subscribe({
+    this.api.get(message.id).subscribe({
       next: (detail) => {
         this.selected.set(detail);
         // Shown in a sandboxed iframe (no scripts, no same-origin), so the HTML part cannot act on this page.
@@ -50,8 +50,9 @@ export class DevMailboxComponent {
   }
 
   download(detail: DevMailDetail, index: number, filename: string): void {
-    this.http
-      .get(`/api/dev/mailbox/${detail.id}/attachments/${index}`, { responseType: 'blob' })
-      .subscribe((blob) => openBlob(blob, filename, 'download'));
+    this.api.attachment(detail.id, index).subscribe({
+      next: (blob) => openBlob(blob, filename, 'download'),
+      error: (error: unknown) => this.error.set(toApiError(error).message),
+    });
   }
 }

@@ -9,12 +9,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
-import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentType, type EmailMessageDto } from '@sendas/contracts';
+import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentType, type EmailMessageDto, pdfFilename } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
-import { DocumentsApi } from './documents-api.service';
+import { DocumentsApi } from '../../core/api/documents-api';
 
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
@@ -61,7 +61,7 @@ export class DocumentDetailComponent {
 
   pdf(document: DocumentDetailDto, mode: 'open' | 'download'): void {
     this.api.pdf(this.type(), document.id).subscribe({
-      next: (blob) => openBlob(blob, `${this.label()}-${document.number}.pdf`, mode),
+      next: (blob) => openBlob(blob, pdfFilename(document), mode),
       error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 5000 }),
     });
   }

@@ -20,15 +20,17 @@ import {
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
   DOCUMENT_STATUSES,
+  type DocumentListQuery,
   type DocumentPage,
   type DocumentSummaryDto,
   type DocumentType,
+  pdfFilename,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
-import { DocumentsApi } from './documents-api.service';
+import { DocumentsApi } from '../../core/api/documents-api';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -80,7 +82,8 @@ export class DocumentListComponent {
   });
   readonly sort = computed(() => this.query().get('sort') ?? DEFAULT_SORT);
   readonly q = computed(() => this.query().get('q') ?? '');
-  readonly status = computed(() => this.query().get('status') ?? '');
+  /** The status filter from the URL, when it is one this type has. */
+  readonly status = computed(() => this.statuses().find((status) => status === this.query().get('status')));
   readonly sortActive = computed(() => this.sort().replace(/^-/, ''));
   readonly sortDirection = computed(() => (this.sort().startsWith('-') ? 'desc' : 'asc'));
 
@@ -93,7 +96,7 @@ export class DocumentListComponent {
   constructor() {
     effect((onCleanup) => {
       const type = this.type();
-      const params = { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() };
+      const params: DocumentListQuery = { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() };
       this.reloads();
       this.loading.set(true);
       this.error.set(null);
@@ -145,7 +148,7 @@ export class DocumentListComponent {
 
   downloadPdf(row: DocumentSummaryDto): void {
     this.api.pdf(this.type(), row.id).subscribe({
-      next: (blob) => openBlob(blob, `${this.label()}-${row.number}.pdf`, 'download'),
+      next: (blob) => openBlob(blob, pdfFilename({ type: this.type(), number: row.number }), 'download'),
       error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 5000 }),
     });
   }

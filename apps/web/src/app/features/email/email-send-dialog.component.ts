@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -23,10 +22,12 @@ import {
   MAX_SUBJECT_LENGTH,
   type SendEmailRequest,
   type SendEmailResult,
+  type UserDirectoryEntry,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { DocumentsApi } from '../documents/documents-api.service';
+import { DocumentsApi } from '../../core/api/documents-api';
+import { UsersApi } from '../../core/api/users-api';
 
 export interface EmailSendDialogData {
   type: DocumentType;
@@ -35,25 +36,19 @@ export interface EmailSendDialogData {
   companyName: string;
 }
 
-interface Sender {
-  id: string;
-  name: string;
-  email: string;
-}
-
 /** Codes after which the message may have gone out (or may still): the next Send reuses the key. */
 const OUTCOME_OPEN = new Set<string>([ErrorCode.SEND_OUTCOME_UNKNOWN, ErrorCode.SEND_IN_PROGRESS, ErrorCode.INTERNAL_ERROR]);
 
 /** Codes that mean "your mailbox settings need attention". */
-const MAILBOX_PROBLEMS = new Set([
-  'SMTP_AUTH_FAILED',
-  'SMTP_APP_PASSWORD_REQUIRED',
-  'SECRET_UNREADABLE',
-  'SMTP_TLS_FAILED',
-  'SMTP_UNREACHABLE',
-  'SMTP_TIMEOUT',
-  'SMTP_HOST_NOT_ALLOWED',
-  'SMTP_SENDER_REJECTED',
+const MAILBOX_PROBLEMS = new Set<string>([
+  ErrorCode.SMTP_AUTH_FAILED,
+  ErrorCode.SMTP_APP_PASSWORD_REQUIRED,
+  ErrorCode.SECRET_UNREADABLE,
+  ErrorCode.SMTP_TLS_FAILED,
+  ErrorCode.SMTP_UNREACHABLE,
+  ErrorCode.SMTP_TIMEOUT,
+  ErrorCode.SMTP_HOST_NOT_ALLOWED,
+  ErrorCode.SMTP_SENDER_REJECTED,
 ]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -94,7 +89,7 @@ export class EmailSendDialogComponent {
 
   readonly data = inject<EmailSendDialogData>(MAT_DIALOG_DATA);
   private readonly api = inject(DocumentsApi);
-  private readonly http = inject(HttpClient);
+  private readonly users = inject(UsersApi);
   private readonly dialogRef = inject<MatDialogRef<EmailSendDialogComponent, SendEmailResult | undefined>>(MatDialogRef);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
@@ -109,7 +104,7 @@ export class EmailSendDialogComponent {
   readonly lists = { extra: signal<string[]>([]), cc: signal<string[]>([]), bcc: signal<string[]>([]) };
   readonly invalidEntry = signal<string | null>(null);
   readonly showCopies = signal(false);
-  readonly senders = signal<Sender[]>([]);
+  readonly senders = signal<UserDirectoryEntry[]>([]);
   readonly canSendOnBehalf = computed(() => ['admin', 'superuser'].includes(this.auth.user()?.role ?? ''));
 
   readonly form: FormGroup<{
@@ -139,7 +134,7 @@ export class EmailSendDialogComponent {
   constructor() {
     void this.load();
     if (this.canSendOnBehalf()) {
-      this.http.get<Sender[]>('/api/users/directory').subscribe({ next: (users) => this.senders.set(users), error: () => undefined });
+      this.users.directory().subscribe({ next: (users) => this.senders.set(users), error: () => undefined });
     }
   }
 

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { AuthService } from '../../core/auth.service';
-import { MailboxFormComponent } from './mailbox-form.component';
+import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
 
 /** Settings > My mailbox: one's own SMTP settings, with the app-password how-to. */
 @Component({

@@ -1,5 +1,4 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -22,7 +21,8 @@ import {
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
-import { StatusChipComponent } from '../../shared/status-chip.component';
+import { MailboxesApi, type MailboxOwner } from '../../core/api/mailboxes-api';
+import { StatusChipComponent } from '../status-chip.component';
 
 /**
  * A mailbox's SMTP settings, for oneself (`userId` unset) or, for superusers, anyone. The password is
@@ -47,7 +47,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MailboxFormComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(MailboxesApi);
   private readonly snackBar = inject(MatSnackBar);
 
   /** Whose mailbox; unset means the signed-in user's own. */
@@ -56,7 +56,10 @@ export class MailboxFormComponent {
   readonly defaultEmail = input<string>('');
   readonly changed = output<void>();
 
-  readonly base = computed(() => `/api/users/${this.userId() ?? 'me'}/smtp`);
+  readonly owner = computed<MailboxOwner>(() => {
+    const userId = this.userId();
+    return userId ? { userId } : 'me';
+  });
   readonly stored = signal<SmtpCredentialDto | null>(null);
   readonly loading = signal(true);
   readonly busy = signal<'save' | 'test' | 'remove' | null>(null);
@@ -81,18 +84,19 @@ export class MailboxFormComponent {
   readonly isCustom = computed(() => this.provider() === 'custom');
 
   constructor() {
-    effect(() => void this.load(this.base()));
+    effect(() => void this.load(this.owner()));
     this.form.controls.provider.valueChanges.subscribe((provider) => {
       if (provider !== 'custom') this.form.patchValue({ dailyLimit: SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
     });
   }
 
-  async load(base: string): Promise<void> {
+  async load(owner: MailboxOwner): Promise<void> {
     this.loading.set(true);
     try {
-      this.applyStored(await firstValueFrom(this.http.get<SmtpCredentialDto>(base)));
+      this.applyStored(await firstValueFrom(this.api.get(owner)));
     } catch (error) {
-      if (!(error instanceof HttpErrorResponse && error.status === 404)) this.error.set(toApiError(error).message);
+      const { code, message } = toApiError(error);
+      if (code !== ErrorCode.SMTP_NOT_CONFIGURED) this.error.set(message);
       this.stored.set(null);
       this.changingPassword.set(true);
       this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500 });
@@ -104,7 +108,7 @@ export class MailboxFormComponent {
   async save(): Promise<void> {
     if (!this.valid()) return;
     await this.run('save', async () => {
-      this.applyStored(await firstValueFrom(this.http.put<SmtpCredentialDto>(this.base(), this.request())));
+      this.applyStored(await firstValueFrom(this.api.save(this.owner(), this.request())));
       this.snackBar.open('Mailbox saved. Test the connection to be sure it works.', 'OK', { duration: 4000 });
       this.changed.emit();
     });
@@ -113,16 +117,16 @@ export class MailboxFormComponent {
   async test(): Promise<void> {
     if (!this.valid()) return;
     await this.run('test', async () => {
-      this.testResult.set(await firstValueFrom(this.http.post<SmtpVerifyResult>(`${this.base()}/verify`, this.request())));
+      this.testResult.set(await firstValueFrom(this.api.verify(this.owner(), this.request())));
     });
   }
 
   async remove(): Promise<void> {
     await this.run('remove', async () => {
-      await firstValueFrom(this.http.delete(this.base()));
+      await firstValueFrom(this.api.remove(this.owner()));
       this.confirmRemove.set(false);
       this.snackBar.open('Mailbox removed: mail goes out through the company account again.', 'OK', { duration: 4000 });
-      await this.load(this.base());
+      await this.load(this.owner());
       this.changed.emit();
     });
   }

@@ -1,9 +1,10 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import {
   DOCUMENT_PATHS,
   type DocumentDetailDto,
+  type DocumentListQuery,
   type DocumentPage,
   type DocumentType,
   type EmailDraft,
@@ -11,25 +12,15 @@ import {
   type SendEmailRequest,
   type SendEmailResult,
 } from '@sendas/contracts';
-
-export interface DocumentListParams {
-  page: number;
-  pageSize: number;
-  sort: string;
-  q?: string;
-  status?: string;
-}
+import { queryParams } from './query-params';
 
 /** Quotes, contracts and invoices, their PDFs, and sending them by email. */
 @Injectable({ providedIn: 'root' })
 export class DocumentsApi {
   private readonly http = inject(HttpClient);
 
-  list(type: DocumentType, params: DocumentListParams): Observable<DocumentPage> {
-    let query = new HttpParams().set('page', params.page).set('pageSize', params.pageSize).set('sort', params.sort);
-    if (params.q) query = query.set('q', params.q);
-    if (params.status) query = query.set('status', params.status);
-    return this.http.get<DocumentPage>(`/api/${DOCUMENT_PATHS[type]}`, { params: query });
+  list(type: DocumentType, query: DocumentListQuery): Observable<DocumentPage> {
+    return this.http.get<DocumentPage>(`/api/${DOCUMENT_PATHS[type]}`, { params: queryParams(query) });
   }
 
   get(type: DocumentType, id: string): Observable<DocumentDetailDto> {
