@@ -6,12 +6,14 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { LIST_SQL } from './list-sql.mjs';
 
-/** Starts this file as a child process on a free port; resolves once it listens. */
-export async function startBareListServer(databaseUrl, port) {
+/**
+ * Starts this file as a child process on a free port; resolves once it listens. `statements` are the API's own
+ * list statements ([sql, parameters], built by documentListQuery): `plain`, and `search` for requests with `q`.
+ */
+export async function startBareListServer(databaseUrl, port, statements) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LIST_STATEMENTS: JSON.stringify(statements) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -24,11 +26,11 @@ export async function startBareListServer(databaseUrl, port) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const pg = createRequire(import.meta.url)('pg');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const statements = JSON.parse(process.env.LIST_STATEMENTS);
   createServer(async (request, response) => {
     const query = new URL(request.url, 'http://localhost').searchParams;
-    const search = query.get('q');
-    const params = ['quote', query.get('ownerId'), ...(search ? [`%${search}%`] : [])];
-    const { rows } = await pool.query(LIST_SQL(Boolean(search)), params);
+    const [sql, params] = statements[query.get('q') ? 'search' : 'plain'];
+    const { rows } = await pool.query(sql, params);
     const items = rows.map((row) => ({
       id: row.id, type: row.type, number: row.number, status: row.status,
       company: { id: row.companyId, name: row.companyName }, owner: { id: row.ownerId, name: row.ownerName },

@@ -16,13 +16,14 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { startBareListServer } from './bare-list-server.mjs';
 import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
-import { LIST_SQL } from './list-sql.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { seedBulkDocuments } = require('../dist/api/apps/api/src/documents/bulk-seed.js');
 const { DataSource } = require('typeorm');
 const { dataSourceOptions } = require('../dist/api/apps/api/src/database/data-source.js');
+const { documentListQuery } = require('../dist/api/apps/api/src/documents/document-list.query.js');
+const { Document } = require('../dist/api/apps/api/src/documents/document.entity.js');
 
 const { values: args } = parseArgs({
   options: {
@@ -65,7 +66,6 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
   try {
     const dataSource = await new DataSource(dataSourceOptions(databaseUrl())).initialize();
     await seedBulkDocuments(dataSource, PER_TYPE);
-    await dataSource.destroy();
 
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -75,31 +75,37 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
     const headers = { Authorization: `Bearer ${login.accessToken}` };
     const users = await fetch(`${base}/api/users`, { headers }).then((r) => r.json());
     const http = httpClient(base);
-    // On PostgreSQL, the floor for any Node.js API: a bare server running the same statement (see its file).
-    bare = withFloor ? await startBareListServer(databaseUrl(), await freePort()) : null;
-    if (bare) bare.http = httpClient(bare.base);
     const pom = users.find((u) => u.email === 'pom@bmasiamusic.com').id;
+    // The statement the API runs for this page (Norbert sees every row: no access scope), built by the API's own code.
+    const statement = (search) =>
+      documentListQuery(dataSource.getRepository(Document), 'quote', { page: 1, pageSize: 50, sort: '-date', ownerId: pom, ...(search ? { q: SEARCH } : {}) }, null)
+        .page.getQueryAndParameters();
+    const statements = { plain: statement(false), search: statement(true) };
+    await dataSource.destroy();
+    // On PostgreSQL, the floor for any Node.js API: a bare server running the same statement (see its file).
+    bare = withFloor ? await startBareListServer(databaseUrl(), await freePort(), statements) : null;
+    if (bare) bare.http = httpClient(bare.base);
 
     for (const search of [false, true]) {
       const query = new URLSearchParams({ ownerId: pom, pageSize: '50', sort: '-date', ...(search ? { q: SEARCH } : {}) });
-      const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
+      const [sql, params] = statements[search ? 'search' : 'plain'];
       for (const clients of [4, 32]) {
         const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 8) });
-        const sql = await measure(clients, async () => {
-          await pool.query(LIST_SQL(search), params);
+        const raw = await measure(clients, async () => {
+          await pool.query(sql, params);
         }, child.pid);
         await pool.end();
         const api = await measure(clients, async () => {
           const response = await http(`/api/quotes?${query}`, { token: login.accessToken });
           if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
         }, child.pid);
-        results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql });
+        results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql: raw });
         if (bare) {
           const floor = await measure(clients, async () => {
             const response = await bare.http(`/?${query}`);
             if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
           }, bare.child.pid);
-          results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}: bare node:http + pg (floor)`, clients, api: floor, sql });
+          results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}: bare node:http + pg (floor)`, clients, api: floor, sql: raw });
         }
         console.error(`[${name}] ${search ? 'search' : 'list'} x${clients}: done`);
       }
@@ -109,11 +115,11 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 4 });
     await pool.query('DROP INDEX "IX_documents_type_owner_date"; DROP INDEX "IX_documents_search_trgm"');
     for (const search of [false, true]) {
-      const params = ['quote', pom, ...(search ? [`%${SEARCH}%`] : [])];
-      const sql = await measure(4, async () => {
-        await pool.query(LIST_SQL(search), params);
+      const [sql, params] = statements[search ? 'search' : 'plain'];
+      const raw = await measure(4, async () => {
+        await pool.query(sql, params);
       }, child.pid);
-      results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}, no index`, clients: 4, sql });
+      results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}, no index`, clients: 4, sql: raw });
     }
     await pool.query(
       `CREATE INDEX "IX_documents_type_owner_date" ON "documents" ("type", "owner_id", "issue_date" DESC, "number" DESC);

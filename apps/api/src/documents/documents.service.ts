@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { addDays, addYears, formatISO, subDays } from 'date-fns';
-import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   DOCUMENT_PREFIXES,
   DOCUMENT_STATUSES,
@@ -15,61 +15,42 @@ import {
   type FieldError,
 } from '@sendas/contracts';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
-import { escapeLike } from '../common/sql';
 import { User } from '../users/user.entity';
 import { Company } from './companies/company.entity';
 import { toCompanyDetailDto } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
 import { DocumentLine } from './document-line.entity';
+import { documentListQuery, type DocumentListRow } from './document-list.query';
 import { Document } from './document.entity';
 import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
 import { priceLines } from './money';
 
-const SORT_COLUMNS: Record<string, string> = {
-  number: 'd.number',
-  date: 'd.issue_date',
-  company: 'c.name',
-  total: 'd.total',
-  status: 'd.status',
-};
-
-/**
- * What a list row shows, read raw (no entity hydration): no notes, no line items, owner by name only. Dates
- * are read as text: pg would turn a date into a midnight timestamp in the server's time zone.
- */
-const SUMMARY_COLUMNS = `d.id AS id, d.type AS type, d.number AS number, d.status AS status, d.currency AS currency,
-  d.subtotal AS subtotal, d.tax_total AS "taxTotal", d.total AS total, d.issue_date::text AS "issueDate",
-  d.valid_until::text AS "validUntil", d.start_date::text AS "startDate", d.end_date::text AS "endDate",
-  d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", c.id AS "companyId", c.name AS "companyName",
-  o.id AS "ownerId", o.name AS "ownerName"`;
-
-type SummaryRow = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt'> & {
+/** What a list row is made from: a raw list row or a loaded document, with its company and owner. */
+type SummarySource = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt' | 'status'> & {
+  status: string;
   updatedAt: Date;
-  companyId: string;
-  companyName: string;
-  ownerId: string;
-  ownerName: string;
-  /** How many documents match the filters, on every row (see list). */
-  matching: string;
+  company: { id: string; name: string };
+  owner: { id: string; name: string };
 };
 
-const toSummary = (row: SummaryRow): DocumentSummaryDto => ({
-  id: row.id,
-  type: row.type,
-  number: row.number,
-  status: row.status,
-  company: { id: row.companyId, name: row.companyName },
-  owner: { id: row.ownerId, name: row.ownerName },
-  currency: row.currency,
-  subtotal: row.subtotal,
-  taxTotal: row.taxTotal,
-  total: row.total,
-  issueDate: row.issueDate,
-  validUntil: row.validUntil,
-  startDate: row.startDate,
-  endDate: row.endDate,
-  dueDate: row.dueDate,
-  updatedAt: row.updatedAt.toISOString(),
+/** The one mapping to a list row (lists and detail pages show the same fields). */
+const toSummary = (source: SummarySource): DocumentSummaryDto => ({
+  id: source.id,
+  type: source.type,
+  number: source.number,
+  status: source.status as DocumentStatus,
+  company: { id: source.company.id, name: source.company.name },
+  owner: { id: source.owner.id, name: source.owner.name },
+  currency: source.currency,
+  subtotal: source.subtotal,
+  taxTotal: source.taxTotal,
+  total: source.total,
+  issueDate: source.issueDate,
+  validUntil: source.validUntil,
+  startDate: source.startDate,
+  endDate: source.endDate,
+  dueDate: source.dueDate,
+  updatedAt: source.updatedAt.toISOString(),
 });
 
 /** Date fields each type uses; the others must stay empty. */
@@ -99,35 +80,11 @@ export class DocumentsService {
    * to carry the count, costs a second query.
    */
   async list(type: DocumentType, query: DocumentListQueryDto, actor: Actor): Promise<DocumentPage> {
-    const scope = this.policy.listScope(actor);
-    const filtered = (qb: SelectQueryBuilder<Document>) => {
-      qb.where('d.type = :type', { type });
-      if (scope) qb.andWhere(scope.where, scope.params);
-      if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-      if (query.companyId) qb.andWhere('d.company_id = :companyId', { companyId: query.companyId });
-      if (query.ownerId) qb.andWhere('d.owner_id = :ownerId', { ownerId: query.ownerId });
-      if (query.q) qb.andWhere('d.search_text LIKE :q', { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
-      return qb;
-    };
-    const count = filtered(this.documents.createQueryBuilder('d').select('count(*)', 'matching'));
-    if (scope) count.innerJoin('d.company', 'c');
-
-    const order = query.sort.startsWith('-') ? 'DESC' : 'ASC';
-    const rows = await filtered(
-      this.documents
-        .createQueryBuilder('d')
-        .innerJoin('d.company', 'c')
-        .innerJoin('d.owner', 'o')
-        .select(SUMMARY_COLUMNS)
-        .addSelect(`(${count.getQuery()})`, 'matching'),
-    )
-      .orderBy(SORT_COLUMNS[query.sort.replace(/^-/, '')], order)
-      .addOrderBy('d.number', order)
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<SummaryRow>();
+    const { page, count } = documentListQuery(this.documents, type, query, this.policy.listScope(actor));
+    const rows = await page.getRawMany<DocumentListRow>();
     const matching = rows.length ? rows[0].matching : query.page > 1 ? (await count.getRawOne<{ matching: string }>())?.matching : 0;
-    return { items: rows.map(toSummary), total: Number(matching ?? 0), page: query.page, pageSize: query.pageSize };
+    const items = rows.map((row) => toSummary({ ...row, company: { id: row.companyId, name: row.companyName }, owner: { id: row.ownerId, name: row.ownerName } }));
+    return { items, total: Number(matching ?? 0), page: query.page, pageSize: query.pageSize };
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
@@ -149,7 +106,7 @@ export class DocumentsService {
     const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
     return {
-      ...this.summary(document, company),
+      ...toSummary({ ...document, company, owner: document.owner! }),
       company,
       notes: document.notes,
       canEdit: access === 'write',
@@ -341,29 +298,6 @@ export class DocumentsService {
 
   private notFound(type: DocumentType, id: string): NotFoundError {
     return new NotFoundError(ErrorCode.DOCUMENT_NOT_FOUND, `No ${type} with id ${id}.`);
-  }
-
-  private summary(document: Document, company?: { id: string; name: string }): DocumentSummaryDto {
-    const owner = document.owner!;
-    const { id, name } = company ?? document.company!;
-    return {
-      id: document.id,
-      type: document.type,
-      number: document.number,
-      status: document.status as DocumentStatus,
-      company: { id, name },
-      owner: { id: owner.id, name: owner.name },
-      currency: document.currency,
-      subtotal: document.subtotal,
-      taxTotal: document.taxTotal,
-      total: document.total,
-      issueDate: document.issueDate,
-      validUntil: document.validUntil,
-      startDate: document.startDate,
-      endDate: document.endDate,
-      dueDate: document.dueDate,
-      updatedAt: document.updatedAt.toISOString(),
-    };
   }
 }
 

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import {
   type CreateDocumentRequest,
+  type DocumentStatus,
   DOCUMENT_SORTS,
   type LineItemInput,
   MAX_LINE_ITEMS,
@@ -168,11 +169,11 @@ export class DocumentListQueryDto extends PageQuery {
   @IsIn(SORTS)
   sort: string = '-date';
 
-  @ApiPropertyOptional({ example: 'sent' })
+  @ApiPropertyOptional({ example: 'sent', description: "One of the document type's statuses; another lists nothing" })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z]{1,16}$/)
-  status?: string;
+  status?: DocumentStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
