@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ErrorCode } from '@sendas/contracts';
-import { type AppProcess, spawnApp } from '../support/app-process';
+import { type AppProcess, ownDatabase, processesUsing, spawnApp } from '../support/app-process';
 import { type SmtpPeer, startSmtpPeer } from '../support/smtp-peers';
 
 /**
@@ -27,26 +26,6 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
   }
 }
 
-/** A database of its own on the PostgreSQL in DATABASE_URL, or none (the app starts its embedded one in DATA_DIR). */
-async function ownDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { drop: async () => undefined };
-  const name = `sendas_process_${process.pid}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 /** A test CA, and certificates it signed for `subjectAltName`s, made with openssl in `dir`. */
 function testCertificates(dir: string) {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
@@ -59,19 +38,6 @@ function testCertificates(dir: string) {
     return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.pem`), 'utf8') };
   };
   return { caFile: join(dir, 'ca.pem'), forOtherName: issue('mail.other.example', 'DNS:mail.other.example'), forLoopback: issue('loopback', 'IP:127.0.0.1') };
-}
-
-/** True while any process still has `dataDir` on its command line (the embedded database's child). */
-function processesUsing(dataDir: string): boolean {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .some((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
-      } catch {
-        return false;
-      }
-    });
 }
 
 describe('The app as a process: SIGTERM drains, kill -9 leaves an honest unknown (e2e)', () => {

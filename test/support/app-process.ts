@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 
 export interface AppProcess {
   baseUrl: string;
@@ -39,4 +41,37 @@ export async function spawnApp(env: NodeJS.ProcessEnv, startupTimeoutMs = 120_00
   }
   child.kill('SIGKILL');
   throw new Error(`The app did not become healthy in ${startupTimeoutMs / 1000} s:\n${output}`);
+}
+
+/** A database of its own on the PostgreSQL in DATABASE_URL, or none (the app starts its embedded one in DATA_DIR). */
+export async function ownDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { drop: async () => undefined };
+  const name = `sendas_process_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** True while any process still has `dataDir` on its command line (the embedded database's child). */
+export function processesUsing(dataDir: string): boolean {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .some((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
+      } catch {
+        return false;
+      }
+    });
 }
