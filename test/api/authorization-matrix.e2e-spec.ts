@@ -121,6 +121,7 @@ const ROUTES: Record<string, Row> = {
     expected: { superuser: ALL, admin: ALL, sales: OWN_ONLY, finance: NONE },
   },
   'GET /api/companies/{id}': { call: (target) => ({ path: `/api/companies/${target.company}` }), expected: readers },
+  'PATCH /api/companies/{id}': { call: (target) => ({ path: `/api/companies/${target.company}`, body: { billingAddress: 'Checked' } }), expected: writers(false) },
   'POST /api/companies/{id}/contacts': {
     call: (target) => ({ path: `/api/companies/${target.company}/contacts`, body: { name: 'New Buyer', email: 'new.buyer@customer.example' } }),
     expected: writers(false),

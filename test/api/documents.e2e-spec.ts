@@ -367,5 +367,82 @@ describe('Documents (e2e)', () => {
       const finance = await t.http().post('/api/companies').set(as('finance')).send({ name: 'X', country: 'TH' });
       expect(finance.status).toBe(403);
     });
+
+    it('renames a company, and its documents are found by the new name', async () => {
+      const created = await company('sales', { name: `Old Name ${randomUUID().slice(0, 6)}` });
+      const quote = (await create('quote', 'sales', { companyId: created.id }).expect(201)).body;
+      const renamed = `Café Neue ${randomUUID().slice(0, 6)}`;
+      const patched = await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ name: renamed, billingAddress: '1 New Road' }).expect(200);
+      expect(patched.body).toMatchObject({ name: renamed, billingAddress: '1 New Road', archived: false });
+      const found = await t.http().get(`/api/quotes?q=${encodeURIComponent(renamed.toUpperCase())}`).set(as('sales')).expect(200);
+      expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([quote.id]);
+      expect(found.body.items[0].company.name).toBe(renamed);
+      expect((await t.http().get(`/api/quotes?q=${encodeURIComponent(created.name)}`).set(as('sales'))).body.total).toBe(0);
+    });
+
+    it('archives a company out of the lists and away from new documents, and restores it', async () => {
+      const created = await company('sales');
+      const byName = () => t.http().get(`/api/companies?q=${encodeURIComponent(created.name)}`).set(as('sales'));
+      await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ archived: true }).expect(200);
+      expect((await byName()).body.total).toBe(0);
+      const archived = await t.http().get(`/api/companies?archived=true&q=${encodeURIComponent(created.name)}`).set(as('sales')).expect(200);
+      expect(archived.body.items).toEqual([expect.objectContaining({ id: created.id, archived: true })]);
+      const refused = await create('invoice', 'admin', { companyId: created.id });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: ErrorCode.COMPANY_ARCHIVED, message: expect.stringContaining('restore it') });
+
+      await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ archived: false }).expect(200);
+      expect((await byName()).body.total).toBe(1);
+      await create('invoice', 'admin', { companyId: created.id }).expect(201);
+    });
+
+    it("lists the caller's companies with mine=true, sorted as asked", async () => {
+      const tag = randomUUID().slice(0, 6);
+      for (const name of [`B ${tag}`, `A ${tag}`]) await company('admin', { name, accountManagerId: users.admin.id });
+      await company('admin', { name: `C ${tag}` });
+      const mine = await t.http().get(`/api/companies?mine=true&sort=-name&q=${tag}`).set(as('admin')).expect(200);
+      expect(mine.body.items.map((item: { name: string }) => item.name)).toEqual([`B ${tag}`, `A ${tag}`]);
+      const all = await t.http().get(`/api/companies?q=${tag}`).set(as('admin')).expect(200);
+      expect(all.body.items.map((item: { name: string }) => item.name)).toEqual([`A ${tag}`, `B ${tag}`, `C ${tag}`]);
+      const bad = await t.http().get('/api/companies?mine=perhaps').set(as('admin'));
+      expect(bad.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [expect.objectContaining({ field: 'mine' })] });
+    });
+
+    it('lets sales keep only themselves as account manager; admins hand companies over', async () => {
+      const created = await company('sales');
+      const handOver = await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ accountManagerId: users.otherSales.id });
+      expect(handOver.status).toBe(403);
+      await t.http().patch(`/api/companies/${created.id}`).set(as('admin')).send({ accountManagerId: users.otherSales.id }).expect(200);
+      expect((await t.http().get(`/api/companies/${created.id}`).set(as('sales'))).status).toBe(404);
+      expect((await t.http().patch(`/api/companies/${created.id}`).set(as('finance')).send({ name: 'X' })).status).toBe(403);
+    });
+
+    it('keeps one primary contact per company: a new primary takes over, and the database refuses a second', async () => {
+      const created = await company('sales');
+      const add = (body: object) => t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send(body).expect(201);
+      const first = (await add({ name: 'First Primary', email: 'first@x.example', isPrimary: true })).body;
+      const second = (await add({ name: 'Second Primary', email: 'second@x.example', isPrimary: true, greetingName: 'Khun Second', language: 'th' })).body;
+      expect(second).toMatchObject({ isPrimary: true, greetingName: 'Khun Second', language: 'th' });
+      const detail = (await t.http().get(`/api/companies/${created.id}`).set(as('sales')).expect(200)).body;
+      expect(detail.contacts.filter((c: { isPrimary: boolean }) => c.isPrimary).map((c: { id: string }) => c.id)).toEqual([second.id]);
+      await t.http().patch(`/api/contacts/${first.id}`).set(as('sales')).send({ isPrimary: true }).expect(200);
+      const after = (await t.http().get(`/api/companies/${created.id}`).set(as('sales')).expect(200)).body;
+      expect(after.contacts.filter((c: { isPrimary: boolean }) => c.isPrimary).map((c: { id: string }) => c.id)).toEqual([first.id]);
+
+      const db = t.app.get(DataSource);
+      await expect(db.query(`UPDATE contacts SET is_primary = true WHERE id = $1`, [second.id])).rejects.toThrow(/UQ_contacts_one_primary/);
+      const badLanguage = await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'X', email: 'x@x.example', language: 'fr' });
+      expect(badLanguage.body.details[0].field).toBe('language');
+    });
+
+    it('greets a contact by their greeting name in the email draft, or by their full name, never a guessed first name', async () => {
+      const created = await company('sales');
+      const quote = (await create('quote', 'sales', { companyId: created.id }).expect(201)).body;
+      const contact = (await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'Tan Wei Ming', email: 'wm@x.example', isPrimary: true }).expect(201)).body;
+      const draft = () => t.http().get(`/api/quotes/${quote.id}/email-draft`).set(as('sales')).expect(200);
+      expect((await draft()).body.body).toContain('Dear Tan Wei Ming,');
+      await t.http().patch(`/api/contacts/${contact.id}`).set(as('sales')).send({ greetingName: 'Wei Ming' }).expect(200);
+      expect((await draft()).body.body).toContain('Dear Wei Ming,');
+    });
   });
 });

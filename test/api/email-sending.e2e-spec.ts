@@ -46,7 +46,7 @@ describe('Sending documents by email (e2e)', () => {
       .send({ name: `Siam Riverside ${randomUUID().slice(0, 6)}`, country: 'TH' })
       .expect(201);
     for (const contact of [
-      { name: 'Somchai Jaidee', email: 'somchai@siam.example', isPrimary: true },
+      { name: 'Somchai Jaidee', greetingName: 'Somchai', email: 'somchai@siam.example', isPrimary: true },
       { name: 'Malee Srisuk', email: 'accounts@siam.example', isBilling: true },
     ]) {
       await t.http().post(`/api/companies/${company.body.id}/contacts`).set(bearer(admin.token)).send(contact).expect(201);

@@ -53,12 +53,20 @@ export interface LineItemDto {
   taxAmount: Decimal;
 }
 
+/** Languages a contact can be written to in (the email templates exist in each). */
+export const CONTACT_LANGUAGES = ['en', 'th'] as const;
+export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
+
 export interface ContactDto {
   id: string;
   companyId: string;
   name: string;
+  /** How emails address them ("Khun Napa", "Wei Ming"); empty: by their full name. */
+  greetingName: string;
   email: string;
   title: string;
+  language: ContactLanguage;
+  /** At most one active primary contact per company. */
   isPrimary: boolean;
   isBilling: boolean;
   active: boolean;
@@ -70,7 +78,33 @@ export interface CompanyDto {
   billingAddress: string;
   country: string;
   accountManager: { id: string; name: string } | null;
+  /** Archived companies leave the lists and take no new documents; their documents stay. */
+  archived: boolean;
   createdAt: string;
+  updatedAt: string;
+}
+
+export const COMPANY_SORTS = ['name', '-name', 'updated', '-updated'] as const;
+
+export interface CompanyListQuery {
+  page?: number;
+  pageSize?: number;
+  /** Matches the name. */
+  q?: string;
+  sort?: (typeof COMPANY_SORTS)[number];
+  /** Only the companies the caller manages. */
+  mine?: boolean;
+  /** The archived companies instead of the active ones. */
+  archived?: boolean;
+}
+
+export interface UpdateCompanyRequest {
+  name?: string;
+  billingAddress?: string;
+  country?: string;
+  /** null: nobody manages it. Sales may only keep themselves. */
+  accountManagerId?: string | null;
+  archived?: boolean;
 }
 
 export interface CompanyDetailDto extends CompanyDto {
@@ -86,8 +120,11 @@ export interface CreateCompanyRequest {
 
 export interface CreateContactRequest {
   name: string;
+  greetingName?: string;
   email: string;
   title?: string;
+  language?: ContactLanguage;
+  /** Making a contact primary makes the company's previous primary contact an ordinary one. */
   isPrimary?: boolean;
   isBilling?: boolean;
 }

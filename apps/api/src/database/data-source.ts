@@ -19,6 +19,7 @@ import { EmailDailyLimitGuard1764633600000 } from './migrations/1764633600000-Em
 import { EmailOutcomeUnknown1764720000000 } from './migrations/1764720000000-EmailOutcomeUnknown';
 import { ThrottleCounters1764806400000 } from './migrations/1764806400000-ThrottleCounters';
 import { AuthSessions1764892800000 } from './migrations/1764892800000-AuthSessions';
+import { CompaniesWorkspace1764979200000 } from './migrations/1764979200000-CompaniesWorkspace';
 
 export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -32,6 +33,7 @@ export const migrations = [
   EmailOutcomeUnknown1764720000000,
   ThrottleCounters1764806400000,
   AuthSessions1764892800000,
+  CompaniesWorkspace1764979200000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

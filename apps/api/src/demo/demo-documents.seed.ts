@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { DocumentStatus, DocumentType } from '@sendas/contracts';
+import type { ContactLanguage, DocumentStatus, DocumentType } from '@sendas/contracts';
 import { User } from '../users/user.entity';
 import { CompaniesService } from '../documents/companies/companies.service';
 import { Company } from '../documents/companies/company.entity';
@@ -12,7 +12,7 @@ interface DemoCompany {
   country: string;
   billingAddress: string;
   manager: string;
-  contacts: Array<{ name: string; email: string; title: string; isPrimary?: boolean; isBilling?: boolean }>;
+  contacts: Array<{ name: string; greetingName: string; language?: ContactLanguage; email: string; title: string; isPrimary?: boolean; isBilling?: boolean }>;
 }
 
 const COMPANIES: DemoCompany[] = [
@@ -22,8 +22,8 @@ const COMPANIES: DemoCompany[] = [
     billingAddress: '88 Charoen Krung Road\nBang Rak, Bangkok 10500',
     manager: 'pom@bmasiamusic.com',
     contacts: [
-      { name: 'Somchai Jaidee', email: 'somchai@siamriverside.example', title: 'General Manager', isPrimary: true },
-      { name: 'Malee Srisuk', email: 'accounts@siamriverside.example', title: 'Accounts Payable', isBilling: true },
+      { name: 'Somchai Jaidee', greetingName: 'Khun Somchai', email: 'somchai@siamriverside.example', title: 'General Manager', isPrimary: true },
+      { name: 'Malee Srisuk', greetingName: 'Khun Malee', email: 'accounts@siamriverside.example', title: 'Accounts Payable', isBilling: true },
     ],
   },
   {
@@ -31,7 +31,7 @@ const COMPANIES: DemoCompany[] = [
     country: 'TH',
     billingAddress: '12 ถนนนิมมานเหมินท์\nเชียงใหม่ 50200',
     manager: 'pom@bmasiamusic.com',
-    contacts: [{ name: 'นภา วงศ์ใหญ่', email: 'napa@chiangmaigarden.example', title: 'Owner', isPrimary: true, isBilling: true }],
+    contacts: [{ name: 'นภา วงศ์ใหญ่', greetingName: 'คุณนภา', language: 'th', email: 'napa@chiangmaigarden.example', title: 'Owner', isPrimary: true, isBilling: true }],
   },
   {
     name: 'Café Zürich Asia Pte. Ltd.',
@@ -39,8 +39,8 @@ const COMPANIES: DemoCompany[] = [
     billingAddress: '10 Marina Boulevard #12-01\nSingapore 018983',
     manager: 'keith@bmasiamusic.com',
     contacts: [
-      { name: 'Léa Müller', email: 'lea.mueller@cafezurich.example', title: 'Operations Director', isPrimary: true },
-      { name: 'Tan Wei Ming', email: 'finance@cafezurich.example', title: 'Finance', isBilling: true },
+      { name: 'Léa Müller', greetingName: 'Léa', email: 'lea.mueller@cafezurich.example', title: 'Operations Director', isPrimary: true },
+      { name: 'Tan Wei Ming', greetingName: 'Wei Ming', email: 'finance@cafezurich.example', title: 'Finance', isBilling: true },
     ],
   },
   {
@@ -48,7 +48,7 @@ const COMPANIES: DemoCompany[] = [
     country: 'HK',
     billingAddress: '1 Harbour Road\nWan Chai, Hong Kong',
     manager: 'keith@bmasiamusic.com',
-    contacts: [{ name: 'Grace Chan', email: 'grace@harbourfitness.example', title: 'Studio Manager', isPrimary: true }],
+    contacts: [{ name: 'Grace Chan', greetingName: 'Grace', email: 'grace@harbourfitness.example', title: 'Studio Manager', isPrimary: true }],
   },
 ];
 

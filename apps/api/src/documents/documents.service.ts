@@ -293,6 +293,7 @@ export class DocumentsService {
   private async companyToFileUnder(id: string, actor: User): Promise<Company> {
     const company = await this.companies.findOneBy({ id });
     if (!company || !this.policy.canFileUnder(actor, company.accountManagerId)) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
+    if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before filing new documents under it.`);
     return company;
   }
 

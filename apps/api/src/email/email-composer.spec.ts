@@ -16,10 +16,11 @@ const quote = {
 describe('EmailComposer', () => {
   const composer = new EmailComposer();
 
-  it('drafts a subject and body from the document, addressed by first name', () => {
-    const draft = composer.draft(quote, 'BMAsia Music', 'Somchai Jaidee');
+  it('drafts a subject and body from the document, addressed as the contact likes to be greeted', () => {
+    const draft = composer.draft(quote, 'BMAsia Music', 'Khun Somchai');
     expect(draft.subject).toBe('Quote Q-2026-0007 from BMAsia Music');
-    expect(draft.body).toContain('Dear Somchai,');
+    expect(draft.body).toContain('Dear Khun Somchai,');
+    expect(composer.draft(quote, 'BMAsia Music', undefined).body).toContain('Dear Sir or Madam,');
     expect(draft.body).toContain('totalling THB 17,120.00');
     expect(draft.body).toContain('valid until 26 December 2026');
   });

@@ -12,7 +12,7 @@ const SUBJECTS: Record<DocumentType, string> = {
 };
 
 const BODIES: Record<DocumentType, string> = {
-  quote: `Dear {{firstName}},
+  quote: `Dear {{greetingName}},
 
 Thank you for your interest. Please find attached our quote {{number}} for {{company}}, totalling {{currency}} {{total}}.
 The quote is valid until {{validUntil}}.
@@ -20,13 +20,13 @@ The quote is valid until {{validUntil}}.
 If you have any questions, just reply to this email.
 
 Kind regards,`,
-  contract: `Dear {{firstName}},
+  contract: `Dear {{greetingName}},
 
 Please find attached contract {{number}} for {{company}}, covering {{startDate}} to {{endDate}} ({{currency}} {{total}}).
 Please review it, and reply to this email if anything needs changing.
 
 Kind regards,`,
-  invoice: `Dear {{firstName}},
+  invoice: `Dear {{greetingName}},
 
 Please find attached invoice {{number}} for {{company}} over {{currency}} {{total}}, due on {{dueDate}}.
 Please quote {{number}} with your payment.
@@ -72,13 +72,13 @@ export interface ComposedBodies {
 
 @Injectable()
 export class EmailComposer {
-  /** The suggested subject and body for a document, addressed to the first recipient's first name. */
-  draft(document: DocumentDetailDto, org: string, recipientName: string | undefined): { subject: string; body: string } {
+  /** The suggested subject and body for a document, addressed to the first recipient as they like to be greeted. */
+  draft(document: DocumentDetailDto, org: string, greetingName: string | undefined): { subject: string; body: string } {
     const context = {
       number: document.number,
       org,
       company: document.company.name,
-      firstName: recipientName?.trim().split(/\s+/)[0] || 'Sir or Madam',
+      greetingName: greetingName?.trim() || 'Sir or Madam',
       currency: document.currency,
       total: formatAmount(document.total),
       validUntil: longDate(document.validUntil),

@@ -8,6 +8,7 @@ import {
   type EmailDraft,
   type MailboxUsage,
   ErrorCode,
+  type ContactDto,
   hasAdminRights,
   MAX_RECIPIENTS,
   pdfFilename,
@@ -40,6 +41,8 @@ import {
 const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED]);
 const ROLE_LABELS = { primary: 'Primary contact', billing: 'Billing contact', both: 'Primary and billing contact', other: 'Contact' };
 
+/** How a draft addresses a contact: their greeting name, else their full name (never a guessed first name). */
+const greetingOf = (contact: Pick<ContactDto, 'name' | 'greetingName'> | undefined) => contact && (contact.greetingName || contact.name);
 const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
 
 /**
@@ -76,7 +79,7 @@ export class EmailSender {
       });
     const wanted = type === 'invoice' && recipients.some(({ contact }) => contact.isBilling) ? 'isBilling' : 'isPrimary';
     const preselected = recipients.filter(({ contact }) => contact[wanted]);
-    const { subject, body } = this.composer.draft(document, this.config.get('ORG_NAME', { infer: true }), preselected[0]?.contact.name);
+    const { subject, body } = this.composer.draft(document, this.config.get('ORG_NAME', { infer: true }), greetingOf(preselected[0]?.contact));
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,

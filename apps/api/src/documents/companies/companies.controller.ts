@@ -3,10 +3,9 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import type { CompanyDetailDto, CompanyDto, ContactDto, Page } from '@sendas/contracts';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { PageQuery } from '../../common/page-query.dto';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { User } from '../../users/user.entity';
-import { CreateCompanyDto, CreateContactDto, UpdateContactDto } from './company.dto';
+import { CompanyListQueryDto, CreateCompanyDto, CreateContactDto, UpdateCompanyDto, UpdateContactDto } from './company.dto';
 import { CompaniesService } from './companies.service';
 
 const EDITORS = ['superuser', 'admin', 'sales'] as const;
@@ -18,9 +17,9 @@ export class CompaniesController {
 
   @Get('companies')
   @Auth()
-  @ApiOkResponse({ description: '{items, total, page, pageSize}; q searches the name; sales see the companies they manage' })
-  list(@Query() query: PageQuery, @CurrentUser() actor: User): Promise<Page<CompanyDto>> {
-    return this.companies.list(actor, query.page, query.pageSize, query.q);
+  @ApiOkResponse({ description: '{items, total, page, pageSize}; q searches the name; sales see the companies they manage; archived ones only with archived=true' })
+  list(@Query() query: CompanyListQueryDto, @CurrentUser() actor: User): Promise<Page<CompanyDto>> {
+    return this.companies.list(actor, query);
   }
 
   @Post('companies')
@@ -36,6 +35,14 @@ export class CompaniesController {
   @ApiNotFoundResponse({ description: 'COMPANY_NOT_FOUND' })
   detail(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
     return this.companies.detail(id, actor);
+  }
+
+  @Patch('companies/:id')
+  @Auth(...EDITORS)
+  @ApiOkResponse({ description: 'The company as changed, with its contacts' })
+  @ApiNotFoundResponse({ description: 'COMPANY_NOT_FOUND' })
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateCompanyDto, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
+    return this.companies.update(id, dto, actor);
   }
 
   @Post('companies/:id/contacts')

@@ -7,7 +7,7 @@ import { escapeLike } from '../../common/sql';
 import { User } from '../../users/user.entity';
 import { DocumentAccessPolicy } from '../document-access.policy';
 import { Company } from './company.entity';
-import type { CreateCompanyDto, CreateContactDto, UpdateContactDto } from './company.dto';
+import type { CompanyListQueryDto, CreateCompanyDto, CreateContactDto, UpdateCompanyDto, UpdateContactDto } from './company.dto';
 import { Contact } from './contact.entity';
 
 export function toContactDto(contact: Contact): ContactDto {
@@ -15,8 +15,10 @@ export function toContactDto(contact: Contact): ContactDto {
     id: contact.id,
     companyId: contact.companyId,
     name: contact.name,
+    greetingName: contact.greetingName,
     email: contact.email,
     title: contact.title,
+    language: contact.language,
     isPrimary: contact.isPrimary,
     isBilling: contact.isBilling,
     active: contact.active,
@@ -30,7 +32,9 @@ export function toCompanyDto(company: Company): CompanyDto {
     billingAddress: company.billingAddress,
     country: company.country,
     accountManager: company.accountManager ? { id: company.accountManager.id, name: company.accountManager.name } : null,
+    archived: company.archivedAt !== null,
     createdAt: company.createdAt.toISOString(),
+    updatedAt: company.updatedAt.toISOString(),
   };
 }
 
@@ -52,17 +56,19 @@ export class CompaniesService {
     private readonly policy: DocumentAccessPolicy,
   ) {}
 
-  async list(actor: User, page: number, pageSize: number, q?: string): Promise<Page<CompanyDto>> {
+  async list(actor: User, { page, pageSize, q, sort, mine, archived }: CompanyListQueryDto): Promise<Page<CompanyDto>> {
     const query = this.companies
       .createQueryBuilder('c')
       .leftJoinAndSelect('c.accountManager', 'm')
-      .where('true')
-      .orderBy('c.name', 'ASC')
+      .where(archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL')
+      .orderBy(sort.endsWith('name') ? 'c.name' : 'c.updated_at', sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('c.id')
       .offset((page - 1) * pageSize)
       .limit(pageSize);
     const scope = this.policy.companyListScope(actor);
     if (scope) query.andWhere(scope.where, scope.params);
-    if (q) query.andWhere('lower(c.name) LIKE :q', { q: `%${escapeLike(q.toLowerCase())}%` });
+    if (mine) query.andWhere('c.account_manager_id = :me', { me: actor.id });
+    if (q) query.andWhere('lower(c.name) LIKE :q', { q: `%${escapeLike(q.trim().toLowerCase())}%` });
     const [rows, total] = await query.getManyAndCount();
     return { items: rows.map(toCompanyDto), total, page, pageSize };
   }
@@ -76,32 +82,70 @@ export class CompaniesService {
 
   async create(dto: CreateCompanyDto, actor: User): Promise<CompanyDetailDto> {
     const accountManagerId = dto.accountManagerId ?? (actor.role === 'sales' ? actor.id : null);
-    if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Sales can create companies only with themselves as account manager.');
-    }
-    if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
-      throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
-    }
+    await this.assertMayAssign(actor, accountManagerId);
     const saved = await this.companies.save(
       this.companies.create({ name: dto.name, billingAddress: dto.billingAddress ?? '', country: dto.country, accountManagerId }),
     );
     return this.detail(saved.id, actor);
   }
 
+  /**
+   * Renaming also renames what the company's documents are found by (their PDFs follow on their own: the PDF cache
+   * keys on content). Archiving takes it out of the lists and stops new documents; restoring brings it back.
+   */
+  async update(id: string, dto: UpdateCompanyDto, actor: User): Promise<CompanyDetailDto> {
+    const company = await this.companies.findOneBy({ id });
+    if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(id);
+    if (dto.accountManagerId !== undefined && dto.accountManagerId !== company.accountManagerId) {
+      await this.assertMayAssign(actor, dto.accountManagerId);
+    }
+    await this.companies.manager.transaction(async (manager) => {
+      const { archived, ...fields } = dto;
+      Object.assign(company, fields);
+      if (archived !== undefined) company.archivedAt = archived ? (company.archivedAt ?? new Date()) : null;
+      await manager.save(company);
+      if (dto.name !== undefined) {
+        await manager.query(`UPDATE "documents" SET "search_text" = lower("number") || ' ' || $2 WHERE "company_id" = $1`, [id, company.name.toLowerCase()]);
+      }
+    });
+    return this.detail(id, actor);
+  }
+
   async addContact(companyId: string, dto: CreateContactDto, actor: User): Promise<ContactDto> {
     const company = await this.companies.findOneBy({ id: companyId });
     if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(companyId);
-    const contact = await this.contacts.save(
-      this.contacts.create({ ...dto, email: dto.email.toLowerCase(), title: dto.title ?? '', companyId }),
-    );
-    return toContactDto(contact);
+    const contact = this.contacts.create({ ...dto, email: dto.email.toLowerCase(), title: dto.title ?? '', greetingName: dto.greetingName ?? '', companyId });
+    return toContactDto(await this.saveContact(contact));
   }
 
   async updateContact(id: string, dto: UpdateContactDto, actor: User): Promise<ContactDto> {
     const contact = await this.contacts.findOne({ where: { id }, relations: { company: true } });
     if (!contact || !this.mayChange(actor, contact.company!)) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
     Object.assign(contact, dto, dto.email ? { email: dto.email.toLowerCase() } : {});
-    return toContactDto(await this.contacts.save(contact));
+    return toContactDto(await this.saveContact(contact));
+  }
+
+  /** A new primary contact takes over from the company's previous one, in the same transaction. */
+  private saveContact(contact: Contact): Promise<Contact> {
+    return this.contacts.manager.transaction(async (manager) => {
+      if (contact.isPrimary && contact.active !== false) {
+        await manager.query(`UPDATE "contacts" SET "is_primary" = false WHERE "company_id" = $1 AND "is_primary" AND "id" IS DISTINCT FROM $2`, [
+          contact.companyId,
+          contact.id ?? null,
+        ]);
+      }
+      return manager.save(contact);
+    });
+  }
+
+  /** Who may manage a company: sales only themselves; anyone named must be an active user. */
+  private async assertMayAssign(actor: User, accountManagerId: string | null): Promise<void> {
+    if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Sales can only be their own companies\' account manager.');
+    }
+    if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
+      throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
+    }
   }
 
   /** Roles that may not edit at all are stopped by the controller; here: which companies. */

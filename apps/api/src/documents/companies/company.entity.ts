@@ -24,6 +24,10 @@ export class Company {
   @JoinColumn({ name: 'account_manager_id' })
   accountManager?: User | null;
 
+  /** Set when archived: out of the lists, no new documents. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
   @OneToMany(() => Contact, (contact) => contact.company)
   contacts?: Contact[];
 

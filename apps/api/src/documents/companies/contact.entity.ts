@@ -1,3 +1,4 @@
+import type { ContactLanguage } from '@sendas/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -25,13 +26,20 @@ export class Contact {
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
+  /** How emails address them; empty: by their full name. */
+  @Column({ name: 'greeting_name', type: 'varchar', length: 120, default: '' })
+  greetingName: string;
+
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  language: ContactLanguage;
+
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
   @Column({ type: 'varchar', length: 120, default: '' })
   title: string;
 
-  /** Preselected as recipient of quotes and contracts. */
+  /** Preselected as recipient of quotes and contracts; at most one active primary per company (unique index). */
   @Column({ name: 'is_primary', type: 'boolean', default: false })
   isPrimary: boolean;
 
