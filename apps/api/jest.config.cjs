@@ -12,7 +12,7 @@ const swcOptions = {
 module.exports = {
   rootDir: '../..',
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps/api/src', '<rootDir>/test/api'],
+  roots: ['<rootDir>/apps/api/src', '<rootDir>/libs/contracts/src', '<rootDir>/test/api'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12 ships ESM only: let swc turn it into CommonJS for jest.

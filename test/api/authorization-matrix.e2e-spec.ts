@@ -74,6 +74,8 @@ function documentRows(type: DocumentType): Record<string, Row> {
     [`GET ${base}/{id}`]: { call: (target) => ({ path: doc(target) }), expected: readers },
     [`PATCH ${base}/{id}`]: { call: (target) => ({ path: doc(target), body: { notes: 'checked' } }), expected: writers(financeWrites) },
     [`GET ${base}/{id}/pdf`]: { call: (target) => ({ path: `${doc(target)}/pdf` }), expected: readers },
+    // a copy of the same type: readers who may also create this type
+    [`POST ${base}/{id}/copy`]: { call: (target) => ({ path: `${doc(target)}/copy`, body: {} }), expected: writers(financeWrites) },
     [`GET ${base}/{id}/email-draft`]: { call: (target) => ({ path: `${doc(target)}/email-draft` }), expected: writers(financeWrites) },
     [`POST ${base}/{id}/send`]: {
       call: (target) => ({

@@ -137,6 +137,56 @@ describe('Documents (e2e)', () => {
     expect(undated.dueDate).toBe(plusDays(undated.issueDate, 30));
   });
 
+  it('takes a line discount off before tax, exactly, and prints it under the line', async () => {
+    const { id } = await company();
+    const quote = (
+      await create('quote', 'admin', {
+        companyId: id,
+        lines: [{ description: 'Zone licence', quantity: 2, unitPrice: '100.00', discountPercent: '12.5', taxRate: 7 }],
+      }).expect(201)
+    ).body;
+    expect(quote).toMatchObject({ subtotal: '175.00', taxTotal: '12.25', total: '187.25' });
+    expect(quote.lines[0]).toMatchObject({ discountPercent: '12.50', netAmount: '175.00' });
+    const pdf = await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('admin'))).expect(200);
+    expect((await pdfText(pdf.body as Buffer)).text).toContain('Less 12.5% discount');
+    const tooMuch = await create('quote', 'admin', { companyId: id, lines: [{ ...LINE, discountPercent: 101 }] });
+    expect(tooMuch.body.details[0].field).toMatch(/discountPercent/);
+  });
+
+  it('copies a document as a new draft: duplicate, or a quote as an invoice or a contract', async () => {
+    const { id } = await company('admin', { accountManagerId: users.sales.id });
+    const lines = [
+      { description: 'Licence', quantity: 3, unitPrice: '4500.00', taxRate: 7 },
+      { description: 'Set-up', quantity: 1, unitPrice: '2500.00', discountPercent: 10, taxRate: 7 },
+    ];
+    const quote = (await create('quote', 'sales', { companyId: id, issueDate: '2026-01-05', notes: 'Thank you', lines }).expect(201)).body;
+    await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'sent' }).expect(200);
+    const same = (l: Array<Record<string, string>>) => l.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({ description, quantity, unitPrice, discountPercent, taxRate }));
+
+    const duplicate = (await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('sales')).send({}).expect(201)).body;
+    expect(duplicate).toMatchObject({ type: 'quote', status: 'draft', notes: 'Thank you', total: quote.total, company: { id }, owner: { id: users.sales.id } });
+    expect(duplicate.number).not.toBe(quote.number);
+    expect(duplicate.issueDate).not.toBe('2026-01-05');
+    expect(same(duplicate.lines)).toEqual(same(quote.lines));
+
+    const invoice = (await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('sales')).send({ as: 'invoice' }).expect(201)).body;
+    expect(invoice).toMatchObject({ type: 'invoice', status: 'draft', total: quote.total, dueDate: expect.any(String) });
+    expect(invoice.number).toMatch(/^INV-/);
+    const contract = (await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('admin')).send({ as: 'contract' }).expect(201)).body;
+    expect(contract).toMatchObject({ type: 'contract', owner: { id: users.sales.id } });
+    // finance reads quotes and makes invoices: the invoice is theirs
+    const financeInvoice = (await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('finance')).send({ as: 'invoice' }).expect(201)).body;
+    expect(financeInvoice.owner.id).toBe(users.finance.id);
+
+    const backwards = await t.http().post(`/api/invoices/${invoice.id}/copy`).set(as('admin')).send({ as: 'quote' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.details[0]).toMatchObject({ field: 'as', messages: [expect.stringContaining('can be copied as invoice')] });
+    const stranger = await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('otherSales')).send({});
+    expect(stranger.body.code).toBe(ErrorCode.DOCUMENT_NOT_FOUND);
+    const financeQuote = await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('finance')).send({});
+    expect(financeQuote.body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
+  });
+
   it('numbers 20 concurrent creations uniquely and without gaps', async () => {
     const { id } = await company();
     const responses = await Promise.all(

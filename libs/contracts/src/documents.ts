@@ -38,6 +38,8 @@ export interface LineItemInput {
   description: string;
   quantity: Decimal | number;
   unitPrice: Decimal | number;
+  /** Percent off this line, 0 to 100 (default 0). */
+  discountPercent?: Decimal | number;
   /** Percent, e.g. 7 for 7% VAT. */
   taxRate: Decimal | number;
 }
@@ -47,8 +49,9 @@ export interface LineItemDto {
   description: string;
   quantity: Decimal;
   unitPrice: Decimal;
+  discountPercent: Decimal;
   taxRate: Decimal;
-  /** quantity x unitPrice, rounded to cents. */
+  /** quantity x unitPrice less the discount, rounded to cents. */
   netAmount: Decimal;
   taxAmount: Decimal;
 }
@@ -176,6 +179,19 @@ export interface CreateDocumentRequest extends Partial<Omit<DocumentDates, 'issu
 }
 
 export type UpdateDocumentRequest = Partial<Omit<CreateDocumentRequest, 'ownerId'>> & { status?: DocumentStatus };
+
+/** What a document may be copied as: itself (duplicate), and a quote also as an invoice or a contract. */
+export const DOCUMENT_COPIES: Record<DocumentType, readonly DocumentType[]> = {
+  quote: ['quote', 'invoice', 'contract'],
+  contract: ['contract'],
+  invoice: ['invoice'],
+};
+
+/** POST /{type}/:id/copy: a new draft with the same company, lines, currency and notes; dates start afresh. */
+export interface CopyDocumentRequest {
+  /** The type of the new document (default: the same type). */
+  as?: DocumentType;
+}
 
 export interface DocumentListQuery {
   page?: number;

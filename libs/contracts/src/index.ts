@@ -7,3 +7,4 @@ export * from './smtp';
 export * from './dev-mailbox';
 export * from './documents';
 export * from './email';
+export * from './money';

@@ -20,6 +20,7 @@ import { EmailOutcomeUnknown1764720000000 } from './migrations/1764720000000-Ema
 import { ThrottleCounters1764806400000 } from './migrations/1764806400000-ThrottleCounters';
 import { AuthSessions1764892800000 } from './migrations/1764892800000-AuthSessions';
 import { CompaniesWorkspace1764979200000 } from './migrations/1764979200000-CompaniesWorkspace';
+import { LineDiscounts1765065600000 } from './migrations/1765065600000-LineDiscounts';
 
 export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
 export const migrations = [
@@ -34,6 +35,7 @@ export const migrations = [
   ThrottleCounters1764806400000,
   AuthSessions1764892800000,
   CompaniesWorkspace1764979200000,
+  LineDiscounts1765065600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

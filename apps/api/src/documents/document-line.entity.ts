@@ -26,6 +26,10 @@ export class DocumentLine {
   unitPrice: string;
 
   /** Percent. */
+  /** Percent off this line. */
+  @Column({ name: 'discount_percent', type: 'numeric', precision: 5, scale: 2, default: 0 })
+  discountPercent: string;
+
   @Column({ name: 'tax_rate', type: 'numeric', precision: 5, scale: 2 })
   taxRate: string;
 

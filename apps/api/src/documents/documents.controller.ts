@@ -13,10 +13,10 @@ import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { User } from '../users/user.entity';
-import { DocumentAccessGuard, DocumentRoutes } from './document-access.guard';
+import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from './document-access.guard';
 import { DocumentPdfService } from './pdf/document-pdf.service';
 import { DocumentsService } from './documents.service';
-import { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
+import { CopyDocumentDto, CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
 /** The same HTTP surface for /quotes, /contracts and /invoices. */
 function documentsController(type: DocumentType): Type<unknown> {
@@ -68,6 +68,17 @@ function documentsController(type: DocumentType): Type<unknown> {
       @CurrentUser() user: User,
     ): Promise<DocumentDetailDto> {
       return this.documents.update(type, id, dto, user);
+    }
+
+    @Post(':id/copy')
+    @Auth()
+    @NeedsDocumentAccess('read')
+    @ApiOperation({ summary: `A new draft from this ${lower}: duplicate it${type === 'quote' ? ', or make an invoice or a contract from it' : ''}` })
+    @ApiCreatedResponse({ description: 'The new draft, numbered, dates from today' })
+    @ApiNotFoundResponse({ description: 'DOCUMENT_NOT_FOUND' })
+    @ApiConflictResponse({ description: 'COMPANY_ARCHIVED' })
+    copy(@Param('id', ParseIdPipe) id: string, @Body() dto: CopyDocumentDto, @CurrentUser() user: User): Promise<DocumentDetailDto> {
+      return this.documents.copy(type, id, dto.as ?? type, user);
     }
 
     @Get(':id/pdf')

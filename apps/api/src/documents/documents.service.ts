@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
+  DOCUMENT_COPIES,
   DOCUMENT_PREFIXES,
   DOCUMENT_STATUSES,
   DOCUMENT_TRANSITIONS,
@@ -13,6 +14,7 @@ import {
   type DocumentType,
   ErrorCode,
   type FieldError,
+  priceLines,
 } from '@sendas/contracts';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { User } from '../users/user.entity';
@@ -23,7 +25,7 @@ import { DocumentLine } from './document-line.entity';
 import { documentListQuery, type DocumentListRow } from './document-list.query';
 import { Document } from './document.entity';
 import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
-import { priceLines } from './money';
+
 
 /** What a list row is made from: a raw list row or a loaded document, with its company and owner. */
 type SummarySource = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt' | 'status'> & {
@@ -115,6 +117,7 @@ export class DocumentsService {
         description: line.description,
         quantity: line.quantity,
         unitPrice: line.unitPrice,
+        discountPercent: line.discountPercent,
         taxRate: line.taxRate,
         netAmount: line.netAmount,
         taxAmount: line.taxAmount,
@@ -164,6 +167,30 @@ export class DocumentsService {
       return (await manager.save(document)).id;
     });
     return this.detail(type, id, actor);
+  }
+
+  /**
+   * A new draft from a document the actor may read: the same company, line items, currency and notes, with dates
+   * starting afresh; a quote may also become an invoice or a contract. Admins keep the source's owner; anyone
+   * else owns the copy.
+   */
+  async copy(type: DocumentType, id: string, as: DocumentType, actor: User): Promise<DocumentDetailDto> {
+    if (!DOCUMENT_COPIES[type].includes(as)) {
+      throw FieldValidationError.of('as', `A ${type} can be copied as ${DOCUMENT_COPIES[type].join(' or ')}, not as ${as}.`);
+    }
+    const source = await this.detail(type, id, actor);
+    const lines = source.lines.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({ description, quantity, unitPrice, discountPercent, taxRate }));
+    return this.create(
+      as,
+      {
+        companyId: source.company.id,
+        currency: source.currency,
+        notes: source.notes,
+        lines,
+        ...(this.policy.canAssignOwner(actor) ? { ownerId: source.owner.id } : {}),
+      },
+      actor,
+    );
   }
 
   /** Status moves along the allowed transitions; everything else may change only while it is a draft. */

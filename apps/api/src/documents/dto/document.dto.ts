@@ -16,15 +16,19 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import {
+  type CopyDocumentRequest,
   type CreateDocumentRequest,
+  DOCUMENT_TYPES,
+  type DocumentType,
   type DocumentStatus,
+  isDecimal,
   DOCUMENT_SORTS,
   type LineItemInput,
   MAX_LINE_ITEMS,
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
-import { isDecimal } from '../money';
+
 import { trim } from '../../common/transforms';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -72,6 +76,11 @@ export class LineItemDto implements LineItemInput {
   @ApiProperty({ example: '19.99', description: 'At least 0, up to 2 decimals' })
   @IsAmount(2, 0, 999_999_999_999)
   unitPrice: string | number;
+
+  @ApiPropertyOptional({ example: '10', description: 'Percent off this line, 0 to 100, up to 2 decimals (default 0)' })
+  @IsOptional()
+  @IsAmount(2, 0, 100)
+  discountPercent?: string | number;
 
   @ApiProperty({ example: '7', description: 'Percent, 0 to 100' })
   @IsAmount(2, 0, 100)
@@ -184,4 +193,11 @@ export class DocumentListQueryDto extends PageQuery {
   @IsOptional()
   @IsUUID('all')
   ownerId?: string;
+}
+
+export class CopyDocumentDto implements CopyDocumentRequest {
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: 'The type of the new document; a quote may become an invoice or a contract' })
+  @IsOptional()
+  @IsIn(DOCUMENT_TYPES)
+  as?: DocumentType;
 }

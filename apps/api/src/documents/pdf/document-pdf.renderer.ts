@@ -130,7 +130,9 @@ function lineItems(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): void {
   tableHeader(pdf, document.currency);
   pdf.font('body').fontSize(9.5);
   for (const line of document.lines) {
-    const height = Math.max(pdf.heightOfString(line.description, { width: COLUMNS.description.width }), 12) + 6;
+    // A discount is printed under the description, so the columns stay as they are for undiscounted documents.
+    const description = Number(line.discountPercent) > 0 ? `${line.description}\nLess ${Number(line.discountPercent)}% discount` : line.description;
+    const height = Math.max(pdf.heightOfString(description, { width: COLUMNS.description.width }), 12) + 6;
     if (pdf.y + height > PAGE_BOTTOM) {
       pdf.addPage();
       pdf.y = MARGIN;
@@ -139,7 +141,7 @@ function lineItems(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): void {
     }
     const y = pdf.y;
     pdf.fillColor(MUTED).text(String(line.position), COLUMNS.index.x, y, { width: COLUMNS.index.width });
-    pdf.fillColor(INK).text(line.description, COLUMNS.description.x, y, { width: COLUMNS.description.width });
+    pdf.fillColor(INK).text(description, COLUMNS.description.x, y, { width: COLUMNS.description.width });
     pdf.text(trimQuantity(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
     pdf.text(formatAmount(line.unitPrice), COLUMNS.unitPrice.x, y, { width: COLUMNS.unitPrice.width, align: 'right' });
     pdf.text(`${Number(line.taxRate)}%`, COLUMNS.taxRate.x, y, { width: COLUMNS.taxRate.width, align: 'right' });

@@ -1,0 +1,62 @@
+import Decimal from 'decimal.js';
+import type { Decimal as DecimalString, LineItemInput } from './documents';
+
+/** Exact decimal arithmetic for money; rounding is half-up to cents, per line. */
+const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+export interface PricedLine {
+  description: string;
+  quantity: DecimalString;
+  unitPrice: DecimalString;
+  discountPercent: DecimalString;
+  taxRate: DecimalString;
+  netAmount: DecimalString;
+  taxAmount: DecimalString;
+}
+
+export interface Totals {
+  lines: PricedLine[];
+  subtotal: DecimalString;
+  taxTotal: DecimalString;
+  total: DecimalString;
+}
+
+/**
+ * Net (quantity x unit price, less the line's discount) and tax per line, each rounded to cents, then the sums:
+ * what the customer sees adds up. The server stores what this computes; the web app's editor shows the same.
+ */
+export function priceLines(lines: LineItemInput[]): Totals {
+  let subtotal = new Money(0);
+  let taxTotal = new Money(0);
+  const priced = lines.map((line) => {
+    const quantity = new Money(line.quantity);
+    const unitPrice = new Money(line.unitPrice);
+    const discount = new Money(line.discountPercent ?? 0);
+    const taxRate = new Money(line.taxRate);
+    const net = quantity.times(unitPrice).times(new Money(100).minus(discount)).dividedBy(100).toDecimalPlaces(2);
+    const tax = net.times(taxRate).dividedBy(100).toDecimalPlaces(2);
+    subtotal = subtotal.plus(net);
+    taxTotal = taxTotal.plus(tax);
+    return {
+      description: line.description,
+      quantity: quantity.toFixed(3),
+      unitPrice: unitPrice.toFixed(2),
+      discountPercent: discount.toFixed(2),
+      taxRate: taxRate.toFixed(2),
+      netAmount: net.toFixed(2),
+      taxAmount: tax.toFixed(2),
+    };
+  });
+  return { lines: priced, subtotal: subtotal.toFixed(2), taxTotal: taxTotal.toFixed(2), total: subtotal.plus(taxTotal).toFixed(2) };
+}
+
+/** True for a finite number (or numeric string) with at most `maxScale` decimals. */
+export function isDecimal(value: unknown, maxScale: number): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number') return false;
+  try {
+    const decimal = new Money(value);
+    return decimal.isFinite() && decimal.decimalPlaces() <= maxScale;
+  } catch {
+    return false;
+  }
+}
