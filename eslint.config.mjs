@@ -29,6 +29,7 @@ export const API_MODULES = {
 export const WEB_FEATURES = {
   admin: [],
   auth: [],
+  companies: [],
   'dev-mailbox': [],
   documents: ['email'],
   email: [],

@@ -8,6 +8,7 @@ export const routes: Routes = [
     canActivate: [authGuard],
     loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
     children: [
+      { path: 'companies', loadChildren: () => import('./features/companies/companies.routes').then((m) => m.routes) },
       { path: 'quotes', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.quoteRoutes) },
       { path: 'contracts', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.contractRoutes) },
       { path: 'invoices', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.invoiceRoutes) },

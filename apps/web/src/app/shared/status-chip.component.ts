@@ -18,6 +18,7 @@ const TONES: Record<string, string> = {
   configured: 'info',
   failing: 'bad',
   not_configured: 'muted',
+  archived: 'muted',
 };
 
 const LABELS: Record<string, string> = { unknown: 'may have been delivered' };

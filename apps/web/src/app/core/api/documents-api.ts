@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import {
+  type CreateDocumentRequest,
   DOCUMENT_PATHS,
   type DocumentDetailDto,
   type DocumentListQuery,
@@ -11,6 +12,7 @@ import {
   type EmailMessageDto,
   type SendEmailRequest,
   type SendEmailResult,
+  type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { queryParams } from './query-params';
 
@@ -21,6 +23,20 @@ export class DocumentsApi {
 
   list(type: DocumentType, query: DocumentListQuery): Observable<DocumentPage> {
     return this.http.get<DocumentPage>(`/api/${DOCUMENT_PATHS[type]}`, { params: queryParams(query) });
+  }
+
+  create(type: DocumentType, request: CreateDocumentRequest): Observable<DocumentDetailDto> {
+    return this.http.post<DocumentDetailDto>(`/api/${DOCUMENT_PATHS[type]}`, request);
+  }
+
+  /** Changes a draft's fields, or any document's status. */
+  update(type: DocumentType, id: string, request: UpdateDocumentRequest): Observable<DocumentDetailDto> {
+    return this.http.patch<DocumentDetailDto>(`/api/${DOCUMENT_PATHS[type]}/${id}`, request);
+  }
+
+  /** A new draft from this document, of the same type or (from a quote) an invoice or a contract. */
+  copy(type: DocumentType, id: string, as: DocumentType): Observable<DocumentDetailDto> {
+    return this.http.post<DocumentDetailDto>(`/api/${DOCUMENT_PATHS[type]}/${id}/copy`, { as });
   }
 
   get(type: DocumentType, id: string): Observable<DocumentDetailDto> {

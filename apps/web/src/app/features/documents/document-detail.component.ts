@@ -4,14 +4,26 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
-import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentType, type EmailMessageDto, pdfFilename } from '@sendas/contracts';
+import {
+  DOCUMENT_COPIES,
+  DOCUMENT_LABELS,
+  DOCUMENT_PATHS,
+  DOCUMENT_TRANSITIONS,
+  type DocumentDetailDto,
+  type DocumentStatus,
+  type DocumentType,
+  type EmailMessageDto,
+  pdfFilename,
+} from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
+import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
@@ -19,7 +31,7 @@ import { DocumentsApi } from '../../core/api/documents-api';
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
   selector: 'app-document-detail',
-  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, MatTableModule, StatusChipComponent],
+  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, StatusChipComponent],
   templateUrl: './document-detail.component.html',
   styleUrl: './document-detail.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +40,7 @@ export class DocumentDetailComponent {
   private readonly api = inject(DocumentsApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
 
   readonly type = input.required<DocumentType>();
   readonly id = input.required<string>();
@@ -36,7 +49,7 @@ export class DocumentDetailComponent {
   readonly document = signal<DocumentDetailDto | null>(null);
   readonly history = signal<EmailMessageDto[]>([]);
   readonly error = signal<string | null>(null);
-  readonly lineColumns = ['position', 'description', 'quantity', 'unitPrice', 'taxRate', 'netAmount'];
+  readonly lineColumns = ['position', 'description', 'quantity', 'unitPrice', 'discountPercent', 'taxRate', 'netAmount'];
   private readonly reloads = signal(0);
 
   constructor() {
@@ -57,6 +70,42 @@ export class DocumentDetailComponent {
   sendEmail(document: DocumentDetailDto): void {
     const data: EmailSendDialogData = { type: this.type(), id: document.id, number: document.number, companyName: document.company.name };
     EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reloads.update((n) => n + 1));
+  }
+
+  /** The status changes the rules allow from here ('sent' comes from sending, or by hand for paper deliveries). */
+  readonly transitions = computed(() => {
+    const document = this.document();
+    return document?.canEdit ? ((DOCUMENT_TRANSITIONS[this.type()][document.status] ?? []) as DocumentStatus[]) : [];
+  });
+  readonly copies = computed(() => DOCUMENT_COPIES[this.type()].filter((as) => as !== this.type()));
+  readonly labels = DOCUMENT_LABELS;
+
+  changeStatus(document: DocumentDetailDto, status: DocumentStatus): void {
+    ConfirmDialogComponent.ask(this.dialog, {
+      title: `Mark ${document.number} as ${status}?`,
+      message: status === 'sent' ? 'Only for a document delivered another way: Send Email marks it sent by itself.' : `The ${this.label().toLowerCase()} moves from ${document.status} to ${status}. Its fields stay as they are.`,
+      confirm: `Mark as ${status}`,
+    }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.api.update(this.type(), document.id, { status }).subscribe({
+        next: (updated) => {
+          this.document.set(updated);
+          this.snackBar.open(`${document.number} is ${status}.`, 'OK', { duration: 4000 });
+        },
+        error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
+      });
+    });
+  }
+
+  /** Duplicate (same type) or, from a quote, make an invoice or a contract; the new draft opens. */
+  copy(document: DocumentDetailDto, as: DocumentType): void {
+    this.api.copy(this.type(), document.id, as).subscribe({
+      next: (created) => {
+        this.snackBar.open(`${DOCUMENT_LABELS[as]} ${created.number} created from ${document.number}.`, 'OK', { duration: 4000 });
+        void this.router.navigate(['/', DOCUMENT_PATHS[as], created.id, ...(as === this.type() ? ['edit'] : [])]);
+      },
+      error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
+    });
   }
 
   pdf(document: DocumentDetailDto, mode: 'open' | 'download'): void {

@@ -31,6 +31,7 @@ import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
+import { AuthService } from '../../core/auth.service';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -61,6 +62,7 @@ const PAGE_SIZES = [10, 25, 50, 100];
 })
 export class DocumentListComponent {
   private readonly api = inject(DocumentsApi);
+  private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly dialog = inject(MatDialog);
@@ -71,6 +73,8 @@ export class DocumentListComponent {
   readonly type = input.required<DocumentType>();
   readonly label = computed(() => DOCUMENT_LABELS[this.type()]);
   readonly statuses = computed(() => DOCUMENT_STATUSES[this.type()]);
+  /** Finance creates invoices only (the API refuses the rest anyway). */
+  readonly canCreate = computed(() => this.auth.user()?.role !== 'finance' || this.type() === 'invoice');
   readonly pageSizes = PAGE_SIZES;
   readonly columns = ['number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
 

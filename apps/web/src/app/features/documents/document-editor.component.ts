@@ -1,0 +1,220 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { type FormArray, type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { debounceTime, firstValueFrom, startWith, switchMap } from 'rxjs';
+import {
+  type CompanyDto,
+  type CreateDocumentRequest,
+  DOCUMENT_LABELS,
+  DOCUMENT_PATHS,
+  type DocumentDetailDto,
+  type DocumentType,
+  isDecimal,
+  type LineItemInput,
+  priceLines,
+} from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { CompaniesApi } from '../../core/api/companies-api';
+import { DocumentsApi } from '../../core/api/documents-api';
+import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
+import { applyServerErrors } from '../../shared/server-errors';
+
+type LineForm = FormGroup<{
+  description: FormControl<string>;
+  quantity: FormControl<string>;
+  unitPrice: FormControl<string>;
+  discountPercent: FormControl<string>;
+  taxRate: FormControl<string>;
+}>;
+
+const DEFAULT_TAX_RATE = '7';
+const amount = (scale: number) => (control: { value: string }) => (isDecimal(control.value, scale) ? null : { amount: true });
+
+/**
+ * New and edit (drafts only) for quotes, contracts and invoices: company, dates, notes and line items. Totals are
+ * computed live with the same priceLines() the server stores; the server's field errors land on their fields.
+ */
+@Component({
+  selector: 'app-document-editor',
+  imports: [DecimalPipe, ReactiveFormsModule, RouterLink, MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
+  templateUrl: './document-editor.component.html',
+  styleUrl: './document-editor.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DocumentEditorComponent implements HasUnsavedChanges {
+  private readonly documents = inject(DocumentsApi);
+  private readonly companies = inject(CompaniesApi);
+  private readonly router = inject(Router);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  readonly type = input.required<DocumentType>();
+  /** Set when editing an existing draft. */
+  readonly id = input<string>();
+  /** Preselects the company (New from a company page). */
+  readonly companyId = input<string>();
+
+  readonly label = computed(() => DOCUMENT_LABELS[this.type()]);
+  readonly listLink = computed(() => ['/', DOCUMENT_PATHS[this.type()]]);
+  readonly loading = signal(false);
+  readonly saving = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly editing = signal<DocumentDetailDto | null>(null);
+
+  readonly form = this.fb.group({
+    companyId: ['', Validators.required],
+    currency: ['THB', [Validators.required, Validators.pattern(/^[A-Z]{3}$/)]],
+    issueDate: [''],
+    validUntil: [''],
+    startDate: [''],
+    endDate: [''],
+    dueDate: [''],
+    notes: ['', Validators.maxLength(5000)],
+    lines: this.fb.array<LineForm>([]),
+  });
+  readonly companySearch = this.fb.control<string | CompanyDto>('');
+  readonly companyOptions = toSignal(
+    this.companySearch.valueChanges.pipe(
+      startWith(''),
+      debounceTime(200),
+      switchMap((value) => this.companies.list({ q: typeof value === 'string' ? value : value.name, pageSize: 20 })),
+    ),
+  );
+  private readonly value = toSignal(this.form.valueChanges.pipe(startWith(null)));
+  /** Live totals of the lines that are complete; incomplete lines count once they are. */
+  readonly totals = computed(() => {
+    this.value();
+    const lines = this.form.controls.lines.controls.filter((line) => line.valid).map((line) => line.getRawValue() as LineItemInput);
+    return priceLines(lines);
+  });
+  private saved = false;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      if (id) void this.load(this.type(), id);
+      else this.addLine();
+    });
+    effect(() => {
+      const companyId = this.companyId();
+      if (companyId && !this.id()) void this.preselectCompany(companyId);
+    });
+  }
+
+  get lines(): FormArray<LineForm> {
+    return this.form.controls.lines;
+  }
+
+  companyName = (company: CompanyDto | string | null): string => (typeof company === 'string' ? company : (company?.name ?? ''));
+
+  pickCompany(company: CompanyDto): void {
+    this.form.controls.companyId.setValue(company.id);
+    this.form.markAsDirty();
+  }
+
+  addLine(line?: Partial<Record<keyof LineForm['controls'], string>>): void {
+    this.lines.push(
+      this.fb.group({
+        description: [line?.description ?? '', [Validators.required, Validators.maxLength(500)]],
+        quantity: [line?.quantity ?? '1', [Validators.required, amount(3)]],
+        unitPrice: [line?.unitPrice ?? '', [Validators.required, amount(2)]],
+        discountPercent: [line?.discountPercent ?? '0', [amount(2), Validators.min(0), Validators.max(100)]],
+        taxRate: [line?.taxRate ?? DEFAULT_TAX_RATE, [Validators.required, amount(2), Validators.min(0), Validators.max(100)]],
+      }),
+    );
+  }
+
+  /** The line's amount as the server will store it, once the line is complete. */
+  lineNet(line: LineForm): string | null {
+    return line.valid ? priceLines([line.getRawValue()]).lines[0].netAmount : null;
+  }
+
+  removeLine(index: number): void {
+    this.lines.removeAt(index);
+    this.form.markAsDirty();
+  }
+
+  hasUnsavedChanges(): boolean {
+    return this.form.dirty && !this.saved;
+  }
+
+  async save(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || !this.lines.length) {
+      this.error.set(this.lines.length ? 'Some fields need attention: see the messages below them.' : 'Add at least one line item.');
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    try {
+      const request = this.request();
+      const id = this.id();
+      const saved = await firstValueFrom(id ? this.documents.update(this.type(), id, request) : this.documents.create(this.type(), request));
+      this.saved = true;
+      await this.router.navigate(['/', DOCUMENT_PATHS[this.type()], saved.id]);
+    } catch (error) {
+      this.error.set(applyServerErrors(this.form, error));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  /** What the form says, dates left out when empty (the server fills its defaults from the issue date). */
+  private request(): CreateDocumentRequest {
+    const { companyId, currency, notes, lines, ...dates } = this.form.getRawValue();
+    const setDates = Object.fromEntries(Object.entries(dates).filter(([field, value]) => value && this.usesDate(field)));
+    return { companyId, currency, notes, lines, ...setDates };
+  }
+
+  usesDate(field: string): boolean {
+    const byType: Record<DocumentType, string[]> = { quote: ['issueDate', 'validUntil'], contract: ['issueDate', 'startDate', 'endDate'], invoice: ['issueDate', 'dueDate'] };
+    return byType[this.type()].includes(field);
+  }
+
+  private async load(type: DocumentType, id: string): Promise<void> {
+    this.loading.set(true);
+    try {
+      const document = await firstValueFrom(this.documents.get(type, id));
+      this.editing.set(document);
+      this.form.patchValue({
+        companyId: document.company.id,
+        currency: document.currency,
+        issueDate: document.issueDate,
+        validUntil: document.validUntil ?? '',
+        startDate: document.startDate ?? '',
+        endDate: document.endDate ?? '',
+        dueDate: document.dueDate ?? '',
+        notes: document.notes,
+      });
+      this.companySearch.setValue(document.company.name);
+      this.lines.clear();
+      for (const line of document.lines) this.addLine(line);
+      if (document.status !== 'draft' || !document.canEdit) {
+        this.form.disable();
+        this.error.set(`Only a draft you may change can be edited; this ${type} is ${document.status}.`);
+      }
+      this.form.markAsPristine();
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async preselectCompany(companyId: string): Promise<void> {
+    try {
+      const company = await firstValueFrom(this.companies.get(companyId));
+      this.form.controls.companyId.setValue(company.id);
+      this.companySearch.setValue(company.name);
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    }
+  }
+}
