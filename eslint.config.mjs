@@ -17,7 +17,7 @@ export const API_MODULES = {
   users: ['audit', 'common', 'config', 'crypto', 'database', 'smtp'],
   auth: ['common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
-  email: ['common', 'config', 'crypto', 'documents', 'smtp', 'users'],
+  email: ['audit', 'common', 'config', 'crypto', 'documents', 'smtp', 'users'],
   health: ['common', 'database', 'email'],
   demo: ['audit', 'crypto', 'documents', 'email', 'users'],
 };

@@ -134,6 +134,13 @@ const ROUTES: Record<string, Row> = {
   ...documentRows('contract'),
   ...documentRows('invoice'),
   'GET /api/emails': { call: () => ({ path: '/api/emails' }), expected: adminsOnly },
+  'GET /api/email-templates': { call: () => ({ path: '/api/email-templates' }), expected: adminsOnly },
+  // an invalid template: admins get past authorization (400), nothing is changed for the other test files
+  'PUT /api/email-templates/{documentType}/{language}': { call: () => ({ path: '/api/email-templates/quote/en', body: { subject: 'x', body: '{{nope}}' } }), expected: adminsOnly },
+  'POST /api/email-templates/preview': {
+    call: (target) => ({ path: '/api/email-templates/preview', body: { documentType: 'quote', documentId: target.documents.quote, subject: 'x', body: 'y' } }),
+    expected: { superuser: ALL, admin: ALL, sales: NONE, finance: NONE },
+  },
 
   'GET /api/dev/mailbox': { call: () => ({ path: '/api/dev/mailbox' }), expected: everyone },
   'GET /api/dev/mailbox/{id}': { call: (target) => ({ path: `/api/dev/mailbox/${target.devMail}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },

@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents';
+import type { ContactLanguage, DocumentType } from './documents';
 
 export const MAX_RECIPIENTS = 50;
 export const MAX_SUBJECT_LENGTH = 998;
@@ -96,4 +96,49 @@ export interface EmailLogQuery {
   /** ISO dates, inclusive. */
   since?: string;
   until?: string;
+}
+
+/** The variables an email template may use, with what each stands for (shown in the template editor). */
+export const TEMPLATE_VARIABLES = {
+  'contact.greetingName': 'How the first recipient likes to be greeted (else their full name)',
+  'contact.name': "The first recipient's full name",
+  'company.name': "The customer's name",
+  'document.number': 'Q-2026-0001, C-…, INV-…',
+  'document.total': 'The total with thousands separators, 17,120.00',
+  'document.currency': 'THB, USD, …',
+  'document.issueDate': 'The issue date, 26 November 2026',
+  'document.validUntil': 'Quotes: valid until',
+  'document.startDate': 'Contracts: first day',
+  'document.endDate': 'Contracts: last day',
+  'document.dueDate': 'Invoices: due date',
+  'sender.name': 'Who sends it (the mailbox owner)',
+  'sender.email': "The sender's address",
+  'org.name': 'Your organisation (ORG_NAME)',
+} as const;
+export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
+
+/** One template per document type and language; the Send dialog starts from it, the sender edits before sending. */
+export interface EmailTemplateDto {
+  documentType: DocumentType;
+  language: ContactLanguage;
+  subject: string;
+  body: string;
+  updatedBy: { id: string; name: string } | null;
+  updatedAt: string;
+}
+
+export interface UpdateEmailTemplateRequest {
+  subject: string;
+  body: string;
+}
+
+/** POST /email-templates/preview: a template as it would read for a real document (unsaved text allowed). */
+export interface PreviewEmailTemplateRequest extends UpdateEmailTemplateRequest {
+  documentType: DocumentType;
+  documentId: string;
+}
+
+export interface EmailTemplatePreview {
+  subject: string;
+  body: string;
 }

@@ -7,6 +7,7 @@ import { DocumentLine } from '../documents/document-line.entity';
 import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
+import { EmailTemplate } from '../email/templates/email-template.entity';
 import { SmtpCredential } from '../users/smtp-credential.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
@@ -21,8 +22,9 @@ import { ThrottleCounters1764806400000 } from './migrations/1764806400000-Thrott
 import { AuthSessions1764892800000 } from './migrations/1764892800000-AuthSessions';
 import { CompaniesWorkspace1764979200000 } from './migrations/1764979200000-CompaniesWorkspace';
 import { LineDiscounts1765065600000 } from './migrations/1765065600000-LineDiscounts';
+import { EmailTemplates1765152000000 } from './migrations/1765152000000-EmailTemplates';
 
-export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage];
+export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -36,6 +38,7 @@ export const migrations = [
   AuthSessions1764892800000,
   CompaniesWorkspace1764979200000,
   LineDiscounts1765065600000,
+  EmailTemplates1765152000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -8,7 +8,6 @@ import {
   type EmailDraft,
   type MailboxUsage,
   ErrorCode,
-  type ContactDto,
   hasAdminRights,
   MAX_RECIPIENTS,
   pdfFilename,
@@ -25,9 +24,11 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { SendEmailDto } from './dto/send-email.dto';
 import { ComposedMessage } from './composed-message';
+import { draftRecipients } from './draft-recipients';
 import { EmailComposer } from './email-composer';
 import { EmailMessage } from './email-message.entity';
 import { SendBookkeeping } from './send-bookkeeping';
+import { EmailTemplates } from './templates/email-templates.service';
 import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
 import {
   formatAddress,
@@ -39,10 +40,7 @@ import {
 
 /** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
 const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED]);
-const ROLE_LABELS = { primary: 'Primary contact', billing: 'Billing contact', both: 'Primary and billing contact', other: 'Contact' };
 
-/** How a draft addresses a contact: their greeting name, else their full name (never a guessed first name). */
-const greetingOf = (contact: Pick<ContactDto, 'name' | 'greetingName'> | undefined) => contact && (contact.greetingName || contact.name);
 const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
 
 /**
@@ -65,31 +63,19 @@ export class EmailSender {
     private readonly users: UsersService,
     private readonly credentials: SmtpCredentialsService,
     private readonly composer: EmailComposer,
+    private readonly templates: EmailTemplates,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
   async draft(type: DocumentType, id: string, actor: User): Promise<EmailDraft> {
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(actor);
-    const recipients = document.company.contacts
-      .filter((contact) => contact.active)
-      .map((contact) => {
-        const role = contact.isPrimary && contact.isBilling ? 'both' : contact.isPrimary ? 'primary' : contact.isBilling ? 'billing' : 'other';
-        return { contact, role };
-      });
-    const wanted = type === 'invoice' && recipients.some(({ contact }) => contact.isBilling) ? 'isBilling' : 'isPrimary';
-    const preselected = recipients.filter(({ contact }) => contact[wanted]);
-    const { subject, body } = this.composer.draft(document, this.config.get('ORG_NAME', { infer: true }), greetingOf(preselected[0]?.contact));
+    const { recipients, addressee } = draftRecipients(document);
+    const { subject, body } = await this.templates.draft(document, addressee, actor);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,
-      recipients: recipients.map(({ contact, role }) => ({
-        email: contact.email,
-        name: contact.name,
-        title: contact.title,
-        role: ROLE_LABELS[role as keyof typeof ROLE_LABELS],
-        preselected: contact[wanted],
-      })),
+      recipients,
       subject,
       body,
       signature: actor.signature,

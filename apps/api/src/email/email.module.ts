@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { SmtpModule } from '../smtp/smtp.module';
 import { UsersModule } from '../users/users.module';
@@ -12,18 +13,22 @@ import { documentEmailControllers, EmailLogController } from './email.controller
 import { MailHealth } from './mail-health';
 import { SendBookkeeping } from './send-bookkeeping';
 import { StaleSendSweep } from './stale-send-sweep';
+import { EmailTemplate } from './templates/email-template.entity';
+import { EmailTemplatesController } from './templates/email-templates.controller';
+import { EmailTemplates } from './templates/email-templates.service';
 import { systemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailMessage]), DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, SmtpModule],
-  controllers: [...documentEmailControllers, EmailLogController],
+  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, SmtpModule],
+  controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
     EmailComposer,
     EmailSender,
     SendBookkeeping,
     StaleSendSweep,
     EmailLog,
+    EmailTemplates,
     MailHealth,
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
   ],

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CONTACT_LANGUAGES, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
+import { Auth } from '../../common/decorators/auth.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { DocumentsService } from '../../documents/documents.service';
+import type { User } from '../../users/user.entity';
+import { draftRecipients } from '../draft-recipients';
+import { EmailTemplates } from './email-templates.service';
+import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';
+
+const documentType = new ParseEnumPipe(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, type])));
+const language = new ParseEnumPipe(Object.fromEntries(CONTACT_LANGUAGES.map((code) => [code, code])));
+
+@ApiTags('email templates')
+@Controller('email-templates')
+export class EmailTemplatesController {
+  constructor(
+    private readonly templates: EmailTemplates,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  @Get()
+  @Auth('admin', 'superuser')
+  @ApiOkResponse({ description: 'One template per document type and language, with who changed it last' })
+  list(): Promise<EmailTemplateDto[]> {
+    return this.templates.list();
+  }
+
+  @Put(':documentType/:language')
+  @Auth('admin', 'superuser')
+  @ApiOkResponse({ description: 'The template as saved' })
+  @ApiBadRequestResponse({ description: 'TEMPLATE_INVALID: an unknown variable, a helper or unbalanced braces, named per field' })
+  update(
+    @Param('documentType', documentType) type: DocumentType,
+    @Param('language', language) code: ContactLanguage,
+    @Body() dto: UpdateEmailTemplateDto,
+    @CurrentUser() actor: User,
+  ): Promise<EmailTemplateDto> {
+    return this.templates.update(type, code, dto, actor);
+  }
+
+  @Post('preview')
+  @Auth('admin', 'superuser')
+  @ApiOkResponse({ description: 'The (unsaved) template filled for a real document and its first recipient' })
+  @ApiBadRequestResponse({ description: 'TEMPLATE_INVALID' })
+  async preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: User): Promise<EmailTemplatePreview> {
+    const document = await this.documents.detail(dto.documentType, dto.documentId, actor);
+    return this.templates.preview(dto, document, draftRecipients(document).addressee, actor);
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import {
+  type ContactDto,
+  type ContactLanguage,
+  type DocumentDetailDto,
+  type DocumentType,
+  type EmailTemplateDto,
+  type EmailTemplatePreview,
+  ErrorCode,
+  type FieldError,
+  type UpdateEmailTemplateRequest,
+} from '@sendas/contracts';
+import { AuditLog } from '../../audit/audit-log.service';
+import { FieldValidationError, NotFoundError } from '../../common/app.exception';
+import type { Env } from '../../config/env.validation';
+import { longDate } from '../../documents/format';
+import { formatAmount } from '../../documents/money';
+import type { User } from '../../users/user.entity';
+import { EmailTemplate } from './email-template.entity';
+import { renderTemplate, templateProblems, type TemplateValues } from './template-language';
+
+const toDto = (template: EmailTemplate): EmailTemplateDto => ({
+  documentType: template.documentType,
+  language: template.language,
+  subject: template.subject,
+  body: template.body,
+  updatedBy: template.updatedBy ? { id: template.updatedBy.id, name: template.updatedBy.name } : null,
+  updatedAt: template.updatedAt.toISOString(),
+});
+
+/** The email templates: listed and edited by admins and superusers, filled for each Send dialog. */
+@Injectable()
+export class EmailTemplates {
+  constructor(
+    @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
+    private readonly audit: AuditLog,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async list(): Promise<EmailTemplateDto[]> {
+    const rows = await this.templates.find({ relations: { updatedBy: true }, order: { documentType: 'ASC', language: 'ASC' } });
+    return rows.map(toDto);
+  }
+
+  /** Saves a template after checking it: an unknown variable or unbalanced braces is a 400 naming the field. */
+  async update(type: DocumentType, language: ContactLanguage, request: UpdateEmailTemplateRequest, actor: User): Promise<EmailTemplateDto> {
+    const template = await this.templates.findOneBy({ documentType: type, language });
+    if (!template) throw new NotFoundError(ErrorCode.NOT_FOUND, `There is no ${language} template for ${type}s.`);
+    this.assertValid(request);
+    Object.assign(template, { subject: request.subject, body: request.body, updatedById: actor.id });
+    await this.templates.manager.transaction(async (manager) => {
+      await manager.save(template);
+      await this.audit.record({ actorId: actor.id, action: 'email_template.updated', subjectType: 'email_template', subjectId: template.id, details: { documentType: type, language } }, manager);
+    });
+    return toDto({ ...template, updatedBy: actor });
+  }
+
+  /** The subject and body for a draft: the template of the document's type in the contact's language (else English). */
+  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): Promise<EmailTemplatePreview> {
+    const language = contact?.language ?? 'en';
+    const template =
+      (await this.templates.findOneBy({ documentType: document.type, language })) ?? (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
+    return this.fill(template, document, contact, sender);
+  }
+
+  /** Unsaved text filled for a real document, for the editor's live preview. */
+  preview(request: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {
+    this.assertValid(request);
+    return this.fill(request, document, contact, sender);
+  }
+
+  private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {
+    const values: TemplateValues = {
+      'contact.greetingName': contact ? contact.greetingName || contact.name : 'Sir or Madam',
+      'contact.name': contact?.name ?? '',
+      'company.name': document.company.name,
+      'document.number': document.number,
+      'document.total': formatAmount(document.total),
+      'document.currency': document.currency,
+      'document.issueDate': longDate(document.issueDate),
+      'document.validUntil': longDate(document.validUntil),
+      'document.startDate': longDate(document.startDate),
+      'document.endDate': longDate(document.endDate),
+      'document.dueDate': longDate(document.dueDate),
+      'sender.name': sender.name,
+      'sender.email': sender.email,
+      'org.name': this.config.get('ORG_NAME', { infer: true }),
+    };
+    return { subject: renderTemplate(template.subject, values), body: renderTemplate(template.body, values) };
+  }
+
+  private assertValid(request: UpdateEmailTemplateRequest): void {
+    const problems: FieldError[] = [];
+    if (/[\r\n]/.test(request.subject)) problems.push({ field: 'subject', messages: ['The subject is one line.'] });
+    for (const field of ['subject', 'body'] as const) {
+      const messages = templateProblems(request[field]);
+      if (messages.length) problems.push({ field, messages });
+    }
+    if (problems.length) throw new FieldValidationError(problems, ErrorCode.TEMPLATE_INVALID);
+  }
+}
