@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('A team makes its own work (browser)', () => {
   const session = usePagePerTest();
@@ -90,5 +90,46 @@ describe('A team makes its own work (browser)', () => {
     await page.getByText('validUntil must be on or after the issue date 2026-06-01').waitFor();
     expect(page.url()).toMatch(/\/quotes\/new$/);
     await expect(page.getByTestId('line-0').getByLabel('Description').inputValue()).resolves.toBe('Licence');
+  });
+});
+
+describe('Email templates (browser)', () => {
+  const session = usePagePerTest();
+
+  it('Norbert edits the quote template with a live preview; a wrong variable is named; the next Send dialog starts from the new text', async () => {
+    const page = session.page;
+    const asNorbert = await apiAs('norbert@bmasiamusic.com');
+    const before = (await asNorbert<Array<{ documentType: string; language: string; subject: string; body: string }>>('/api/email-templates')).find(
+      (template) => template.documentType === 'quote' && template.language === 'en',
+    )!;
+    try {
+      await signIn(page, 'norbert@bmasiamusic.com');
+      await page.waitForURL(/\/quotes$/);
+      await page.goto(`${baseUrl()}/admin/templates`);
+      const body = page.getByTestId('template-body');
+      await body.waitFor();
+      await page.getByTestId('template-preview').getByText('Dear ').waitFor();
+
+      await body.fill('Dear {{contact.firstName}},\n\nHere it is.');
+      await page.getByTestId('save-template').click();
+      await page.getByText('Unknown variable {{contact.firstName}}').first().waitFor();
+
+      await body.fill('Dear {{contact.greetingName}},\n\nHere is quote {{document.number}}. We look forward to working with you.\n\nKind regards,');
+      await page.getByTestId('template-preview').getByText('We look forward to working with you.').waitFor();
+      await page.getByTestId('save-template').click();
+      await page.getByText('Quote template (English) saved.').waitFor();
+      await snap(page, '13-norbert-edits-quote-template');
+
+      await page.goto(`${baseUrl()}/quotes`);
+      const row = page.locator('tr[data-number]').filter({ hasText: 'draft' }).filter({ hasText: 'Siam Riverside Hotel' }).first();
+      await row.getByTestId('row-menu').click();
+      await page.getByRole('menuitem', { name: 'Send Email' }).click();
+      await page.getByTestId('sender-banner').waitFor();
+      const message = await page.getByLabel('Message').inputValue();
+      expect(message).toContain('Dear Khun Somchai,');
+      expect(message).toContain('We look forward to working with you.');
+    } finally {
+      await asNorbert('/api/email-templates/quote/en', { method: 'PUT', body: { subject: before.subject, body: before.body } });
+    }
   });
 });

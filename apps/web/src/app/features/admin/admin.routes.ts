@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { roleGuard } from '../../core/auth.guard';
+import { unsavedChangesGuard } from '../../core/unsaved-changes.guard';
 
 export const routes: Routes = [
   {
@@ -12,6 +13,12 @@ export const routes: Routes = [
     path: 'emails',
     title: 'Email log · Sendas',
     loadComponent: () => import('./email-log.component').then((m) => m.EmailLogComponent),
+  },
+  {
+    path: 'templates',
+    title: 'Email templates · Sendas',
+    canDeactivate: [unsavedChangesGuard],
+    loadComponent: () => import('./email-templates.component').then((m) => m.EmailTemplatesComponent),
   },
   { path: '', pathMatch: 'full', redirectTo: 'emails' },
 ];
