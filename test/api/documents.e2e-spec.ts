@@ -151,6 +151,10 @@ describe('Documents (e2e)', () => {
     expect((await pdfText(pdf.body as Buffer)).text).toContain('Less 12.5% discount');
     const tooMuch = await create('quote', 'admin', { companyId: id, lines: [{ ...LINE, discountPercent: 101 }] });
     expect(tooMuch.body.details[0].field).toMatch(/discountPercent/);
+    // a total the database could not hold is a 400 on the lines, not a 500
+    const overflowing = await create('quote', 'admin', { companyId: id, lines: [{ ...LINE, quantity: 1_000_000, unitPrice: '999999999.99' }] });
+    expect(overflowing.status).toBe(400);
+    expect(overflowing.body.details).toEqual([{ field: 'lines', messages: ['The total is too large: a document holds at most 999,999,999,999.99.'] }]);
   });
 
   it('copies a document as a new draft: duplicate, or a quote as an invoice or a contract', async () => {

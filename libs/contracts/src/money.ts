@@ -50,6 +50,15 @@ export function priceLines(lines: LineItemInput[]): Totals {
   return { lines: priced, subtotal: subtotal.toFixed(2), taxTotal: taxTotal.toFixed(2), total: subtotal.plus(taxTotal).toFixed(2) };
 }
 
+/** The largest amount a document can hold (the database keeps 14 digits, 2 after the point). */
+export const MAX_AMOUNT = '999999999999.99';
+
+/** True when a line or the document total would not fit MAX_AMOUNT. */
+export function exceedsMaxAmount(totals: Totals): boolean {
+  const limit = new Money(MAX_AMOUNT);
+  return [totals.total, totals.subtotal, ...totals.lines.flatMap((line) => [line.netAmount, line.taxAmount])].some((amount) => new Money(amount).greaterThan(limit));
+}
+
 /** True for a finite number (or numeric string) with at most `maxScale` decimals. */
 export function isDecimal(value: unknown, maxScale: number): boolean {
   if (typeof value !== 'string' && typeof value !== 'number') return false;

@@ -14,7 +14,11 @@ import {
   type DocumentType,
   ErrorCode,
   type FieldError,
+  exceedsMaxAmount,
+  type LineItemInput,
+  MAX_AMOUNT,
   priceLines,
+  type Totals,
 } from '@sendas/contracts';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { User } from '../users/user.entity';
@@ -23,6 +27,7 @@ import { toCompanyDetailDto } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
 import { DocumentLine } from './document-line.entity';
 import { documentListQuery, type DocumentListRow } from './document-list.query';
+import { formatAmount } from './money';
 import { Document } from './document.entity';
 import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
@@ -144,7 +149,7 @@ export class DocumentsService {
     const company = await this.companyToFileUnder(dto.companyId, actor);
     const issueDate = dto.issueDate ?? today();
     const dates = this.resolveDates(type, { ...dto, issueDate }, true);
-    const totals = priceLines(dto.lines);
+    const totals = this.price(dto.lines);
 
     const id = await this.dataSource.transaction(async (manager) => {
       const number = await this.nextNumber(manager, type, Number(issueDate.slice(0, 4)));
@@ -228,7 +233,7 @@ export class DocumentsService {
           document.searchText = `${document.number} ${company.name}`.toLowerCase();
         }
         if (fields.lines) {
-          const totals = priceLines(fields.lines);
+          const totals = this.price(fields.lines);
           await manager.delete(DocumentLine, { documentId: id });
           await manager.insert(
             DocumentLine,
@@ -322,6 +327,13 @@ export class DocumentsService {
     if (!company || !this.policy.canFileUnder(actor, company.accountManagerId)) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
     if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before filing new documents under it.`);
     return company;
+  }
+
+  /** The lines priced, or a 400 on `lines` when the total would not fit (the database would refuse it). */
+  private price(lines: LineItemInput[]): Totals {
+    const totals = priceLines(lines);
+    if (exceedsMaxAmount(totals)) throw FieldValidationError.of('lines', `The total is too large: a document holds at most ${formatAmount(MAX_AMOUNT)}.`);
+    return totals;
   }
 
   private notFound(type: DocumentType, id: string): NotFoundError {

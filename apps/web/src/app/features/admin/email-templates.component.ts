@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { catchError, debounceTime, EMPTY, firstValueFrom, merge, Subject, switchMap } from 'rxjs';
+import { catchError, debounceTime, EMPTY, firstValueFrom, merge, switchMap } from 'rxjs';
 import {
   CONTACT_LANGUAGES,
   type ContactLanguage,
@@ -76,14 +76,13 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
       this.documents.list(type, { page: 1, pageSize: 10, sort: '-date' }).subscribe({
         next: (page) => {
           this.sampleDocuments.set(page.items);
-          this.sample.setValue(page.items[0]?.id ?? '');
-          this.previewNow.next();
+          this.sample.setValue(page.items[0]?.id ?? ''); // previews (valueChanges)
         },
         error: () => this.sampleDocuments.set([]),
       });
     });
     // the latest text and sample win: an older preview answering late is dropped
-    merge(this.form.valueChanges.pipe(debounceTime(400)), this.sample.valueChanges, this.previewNow)
+    merge(this.form.valueChanges.pipe(debounceTime(400)), this.sample.valueChanges)
       .pipe(switchMap(() => this.previewRequest()))
       .subscribe((preview) => {
         this.preview.set(preview);
@@ -91,7 +90,6 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
       });
   }
 
-  private readonly previewNow = new Subject<void>();
 
   hasUnsavedChanges(): boolean {
     return this.form.dirty;

@@ -1,0 +1,68 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { EmailTemplateDto } from '@sendas/contracts';
+import { EmailTemplatesComponent } from './email-templates.component';
+
+const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+const template = (documentType: 'quote' | 'invoice', language: 'en' | 'th'): EmailTemplateDto => ({
+  documentType,
+  language,
+  subject: `${documentType} {{document.number}}`,
+  body: 'Dear {{contact.greetingName}},',
+  updatedBy: null,
+  updatedAt: '2026-11-26T00:00:00.000Z',
+});
+
+describe('EmailTemplatesComponent', () => {
+  let http: HttpTestingController;
+
+  async function render() {
+    TestBed.configureTestingModule({ imports: [EmailTemplatesComponent], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(EmailTemplatesComponent);
+    fixture.detectChanges();
+    http.expectOne('/api/email-templates').flush([template('quote', 'en'), template('quote', 'th'), template('invoice', 'en')]);
+    await settle();
+    fixture.detectChanges();
+    http.expectOne((request) => request.url === '/api/quotes').flush({ items: [{ id: 'q1', number: 'Q-2026-0001', company: { name: 'Siam' } }], total: 1, page: 1, pageSize: 10 });
+    await settle();
+    const first = http.expectOne('/api/email-templates/preview');
+    expect(first.request.body).toEqual({ documentType: 'quote', documentId: 'q1', subject: 'quote {{document.number}}', body: 'Dear {{contact.greetingName}},' });
+    first.flush({ subject: 'quote Q-2026-0001', body: 'Dear Khun Somchai,' });
+    await settle();
+    fixture.detectChanges();
+    return { fixture, element: fixture.nativeElement as HTMLElement, component: fixture.componentInstance };
+  }
+
+  afterEach(() => http.verify());
+
+  it('previews the template on a real document, and again after an edit', async () => {
+    const { fixture, element, component } = await render();
+    expect(element.querySelector('[data-testid=template-preview]')?.textContent).toContain('Dear Khun Somchai,');
+    component.form.controls.body.setValue('Hello {{contact.greetingName}}!');
+    await settle(450);
+    http.expectOne('/api/email-templates/preview').flush({ subject: 'quote Q-2026-0001', body: 'Hello Khun Somchai!' });
+    await settle();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=template-preview]')?.textContent).toContain('Hello Khun Somchai!');
+  });
+
+  it("puts the server's refusal of an unknown variable under the body, and keeps the text", async () => {
+    const { fixture, element, component } = await render();
+    component.form.controls.body.setValue('Dear {{contact.firstName}},');
+    component.form.markAsDirty();
+    const saving = component.save();
+    http.expectOne('/api/email-templates/quote/en').flush(
+      { statusCode: 400, code: 'TEMPLATE_INVALID', message: 'x', details: [{ field: 'body', messages: ['Unknown variable {{contact.firstName}}: use one of …'] }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await saving;
+    await settle(450);
+    http.match('/api/email-templates/preview').forEach((request) => request.flush({ subject: 's', body: 'b' }));
+    fixture.detectChanges();
+    expect(element.textContent).toContain('Unknown variable {{contact.firstName}}');
+    expect(component.form.controls.body.value).toBe('Dear {{contact.firstName}},');
+  });
+});
