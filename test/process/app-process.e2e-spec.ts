@@ -152,8 +152,8 @@ describe('The app as a process: SIGTERM drains, kill -9 leaves an honest unknown
     await until(() => peer.openConnections() === 0, 'the dead process’s connection to close');
     await until(() => !processesUsing(dataDir), 'the embedded database of the killed app to stop');
 
-    // rows older than 2 s in `sending` are swept at start
-    app = await start({ SEND_STALE_AFTER_SECONDS: '2' });
+    // rows older than 2 s in `sending` are swept at start and then every second
+    app = await start({ SEND_STALE_AFTER_SECONDS: '2', SEND_SWEEP_INTERVAL_SECONDS: '1' });
     const token = (await api('/api/auth/login', { method: 'POST', body: { email: POM, password: DEMO_PASSWORD } })).body.accessToken as string;
     let replay = await api(`/api/quotes/${pom.quoteId}/send`, { method: 'POST', token, body: sendBody, headers: { 'Idempotency-Key': key } });
     for (let tries = 0; replay.body.code === ErrorCode.SEND_IN_PROGRESS && tries < 50; tries++) {

@@ -9,5 +9,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/web/support/start-app.ts',
   globalTeardown: '<rootDir>/test/web/support/stop-app.ts',
   maxWorkers: 1,
-  testTimeout: 60000,
+  testTimeout: 120000,
 };

@@ -49,6 +49,8 @@ export function usePagePerTest(): { readonly page: Page } {
   beforeEach(async () => {
     context = await browser.newContext();
     page = await context.newPage();
+    // a cold first page (fonts, lazy chunks) on a busy 2-core machine can take longer than Playwright's 30 s default
+    page.setDefaultTimeout(45_000);
     violations = [];
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
