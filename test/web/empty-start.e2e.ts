@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type AppProcess, spawnApp } from '../support/app-process';
-import { snap, usePagePerTest } from './support/browser';
+import { snap, usePagePerTest, waitForValue } from './support/browser';
 
 /**
  * A team that starts from nothing: no demo data (SEED_DEMO=false), the first superuser made with the user:create
@@ -13,7 +13,7 @@ import { snap, usePagePerTest } from './support/browser';
 describe('A team starting from an empty database (browser)', () => {
   const session = usePagePerTest();
   const dataDir = mkdtempSync(join(tmpdir(), 'sendas-empty-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', LOGIN_THROTTLE_IP_LIMIT: '1000' };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.NODE_ENV;
@@ -74,7 +74,7 @@ describe('A team starting from an empty database (browser)', () => {
 
     await page.getByTestId('new-quote').click();
     await page.waitForURL(/\/quotes\/new\?companyId=/);
-    await page.waitForFunction(`document.querySelector('[data-testid=company-input]')?.value === 'First Customer Co'`);
+    await waitForValue(page.getByTestId('company-input'), 'First Customer Co');
     await page.getByTestId('line-0').getByLabel('Description').fill('Consulting');
     await page.getByTestId('line-0').getByLabel('Unit price').fill('1000');
     await page.getByTestId('total').filter({ hasText: '1,070.00' }).waitFor();

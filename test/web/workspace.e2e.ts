@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiAs, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, baseUrl, signIn, snap, usePagePerTest, waitForValue } from './support/browser';
 
 describe('A team makes its own work (browser)', () => {
   const session = usePagePerTest();
@@ -31,7 +31,7 @@ describe('A team makes its own work (browser)', () => {
     // a quote for it: two lines, one with a discount; the total follows every keystroke
     await page.getByTestId('new-quote').click();
     await page.waitForURL(/\/quotes\/new\?companyId=/);
-    await page.waitForFunction(`document.querySelector('[data-testid=company-input]')?.value === ${JSON.stringify(company)}`);
+    await waitForValue(page.getByTestId('company-input'), company);
     const line = (index: number) => page.getByTestId(`line-${index}`);
     await line(0).getByLabel('Description').fill('Background music licence, 12 months');
     await line(0).getByLabel('Quantity').fill('3');

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -85,4 +85,16 @@ export async function apiAs(email: string, password = DEMO_PASSWORD) {
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
     return (response.status === 204 ? undefined : await response.json()) as T;
   };
+}
+
+/**
+ * Waits until an input shows `value` (set by the app, not typed). Polls the locator: a string predicate for
+ * waitForFunction would be evaluated as code, which the page's Content-Security-Policy rightly refuses.
+ */
+export async function waitForValue(input: Locator, value: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await input.inputValue()) !== value) {
+    if (Date.now() > deadline) throw new Error(`The input still shows "${await input.inputValue()}", not "${value}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

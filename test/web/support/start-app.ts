@@ -14,6 +14,9 @@ export default async function startApp(): Promise<void> {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-browser-')),
     LOG_LEVEL: 'warn',
     JWT_EXPIRES_IN_SECONDS: '60',
+    // the tests sign in as the same demo users from one address many times a minute
+    LOGIN_THROTTLE_IP_LIMIT: '1000',
+    LOGIN_THROTTLE_ACCOUNT_LIMIT: '200',
   };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
