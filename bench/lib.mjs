@@ -2,6 +2,7 @@
 // and CPU accounting per process.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 
@@ -99,3 +100,39 @@ export function cpuPerOperation(before, after, operations) {
   const ms = (key) => ((1000 * (after[key] - before[key])) / operations).toFixed(2);
   return `API ${ms('api')} · PG ${ms('postgres')} · load ${ms('bench')}`;
 }
+
+/** The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives. */
+export async function startSink() {
+  const stats = { received: 0, open: 0, maxOpen: 0 };
+  const { SMTPServer } = createRequire(import.meta.url)('smtp-server');
+  const server = new SMTPServer({
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onConnect(_session, callback) {
+      stats.open++;
+      stats.maxOpen = Math.max(stats.maxOpen, stats.open);
+      callback();
+    },
+    onClose() {
+      stats.open--;
+    },
+    onAuth(auth, _session, callback) {
+      if (auth.password === 'pw') return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('5.7.8 Username and Password not accepted'), { responseCode: 535 }));
+    },
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        stats.received++;
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Resident memory of a process, in MB. */
+export const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;

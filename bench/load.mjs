@@ -10,14 +10,13 @@
 // Uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432): creates and drops a
 // database `sendas_load_<pid>`.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, startApp, startSink, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
-const { SMTPServer } = require('smtp-server');
 
 const { values: args } = parseArgs({
   options: {
@@ -35,37 +34,6 @@ const PASSWORD = 'bench-password-1';
 const DB_POOL = 10;
 const SMTP_CONNECTIONS_PER_MAILBOX = 2;
 
-async function startSink() {
-  const stats = { received: 0, open: 0, maxOpen: 0 };
-  const server = new SMTPServer({
-    authMethods: ['PLAIN', 'LOGIN'],
-    logger: false,
-    onConnect(_session, callback) {
-      stats.open++;
-      stats.maxOpen = Math.max(stats.maxOpen, stats.open);
-      callback();
-    },
-    onClose() {
-      stats.open--;
-    },
-    onAuth(auth, _session, callback) {
-      if (auth.password === 'pw') return callback(null, { user: auth.username });
-      callback(Object.assign(new Error('5.7.8 Username and Password not accepted'), { responseCode: 535 }));
-    },
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        stats.received++;
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const openSockets = (pid) =>
   readdirSync(`/proc/${pid}/fd`).filter((fd) => {
     try {

@@ -15,15 +15,13 @@
 // Uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432): creates and drops a
 // database `sendas_send_<pid>`.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { cpuPerOperation, cpuSnapshot, freePort, httpClient, startApp, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, startApp, startSink, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const nodemailer = require('nodemailer');
-const { SMTPServer } = require('smtp-server');
 const argon2 = require('argon2');
 const { SecretBox, parseSecretKeys } = require('../dist/api/apps/api/src/crypto/secret-box.js');
 
@@ -42,39 +40,6 @@ const ROUNDS = 5;
 const PASSWORD = 'bench-password-1';
 const SECRETS_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 
-/** The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives. */
-async function startSink() {
-  const stats = { received: 0, open: 0, maxOpen: 0 };
-  const server = new SMTPServer({
-    authMethods: ['PLAIN', 'LOGIN'],
-    logger: false,
-    size: 25 * 1024 * 1024,
-    onConnect(_session, callback) {
-      stats.open++;
-      stats.maxOpen = Math.max(stats.maxOpen, stats.open);
-      callback();
-    },
-    onClose() {
-      stats.open--;
-    },
-    onAuth(auth, _session, callback) {
-      if (auth.password === 'pw') return callback(null, { user: auth.username });
-      callback(Object.assign(new Error('5.7.8 Username and Password not accepted'), { responseCode: 535 }));
-    },
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        stats.received++;
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 let http;
 let apiPid;
@@ -214,15 +179,15 @@ try {
   }
   await db.end();
   const quote = await api(base, '/api/quotes', { token: norbert, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } });
-  const rssBefore = rss(child.pid);
+  const rssBefore = rssMb(child.pid);
   let peakRss = rssBefore;
   sink.stats.maxOpen = sink.stats.open;
   const manyRate = await rate(8, MANY / 8, async (w, i) => {
     const userId = many[w * (MANY / 8) + i];
     await api(base, `/api/quotes/${quote.id}/send`, { token: norbert, method: 'POST', body: { ...message(`many ${userId}`), attachPdf: false, onBehalfOfUserId: userId } });
-    if (i % 50 === 0) peakRss = Math.max(peakRss, rss(child.pid));
+    if (i % 50 === 0) peakRss = Math.max(peakRss, rssMb(child.pid));
   });
-  results.push({ label: `(d) ${MANY} users once each`, ours: manyRate, rssBefore, peakRss: Math.max(peakRss, rss(child.pid)), maxOpen: sink.stats.maxOpen, bound: POOL_CACHE * 2 });
+  results.push({ label: `(d) ${MANY} users once each`, ours: manyRate, rssBefore, peakRss: Math.max(peakRss, rssMb(child.pid)), maxOpen: sink.stats.maxOpen, bound: POOL_CACHE * 2 });
 } finally {
   await stopApp(child);
   await sink.close();
