@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type AppProcess, spawnApp } from '../support/app-process';
-import { snap, usePagePerTest, waitForValue } from './support/browser';
+import { acceptAndInvoice, signIn, snap, usePagePerTest, waitForValue } from './support/browser';
 
 /**
  * A team that starts from nothing: no demo data (SEED_DEMO=false), the first superuser made with the user:create
@@ -36,17 +36,14 @@ describe('A team starting from an empty database (browser)', () => {
     await app?.exited;
   });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  async function signInHere(page: Page, email: string, password: string) {
+    await signIn(page, email, password, app.baseUrl);
     await page.waitForURL(/\/quotes$/);
   }
 
   it('the first superuser adds a salesperson, who makes a customer, a quote and sends it, then invoices it', async () => {
     const page = session.page;
-    await signIn(page, 'owner@team.example', 'first-owner-password');
+    await signInHere(page, 'owner@team.example', 'first-owner-password');
     await page.getByText('No quotes yet.').waitFor();
     await page.goto(`${app.baseUrl}/admin/users`);
     await page.getByRole('button', { name: 'New user' }).click();
@@ -59,7 +56,7 @@ describe('A team starting from an empty database (browser)', () => {
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
 
-    await signIn(page, 'sam@team.example', 'sam-first-password');
+    await signInHere(page, 'sam@team.example', 'sam-first-password');
     await page.getByRole('link', { name: 'Companies' }).click();
     await page.getByText('No companies here yet').waitFor();
     await page.getByTestId('new-company').click();
@@ -91,13 +88,7 @@ describe('A team starting from an empty database (browser)', () => {
     await page.getByText(`${number} sent to`).waitFor();
     await heading.filter({ hasText: 'sent' }).waitFor();
 
-    await page.getByTestId('document-more').click();
-    await page.getByRole('menuitem', { name: 'Mark as accepted' }).click();
-    await page.getByTestId('confirm').click();
-    await heading.filter({ hasText: 'accepted' }).waitFor();
-    await page.getByTestId('document-more').click();
-    await page.getByRole('menuitem', { name: 'Create invoice from this quote' }).click();
-    await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+    await acceptAndInvoice(page);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: /Invoice INV-\d{4}-0001/ }).waitFor();
     await snap(page, '14-empty-start-first-invoice');
   });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiAs, baseUrl, signIn, snap, usePagePerTest, waitForValue } from './support/browser';
+import { acceptAndInvoice, apiAs, baseUrl, signIn, snap, usePagePerTest, waitForValue } from './support/browser';
 
 describe('A team makes its own work (browser)', () => {
   const session = usePagePerTest();
@@ -64,13 +64,7 @@ describe('A team makes its own work (browser)', () => {
     await heading.filter({ hasText: 'sent' }).waitFor();
 
     // accepted, with a confirmation, then the invoice from it
-    await page.getByTestId('document-more').click();
-    await page.getByRole('menuitem', { name: 'Mark as accepted' }).click();
-    await page.getByTestId('confirm').click();
-    await heading.filter({ hasText: 'accepted' }).waitFor();
-    await page.getByTestId('document-more').click();
-    await page.getByRole('menuitem', { name: 'Create invoice from this quote' }).click();
-    await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+    await acceptAndInvoice(page);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: /Invoice INV-\d{4}-\d{4,}/ }).waitFor();
     await page.getByText('16,852.50').first().waitFor();
     await snap(page, '12-pom-invoice-from-quote');

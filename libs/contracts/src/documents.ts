@@ -1,3 +1,4 @@
+import type { Role } from './users';
 import type { Page } from './paging';
 
 export const DOCUMENT_TYPES = ['quote', 'contract', 'invoice'] as const;
@@ -7,6 +8,20 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_PATHS: Record<DocumentType, string> = { quote: 'quotes', contract: 'contracts', invoice: 'invoices' };
 export const DOCUMENT_PREFIXES: Record<DocumentType, string> = { quote: 'Q', contract: 'C', invoice: 'INV' };
 export const DOCUMENT_LABELS: Record<DocumentType, string> = { quote: 'Quote', contract: 'Contract', invoice: 'Invoice' };
+
+/** The optional dates each document type has (besides the issue date); a type's other dates stay empty. */
+export const DOCUMENT_DATE_FIELDS = {
+  quote: ['validUntil'],
+  contract: ['startDate', 'endDate'],
+  invoice: ['dueDate'],
+} as const satisfies Record<DocumentType, readonly string[]>;
+export const ALL_DOCUMENT_DATE_FIELDS = ['validUntil', 'startDate', 'endDate', 'dueDate'] as const;
+export type DocumentDateField = (typeof ALL_DOCUMENT_DATE_FIELDS)[number];
+
+/** Who may create a document of a type: everyone but finance, who creates invoices only. */
+export function mayCreateDocument(role: Role, type: DocumentType): boolean {
+  return role !== 'finance' || type === 'invoice';
+}
 
 /** The file name of a document's PDF, the same in downloads, attachments and the API's Content-Disposition. */
 export function pdfFilename(document: { type: DocumentType; number: string }): string {

@@ -17,9 +17,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in on the login page, going there first unless a redirect already did. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  if (!page.url().includes('/login')) await page.goto(`${baseUrl()}/login`);
+/** Signs in on the login page (of the app at `base`), going there first unless a redirect already did. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, base = baseUrl()): Promise<void> {
+  if (!page.url().includes('/login')) await page.goto(`${base}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -97,4 +97,16 @@ export async function waitForValue(input: Locator, value: string, timeoutMs = 15
     if (Date.now() > deadline) throw new Error(`The input still shows "${await input.inputValue()}", not "${value}"`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** On a sent quote's page: marks it accepted (confirming), then creates the invoice from it, whose page opens. */
+export async function acceptAndInvoice(page: Page): Promise<void> {
+  const heading = page.getByRole('heading', { level: 1 });
+  await page.getByTestId('document-more').click();
+  await page.getByRole('menuitem', { name: 'Mark as accepted' }).click();
+  await page.getByTestId('confirm').click();
+  await heading.filter({ hasText: 'accepted' }).waitFor();
+  await page.getByTestId('document-more').click();
+  await page.getByRole('menuitem', { name: 'Create invoice from this quote' }).click();
+  await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
 }

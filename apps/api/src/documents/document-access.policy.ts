@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type DocumentType, hasAdminRights, type Role } from '@sendas/contracts';
+import { type DocumentType, hasAdminRights, mayCreateDocument, type Role } from '@sendas/contracts';
 
 export type AccessLevel = 'none' | 'read' | 'write';
 
@@ -65,7 +65,7 @@ export class DocumentAccessPolicy {
   }
 
   canCreate(actor: Actor, type: DocumentType): boolean {
-    return actor.role !== 'finance' || type === 'invoice';
+    return mayCreateDocument(actor.role, type);
   }
 
   /** Admins and superusers may create documents owned by someone else. */

@@ -3,10 +3,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
+  ALL_DOCUMENT_DATE_FIELDS,
   DOCUMENT_COPIES,
+  DOCUMENT_DATE_FIELDS,
   DOCUMENT_PREFIXES,
   DOCUMENT_STATUSES,
   DOCUMENT_TRANSITIONS,
+  type DocumentDateField,
   type DocumentDetailDto,
   type DocumentPage,
   type DocumentStatus,
@@ -60,13 +63,6 @@ const toSummary = (source: SummarySource): DocumentSummaryDto => ({
   updatedAt: source.updatedAt.toISOString(),
 });
 
-/** Date fields each type uses; the others must stay empty. */
-const DATE_FIELDS: Record<DocumentType, Array<'validUntil' | 'startDate' | 'endDate' | 'dueDate'>> = {
-  quote: ['validUntil'],
-  contract: ['startDate', 'endDate'],
-  invoice: ['dueDate'],
-};
-const ALL_DATE_FIELDS = ['validUntil', 'startDate', 'endDate', 'dueDate'] as const;
 
 const isoDate = (date: Date) => formatISO(date, { representation: 'date' });
 const today = () => isoDate(new Date());
@@ -270,16 +266,16 @@ export class DocumentsService {
   /** Fills the type's default dates and rejects dates that belong to another type or run backwards. */
   private resolveDates(
     type: DocumentType,
-    input: Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> & { issueDate: string },
+    input: Partial<Record<DocumentDateField, string | null>> & { issueDate: string },
     fillDefaults: boolean,
-  ): Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> {
-    const own = DATE_FIELDS[type];
-    const foreign = ALL_DATE_FIELDS.filter((field) => !own.includes(field) && input[field]);
+  ): Partial<Record<DocumentDateField, string | null>> {
+    const own: readonly DocumentDateField[] = DOCUMENT_DATE_FIELDS[type];
+    const foreign = ALL_DOCUMENT_DATE_FIELDS.filter((field) => !own.includes(field) && input[field]);
     if (foreign.length) {
       throw new FieldValidationError(foreign.map((field) => ({ field, messages: [`${field} does not apply to a ${type}`] })));
     }
     const issued = new Date(`${input.issueDate}T00:00:00Z`);
-    const dates: Partial<Record<(typeof ALL_DATE_FIELDS)[number], string | null>> = {};
+    const dates: Partial<Record<DocumentDateField, string | null>> = {};
     if (type === 'quote') dates.validUntil = input.validUntil ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
     if (type === 'invoice') dates.dueDate = input.dueDate ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
     if (type === 'contract') {

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { ErrorCode, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
+import { ErrorCode, hasAdminRights, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
 import { toApiError } from './api-error';
 
 /** Where versions before the session cookie kept the access token; removed on start. */
@@ -38,6 +38,11 @@ export class AuthService {
   /** Shown on the login page after the server ended the session; cleared by the next sign-in. */
   readonly signedOutBecause = signal<string | null>(null);
   readonly isSignedIn = computed(() => this.user() !== null);
+  /** Admins and superusers: the email log, templates, sending on behalf, handing companies over. */
+  readonly isAdmin = computed(() => {
+    const role = this.user()?.role;
+    return role !== undefined && hasAdminRights(role);
+  });
 
   get token(): string | null {
     return this.accessToken();

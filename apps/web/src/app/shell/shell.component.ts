@@ -6,7 +6,6 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
-import { hasAdminRights } from '@sendas/contracts';
 import { DevMailboxApi } from '../core/api/dev-mailbox-api';
 import { AuthService } from '../core/auth.service';
 
@@ -27,10 +26,7 @@ export class ShellComponent {
     return role ? ROLE_LABELS[role] : '';
   });
   readonly isSuperuser = computed(() => this.user()?.role === 'superuser');
-  readonly isAdmin = computed(() => {
-    const role = this.user()?.role;
-    return role !== undefined && hasAdminRights(role);
-  });
+  readonly isAdmin = this.auth.isAdmin;
   /** The Dev mailbox exists only while the dev mail catcher runs. */
   readonly devMailbox = toSignal(
     inject(DevMailboxApi)

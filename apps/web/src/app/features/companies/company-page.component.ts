@@ -22,7 +22,7 @@ import {
   DOCUMENT_TYPES,
   type DocumentSummaryDto,
   type DocumentType,
-  hasAdminRights,
+  mayCreateDocument,
   type UserDirectoryEntry,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
@@ -57,16 +57,16 @@ export class CompanyPageComponent {
   readonly company = signal<CompanyDetailDto | null>(null);
   readonly documents = signal<Array<{ type: DocumentType; items: DocumentSummaryDto[]; total: number }>>([]);
   readonly error = signal<string | null>(null);
-  readonly isAdmin = computed(() => {
-    const role = this.auth.user()?.role;
-    return role !== undefined && hasAdminRights(role);
-  });
+  readonly isAdmin = this.auth.isAdmin;
   readonly canEdit = computed(() => {
     const company = this.company();
     const user = this.auth.user();
-    return !!company && !!user && (hasAdminRights(user.role) || (user.role === 'sales' && company.accountManager?.id === user.id));
+    return !!company && !!user && (this.isAdmin() || (user.role === 'sales' && company.accountManager?.id === user.id));
   });
-  readonly canCreate = (type: DocumentType) => this.auth.user()?.role !== 'finance' || type === 'invoice';
+  readonly canCreate = (type: DocumentType) => {
+    const role = this.auth.user()?.role;
+    return role !== undefined && mayCreateDocument(role, type);
+  };
   readonly people = signal<UserDirectoryEntry[]>([]);
   readonly languages = CONTACT_LANGUAGES;
   readonly languageNames = LANGUAGE_NAMES;

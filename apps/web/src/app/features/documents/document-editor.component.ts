@@ -13,6 +13,7 @@ import { debounceTime, firstValueFrom, startWith, switchMap } from 'rxjs';
 import {
   type CompanyDto,
   type CreateDocumentRequest,
+  DOCUMENT_DATE_FIELDS,
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
   type DocumentDetailDto,
@@ -173,9 +174,9 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
     return { companyId, currency, notes, lines, ...setDates };
   }
 
+  /** The issue date, and the dates of this document type (DOCUMENT_DATE_FIELDS). */
   usesDate(field: string): boolean {
-    const byType: Record<DocumentType, string[]> = { quote: ['issueDate', 'validUntil'], contract: ['issueDate', 'startDate', 'endDate'], invoice: ['issueDate', 'dueDate'] };
-    return byType[this.type()].includes(field);
+    return field === 'issueDate' || (DOCUMENT_DATE_FIELDS[this.type()] as readonly string[]).includes(field);
   }
 
   private async load(type: DocumentType, id: string): Promise<void> {

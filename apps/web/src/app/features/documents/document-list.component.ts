@@ -24,6 +24,7 @@ import {
   type DocumentPage,
   type DocumentSummaryDto,
   type DocumentType,
+  mayCreateDocument,
   pdfFilename,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
@@ -73,8 +74,10 @@ export class DocumentListComponent {
   readonly type = input.required<DocumentType>();
   readonly label = computed(() => DOCUMENT_LABELS[this.type()]);
   readonly statuses = computed(() => DOCUMENT_STATUSES[this.type()]);
-  /** Finance creates invoices only (the API refuses the rest anyway). */
-  readonly canCreate = computed(() => this.auth.user()?.role !== 'finance' || this.type() === 'invoice');
+  readonly canCreate = computed(() => {
+    const role = this.auth.user()?.role;
+    return role !== undefined && mayCreateDocument(role, this.type());
+  });
   readonly pageSizes = PAGE_SIZES;
   readonly columns = ['number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
 
