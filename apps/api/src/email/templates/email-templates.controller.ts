@@ -3,9 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CONTACT_LANGUAGES, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { DocumentsService } from '../../documents/documents.service';
 import type { User } from '../../users/user.entity';
-import { draftRecipients } from '../draft-recipients';
 import { EmailTemplates } from './email-templates.service';
 import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';
 
@@ -15,10 +13,7 @@ const language = new ParseEnumPipe(Object.fromEntries(CONTACT_LANGUAGES.map((cod
 @ApiTags('email templates')
 @Controller('email-templates')
 export class EmailTemplatesController {
-  constructor(
-    private readonly templates: EmailTemplates,
-    private readonly documents: DocumentsService,
-  ) {}
+  constructor(private readonly templates: EmailTemplates) {}
 
   @Get()
   @Auth('admin', 'superuser')
@@ -44,8 +39,7 @@ export class EmailTemplatesController {
   @Auth('admin', 'superuser')
   @ApiOkResponse({ description: 'The (unsaved) template filled for a real document and its first recipient' })
   @ApiBadRequestResponse({ description: 'TEMPLATE_INVALID' })
-  async preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: User): Promise<EmailTemplatePreview> {
-    const document = await this.documents.detail(dto.documentType, dto.documentId, actor);
-    return this.templates.preview(dto, document, draftRecipients(document).addressee, actor);
+  preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: User): Promise<EmailTemplatePreview> {
+    return this.templates.preview(dto, actor);
   }
 }

@@ -11,14 +11,17 @@ import {
   type EmailTemplatePreview,
   ErrorCode,
   type FieldError,
+  type PreviewEmailTemplateRequest,
   type UpdateEmailTemplateRequest,
 } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
 import { FieldValidationError, NotFoundError } from '../../common/app.exception';
 import type { Env } from '../../config/env.validation';
+import { DocumentsService } from '../../documents/documents.service';
 import { longDate } from '../../documents/format';
 import { formatAmount } from '../../documents/money';
 import type { User } from '../../users/user.entity';
+import { draftRecipients } from '../draft-recipients';
 import { EmailTemplate } from './email-template.entity';
 import { renderTemplate, templateProblems, type TemplateValues } from './template-language';
 
@@ -38,6 +41,7 @@ export class EmailTemplates {
     @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
+    private readonly documents: DocumentsService,
   ) {}
 
   async list(): Promise<EmailTemplateDto[]> {
@@ -66,10 +70,11 @@ export class EmailTemplates {
     return this.fill(template, document, contact, sender);
   }
 
-  /** Unsaved text filled for a real document, for the editor's live preview. */
-  preview(request: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {
+  /** Unsaved text filled for a real document the actor may read (greeting its first recipient), for the live preview. */
+  async preview(request: PreviewEmailTemplateRequest, actor: User): Promise<EmailTemplatePreview> {
     this.assertValid(request);
-    return this.fill(request, document, contact, sender);
+    const document = await this.documents.detail(request.documentType, request.documentId, actor);
+    return this.fill(request, document, draftRecipients(document).addressee, actor);
   }
 
   private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {

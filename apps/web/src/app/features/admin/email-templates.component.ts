@@ -70,8 +70,10 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
       const template = this.current();
       if (template) this.form.reset({ subject: template.subject, body: template.body });
     });
+    // the sample documents follow the document type only, not the language
+    const currentType = computed(() => this.current()?.documentType);
     effect(() => {
-      const type = this.current()?.documentType;
+      const type = currentType();
       if (!type) return;
       this.documents.list(type, { page: 1, pageSize: 10, sort: '-date' }).subscribe({
         next: (page) => {

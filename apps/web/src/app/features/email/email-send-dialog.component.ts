@@ -105,7 +105,7 @@ export class EmailSendDialogComponent {
   readonly invalidEntry = signal<string | null>(null);
   readonly showCopies = signal(false);
   readonly senders = signal<UserDirectoryEntry[]>([]);
-  readonly canSendOnBehalf = computed(() => ['admin', 'superuser'].includes(this.auth.user()?.role ?? ''));
+  readonly canSendOnBehalf = this.auth.isAdmin;
 
   readonly form: FormGroup<{
     selected: FormControl<string[]>;
