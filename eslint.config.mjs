@@ -14,12 +14,13 @@ export const API_MODULES = {
   smtp: ['config'],
   database: ['config'],
   audit: ['common', 'config'],
-  users: ['audit', 'common', 'config', 'crypto', 'database', 'smtp'],
+  users: ['audit', 'common', 'config', 'database'],
+  mailboxes: ['audit', 'common', 'config', 'crypto', 'database', 'smtp', 'users'],
   auth: ['common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
-  email: ['audit', 'common', 'config', 'crypto', 'documents', 'smtp', 'users'],
+  email: ['audit', 'common', 'config', 'documents', 'mailboxes', 'smtp', 'users'],
   health: ['common', 'database', 'email'],
-  demo: ['audit', 'crypto', 'documents', 'email', 'users'],
+  demo: ['audit', 'crypto', 'documents', 'email', 'mailboxes', 'users'],
 };
 
 /**

@@ -116,6 +116,14 @@ const ROUTES: Record<string, Row> = {
     expected: superuserOnly,
   },
   'GET /api/users/{id}/smtp/history': { call: (target) => ({ path: `/api/users/${target.user.id}/smtp/history` }), expected: superuserOnly },
+  'GET /api/mailboxes': { call: () => ({ path: '/api/mailboxes' }), expected: superuserOnly },
+  'GET /api/mailboxes/oauth/providers': { call: () => ({ path: '/api/mailboxes/oauth/providers' }), expected: everyone },
+  'POST /api/users/me/smtp/oauth/{provider}': { call: () => ({ path: '/api/users/me/smtp/oauth/google', body: {} }), expected: everyone },
+  'POST /api/users/me/smtp/oauth/callback': { call: () => ({ path: '/api/users/me/smtp/oauth/callback', body: { state: 'not-a-state-of-anyone' } }), expected: everyone },
+  'POST /api/users/{id}/smtp/oauth/{provider}/link': {
+    call: (target) => ({ path: `/api/users/${target.user.id}/smtp/oauth/google/link`, body: {} }),
+    expected: superuserOnly,
+  },
 
   'GET /api/companies': { call: () => ({ path: '/api/companies' }), expected: everyone },
   'POST /api/companies': {

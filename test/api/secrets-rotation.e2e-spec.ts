@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { generateSecretKey, parseSecretKeys, SecretBox } from '../../apps/api/src/crypto/secret-box';
 import { rotateSecrets } from '../../apps/api/src/crypto/secret-rotation';
-import { ENCRYPTED_COLUMNS } from '../../apps/api/src/users/smtp-credential.entity';
+import { ENCRYPTED_COLUMNS } from '../../apps/api/src/mailboxes/mailbox.entity';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Secret rotation (e2e, real database)', () => {

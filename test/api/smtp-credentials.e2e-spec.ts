@@ -45,6 +45,13 @@ describe('SMTP credentials (e2e)', () => {
     await t.close();
   });
 
+  it('offers no "Connect with ..." when no OAuth provider is configured', async () => {
+    const { token } = await signedIn();
+    expect((await t.http().get('/api/mailboxes/oauth/providers').set(bearer(token)).expect(200)).body).toEqual({ providers: [] });
+    const start = await t.http().post('/api/users/me/smtp/oauth/google').set(bearer(token)).send({}).expect(404);
+    expect(start.body.code).toBe(ErrorCode.OAUTH_NOT_CONFIGURED);
+  });
+
   it('lets Pom set up her Gmail mailbox: presets fill the server, her email fills the sender, the password is write-only', async () => {
     const { user, token } = await signedIn();
     const saved = keep(
@@ -169,7 +176,7 @@ describe('SMTP credentials (e2e)', () => {
   });
 
   describe('testing the connection against real SMTP servers', () => {
-    it('verifies stored settings against a server that accepts them, and the user list shows "verified"', async () => {
+    it('verifies stored settings against a server that accepts them, and the superuser’s mailbox list shows "verified"', async () => {
       const { user, token } = await signedIn();
       const accepting = await startSmtpPeer({ accounts: { [user.email]: APP_PASSWORD } });
       try {
@@ -177,9 +184,9 @@ describe('SMTP credentials (e2e)', () => {
         const result = keep(await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).expect(200));
         expect(result.body).toEqual({ ok: true, message: expect.stringContaining(`signed in as ${user.email}`) });
 
-        const list = await t.http().get('/api/users').set(bearer(superToken)).expect(200);
-        const row = list.body.find((u: { id: string }) => u.id === user.id);
-        expect(row.smtp).toEqual({ status: 'verified', fromEmail: user.email, lastError: null });
+        const list = await t.http().get('/api/mailboxes').set(bearer(superToken)).expect(200);
+        const row = list.body.find((mailbox: { userId: string }) => mailbox.userId === user.id);
+        expect(row).toEqual({ userId: user.id, kind: 'app_password', status: 'verified', fromEmail: user.email, lastError: null });
         const mine = await t.http().get('/api/users/me/smtp').set(bearer(token));
         expect(mine.body.verifiedAt).not.toBeNull();
       } finally {

@@ -22,9 +22,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app (`dist/`) as `npm start` does, on a free port, and resolves once it is healthy. */
+/** Starts the built app (`dist/`) as `npm start` does, on `env.PORT` or a free port, and resolves once it is healthy. */
 export async function spawnApp(env: NodeJS.ProcessEnv, startupTimeoutMs = 120_000): Promise<AppProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

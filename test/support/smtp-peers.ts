@@ -11,10 +11,12 @@ export interface ReceivedMail {
 export interface SmtpPeer {
   port: number;
   received: ReceivedMail[];
-  /** Every AUTH attempt, with the password the client sent (to prove one was never sent). */
-  auths: Array<{ username: string | undefined; password: string | undefined }>;
+  /** Every AUTH attempt, with the password or XOAUTH2 access token the client sent. */
+  auths: Array<{ username: string | undefined; password: string | undefined; accessToken?: string }>;
   /** Connections still open to this peer. */
   openConnections(): number;
+  /** Cuts every open connection (a server restart, or a session ended after the sign-in was revoked). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ type AuthAnswer = 'ok' | { responseCode: number; message: string };
 export interface SmtpPeerOptions {
   /** Accepted username → password pairs. */
   accounts?: Record<string, string>;
+  /** XOAUTH2 only (like Gmail and Microsoft 365): accepts a bearer token when this says it is valid for the user. */
+  acceptsAccessToken?: (username: string, accessToken: string) => boolean;
   /** Answer every AUTH with this failure instead (e.g. 534 5.7.9). */
   failAuthWith?: { responseCode: number; message: string };
   /** Offer STARTTLS with smtp-server's built-in self-signed certificate, or with `certificate` when given. */
@@ -59,12 +63,18 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
   const received: ReceivedMail[] = [];
   const auths: SmtpPeer['auths'] = [];
   const config: SMTPServerOptions = {
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: options.acceptsAccessToken ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     logger: false,
     ...options.certificate,
     onAuth(auth, _session, callback) {
+      if (auth.method === 'XOAUTH2') {
+        auths.push({ username: auth.username, password: undefined, accessToken: auth.accessToken });
+        if (options.acceptsAccessToken?.(auth.username ?? '', auth.accessToken ?? '')) return callback(null, { user: auth.username });
+        // Gmail's answer to an expired or unknown token: a 334 challenge, then 535 after the client's empty line.
+        return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } } as never);
+      }
       auths.push({ username: auth.username, password: auth.password ?? undefined });
       const answer: AuthAnswer = options.failAuthWith
         ? options.failAuthWith
@@ -111,6 +121,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     received,
     auths,
     openConnections: () => connections().size,
+    dropConnections: () => (connections() as Set<{ _socket: { destroy(): void } }>).forEach((connection) => connection._socket.destroy()),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

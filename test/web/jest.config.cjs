@@ -4,7 +4,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/web'],
   testMatch: ['**/*.e2e.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  // oauth2-mock-server (the local Google / Microsoft) ships ES modules only: let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(oauth2-mock-server|is-plain-obj|jose)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^@sendas/contracts$': '<rootDir>/libs/contracts/src/index.ts' },
   globalSetup: '<rootDir>/test/web/support/start-app.ts',
   globalTeardown: '<rootDir>/test/web/support/stop-app.ts',

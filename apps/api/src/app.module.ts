@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EmailModule } from './email/email.module';
+import { MailboxesModule } from './mailboxes/mailboxes.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 
@@ -53,6 +54,7 @@ export class AppModule {
         throttlerModule,
         CryptoModule,
         UsersModule,
+        MailboxesModule,
         AuthModule,
         DocumentsModule,
         EmailModule,

@@ -6,8 +6,11 @@ export type SmtpProvider = (typeof SMTP_PROVIDERS)[number];
 export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 
-/** not_configured: no credentials; configured: saved, never tested; verified: last test passed; failing: last test or send failed. */
-export const SMTP_STATUSES = ['not_configured', 'configured', 'verified', 'failing'] as const;
+/**
+ * not_configured: no mailbox; configured: saved, never tested; verified: last test passed; failing: last test or
+ * send failed; reconnect_required: the provider withdrew the OAuth consent, its owner must connect it again.
+ */
+export const SMTP_STATUSES = ['not_configured', 'configured', 'verified', 'failing', 'reconnect_required'] as const;
 export type SmtpStatus = (typeof SMTP_STATUSES)[number];
 
 export interface SmtpPreset {
@@ -38,8 +41,25 @@ export interface SmtpCredentialRequest {
   dailyLimit?: number;
 }
 
+/** How a mailbox signs in: an app password, or the OAuth2 consent of its owner at Google or Microsoft (XOAUTH2). */
+export const MAILBOX_KINDS = ['app_password', 'google', 'microsoft'] as const;
+export type MailboxKind = (typeof MAILBOX_KINDS)[number];
+
+export const OAUTH_PROVIDERS = ['google', 'microsoft'] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
+
+/** The SMTP server an OAuth mailbox sends through, per provider. */
+export const OAUTH_SMTP_PROVIDER: Record<OAuthProvider, Exclude<SmtpProvider, 'custom'>> = { google: 'gmail', microsoft: 'office365' };
+
+export const MAILBOX_KIND_LABELS: Record<MailboxKind, string> = {
+  app_password: 'App password',
+  google: 'Google account (OAuth)',
+  microsoft: 'Microsoft account (OAuth)',
+};
+
 export interface SmtpCredentialDto {
   userId: string;
+  kind: MailboxKind;
   provider: SmtpProvider;
   host: string;
   port: number;
@@ -48,6 +68,8 @@ export interface SmtpCredentialDto {
   fromEmail: string;
   fromName: string;
   hasPassword: boolean;
+  /** OAuth mailboxes: when the provider last issued tokens for it (connect or token refresh). */
+  consentRefreshedAt: string | null;
   allowSelfSignedCertificate: boolean;
   dailyLimit: number;
   version: number;
@@ -63,8 +85,29 @@ export interface SmtpCredentialDto {
 
 export type SmtpVerifyResult = { ok: true; message: string } | { ok: false; code: string; message: string };
 
+/** One user's mailbox in the superuser's list (GET /mailboxes). */
 export interface SmtpSummary {
+  userId: string;
+  kind: MailboxKind | null;
   status: SmtpStatus;
   fromEmail: string | null;
   lastError: { code: string; message: string } | null;
+}
+
+/** Which "Connect with ..." buttons to show: a provider without settings on the server shows none. */
+export interface OAuthProvidersDto {
+  providers: OAuthProvider[];
+}
+
+/** POST /users/me/smtp/oauth/{provider}: where to send the browser for the owner's consent. */
+export interface OAuthStartDto {
+  authorizationUrl: string;
+}
+
+/** POST /users/me/smtp/oauth/callback: what the provider put on the redirect URL. */
+export interface OAuthCallbackRequest {
+  state: string;
+  code?: string;
+  error?: string;
+  errorDescription?: string;
 }

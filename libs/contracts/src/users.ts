@@ -1,5 +1,3 @@
-import type { SmtpSummary } from './smtp';
-
 export const ROLES = ['superuser', 'admin', 'sales', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,8 +13,6 @@ export interface UserDto {
   role: Role;
   active: boolean;
   signature: string;
-  /** The user's own mailbox: not configured / configured / verified / failing. */
-  smtp: SmtpSummary;
   createdAt: string;
   updatedAt: string;
 }

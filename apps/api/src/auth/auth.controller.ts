@@ -74,7 +74,7 @@ export class AuthController {
   @Get('me')
   @Auth()
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: User): Promise<UserResponse> {
+  me(@CurrentUser() user: User): UserResponse {
     return this.auth.describe(user);
   }
 }

@@ -88,7 +88,7 @@ export class AuthService {
     return this.sessions.maxAgeMs;
   }
 
-  describe(user: User): Promise<UserResponse> {
+  describe(user: User): UserResponse {
     return this.users.describe(user);
   }
 
@@ -96,6 +96,6 @@ export class AuthService {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });
-    return { accessToken, expiresIn, user: await this.users.describe(user) };
+    return { accessToken, expiresIn, user: this.users.describe(user) };
   }
 }

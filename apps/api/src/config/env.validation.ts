@@ -153,6 +153,51 @@ export class Env {
   @Min(1)
   SMTP_VERIFY_LIMIT_PER_MINUTE = 10;
 
+  /**
+   * "Connect with Google / Microsoft" (OAuth2 for SMTP, XOAUTH2): a provider shows its button only when its client
+   * id and secret are set. The redirect URL is the web app's /mailbox/oauth page, registered with each provider.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/mailbox\/oauth$/, { message: 'OAUTH_REDIRECT_URL must be the web app address followed by /mailbox/oauth, e.g. https://sendas.example.com/mailbox/oauth' })
+  OAUTH_REDIRECT_URL?: string; // default: http://localhost:PORT/mailbox/oauth
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_OAUTH_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_OAUTH_CLIENT_SECRET?: string;
+
+  /** Google's OpenID issuer; only changed for tests against a local authorization server. */
+  @Matches(/^https?:\/\/.+/, { message: 'GOOGLE_OAUTH_ISSUER must be an http(s) URL' })
+  GOOGLE_OAUTH_ISSUER = 'https://accounts.google.com';
+
+  /** host:port of Gmail's SMTP submission server for connected mailboxes. */
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'GOOGLE_SMTP_SERVER must be host:port, e.g. smtp.gmail.com:587' })
+  GOOGLE_SMTP_SERVER = 'smtp.gmail.com:587';
+
+  @IsOptional()
+  @IsString()
+  MICROSOFT_OAUTH_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  MICROSOFT_OAUTH_CLIENT_SECRET?: string;
+
+  /** The Entra ID tenant (its id or primary domain) the app is registered in; "common" cannot verify the ID token's issuer. */
+  @IsOptional()
+  @Matches(/^[\w.-]+$/, { message: 'MICROSOFT_OAUTH_TENANT must be a tenant id or domain, e.g. contoso.onmicrosoft.com' })
+  MICROSOFT_OAUTH_TENANT?: string;
+
+  /** Default: https://login.microsoftonline.com/TENANT/v2.0; only changed for tests. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'MICROSOFT_OAUTH_ISSUER must be an http(s) URL' })
+  MICROSOFT_OAUTH_ISSUER?: string;
+
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'MICROSOFT_SMTP_SERVER must be host:port, e.g. smtp.office365.com:587' })
+  MICROSOFT_SMTP_SERVER = 'smtp.office365.com:587';
+
   /** The dev mail catcher (started when SMTP_URL is unset outside production); 0 picks a free port. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -218,5 +263,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.SEED_DEMO ??= !production;
   env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;
   env.SEND_STALE_AFTER_SECONDS ??= staleSendingAfterSeconds(env);
+  env.OAUTH_REDIRECT_URL ??= `http://localhost:${env.PORT}/mailbox/oauth`;
+  if (env.MICROSOFT_OAUTH_TENANT) env.MICROSOFT_OAUTH_ISSUER ??= `https://login.microsoftonline.com/${env.MICROSOFT_OAUTH_TENANT}/v2.0`;
   return env;
 }

@@ -8,7 +8,8 @@ import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
-import { SmtpCredential } from '../users/smtp-credential.entity';
+import { Mailbox } from '../mailboxes/mailbox.entity';
+import { MailboxOAuthRequest } from '../mailboxes/oauth/mailbox-oauth-request.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
 import { SmtpCredentials1764201600000 } from './migrations/1764201600000-SmtpCredentials';
@@ -23,8 +24,9 @@ import { AuthSessions1764892800000 } from './migrations/1764892800000-AuthSessio
 import { CompaniesWorkspace1764979200000 } from './migrations/1764979200000-CompaniesWorkspace';
 import { LineDiscounts1765065600000 } from './migrations/1765065600000-LineDiscounts';
 import { EmailTemplates1765152000000 } from './migrations/1765152000000-EmailTemplates';
+import { MailboxOAuth1765238400000 } from './migrations/1765238400000-MailboxOAuth';
 
-export const entities = [User, AuthSession, SmtpCredential, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
+export const entities = [User, AuthSession, Mailbox, MailboxOAuthRequest, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -39,6 +41,7 @@ export const migrations = [
   CompaniesWorkspace1764979200000,
   LineDiscounts1765065600000,
   EmailTemplates1765152000000,
+  MailboxOAuth1765238400000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
+import { Mailbox } from '../mailboxes/mailbox.entity';
 import { SecretBox } from '../crypto/secret-box';
 import { PasswordHasher } from '../users/password-hasher';
-import { SmtpCredential } from '../users/smtp-credential.entity';
 import { User } from '../users/user.entity';
 
 /** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
@@ -33,7 +33,7 @@ export class DemoUsersSeed {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
+    @InjectRepository(Mailbox) private readonly credentials: Repository<Mailbox>,
     private readonly hasher: PasswordHasher,
     private readonly secrets: SecretBox,
     private readonly audit: AuditLog,

@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { Company } from '../documents/companies/company.entity';
 import { DocumentsModule } from '../documents/documents.module';
 import { DevMailboxModule } from '../email/dev-mailbox/dev-mailbox.module';
-import { SmtpCredential } from '../users/smtp-credential.entity';
+import { Mailbox } from '../mailboxes/mailbox.entity';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { DemoData } from './demo-data';
@@ -13,7 +13,7 @@ import { DemoUsersSeed } from './demo-users.seed';
 
 /** Demo data, wired in by the app module only when SEED_DEMO is on (never by default in production). */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, SmtpCredential, Company]), UsersModule, DocumentsModule, AuditModule, DevMailboxModule],
+  imports: [TypeOrmModule.forFeature([User, Mailbox, Company]), UsersModule, DocumentsModule, AuditModule, DevMailboxModule],
   providers: [DemoUsersSeed, DemoDocumentsSeed, DemoData],
   exports: [DemoData, DemoUsersSeed],
 })

@@ -19,7 +19,7 @@ import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
 import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
-import { SmtpCredentialsService } from '../users/smtp-credentials.service';
+import { MailboxSending } from '../mailboxes/mailbox-sending.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { SendEmailDto } from './dto/send-email.dto';
@@ -39,7 +39,7 @@ import {
 } from './transport-resolver';
 
 /** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
-const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED]);
+const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED, ErrorCode.MAILBOX_RECONNECT_REQUIRED]);
 
 const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
 
@@ -61,7 +61,7 @@ export class EmailSender {
     private readonly documents: DocumentsService,
     private readonly pdfs: DocumentPdfService,
     private readonly users: UsersService,
-    private readonly credentials: SmtpCredentialsService,
+    private readonly mailboxes: MailboxSending,
     private readonly composer: EmailComposer,
     private readonly templates: EmailTemplates,
     private readonly config: ConfigService<Env, true>,
@@ -69,7 +69,7 @@ export class EmailSender {
 
   async draft(type: DocumentType, id: string, actor: User): Promise<EmailDraft> {
     const document = await this.documents.detail(type, id, actor);
-    const transport = await this.transports.resolve(actor);
+    const transport = await this.transports.resolve(actor, { signIn: false });
     const { recipients, addressee } = draftRecipients(document);
     const { subject, body } = await this.templates.draft(document, addressee, actor);
     return {
@@ -191,7 +191,7 @@ export class EmailSender {
       this.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
     );
     if (transport.via === 'user' && SIGN_IN_REFUSED.has(failure.code)) {
-      await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.credentials.recordFailure(sender.id, failure.code, failure.message));
+      await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.mailboxes.recordFailure(sender.id, failure.code, failure.message));
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
     return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id });
@@ -288,7 +288,7 @@ export class EmailSender {
       const replay = values.idempotencyKey ? await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!) : null;
       if (replay) return { replay };
       // A concurrent send took the last message of the day between our check and this insert.
-      if (limitReached && usage) throw this.limitReached(sender, await this.credentials.usage(sender.id, usage.limit));
+      if (limitReached && usage) throw this.limitReached(sender, await this.mailboxes.usage(sender.id, usage.limit));
       throw error;
     }
   }

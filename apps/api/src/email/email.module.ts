@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { SmtpModule } from '../smtp/smtp.module';
+import { MailboxesModule } from '../mailboxes/mailboxes.module';
 import { UsersModule } from '../users/users.module';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
 import { EmailComposer } from './email-composer';
@@ -20,7 +21,7 @@ import { systemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, SmtpModule],
+  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule],
   controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
     EmailComposer,

@@ -4,10 +4,9 @@ import { MailerService } from '@nestjs-modules/mailer';
 import { ErrorCode, type MailboxUsage, type SentVia } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
-import { SecretUnreadableError } from '../crypto/secret-box';
 import type { SmtpFailureContext } from '../smtp/smtp-errors';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
-import { SmtpCredentialsService } from '../users/smtp-credentials.service';
+import { MailboxSending } from '../mailboxes/mailbox-sending.service';
 import type { User } from '../users/user.entity';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import type { Submission } from './composed-message';
@@ -56,36 +55,27 @@ export interface ResolvedTransport {
   send(submission: Submission): Promise<SentInfo>;
 }
 
-/** The seam between sending and transports: tests and later OAuth providers can plug in their own. */
+/** The seam between sending and transports: tests can plug in their own. */
 export interface TransportResolver {
-  resolve(sender: User): Promise<ResolvedTransport>;
+  /** `signIn: false` (a draft) skips getting an OAuth access token: only a send needs one. */
+  resolve(sender: User, options?: { signIn?: boolean }): Promise<ResolvedTransport>;
 }
 export const TRANSPORT_RESOLVER = Symbol('TRANSPORT_RESOLVER');
 
 @Injectable()
 export class MailboxTransportResolver implements TransportResolver {
   constructor(
-    private readonly credentials: SmtpCredentialsService,
+    private readonly mailboxes: MailboxSending,
     private readonly pools: SmtpTransportCache,
     private readonly mailer: MailerService,
     private readonly catcher: DevMailCatcher,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async resolve(sender: User): Promise<ResolvedTransport> {
-    let own;
-    try {
-      own = await this.credentials.settingsForSending(sender.id);
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      throw new AppException(
-        HttpStatus.BAD_GATEWAY,
-        ErrorCode.SECRET_UNREADABLE,
-        `The stored password of ${sender.email}'s mailbox cannot be decrypted: enter the app password again in mail settings. Nothing was sent.`,
-      );
-    }
+  async resolve(sender: User, { signIn = true } = {}): Promise<ResolvedTransport> {
+    const own = await this.mailboxes.forSending(sender.id, { signIn });
     if (own) {
-      const { credential, settings, usage } = own;
+      const { mailbox: credential, settings, usage } = own;
       return {
         via: 'user',
         from: { name: credential.fromName, address: credential.fromEmail },

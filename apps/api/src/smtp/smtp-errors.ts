@@ -39,6 +39,12 @@ function appPasswordSteps(provider: SmtpProvider): string {
   return 'check the username and password with your mail provider and save them here';
 }
 
+/** The provider withdrew the OAuth consent (revoked, password changed, expired): only its owner can give it again. */
+export function reconnectMessage(provider: SmtpProvider, mailbox: string): string {
+  const account = provider === 'office365' ? 'Microsoft' : 'Google';
+  return `${account} no longer accepts Sendas for ${mailbox} (the access was revoked or has expired): its owner must open My mailbox and click "Reconnect with ${account}".`;
+}
+
 function providerName(provider: SmtpProvider): string {
   return provider === 'gmail' ? 'Gmail' : provider === 'office365' ? 'Microsoft 365' : 'The mail server';
 }
@@ -56,6 +62,9 @@ export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext
   const reply = error.responseCode;
   const withResponse = (code: ErrorCode, message: string): SmtpFailure => ({ code, message, smtpResponse: response });
 
+  if (error.command === 'AUTH XOAUTH2' && error.message?.startsWith('invalid_grant')) {
+    return withResponse(ErrorCode.MAILBOX_RECONNECT_REQUIRED, reconnectMessage(provider, mailbox));
+  }
   if (reply === 534 || status === '5.7.9') {
     return withResponse(
       ErrorCode.SMTP_APP_PASSWORD_REQUIRED,

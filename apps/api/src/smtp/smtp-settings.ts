@@ -1,13 +1,25 @@
 import type { SmtpProvider, SmtpSecurity } from '@sendas/contracts';
 
-/** Everything needed to open an SMTP connection for one mailbox (the password in plain text, in memory only). */
+/** An OAuth2 access token and when it stops working (epoch milliseconds). */
+export interface AccessToken {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * How the mailbox signs in: a password (in plain text, in memory only), or XOAUTH2 with access tokens from
+ * `accessToken` (`renew`: the server refused the last one, fetch a new one).
+ */
+export type SmtpAuth = { password: string } | { accessToken: (renew: boolean) => Promise<AccessToken> };
+
+/** Everything needed to open an SMTP connection for one mailbox. */
 export interface SmtpSettings {
   provider: SmtpProvider;
   host: string;
   port: number;
   security: SmtpSecurity;
   username: string;
-  password: string;
+  auth: SmtpAuth;
   allowSelfSignedCertificate: boolean;
 }
 

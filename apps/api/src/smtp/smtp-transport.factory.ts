@@ -4,7 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { resolveSmtpHost } from './smtp-host-guard';
-import { SMTP_SETTINGS, type SmtpOptions, type SmtpSettings } from './smtp-settings';
+import { SMTP_SETTINGS, type SmtpAuth, type SmtpOptions, type SmtpSettings } from './smtp-settings';
 
 /** Builds nodemailer transports from settings: checked host, short timeouts, TLS verified unless allowed. */
 @Injectable()
@@ -21,6 +21,17 @@ export class SmtpTransportFactory {
     return createTransport({ ...(await this.connectionOptions(settings)), pool: true, maxConnections, maxMessages: 100 });
   }
 
+  /** A password, or XOAUTH2 with tokens from our own code: nodemailer's built-in refresh drops rotated refresh tokens. */
+  private auth(user: string, auth: SmtpAuth): SMTPTransport.Options['auth'] {
+    if ('password' in auth) return { user, pass: auth.password };
+    return {
+      type: 'OAuth2',
+      user,
+      provisionCallback: (_user, renew, callback) =>
+        void auth.accessToken(renew).then(({ token, expiresAt }) => callback(null, token, expiresAt), (error: Error) => callback(error, '', 0)),
+    };
+  }
+
   private async connectionOptions(settings: SmtpSettings): Promise<SMTPTransport.Options> {
     const address = await resolveSmtpHost(settings.host, this.options.allowPrivateHosts);
     const { timeouts } = this.options;
@@ -33,7 +44,7 @@ export class SmtpTransportFactory {
       secure: settings.security === 'tls',
       requireTLS: settings.security === 'starttls',
       ignoreTLS: settings.security === 'none',
-      auth: { user: settings.username, pass: settings.password },
+      auth: this.auth(settings.username, settings.auth),
       tls: { servername, rejectUnauthorized: !settings.allowSelfSignedCertificate, minVersion: 'TLSv1.2' },
       connectionTimeout: timeouts.connectionMs,
       greetingTimeout: timeouts.greetingMs,

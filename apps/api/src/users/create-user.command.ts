@@ -13,7 +13,6 @@ import { ConfigError } from '../config/env.validation';
 import { runWithDatabase } from '../database/with-database';
 import { CreateUserDto } from './dto/user-input.dto';
 import { PasswordHasher } from './password-hasher';
-import { SmtpCredential } from './smtp-credential.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -31,7 +30,7 @@ void runWithDatabase(async (dataSource) => {
   const [problem] = validateSync(dto);
   if (problem) throw new ConfigError(Object.values(problem.constraints ?? {})[0] ?? `${problem.property} is invalid`);
 
-  const users = new UsersService(dataSource.getRepository(User), dataSource.getRepository(SmtpCredential), new PasswordHasher());
+  const users = new UsersService(dataSource.getRepository(User), new PasswordHasher());
   const user = await users.create(dto);
   await new AuditLog(dataSource.getRepository(AuditEvent)).record({
     actorId: null,

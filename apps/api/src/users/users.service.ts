@@ -8,7 +8,6 @@ import { isUniqueViolation } from '../common/sql';
 import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
 import { UserResponse } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
-import { SmtpCredential } from './smtp-credential.entity';
 import { User } from './user.entity';
 
 /** How long a signed-in user is reused between requests; every change through this service evicts at once. */
@@ -20,25 +19,28 @@ export class UsersService {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** Every user with the state of their mailbox, for the superuser's table. */
+  /** Every user, for the superuser's table. */
   async list(): Promise<UserResponse[]> {
     const users = await this.users.find({ order: { name: 'ASC', email: 'ASC' } });
-    const credentials = await this.credentials.findBy({ userId: In(users.map((user) => user.id)) });
-    const byUser = new Map(credentials.map((credential) => [credential.userId, credential]));
-    return users.map((user) => UserResponse.from(user, byUser.get(user.id) ?? null));
+    return users.map((user) => UserResponse.from(user));
   }
 
   directory(): Promise<Array<Pick<User, 'id' | 'name' | 'email' | 'role'>>> {
     return this.users.find({ where: { active: true }, select: { id: true, name: true, email: true, role: true }, order: { name: 'ASC' } });
   }
 
-  /** A user as the API shows them, with their mailbox summary. */
-  async describe(user: User): Promise<UserResponse> {
-    return UserResponse.from(user, await this.credentials.findOneBy({ userId: user.id }));
+  /** A user as the API shows them. */
+  describe(user: User): UserResponse {
+    return UserResponse.from(user);
+  }
+
+  /** The names of these users (deleted ones are missing), for "changed by" lines. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const users = ids.length ? await this.users.find({ where: { id: In(ids) }, select: { id: true, name: true } }) : [];
+    return new Map(users.map((user) => [user.id, user.name]));
   }
 
   async get(id: string): Promise<User> {

@@ -14,6 +14,12 @@ export const routes: Routes = [
       { path: 'invoices', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.invoiceRoutes) },
       { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.routes) },
       {
+        // The redirect URL registered with Google and Microsoft (OAUTH_REDIRECT_URL).
+        path: 'mailbox/oauth',
+        title: 'Connecting your mailbox · Sendas',
+        loadComponent: () => import('./features/settings/oauth-callback.component').then((m) => m.OAuthCallbackComponent),
+      },
+      {
         path: 'admin',
         canActivate: [roleGuard('admin', 'superuser')],
         loadChildren: () => import('./features/admin/admin.routes').then((m) => m.routes),

@@ -18,10 +18,11 @@ const TONES: Record<string, string> = {
   configured: 'info',
   failing: 'bad',
   not_configured: 'muted',
+  reconnect_required: 'bad',
   archived: 'muted',
 };
 
-const LABELS: Record<string, string> = { unknown: 'may have been delivered' };
+const LABELS: Record<string, string> = { unknown: 'may have been delivered', reconnect_required: 'reconnect required' };
 
 /** A small coloured label for a status; the text is always there, colour only helps. */
 @Component({

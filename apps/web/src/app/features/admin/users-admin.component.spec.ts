@@ -13,13 +13,12 @@ const KEITH: UserDto = {
   role: 'sales',
   active: true,
   signature: '',
-  smtp: { status: 'not_configured', fromEmail: null, lastError: null },
   createdAt: '2026-11-26T00:00:00.000Z',
   updatedAt: '2026-11-26T00:00:00.000Z',
 };
 
 describe('UsersAdminComponent', () => {
-  it('resets a password only when it is long enough, and says the user is signed out everywhere', async () => {
+  it('shows each user’s mailbox kind and state, and resets a password only when it is long enough', async () => {
     TestBed.configureTestingModule({
       imports: [UsersAdminComponent],
       providers: [provideHttpClient(), provideHttpClientTesting()],
@@ -28,8 +27,13 @@ describe('UsersAdminComponent', () => {
     const fixture = TestBed.createComponent(UsersAdminComponent);
     const element = fixture.nativeElement as HTMLElement;
     http.expectOne('/api/users').flush([KEITH]);
+    http.expectOne('/api/mailboxes').flush([
+      { userId: 'keith-id', kind: 'microsoft', status: 'reconnect_required', fromEmail: KEITH.email, lastError: { code: 'MAILBOX_RECONNECT_REQUIRED', message: 'Microsoft no longer accepts Sendas.' } },
+    ]);
     await settle();
     fixture.detectChanges();
+    expect(element.textContent).toContain('reconnect required');
+    expect(element.textContent).toContain('Microsoft account (OAuth)');
 
     element.querySelector<HTMLButtonElement>('[aria-label="Reset password of Keith"]')!.click();
     fixture.detectChanges();

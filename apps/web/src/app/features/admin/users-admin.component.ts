@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -10,10 +10,11 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
-import { PASSWORD_MIN_LENGTH, ROLES, type Role, type UserDto } from '@sendas/contracts';
+import { MAILBOX_KIND_LABELS, PASSWORD_MIN_LENGTH, ROLES, type Role, type SmtpSummary, type UserDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
+import { MailboxesApi } from '../../core/api/mailboxes-api';
 import { UsersApi } from '../../core/api/users-api';
 
 /** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
@@ -38,12 +39,17 @@ import { UsersApi } from '../../core/api/users-api';
 })
 export class UsersAdminComponent {
   private readonly api = inject(UsersApi);
+  private readonly mailboxesApi = inject(MailboxesApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
 
   readonly roles = ROLES;
   readonly columns = ['name', 'email', 'role', 'active', 'mailbox', 'actions'];
   readonly users = signal<UserDto[]>([]);
+  readonly mailboxes = signal<SmtpSummary[]>([]);
+  /** Each user's mailbox by user id (users without one have none). */
+  readonly mailboxOf = computed(() => new Map(this.mailboxes().map((mailbox) => [mailbox.userId, mailbox])));
+  readonly kindLabels = MAILBOX_KIND_LABELS;
   readonly editing = signal<UserDto | null>(null);
   readonly creating = signal(false);
   readonly error = signal<string | null>(null);
@@ -66,7 +72,9 @@ export class UsersAdminComponent {
 
   async load(): Promise<void> {
     try {
-      this.users.set(await firstValueFrom(this.api.list()));
+      const [users, mailboxes] = await Promise.all([firstValueFrom(this.api.list()), firstValueFrom(this.mailboxesApi.summaries())]);
+      this.users.set(users);
+      this.mailboxes.set(mailboxes);
     } catch (error) {
       this.error.set(toApiError(error).message);
     }

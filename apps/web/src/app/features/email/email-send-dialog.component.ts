@@ -49,6 +49,7 @@ const MAILBOX_PROBLEMS = new Set<string>([
   ErrorCode.SMTP_TIMEOUT,
   ErrorCode.SMTP_HOST_NOT_ALLOWED,
   ErrorCode.SMTP_SENDER_REJECTED,
+  ErrorCode.MAILBOX_RECONNECT_REQUIRED,
 ]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -98,7 +99,7 @@ export class EmailSendDialogComponent {
 
   readonly maxSubject = MAX_SUBJECT_LENGTH;
   readonly draft = signal<EmailDraft | null>(null);
-  readonly loadError = signal<string | null>(null);
+  readonly loadError = signal<{ code: string; message: string } | null>(null);
   readonly sending = signal(false);
   readonly sendError = signal<{ code: string; message: string } | null>(null);
   readonly lists = { extra: signal<string[]>([]), cc: signal<string[]>([]), bcc: signal<string[]>([]) };
@@ -149,7 +150,7 @@ export class EmailSendDialogComponent {
         body: draft.body,
       });
     } catch (error) {
-      this.loadError.set(toApiError(error).message);
+      this.loadError.set(toApiError(error));
     }
   }
 

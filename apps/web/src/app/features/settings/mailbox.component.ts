@@ -1,20 +1,26 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { OAUTH_PROVIDERS, type OAuthProvider } from '@sendas/contracts';
 import { MatCardModule } from '@angular/material/card';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { AuthService } from '../../core/auth.service';
-import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
+import { MailboxFormComponent, OAUTH_PROVIDER_LABELS } from '../../shared/mailbox-form/mailbox-form.component';
 
-/** Settings > My mailbox: one's own SMTP settings, with the app-password how-to. */
+/** Settings > My mailbox: one's own mailbox (app password or connected account), with the app-password how-to. */
 @Component({
   selector: 'app-mailbox',
   imports: [MatCardModule, MatExpansionModule, MailboxFormComponent],
   template: `
     <section class="page">
       <h1>My mailbox</h1>
-      <p>Mail you send from Sendas goes out through this mailbox: customers see you as the sender, replies come to
+      <p>Mail you send from Sendas goes out through this mailbox (connected with your Google or Microsoft account, or
+        with an app password): customers see you as the sender, replies come to
         you, and a copy sits in your own Sent folder.</p>
+      @if (invitedProvider(); as provider) {
+        <p class="invite" role="status" data-testid="connect-invite">A superuser asked you to connect your {{ labels[provider] }}
+          mailbox: click <strong>Connect with {{ labels[provider] }}</strong> below and sign in with your own account.</p>
+      }
       <mat-card appearance="outlined">
-        <mat-card-content><app-mailbox-form [defaultEmail]="email()" /></mat-card-content>
+        <mat-card-content><app-mailbox-form [defaultEmail]="email()" [invite]="invite()" /></mat-card-content>
       </mat-card>
       <mat-expansion-panel class="howto">
         <mat-expansion-panel-header><mat-panel-title>How to create a Gmail app password</mat-panel-title></mat-expansion-panel-header>
@@ -28,10 +34,18 @@ import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.com
       </mat-expansion-panel>
     </section>
   `,
-  styles: `.howto { margin-top: 16px; }`,
+  styles: `
+    .howto { margin-top: 16px; }
+    .invite { padding: 10px 12px; border-radius: 8px; background: #fff0d1; }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MailboxComponent {
   private readonly auth = inject(AuthService);
   readonly email = () => this.auth.user()?.email ?? '';
+  /** From a superuser's connect link: which provider, and the sealed invite that lets the owner connect. */
+  readonly connect = input<string>();
+  readonly invite = input<string>();
+  readonly labels = OAUTH_PROVIDER_LABELS;
+  readonly invitedProvider = computed(() => OAUTH_PROVIDERS.find((provider): provider is OAuthProvider => provider === this.connect()) ?? null);
 }

@@ -8,6 +8,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve));
 
 const STORED: SmtpCredentialDto = {
   userId: 'u1',
+  kind: 'app_password',
   provider: 'gmail',
   host: 'smtp.gmail.com',
   port: 587,
@@ -16,6 +17,7 @@ const STORED: SmtpCredentialDto = {
   fromEmail: 'pom@bmasiamusic.com',
   fromName: 'Pom',
   hasPassword: true,
+  consentRefreshedAt: null,
   allowSelfSignedCertificate: false,
   dailyLimit: 500,
   version: 2,
@@ -33,12 +35,13 @@ describe('MailboxFormComponent', () => {
 
   afterEach(() => http.verify());
 
-  async function render(stored: SmtpCredentialDto | null) {
+  async function render(stored: SmtpCredentialDto | null, providers: string[] = []) {
     TestBed.configureTestingModule({ imports: [MailboxFormComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(MailboxFormComponent);
     fixture.detectChanges();
     await fixture.whenStable();
+    http.expectOne('/api/mailboxes/oauth/providers').flush({ providers });
     const request = http.expectOne('/api/users/me/smtp');
     if (stored) request.flush(stored);
     else request.flush({ statusCode: 404, code: 'SMTP_NOT_CONFIGURED', message: 'none' }, { status: 404, statusText: 'Not Found' });
@@ -79,5 +82,29 @@ describe('MailboxFormComponent', () => {
     const result = element.querySelector('[data-testid=test-result]')!;
     expect(result.textContent).toContain('Gmail rejected the password');
     expect(result.textContent).toContain('SMTP_AUTH_FAILED');
+  });
+
+  it('shows a connected Google mailbox without server or password fields, and offers to reconnect when its consent is gone', async () => {
+    const connected: SmtpCredentialDto = {
+      ...STORED,
+      kind: 'google',
+      hasPassword: false,
+      consentRefreshedAt: '2026-11-26T00:00:00.000Z',
+      status: 'reconnect_required',
+      lastError: { code: 'MAILBOX_RECONNECT_REQUIRED', message: 'Google no longer accepts Sendas.', at: '2026-11-26T01:00:00.000Z' },
+    };
+    const { element, component } = await render(connected, ['google', 'microsoft']);
+    expect(element.querySelector('[data-testid=mailbox-kind]')?.textContent).toContain('Google account (OAuth)');
+    expect(element.querySelector('[data-testid=reconnect-required]')?.textContent).toContain('Reconnect with Google');
+    expect(element.querySelector('[data-testid=connect-google]')?.textContent).toContain('Reconnect with Google');
+    expect(element.querySelector('[data-testid=connect-microsoft]')?.textContent).toContain('Connect with Microsoft');
+    expect(element.querySelector('[data-testid=app-password]')).toBeNull();
+
+    component.form.controls.fromName.setValue('Pom S.');
+    const saving = component.save();
+    const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 500 });
+    request.flush({ ...connected, fromName: 'Pom S.' });
+    await saving;
   });
 });

@@ -1,3 +1,4 @@
+import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -10,9 +11,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { firstValueFrom } from 'rxjs';
+import { catchError, firstValueFrom, of } from 'rxjs';
 import {
   ErrorCode,
+  MAILBOX_KIND_LABELS,
+  type OAuthProvider,
   SMTP_PRESETS,
   type SmtpCredentialDto,
   type SmtpCredentialRequest,
@@ -24,9 +27,12 @@ import { toApiError } from '../../core/api-error';
 import { MailboxesApi, type MailboxOwner } from '../../core/api/mailboxes-api';
 import { StatusChipComponent } from '../status-chip.component';
 
+export const OAUTH_PROVIDER_LABELS: Record<OAuthProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
+
 /**
- * A mailbox's SMTP settings, for oneself (`userId` unset) or, for superusers, anyone. The password is
- * write-only: the form shows that one is saved and offers to replace it, never what it is.
+ * A mailbox's settings, for oneself (`userId` unset) or, for superusers, anyone: an app password (write-only: the
+ * form shows that one is saved and offers to replace it, never what it is), or "Connect with Google / Microsoft",
+ * which only the owner can do (a superuser copies a link for them instead).
  */
 @Component({
   selector: 'app-mailbox-form',
@@ -49,12 +55,23 @@ import { StatusChipComponent } from '../status-chip.component';
 export class MailboxFormComponent {
   private readonly api = inject(MailboxesApi);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly clipboard = inject(Clipboard);
 
   /** Whose mailbox; unset means the signed-in user's own. */
   readonly userId = input<string>();
   /** Prefills the sender address of a new mailbox. */
   readonly defaultEmail = input<string>('');
+  /** A superuser's connect link for the signed-in user (from its `invite` parameter). */
+  readonly invite = input<string>();
   readonly changed = output<void>();
+
+  readonly kindLabels = MAILBOX_KIND_LABELS;
+  readonly providerLabels = OAUTH_PROVIDER_LABELS;
+  /** "Connect with ..." buttons: the providers this server has settings for. */
+  readonly providers = toSignal(this.api.providers().pipe(catchError(() => of([] as OAuthProvider[]))), { initialValue: [] as OAuthProvider[] });
+  readonly connectLink = signal<{ provider: OAuthProvider; url: string; expiresAt: string } | null>(null);
+  /** The owner switches a connected mailbox to an app password. */
+  readonly usePassword = signal(false);
 
   readonly owner = computed<MailboxOwner>(() => {
     const userId = this.userId();
@@ -62,7 +79,7 @@ export class MailboxFormComponent {
   });
   readonly stored = signal<SmtpCredentialDto | null>(null);
   readonly loading = signal(true);
-  readonly busy = signal<'save' | 'test' | 'remove' | null>(null);
+  readonly busy = signal<'save' | 'test' | 'remove' | 'connect' | null>(null);
   readonly changingPassword = signal(true);
   readonly confirmRemove = signal(false);
   readonly testResult = signal<SmtpVerifyResult | null>(null);
@@ -82,6 +99,14 @@ export class MailboxFormComponent {
   });
   readonly provider = toSignal(this.form.controls.provider.valueChanges, { initialValue: 'gmail' as SmtpProvider });
   readonly isCustom = computed(() => this.provider() === 'custom');
+  readonly isOwn = computed(() => this.owner() === 'me');
+  /** The provider a stored mailbox is connected with (null for app passwords). */
+  readonly connectedWith = computed<OAuthProvider | null>(() => {
+    const kind = this.stored()?.kind;
+    return kind && kind !== 'app_password' ? kind : null;
+  });
+  /** Connected and not being switched to an app password: no server or password fields. */
+  readonly oauthMode = computed(() => this.connectedWith() !== null && !this.usePassword());
 
   constructor() {
     effect(() => void this.load(this.owner()));
@@ -121,6 +146,26 @@ export class MailboxFormComponent {
     });
   }
 
+  /** Sends the owner to the provider's consent page; they come back to /mailbox/oauth. */
+  async connect(provider: OAuthProvider): Promise<void> {
+    await this.run('connect', async () => {
+      const url = await firstValueFrom(this.api.startConnect(provider, this.invite()));
+      window.location.assign(url);
+    });
+  }
+
+  /** A superuser cannot consent for someone: they copy a link that the owner opens signed in as themselves. */
+  async copyConnectLink(provider: OAuthProvider): Promise<void> {
+    const userId = this.userId();
+    if (!userId) return;
+    await this.run('connect', async () => {
+      const link = await firstValueFrom(this.api.connectLink(userId, provider));
+      this.connectLink.set({ provider, ...link });
+      const copied = this.clipboard.copy(link.url);
+      this.snackBar.open(copied ? 'Link copied: send it to the mailbox owner' : 'Copy the link below and send it to the mailbox owner', 'OK', { duration: 5000 });
+    });
+  }
+
   async remove(): Promise<void> {
     await this.run('remove', async () => {
       await firstValueFrom(this.api.remove(this.owner()));
@@ -132,6 +177,7 @@ export class MailboxFormComponent {
   }
 
   private valid(): boolean {
+    if (this.oauthMode()) return this.form.controls.fromName.valid && this.form.controls.dailyLimit.valid;
     this.form.markAllAsTouched();
     const needsPassword = !this.stored() && !this.form.controls.password.value;
     if (needsPassword) this.form.controls.password.setErrors({ required: true });
@@ -139,7 +185,7 @@ export class MailboxFormComponent {
     return this.form.valid && !needsPassword;
   }
 
-  private async run(kind: 'save' | 'test' | 'remove', action: () => Promise<void>): Promise<void> {
+  private async run(kind: 'save' | 'test' | 'remove' | 'connect', action: () => Promise<void>): Promise<void> {
     this.busy.set(kind);
     this.error.set(null);
     if (kind !== 'test') this.testResult.set(null);
@@ -161,6 +207,10 @@ export class MailboxFormComponent {
 
   private request(): SmtpCredentialRequest {
     const value = this.form.getRawValue();
+    // A connected mailbox keeps its server and account: only its name and limit are edited here.
+    if (this.oauthMode()) {
+      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit };
+    }
     return {
       provider: value.provider,
       fromEmail: value.fromEmail.trim(),
@@ -176,7 +226,8 @@ export class MailboxFormComponent {
 
   private applyStored(stored: SmtpCredentialDto): void {
     this.stored.set(stored);
-    this.changingPassword.set(false);
+    this.usePassword.set(false);
+    this.changingPassword.set(stored.kind !== 'app_password');
     this.form.reset({
       provider: stored.provider,
       fromEmail: stored.fromEmail,

@@ -7,6 +7,7 @@ import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
   type MailboxUsage,
+  OAUTH_SMTP_PROVIDER,
   SMTP_PRESETS,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
@@ -15,18 +16,23 @@ import { AppException, FieldValidationError, NotFoundError } from '../common/app
 import type { Env } from '../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
 import { notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
-import type { SmtpSettings } from '../smtp/smtp-settings';
+import type { SmtpAuth } from '../smtp/smtp-settings';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import { SmtpVerifier } from '../smtp/smtp-verifier';
-import type {
-  AuditEventResponse,
-  SmtpCredentialInput,
-  SmtpCredentialResponse,
-  SmtpVerifyInput,
-} from './dto/smtp-credential.dto';
-import { smtpStatus } from './dto/user.dto';
-import { SmtpCredential } from './smtp-credential.entity';
-import { User } from './user.entity';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import {
+  type AuditEventResponse,
+  type SmtpCredentialInput,
+  type SmtpCredentialResponse,
+  smtpStatus,
+  SmtpSummaryResponse,
+  type SmtpVerifyInput,
+} from './dto/mailbox.dto';
+import { Mailbox } from './mailbox.entity';
+import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
+import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
+import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
 const SUBJECT = 'smtp_credential';
 const SETTING_FIELDS = [
@@ -40,46 +46,26 @@ const SETTING_FIELDS = [
   'allowSelfSignedCertificate',
   'dailyLimit',
 ] as const;
-type CredentialSettings = Pick<SmtpCredential, (typeof SETTING_FIELDS)[number]>;
+type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
 /** What a stored password is bound to; changing any of them requires the password again. */
 const BOUND_FIELDS = ['host', 'port', 'security', 'username'] as const;
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
 
-interface UsageRow {
-  used: number;
-  oldest: Date | string | null;
-}
-
 /**
- * How many messages a sender's own mailbox sent in the last 24 hours (rolling; failed ones do not count) and
- * when the oldest of them went, in one scan. `sender` is a bind parameter. The database's trigger
- * (migration EmailDailyLimitGuard) counts the same window.
+ * The settings side of mailboxes (My mailbox, the superuser's editor): presets, defaults, the write-only
+ * encrypted password or OAuth refresh token, verification, audit. The send-time side is MailboxSending.
  */
-const USAGE_SQL = (sender: string) =>
-  `SELECT count(*)::int AS used, min(created_at) AS oldest FROM email_messages
-   WHERE sender_id = ${sender} AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`;
-
-function toUsage(row: UsageRow, limit: number): MailboxUsage {
-  const used = Number(row.used);
-  return {
-    used,
-    limit,
-    remaining: Math.max(0, limit - used),
-    freesAt: row.oldest ? new Date(new Date(row.oldest).getTime() + 86_400_000).toISOString() : null,
-  };
-}
-
-/** The mailbox settings and their rules: presets, defaults, write-only encrypted password, audit. */
 @Injectable()
-export class SmtpCredentialsService {
+export class MailboxSettings {
   constructor(
-    @InjectRepository(SmtpCredential) private readonly credentials: Repository<SmtpCredential>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Mailbox) private readonly credentials: Repository<Mailbox>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly secrets: SecretBox,
     private readonly verifier: SmtpVerifier,
     private readonly transports: SmtpTransportCache,
+    private readonly tokens: AccessTokens,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -101,13 +87,12 @@ export class SmtpCredentialsService {
     return this.toResponse(credential, await this.usage(userId, credential.dailyLimit));
   }
 
-  /** A send failed because the provider refused the sign-in: the mailbox shows as failing until fixed. */
-  async recordFailure(userId: string, code: string, message: string): Promise<void> {
-    await this.credentials.update({ userId }, { lastErrorCode: code, lastErrorMessage: message, lastErrorAt: new Date() });
+  /** Every mailbox's state, for the superuser's list of users (users without one have none). */
+  async summaries(): Promise<SmtpSummaryResponse[]> {
+    return (await this.credentials.find()).map((mailbox) => SmtpSummaryResponse.from(mailbox));
   }
 
-  /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
-  async usage(userId: string, limit: number): Promise<MailboxUsage> {
+  private async usage(userId: string, limit: number): Promise<MailboxUsage> {
     const [row] = await this.dataSource.query<UsageRow[]>(USAGE_SQL('$1'), [userId]);
     return toUsage(row, limit);
   }
@@ -115,9 +100,10 @@ export class SmtpCredentialsService {
   async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialResponse> {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(SmtpCredential);
+      const repository = manager.getRepository(Mailbox);
       const existing = await this.loadWithPassword(userId, repository);
-      const settings = this.resolveSettings(input, existing, user, actor);
+      const connected = existing && existing.kind !== 'app_password' && !input.password ? existing : null;
+      const settings = connected ? this.connectedSettings(input, connected) : this.resolveSettings(input, existing, user, actor);
       if (!input.password && !existing) {
         throw FieldValidationError.of('password', 'Enter the app password for this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
       }
@@ -127,12 +113,12 @@ export class SmtpCredentialsService {
       if (existing && !changed.length) return existing;
 
       const credential = repository.merge(existing ?? repository.create({ userId }), settings, {
-        passwordEnc: input.password ? this.secrets.encrypt(input.password) : existing!.passwordEnc,
+        ...(input.password
+          ? { kind: 'app_password' as const, passwordEnc: this.secrets.encrypt(input.password), refreshTokenEnc: null, consentRefreshedAt: null }
+          : {}),
         version: (existing?.version ?? 0) + 1,
-        verifiedAt: null,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-        lastErrorAt: null,
+        // A new name or limit leaves a connected mailbox's sign-in (and a "reconnect required") as it was.
+        ...(connected ? {} : { verifiedAt: null, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null }),
         updatedById: actor.id,
       });
       const result = await repository.save(credential);
@@ -155,7 +141,7 @@ export class SmtpCredentialsService {
   async remove(userId: string, actor: User): Promise<void> {
     await this.userOrFail(userId);
     await this.dataSource.transaction(async (manager) => {
-      const { affected } = await manager.getRepository(SmtpCredential).delete({ userId });
+      const { affected } = await manager.getRepository(Mailbox).delete({ userId });
       if (!affected) throw this.notConfigured(userId);
       await this.audit.record(
         { actorId: actor.id, action: `${SUBJECT}.deleted`, subjectType: SUBJECT, subjectId: userId },
@@ -175,7 +161,8 @@ export class SmtpCredentialsService {
     const existing = await this.loadWithPassword(userId);
     const input = this.formFrom(body, existing);
     if (!input && !existing) throw this.notConfigured(userId);
-    const settings = input ? this.resolveSettings(input, existing, user, actor) : existing!;
+    const connected = existing && existing.kind !== 'app_password' && !input?.password ? existing : null;
+    const settings = !input ? existing! : connected ? this.connectedSettings(input, connected) : this.resolveSettings(input, existing, user, actor);
     if (!input?.password && !existing) {
       throw FieldValidationError.of('password', 'Enter the app password to test this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
     }
@@ -183,15 +170,13 @@ export class SmtpCredentialsService {
 
     let result: SmtpVerifyResult;
     try {
-      const password = input?.password ?? this.secrets.decrypt(existing!.passwordEnc);
-      result = await this.verifier.verify({ ...settings, password }, settings.username);
+      const auth: SmtpAuth =
+        input?.password || existing!.kind === 'app_password'
+          ? { password: input?.password ?? this.secrets.decrypt(existing!.passwordEnc!) }
+          : await this.oauthAuth(existing!);
+      result = await this.verifier.verify({ ...settings, auth }, settings.username);
     } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      result = {
-        ok: false,
-        code: ErrorCode.SECRET_UNREADABLE,
-        message: `The stored password for ${settings.username} cannot be decrypted (it was changed, or its key is no longer configured): enter the app password again and save.`,
-      };
+      result = this.unusableSecret(error, settings.username);
     }
 
     if (!input && existing) await this.recordCheck(existing, result);
@@ -211,11 +196,99 @@ export class SmtpCredentialsService {
     return result;
   }
 
+  /** The sign-in of a connected mailbox, with a fresh access token (so a withdrawn consent shows in the test). */
+  private async oauthAuth(mailbox: Mailbox): Promise<SmtpAuth> {
+    await this.tokens.get(mailbox, true);
+    return { accessToken: (renew) => this.tokens.get(mailbox, renew) };
+  }
+
+  /** A test that could not even sign in: the stored secret is unreadable, the consent is gone, the provider is away. */
+  private unusableSecret(error: unknown, username: string): SmtpVerifyResult {
+    if (error instanceof SecretUnreadableError) {
+      return {
+        ok: false,
+        code: ErrorCode.SECRET_UNREADABLE,
+        message: `The stored password for ${username} cannot be decrypted (it was changed, or its key is no longer configured): enter the app password again and save.`,
+      };
+    }
+    if (error instanceof ConsentWithdrawnError) return { ok: false, code: ErrorCode.MAILBOX_RECONNECT_REQUIRED, message: error.reason };
+    if (error instanceof TokenEndpointError) return { ok: false, code: ErrorCode.OAUTH_EXCHANGE_FAILED, message: `${error.message}: try again in a few minutes.` };
+    throw error;
+  }
+
+  /**
+   * A connected (OAuth) mailbox keeps the server and account it was connected with; only its display name and
+   * daily limit can be edited. Anything else needs an app password (or connecting again).
+   */
+  private connectedSettings(input: SmtpCredentialInput, connected: Mailbox): CredentialSettings {
+    const changed = (['host', 'port', 'security', 'username', 'fromEmail'] as const).filter(
+      (field) => input[field] !== undefined && input[field] !== connected[field],
+    );
+    if (input.provider !== connected.provider) changed.push('provider' as never);
+    if (changed.length) {
+      throw FieldValidationError.of(
+        'password',
+        `This mailbox is connected with ${connected.kind === 'google' ? 'Google' : 'Microsoft'} as ${connected.username}: ` +
+          `to change its ${changed.join(', ')}, enter an app password (or connect another account).`,
+        ErrorCode.SMTP_PASSWORD_REQUIRED,
+      );
+    }
+    return {
+      ...connected,
+      fromName: input.fromName ?? connected.fromName,
+      dailyLimit: input.dailyLimit ?? connected.dailyLimit,
+    };
+  }
+
+  /**
+   * The owner's consent arrived (MailboxOAuth): the mailbox now signs in as `account` at the provider with this
+   * refresh token, replacing an app password or an earlier connection, and any "reconnect required" is cleared.
+   */
+  async connect(owner: User, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialResponse> {
+    const smtpProvider = OAUTH_SMTP_PROVIDER[provider.provider];
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Mailbox);
+      const existing = await repository.findOneBy({ userId: owner.id });
+      const mailbox = repository.merge(existing ?? repository.create({ userId: owner.id }), {
+        kind: provider.provider,
+        provider: smtpProvider,
+        ...provider.smtp,
+        username: account,
+        fromEmail: account,
+        fromName: existing?.fromName ?? owner.name,
+        allowSelfSignedCertificate: false,
+        dailyLimit: existing?.provider === smtpProvider ? existing.dailyLimit : SMTP_PRESETS[smtpProvider].dailyLimit,
+        passwordEnc: null,
+        refreshTokenEnc: this.secrets.encrypt(refreshToken),
+        consentRefreshedAt: new Date(),
+        version: (existing?.version ?? 0) + 1,
+        verifiedAt: null,
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        lastErrorAt: null,
+        updatedById: owner.id,
+      });
+      await repository.save(mailbox);
+      await this.audit.record(
+        {
+          actorId: owner.id,
+          action: `${SUBJECT}.connected`,
+          subjectType: SUBJECT,
+          subjectId: owner.id,
+          details: { provider: provider.provider, account, replaced: existing ? existing.kind : null },
+        },
+        manager,
+      );
+    });
+    this.transports.evict(owner.id);
+    return this.get(owner.id);
+  }
+
   /**
    * A stored password is only ever sent to the server, port, security and user name it was saved with:
    * otherwise anyone who may edit the form could point it at their own server and read the password out.
    */
-  private assertSameServer(settings: CredentialSettings, stored: SmtpCredential): void {
+  private assertSameServer(settings: CredentialSettings, stored: Mailbox): void {
     const changed = BOUND_FIELDS.filter((field) => settings[field] !== stored[field]);
     if (!changed.length) return;
     throw FieldValidationError.of(
@@ -227,7 +300,7 @@ export class SmtpCredentialsService {
   }
 
   /** Undefined for an empty body (test what is stored); otherwise a complete form. */
-  private formFrom(body: SmtpVerifyInput, existing: SmtpCredential | null): SmtpCredentialInput | undefined {
+  private formFrom(body: SmtpVerifyInput, existing: Mailbox | null): SmtpCredentialInput | undefined {
     if (!Object.values(body).some((value) => value !== undefined)) return undefined;
     const provider = body.provider ?? existing?.provider;
     if (!provider) throw FieldValidationError.of('provider', 'provider must be one of gmail, office365, custom');
@@ -238,8 +311,7 @@ export class SmtpCredentialsService {
     await this.userOrFail(userId);
     const events = await this.audit.history(SUBJECT, userId);
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => Boolean(id)))];
-    const actors = actorIds.length ? await this.users.findBy(actorIds.map((id) => ({ id }))) : [];
-    const names = new Map(actors.map((actor) => [actor.id, actor.name]));
+    const names = await this.users.namesOf(actorIds);
     return events.map((event) => ({
       occurredAt: event.occurredAt.toISOString(),
       action: event.action,
@@ -248,28 +320,7 @@ export class SmtpCredentialsService {
     }));
   }
 
-  /**
-   * The mailbox to send through, its password decrypted, and what it has sent in the last 24 hours, in one
-   * query; null when the user has no mailbox of their own.
-   */
-  async settingsForSending(userId: string): Promise<{ settings: SmtpSettings; credential: SmtpCredential; usage: MailboxUsage } | null> {
-    const { entities, raw } = await this.credentials
-      .createQueryBuilder('credential')
-      .addSelect('credential.passwordEnc')
-      .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
-      .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
-      .where('credential.userId = :userId', { userId })
-      .getRawAndEntities<UsageRow>();
-    const [credential] = entities;
-    if (!credential) return null;
-    return {
-      credential,
-      settings: { ...credential, password: this.secrets.decrypt(credential.passwordEnc) },
-      usage: toUsage(raw[0], credential.dailyLimit),
-    };
-  }
-
-  private async recordCheck(credential: SmtpCredential, result: SmtpVerifyResult): Promise<void> {
+  private async recordCheck(credential: Mailbox, result: SmtpVerifyResult): Promise<void> {
     const now = new Date();
     await this.credentials.update(
       { id: credential.id },
@@ -280,7 +331,7 @@ export class SmtpCredentialsService {
   }
 
   /** Applies presets and defaults to the form, over what is stored; rejects unsafe combinations. */
-  private resolveSettings(input: SmtpCredentialInput, existing: SmtpCredential | null, user: User, actor: User): CredentialSettings {
+  private resolveSettings(input: SmtpCredentialInput, existing: Mailbox | null, user: User, actor: User): CredentialSettings {
     const preset = input.provider === 'custom' ? undefined : SMTP_PRESETS[input.provider];
     const keep = existing?.provider === input.provider ? existing : null;
     const host = preset?.host ?? input.host ?? keep?.host;
@@ -326,7 +377,7 @@ export class SmtpCredentialsService {
     if (range) throw FieldValidationError.of('host', notAllowedMessage(address, address, range), ErrorCode.SMTP_HOST_NOT_ALLOWED);
   }
 
-  private loadWithPassword(userId: string, repository = this.credentials): Promise<SmtpCredential | null> {
+  private loadWithPassword(userId: string, repository = this.credentials): Promise<Mailbox | null> {
     return repository
       .createQueryBuilder('credential')
       .addSelect('credential.passwordEnc')
@@ -334,19 +385,18 @@ export class SmtpCredentialsService {
       .getOne();
   }
 
-  private async userOrFail(userId: string): Promise<User> {
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No user with id ${userId}.`);
-    return user;
+  private userOrFail(userId: string): Promise<User> {
+    return this.users.get(userId);
   }
 
   private notConfigured(userId: string): NotFoundError {
     return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
   }
 
-  private toResponse(credential: SmtpCredential, usage: MailboxUsage): SmtpCredentialResponse {
+  private toResponse(credential: Mailbox, usage: MailboxUsage): SmtpCredentialResponse {
     return {
       userId: credential.userId,
+      kind: credential.kind,
       provider: credential.provider,
       host: credential.host,
       port: credential.port,
@@ -354,7 +404,8 @@ export class SmtpCredentialsService {
       username: credential.username,
       fromEmail: credential.fromEmail,
       fromName: credential.fromName,
-      hasPassword: true,
+      hasPassword: credential.kind === 'app_password',
+      consentRefreshedAt: credential.consentRefreshedAt?.toISOString() ?? null,
       allowSelfSignedCertificate: credential.allowSelfSignedCertificate,
       dailyLimit: credential.dailyLimit,
       version: credential.version,

@@ -1,13 +1,13 @@
 /**
  * `npm run secrets:rotate`: re-encrypts every stored secret with the first key of SECRETS_KEYS. Run it after
- * putting a new key first (keep the old one listed until this has finished). Users own the encrypted columns
- * (the mailboxes' passwords), so they drive the rotation; crypto only re-encrypts what it is given.
+ * putting a new key first (keep the old one listed until this has finished). Mailboxes own the encrypted columns
+ * (app passwords and OAuth refresh tokens), so they drive the rotation; crypto only re-encrypts what it is given.
  */
 import { secretKeysFrom } from '../crypto/crypto.module';
 import { parseSecretKeys, SecretBox } from '../crypto/secret-box';
 import { rotateSecrets } from '../crypto/secret-rotation';
 import { runWithDatabase } from '../database/with-database';
-import { ENCRYPTED_COLUMNS } from './smtp-credential.entity';
+import { ENCRYPTED_COLUMNS } from './mailbox.entity';
 
 void runWithDatabase(async (dataSource, env) => {
   const box = new SecretBox(parseSecretKeys(secretKeysFrom(env)));

@@ -1,6 +1,10 @@
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { OAUTH_PROVIDERS } from '@sendas/contracts';
 import {
   ApiBody,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -9,20 +13,41 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { LOGIN_THROTTLERS } from '../common/throttling';
+import type { User } from '../users/user.entity';
 import {
   AuditEventResponse,
+  OAuthCallbackInput,
+  OAuthProvidersResponse,
+  OAuthStartResponse,
   SmtpCredentialInput,
   SmtpCredentialResponse,
+  SmtpSummaryResponse,
   SmtpVerifyInput,
   SmtpVerifyResponse,
   type SmtpVerifyResult,
-} from './dto/smtp-credential.dto';
-import { SmtpCredentialsService } from './smtp-credentials.service';
-import type { User } from './user.entity';
+} from './dto/mailbox.dto';
+import { MailboxSettings } from './mailbox-settings.service';
+import { MailboxOAuth } from './oauth/mailbox-oauth.service';
+
+class OAuthStartInput {
+  @ApiPropertyOptional({ description: "A superuser's connect link for you (the `invite` of its URL)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  invite?: string;
+}
+
+class ConnectLinkResponse {
+  @ApiProperty({ example: 'https://sendas.example.com/settings/mailbox?connect=google&invite=...' }) url: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+const PROVIDER_PARAM = ApiParam({ name: 'provider', enum: OAUTH_PROVIDERS });
 
 const VERIFY_DOC = {
   summary: 'Test the mailbox: stored settings, or the settings in the body before saving',
@@ -43,11 +68,40 @@ const VerifyRoute = () =>
     ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' }),
   );
 
-/** Mailbox credentials: `/users/me/smtp` for oneself, `/users/:id/smtp` for superusers. */
-@ApiTags('smtp credentials')
+/** Every mailbox at a glance, and which "Connect with ..." buttons to show. */
+@ApiTags('mailboxes')
+@Controller('mailboxes')
+export class MailboxesController {
+  constructor(
+    private readonly credentials: MailboxSettings,
+    private readonly oauth: MailboxOAuth,
+  ) {}
+
+  @Get()
+  @Auth('superuser')
+  @ApiOperation({ summary: "Every user's mailbox: kind, status, From address, last error (users without one are absent)" })
+  @ApiOkResponse({ type: [SmtpSummaryResponse] })
+  list(): Promise<SmtpSummaryResponse[]> {
+    return this.credentials.summaries();
+  }
+
+  @Get('oauth/providers')
+  @Auth()
+  @ApiOperation({ summary: 'The providers mailboxes can connect with here (those with a client id and secret configured)' })
+  @ApiOkResponse({ type: OAuthProvidersResponse })
+  providers(): OAuthProvidersResponse {
+    return { providers: this.oauth.providers() };
+  }
+}
+
+/** A user's mailbox: `/users/me/smtp` for oneself, `/users/:id/smtp` for superusers. */
+@ApiTags('mailboxes')
 @Controller('users')
-export class SmtpCredentialsController {
-  constructor(private readonly credentials: SmtpCredentialsService) {}
+export class UserMailboxController {
+  constructor(
+    private readonly credentials: MailboxSettings,
+    private readonly oauth: MailboxOAuth,
+  ) {}
 
   @Get('me/smtp')
   @Auth()
@@ -80,6 +134,43 @@ export class SmtpCredentialsController {
   verifyMine(@CurrentUser() user: User, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.verify(user.id, input, user);
+  }
+
+  @Post('me/smtp/oauth/callback')
+  @Auth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Finish "Connect with ...": the state, code or error the provider put on the redirect URL',
+    description: 'The state must be the one this user started, unused and under ten minutes old; the account must be the owner\'s.',
+  })
+  @ApiOkResponse({ type: SmtpCredentialResponse })
+  completeConnect(@CurrentUser() user: User, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialResponse> {
+    return this.oauth.complete(user, input);
+  }
+
+  @Post('me/smtp/oauth/:provider')
+  @Auth()
+  @HttpCode(HttpStatus.OK)
+  @PROVIDER_PARAM
+  @ApiOperation({ summary: 'Start "Connect with Google / Microsoft" for your own mailbox: returns the consent page to open' })
+  @ApiOkResponse({ type: OAuthStartResponse })
+  @ApiNotFoundResponse({ description: 'OAUTH_NOT_CONFIGURED' })
+  async startConnect(
+    @CurrentUser() user: User,
+    @Param('provider') provider: string,
+    @Body() input: OAuthStartInput,
+  ): Promise<OAuthStartResponse> {
+    return { authorizationUrl: await this.oauth.start(user, provider, input.invite) };
+  }
+
+  @Post(':id/smtp/oauth/:provider/link')
+  @Auth('superuser')
+  @HttpCode(HttpStatus.OK)
+  @PROVIDER_PARAM
+  @ApiOperation({ summary: 'A link for the user to connect their own mailbox (their consent cannot be given for them)' })
+  @ApiOkResponse({ type: ConnectLinkResponse })
+  connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: User): Promise<ConnectLinkResponse> {
+    return this.oauth.inviteLink(id, provider, actor);
   }
 
   @Get(':id/smtp')

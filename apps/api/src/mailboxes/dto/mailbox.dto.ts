@@ -2,6 +2,13 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
+  MAILBOX_KINDS,
+  type MailboxKind,
+  OAUTH_PROVIDERS,
+  type OAuthCallbackRequest,
+  type OAuthProvider,
+  type OAuthProvidersDto,
+  type OAuthStartDto,
   SMTP_PROVIDERS,
   SMTP_SECURITY,
   type SmtpCredentialDto,
@@ -10,9 +17,18 @@ import {
   type SmtpSecurity,
   SMTP_STATUSES,
   type SmtpStatus,
+  type SmtpSummary,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { trim } from '../../common/transforms';
+import type { Mailbox } from '../mailbox.entity';
+
+export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {
+  if (!mailbox) return 'not_configured';
+  if (mailbox.lastErrorCode === 'MAILBOX_RECONNECT_REQUIRED') return 'reconnect_required';
+  if (mailbox.lastErrorCode) return 'failing';
+  return mailbox.verifiedAt ? 'verified' : 'configured';
+}
 
 /** A DNS name or an IPv4 literal. */
 const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
@@ -109,6 +125,8 @@ class MailboxUsageResponse {
 
 export class SmtpCredentialResponse implements SmtpCredentialDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: MAILBOX_KINDS, description: 'How the mailbox signs in: app password, or OAuth2 at Google / Microsoft' })
+  kind: MailboxKind;
   @ApiProperty({ enum: SMTP_PROVIDERS }) provider: SmtpProvider;
   @ApiProperty({ example: 'smtp.gmail.com' }) host: string;
   @ApiProperty({ example: 587 }) port: number;
@@ -117,6 +135,8 @@ export class SmtpCredentialResponse implements SmtpCredentialDto {
   @ApiProperty({ example: 'pom@bmasiamusic.com' }) fromEmail: string;
   @ApiProperty({ example: 'Pom' }) fromName: string;
   @ApiProperty({ description: 'A password is stored (it is never returned)' }) hasPassword: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'OAuth mailboxes: when the provider last issued tokens' })
+  consentRefreshedAt: string | null;
   @ApiProperty() allowSelfSignedCertificate: boolean;
   @ApiProperty({ example: 500 }) dailyLimit: number;
   @ApiProperty({ example: 3 }) version: number;
@@ -145,3 +165,61 @@ export class AuditEventResponse {
 
 /** Verify body: empty tests the stored settings; otherwise the form's settings (provider defaults to the stored one). */
 export class SmtpVerifyInput extends PartialType(SmtpCredentialInput) {}
+
+class SmtpLastErrorSummary {
+  @ApiProperty({ example: 'SMTP_AUTH_FAILED' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class SmtpSummaryResponse implements SmtpSummary {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: MAILBOX_KINDS, nullable: true }) kind: MailboxKind | null;
+  @ApiProperty({ enum: SMTP_STATUSES }) status: SmtpStatus;
+  @ApiProperty({ nullable: true, type: String, example: 'pom@bmasiamusic.com' }) fromEmail: string | null;
+  @ApiProperty({ nullable: true, type: SmtpLastErrorSummary }) lastError: SmtpLastErrorSummary | null;
+
+  static from(mailbox: Mailbox): SmtpSummaryResponse {
+    return Object.assign(new SmtpSummaryResponse(), {
+      userId: mailbox.userId,
+      kind: mailbox.kind,
+      status: smtpStatus(mailbox),
+      fromEmail: mailbox.fromEmail,
+      lastError: mailbox.lastErrorCode && mailbox.lastErrorMessage ? { code: mailbox.lastErrorCode, message: mailbox.lastErrorMessage } : null,
+    });
+  }
+}
+
+export class OAuthProvidersResponse implements OAuthProvidersDto {
+  @ApiProperty({ enum: OAUTH_PROVIDERS, isArray: true, example: ['google'] }) providers: OAuthProvider[];
+}
+
+export class OAuthStartResponse implements OAuthStartDto {
+  @ApiProperty({ example: 'https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=...&state=...' })
+  authorizationUrl: string;
+}
+
+/** What the provider put on the redirect URL, passed on by the web app's callback page. */
+export class OAuthCallbackInput implements OAuthCallbackRequest {
+  @ApiProperty({ description: 'The state from the redirect URL' })
+  @IsString()
+  @Length(16, 256)
+  state: string;
+
+  @ApiPropertyOptional({ description: 'The authorization code (absent when the provider reports an error)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'access_denied' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  error?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  errorDescription?: string;
+}

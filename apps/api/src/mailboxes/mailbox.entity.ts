@@ -8,12 +8,15 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { SmtpProvider, SmtpSecurity } from '@sendas/contracts';
-import { User } from './user.entity';
+import type { MailboxKind, SmtpProvider, SmtpSecurity } from '@sendas/contracts';
+import { User } from '../users/user.entity';
 
-/** One mailbox per user. The password is only ever stored as a SecretBox envelope. */
+/**
+ * One mailbox per user, signing in with an app password or its owner's OAuth2 consent (XOAUTH2). Password and
+ * refresh token are only ever stored as SecretBox envelopes; users know nothing of mailboxes but the owner id.
+ */
 @Entity('smtp_credentials')
-export class SmtpCredential {
+export class Mailbox {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -23,6 +26,9 @@ export class SmtpCredential {
   @OneToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: User;
+
+  @Column({ type: 'varchar', length: 16, default: 'app_password' })
+  kind: MailboxKind;
 
   @Column({ type: 'varchar', length: 16 })
   provider: SmtpProvider;
@@ -45,8 +51,17 @@ export class SmtpCredential {
   @Column({ name: 'from_name', type: 'varchar', length: 120 })
   fromName: string;
 
-  @Column({ name: 'password_enc', type: 'text', select: false })
-  passwordEnc: string;
+  /** App-password mailboxes only. */
+  @Column({ name: 'password_enc', type: 'text', select: false, nullable: true })
+  passwordEnc: string | null;
+
+  /** OAuth mailboxes only: replaced whenever the provider rotates it. */
+  @Column({ name: 'refresh_token_enc', type: 'text', select: false, nullable: true })
+  refreshTokenEnc: string | null;
+
+  /** OAuth mailboxes: when the provider last issued tokens (connect or refresh). */
+  @Column({ name: 'consent_refreshed_at', type: 'timestamptz', nullable: true })
+  consentRefreshedAt: Date | null;
 
   @Column({ name: 'allow_self_signed', type: 'boolean', default: false })
   allowSelfSignedCertificate: boolean;
@@ -85,4 +100,7 @@ export class SmtpCredential {
 }
 
 /** Columns holding SecretBox envelopes, for `npm run secrets:rotate`. */
-export const ENCRYPTED_COLUMNS = [{ table: 'smtp_credentials', column: 'password_enc' }];
+export const ENCRYPTED_COLUMNS = [
+  { table: 'smtp_credentials', column: 'password_enc' },
+  { table: 'smtp_credentials', column: 'refresh_token_enc' },
+];

@@ -1,0 +1,102 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { ErrorCode, type MailboxUsage } from '@sendas/contracts';
+import { AppException } from '../common/app.exception';
+import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
+import type { SmtpAuth, SmtpSettings } from '../smtp/smtp-settings';
+import { Mailbox } from './mailbox.entity';
+import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
+import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
+
+/** The connection settings of a stored mailbox with its way of signing in. */
+export function smtpSettingsOf(mailbox: Mailbox, auth: SmtpAuth): SmtpSettings {
+  const { provider, host, port, security, username, allowSelfSignedCertificate } = mailbox;
+  return { provider, host, port, security, username, allowSelfSignedCertificate, auth };
+}
+
+/** What a send needs of the sender's own mailbox. */
+export interface SendingMailbox {
+  mailbox: Mailbox;
+  settings: SmtpSettings;
+  usage: MailboxUsage;
+}
+
+/**
+ * The send-time side of mailboxes, for the email module: the mailbox to send through with its way of signing in,
+ * what it has sent against its daily limit, and recording sign-in failures of sends.
+ */
+@Injectable()
+export class MailboxSending {
+  constructor(
+    @InjectRepository(Mailbox) private readonly mailboxes: Repository<Mailbox>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  /**
+   * The user's own mailbox with its usage, in one query; null when they have none. Refuses (nothing is sent) when
+   * its password cannot be decrypted or its OAuth consent is known to be gone; with `signIn` an OAuth mailbox gets
+   * its access token here, before anything is written or sent (a draft needs none).
+   */
+  async forSending(userId: string, { signIn = true } = {}): Promise<SendingMailbox | null> {
+    const { entities, raw } = await this.mailboxes
+      .createQueryBuilder('mailbox')
+      .addSelect('mailbox.passwordEnc')
+      .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
+      .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
+      .where('mailbox.userId = :userId', { userId })
+      .getRawAndEntities<UsageRow>();
+    const [mailbox] = entities;
+    if (!mailbox) return null;
+    const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, signIn);
+    return {
+      mailbox,
+      settings: smtpSettingsOf(mailbox, auth),
+      usage: toUsage(raw[0], mailbox.dailyLimit),
+    };
+  }
+
+  /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
+  async usage(userId: string, limit: number): Promise<MailboxUsage> {
+    const [row] = await this.dataSource.query<UsageRow[]>(USAGE_SQL('$1'), [userId]);
+    return toUsage(row, limit);
+  }
+
+  /** A send failed because the provider refused the sign-in: the mailbox shows as failing (or to reconnect) until fixed. */
+  async recordFailure(userId: string, code: string, message: string): Promise<void> {
+    await this.mailboxes.update({ userId }, { lastErrorCode: code, lastErrorMessage: message, lastErrorAt: new Date() });
+  }
+
+  private password(mailbox: Mailbox): SmtpAuth {
+    try {
+      return { password: this.secrets.decrypt(mailbox.passwordEnc!) };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        ErrorCode.SECRET_UNREADABLE,
+        `The stored password of ${mailbox.username}'s mailbox cannot be decrypted: enter the app password again in mail settings. Nothing was sent.`,
+      );
+    }
+  }
+
+  private async oauth(mailbox: Mailbox, signIn: boolean): Promise<SmtpAuth> {
+    if (mailbox.lastErrorCode === ErrorCode.MAILBOX_RECONNECT_REQUIRED) {
+      throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${mailbox.lastErrorMessage} Nothing was sent.`);
+    }
+    try {
+      if (signIn) await this.tokens.get(mailbox);
+    } catch (error) {
+      if (error instanceof ConsentWithdrawnError) {
+        throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${error.reason} Nothing was sent.`);
+      }
+      if (error instanceof TokenEndpointError) {
+        throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.OAUTH_EXCHANGE_FAILED, `${error.message}: try again in a few minutes. Nothing was sent.`);
+      }
+      throw error;
+    }
+    return { accessToken: (renew) => this.tokens.get(mailbox, renew) };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { SmtpModule } from '../smtp/smtp.module';
+import { UsersModule } from '../users/users.module';
+import { Mailbox } from './mailbox.entity';
+import { MailboxSending } from './mailbox-sending.service';
+import { MailboxSettings } from './mailbox-settings.service';
+import { MailboxesController, UserMailboxController } from './mailboxes.controller';
+import { AccessTokens } from './oauth/access-tokens';
+import { MailboxOAuthRequest } from './oauth/mailbox-oauth-request.entity';
+import { MailboxOAuth } from './oauth/mailbox-oauth.service';
+import { OAuthClients } from './oauth/oauth-clients';
+
+/**
+ * Each user's mailbox: settings (app password or OAuth consent), verification, usage, history, and what a send
+ * needs of it (MailboxSending, the only export the email module uses). Users know nothing of it but the owner id.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Mailbox, MailboxOAuthRequest]), SmtpModule, AuditModule, UsersModule],
+  controllers: [MailboxesController, UserMailboxController],
+  providers: [MailboxSettings, MailboxSending, MailboxOAuth, OAuthClients, AccessTokens],
+  exports: [MailboxSending],
+})
+export class MailboxesModule {}

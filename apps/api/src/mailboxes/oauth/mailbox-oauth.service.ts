@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as oidc from 'openid-client';
+import { LessThan, type Repository } from 'typeorm';
+import { ErrorCode, OAUTH_PROVIDERS, type OAuthProvider } from '@sendas/contracts';
+import { AuditLog } from '../../audit/audit-log.service';
+import { AppException, NotFoundError } from '../../common/app.exception';
+import type { Env } from '../../config/env.validation';
+import { SecretBox, SecretUnreadableError } from '../../crypto/secret-box';
+import type { User } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import type { OAuthCallbackInput, SmtpCredentialResponse } from '../dto/mailbox.dto';
+import { Mailbox } from '../mailbox.entity';
+import { MailboxSettings } from '../mailbox-settings.service';
+import { MailboxOAuthRequest } from './mailbox-oauth-request.entity';
+import { OAuthClients, type OAuthProviderSettings } from './oauth-clients';
+
+/** How long the owner has between clicking Connect and coming back from the provider. */
+const REQUEST_TTL_MS = 10 * 60_000;
+/** How long a superuser's connect link stays valid. */
+const INVITE_TTL_MS = 7 * 86_400_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+interface Invite {
+  userId: string;
+  provider: OAuthProvider;
+  expiresAt: number;
+}
+
+/**
+ * "Connect with Google / Microsoft": the authorization-code flow with PKCE, its `state` bound to the signed-in
+ * user and usable once. The consent must be the mailbox owner's own: a superuser can only send the owner a link
+ * (an invite sealed with SecretBox) that the owner opens while signed in.
+ */
+@Injectable()
+export class MailboxOAuth {
+  private readonly logger = new Logger(MailboxOAuth.name);
+
+  constructor(
+    @InjectRepository(MailboxOAuthRequest) private readonly requests: Repository<MailboxOAuthRequest>,
+    @InjectRepository(Mailbox) private readonly mailboxes: Repository<Mailbox>,
+    private readonly clients: OAuthClients,
+    private readonly settings: MailboxSettings,
+    private readonly users: UsersService,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditLog,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  providers(): OAuthProvider[] {
+    return this.clients.configured();
+  }
+
+  /** Starts a connection of the signed-in user's own mailbox; returns where to send the browser. */
+  async start(owner: User, providerName: string, invite?: string): Promise<string> {
+    const provider = this.provider(providerName);
+    if (!invite || !this.inviteAllows(invite, owner, provider.provider)) this.settings.assertMayManageOwn(owner);
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    await this.requests.delete({ expiresAt: LessThan(new Date()) });
+    await this.requests.insert({
+      stateHash: sha256(state),
+      userId: owner.id,
+      provider: provider.provider,
+      codeVerifier,
+      nonce,
+      expiresAt: new Date(Date.now() + REQUEST_TTL_MS),
+    });
+    try {
+      return await this.clients.authorizationUrl(provider, { redirectUri: this.redirectUri, state, nonce, codeVerifier, loginHint: owner.email });
+    } catch (error) {
+      throw this.providerUnavailable(provider, error);
+    }
+  }
+
+  /**
+   * The provider sent the owner back. The state is consumed first (whatever happens next it cannot be used
+   * again), must belong to this user and be recent; then the code is exchanged with the PKCE verifier and the
+   * ID token's account checked against the owner. Nothing is stored unless all of that holds.
+   */
+  async complete(owner: User, input: OAuthCallbackInput): Promise<SmtpCredentialResponse> {
+    const [request] = (await this.requests
+      .createQueryBuilder()
+      .delete()
+      .where('state_hash = :hash', { hash: sha256(input.state) })
+      .returning('*')
+      .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date }>;
+    if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {
+      throw new AppException(
+        HttpStatus.BAD_REQUEST,
+        ErrorCode.OAUTH_STATE_INVALID,
+        'This sign-in link is not valid any more (it was used already, has expired, or was started by someone else): open My mailbox and click Connect again.',
+      );
+    }
+    const provider = this.provider(request.provider);
+    if (input.error) {
+      const reason = input.error === 'access_denied' ? 'the permission was declined' : `${input.error}${input.errorDescription ? `: ${input.errorDescription}` : ''}`;
+      throw new AppException(
+        HttpStatus.BAD_REQUEST,
+        ErrorCode.OAUTH_CONSENT_DENIED,
+        `${provider.label} did not connect the mailbox (${reason}). Nothing was changed; click Connect with ${provider.label} again and allow Sendas to send email.`,
+      );
+    }
+    if (!input.code) {
+      throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.OAUTH_STATE_INVALID, `${provider.label} sent no authorization code back: click Connect again.`);
+    }
+
+    let tokens;
+    try {
+      tokens = await this.clients.exchange(
+        provider,
+        { redirectUri: this.redirectUri, code: input.code, state: input.state },
+        { codeVerifier: request.code_verifier, nonce: request.nonce },
+      );
+    } catch (error) {
+      this.logger.warn(`${provider.label} code exchange for user ${owner.id} failed: ${(error as Error).message}`);
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        ErrorCode.OAUTH_EXCHANGE_FAILED,
+        `${provider.label} did not accept the sign-in (${(error as Error).message}). Nothing was changed: click Connect again.`,
+      );
+    }
+    const allowed = await this.allowedAccounts(owner);
+    if (!tokens.account || !allowed.includes(tokens.account)) {
+      throw new AppException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.OAUTH_ACCOUNT_MISMATCH,
+        `You signed in at ${provider.label} as ${tokens.account ?? 'an account without an email address'}, but this mailbox is ${allowed.join(' or ')}: ` +
+          `sign in there with that account, or ask a superuser to set this mailbox's address first. Nothing was changed.`,
+      );
+    }
+    if (!tokens.refreshToken) {
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        ErrorCode.OAUTH_EXCHANGE_FAILED,
+        `${provider.label} did not grant lasting access: remove Sendas from your account's connected apps, then click Connect again. Nothing was changed.`,
+      );
+    }
+    return this.settings.connect(owner, provider, tokens.account, tokens.refreshToken);
+  }
+
+  /** A superuser's link for `userId` to open while signed in as themselves: it lets them connect even without self-service. */
+  async inviteLink(userId: string, providerName: string, actor: User): Promise<{ url: string; expiresAt: string }> {
+    const provider = this.provider(providerName);
+    const owner = await this.users.get(userId);
+    const invite: Invite = { userId: owner.id, provider: provider.provider, expiresAt: Date.now() + INVITE_TTL_MS };
+    const url = new URL('/settings/mailbox', this.redirectUri);
+    url.searchParams.set('connect', provider.provider);
+    url.searchParams.set('invite', this.secrets.encrypt(JSON.stringify(invite)));
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'smtp_credential.connect_link_created',
+      subjectType: 'smtp_credential',
+      subjectId: owner.id,
+      details: { provider: provider.provider },
+    });
+    return { url: url.toString(), expiresAt: new Date(invite.expiresAt).toISOString() };
+  }
+
+  private inviteAllows(sealed: string, owner: User, provider: OAuthProvider): boolean {
+    try {
+      const invite = JSON.parse(this.secrets.decrypt(sealed)) as Invite;
+      return invite.userId === owner.id && invite.provider === provider && invite.expiresAt > Date.now();
+    } catch (error) {
+      if (error instanceof SecretUnreadableError || error instanceof SyntaxError) return false;
+      throw error;
+    }
+  }
+
+  /** The owner's own address, and the From address a superuser set for their mailbox. */
+  private async allowedAccounts(owner: User): Promise<string[]> {
+    const mailbox = await this.mailboxes.findOneBy({ userId: owner.id });
+    return [...new Set([owner.email.toLowerCase(), ...(mailbox ? [mailbox.fromEmail.toLowerCase()] : [])])];
+  }
+
+  private provider(name: string): OAuthProviderSettings {
+    const provider = (OAUTH_PROVIDERS as readonly string[]).includes(name) ? this.clients.settings(name as OAuthProvider) : undefined;
+    if (!provider) {
+      throw new NotFoundError(
+        ErrorCode.OAUTH_NOT_CONFIGURED,
+        `Connecting mailboxes with "${name}" is not set up on this server: use an app password, or ask the administrator to configure it.`,
+      );
+    }
+    return provider;
+  }
+
+  private providerUnavailable(provider: OAuthProviderSettings, error: unknown): AppException {
+    this.logger.warn(`${provider.label} discovery failed: ${(error as Error).message}`);
+    return new AppException(
+      HttpStatus.BAD_GATEWAY,
+      ErrorCode.OAUTH_EXCHANGE_FAILED,
+      `${provider.label} sign-in cannot be reached right now: try again in a few minutes.`,
+    );
+  }
+
+  private get redirectUri(): string {
+    return this.config.get('OAUTH_REDIRECT_URL', { infer: true })!;
+  }
+}
