@@ -186,19 +186,24 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     const current = google.issuedRefreshTokens.at(-1)!;
     expect(box.decrypt((await storedMailbox(nikki.user.id)).refresh_token_enc!)).toBe(current);
 
-    // A restart (new process, empty caches) signs in with the rotated refresh token, not the first one.
+    // A restart (new process, empty caches) signs in with the rotated refresh token, not the first one; three
+    // sends at once share a single refresh.
     await t.close();
     t = await createTestApp(env);
     admin = { user: admin.user, token: (await t.login(admin.user.email)).accessToken };
-    google.expireAccessTokens();
-    const again = await t
-      .http()
-      .post(`/api/quotes/${document.id}/send`)
-      .set(bearer(admin.token))
-      .set('Idempotency-Key', randomUUID())
-      .send({ recipients: ['napa@lumpini.example'], subject: 'After restart', body: 'Attached.', attachPdf: false, onBehalfOfUserId: nikki.user.id });
-    expect(again.status).toBe(201);
-    expect(google.presentedRefreshTokens.at(-1)).toBe(current);
+    const presented = google.presentedRefreshTokens.length;
+    const again = await Promise.all(
+      [1, 2, 3].map((n) =>
+        t
+          .http()
+          .post(`/api/quotes/${document.id}/send`)
+          .set(bearer(admin.token))
+          .set('Idempotency-Key', randomUUID())
+          .send({ recipients: ['napa@lumpini.example'], subject: `After restart ${n}`, body: 'Attached.', attachPdf: false, onBehalfOfUserId: nikki.user.id }),
+      ),
+    );
+    expect(again.map((response) => response.status)).toEqual([201, 201, 201]);
+    expect(google.presentedRefreshTokens.slice(presented)).toEqual([current]);
   });
 
   it('answers MAILBOX_RECONNECT_REQUIRED when the consent was revoked, sends nothing, and a reconnect clears it', async () => {

@@ -131,7 +131,9 @@ export class OAuthClients {
       idTokenExpected: true,
     });
     const claims = tokens.claims();
-    const account = [claims?.email, claims?.preferred_username].find((value): value is string => typeof value === 'string');
+    // Google says when an address is not verified; Microsoft's work accounts name the sign-in (UPN) instead of an email.
+    const email = claims?.email_verified === false ? undefined : claims?.email;
+    const account = [email, claims?.preferred_username].find((value): value is string => typeof value === 'string');
     return { ...this.tokenSet(tokens), account: account?.toLowerCase() };
   }
 
