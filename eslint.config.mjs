@@ -17,6 +17,7 @@ export const API_MODULES = {
   users: ['audit', 'common', 'config', 'database'],
   mailboxes: ['audit', 'common', 'config', 'crypto', 'database', 'smtp', 'users'],
   auth: ['common', 'config', 'users'],
+  'api-keys': ['audit', 'common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
   email: ['audit', 'common', 'config', 'documents', 'mailboxes', 'smtp', 'users'],
   health: ['common', 'database', 'email'],

@@ -6,6 +6,7 @@ import { generateSecretKey, SecretBox } from '../../apps/api/src/crypto/secret-b
 import type { User } from '../../apps/api/src/users/user.entity';
 import { type MockOAuthProvider, startOAuthProvider } from '../support/oauth-provider';
 import { type SmtpPeer, startSmtpPeer } from '../support/smtp-peers';
+import { draftQuote } from '../support/documents';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const REDIRECT_URL = 'http://127.0.0.1:4200/mailbox/oauth';
@@ -45,22 +46,8 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     return connected.body;
   }
 
-  async function quote(owner: { token: string }) {
-    const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Lumpini ${randomUUID().slice(0, 6)}`, country: 'TH' }).expect(201);
-    await t
-      .http()
-      .post(`/api/companies/${company.body.id}/contacts`)
-      .set(bearer(admin.token))
-      .send({ name: 'Napa Wong', email: 'napa@lumpini.example', isPrimary: true })
-      .expect(201);
-    const created = await t
-      .http()
-      .post('/api/quotes')
-      .set(bearer(owner.token))
-      .send({ companyId: company.body.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100.00', taxRate: 7 }] })
-      .expect(201);
-    return created.body as { id: string };
-  }
+  const quote = (owner: { token: string }) => draftQuote(t, admin, owner, { name: 'Napa Wong', email: 'napa@lumpini.example' });
+
 
   const send = async (who: { token: string }, documentId: string) => {
     const response = await t

@@ -20,6 +20,7 @@ import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EmailModule } from './email/email.module';
 import { MailboxesModule } from './mailboxes/mailboxes.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
         UsersModule,
         MailboxesModule,
         AuthModule,
+        ApiKeysModule,
         DocumentsModule,
         EmailModule,
         HealthModule,

@@ -13,14 +13,14 @@ function lintModuleMap(): Record<string, string[]> {
   const config = readFileSync(join(root, 'eslint.config.mjs'), 'utf8');
   const body = /export const API_MODULES = \{([\s\S]*?)\n\};/.exec(config)![1];
   return Object.fromEntries(
-    [...body.matchAll(/^\s+(\w+): \[([^\]]*)\],/gm)].map(([, module, allowed]) => [module, [...allowed.matchAll(/'(\w+)'/g)].map((m) => m[1])]),
+    [...body.matchAll(/^\s+'?([\w-]+)'?: \[([^\]]*)\],/gm)].map(([, module, allowed]) => [module, [...allowed.matchAll(/'([\w-]+)'/g)].map((m) => m[1])]),
   );
 }
 
 describe('docs/ARCHITECTURE.md', () => {
   it('shows the module map the lint enforces, with every module folder of the API in it', () => {
     const documented = Object.fromEntries(
-      [...section('module-map').matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map(([, module, allowed]) => [
+      [...section('module-map').matchAll(/^\| `([\w-]+)` \| ([^|]+) \|/gm)].map(([, module, allowed]) => [
         module,
         allowed.trim() === '(nothing)' ? [] : allowed.split(',').map((name) => name.trim()),
       ]),

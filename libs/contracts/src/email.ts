@@ -66,6 +66,8 @@ export interface EmailMessageDto {
   documentId: string;
   documentNumber: string;
   actor: { id: string; name: string };
+  /** The name of the API key the actor sent with (null: from the web app or a signed-in session). */
+  apiKey: string | null;
   sender: { id: string; name: string };
   sentVia: SentVia;
   from: string;

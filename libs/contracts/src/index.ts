@@ -8,3 +8,4 @@ export * from './dev-mailbox';
 export * from './documents';
 export * from './email';
 export * from './money';
+export * from './api-keys';

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuthSession } from '../auth/auth-session.entity';
 import { Company } from '../documents/companies/company.entity';
@@ -25,8 +26,9 @@ import { CompaniesWorkspace1764979200000 } from './migrations/1764979200000-Comp
 import { LineDiscounts1765065600000 } from './migrations/1765065600000-LineDiscounts';
 import { EmailTemplates1765152000000 } from './migrations/1765152000000-EmailTemplates';
 import { MailboxOAuth1765238400000 } from './migrations/1765238400000-MailboxOAuth';
+import { ApiKeys1765324800000 } from './migrations/1765324800000-ApiKeys';
 
-export const entities = [User, AuthSession, Mailbox, MailboxOAuthRequest, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
+export const entities = [User, AuthSession, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -42,6 +44,7 @@ export const migrations = [
   LineDiscounts1765065600000,
   EmailTemplates1765152000000,
   MailboxOAuth1765238400000,
+  ApiKeys1765324800000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -55,6 +55,7 @@ export class EmailLog {
       documentId: m.documentId,
       documentNumber: m.documentNumber,
       actor: { id: m.actorId, name: raw[index].actorName },
+      apiKey: m.apiKeyName,
       sender: { id: m.senderId, name: raw[index].senderName },
       sentVia: m.sentVia,
       from: m.fromAddress,

@@ -82,6 +82,13 @@ export class EmailMessage {
   @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
   requestHash: string | null;
 
+  /** The API key the actor sent with, and its name at the time (null: the web app or a signed-in session). */
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
+  apiKeyId: string | null;
+
+  @Column({ name: 'api_key_name', type: 'varchar', length: 100, nullable: true })
+  apiKeyName: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

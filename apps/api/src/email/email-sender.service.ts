@@ -13,6 +13,7 @@ import {
   pdfFilename,
   type SendEmailResult,
 } from '@sendas/contracts';
+import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
@@ -84,15 +85,31 @@ export class EmailSender {
     };
   }
 
-  /** Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain). */
-  send(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
-    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey);
+  /**
+   * Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain).
+   * `apiKey`: the key the actor authenticated with, recorded on the audit row.
+   */
+  send(
+    type: DocumentType,
+    id: string,
+    dto: SendEmailDto,
+    actor: User,
+    { idempotencyKey, apiKey }: { idempotencyKey?: string; apiKey?: RequestApiKey } = {},
+  ): Promise<SendEmailResult> {
+    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey);
     this.sending.add(sending);
     void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
     return sending;
   }
 
-  private async sendOnce(type: DocumentType, id: string, dto: SendEmailDto, actor: User, idempotencyKey?: string): Promise<SendEmailResult> {
+  private async sendOnce(
+    type: DocumentType,
+    id: string,
+    dto: SendEmailDto,
+    actor: User,
+    idempotencyKey?: string,
+    apiKey?: RequestApiKey,
+  ): Promise<SendEmailResult> {
     const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
     if (total > MAX_RECIPIENTS) {
       throw FieldValidationError.of('recipients', `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`);
@@ -143,6 +160,8 @@ export class EmailSender {
       messageId: message.messageId,
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestHash : null,
+      apiKeyId: apiKey?.id ?? null,
+      apiKeyName: apiKey?.name ?? null,
     }, sender, transport.usage);
     if ('replay' in started) return started.replay;
     const { row } = started;

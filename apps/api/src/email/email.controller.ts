@@ -20,6 +20,7 @@ import {
   type Page,
   type SendEmailResult,
 } from '@sendas/contracts';
+import { CurrentApiKey, type RequestApiKey } from '../common/api-key-authentication';
 import { FieldValidationError } from '../common/app.exception';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -81,9 +82,10 @@ function documentEmailController(type: DocumentType): Type<unknown> {
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: SendEmailDto,
       @CurrentUser() user: User,
+      @CurrentApiKey() apiKey: RequestApiKey | undefined,
       @Headers('idempotency-key') key?: string,
     ): Promise<SendEmailResult> {
-      return this.sender.send(type, id, dto, user, idempotencyKey(key));
+      return this.sender.send(type, id, dto, user, { idempotencyKey: idempotencyKey(key), apiKey });
     }
 
     @Get(':id/emails')

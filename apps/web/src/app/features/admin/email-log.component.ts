@@ -36,7 +36,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
         <table mat-table [dataSource]="p.items" aria-label="Sent emails">
           <ng-container matColumnDef="when"><th mat-header-cell *matHeaderCellDef>When</th><td mat-cell *matCellDef="let m">{{ m.createdAt | date: 'short' }}</td></ng-container>
           <ng-container matColumnDef="document"><th mat-header-cell *matHeaderCellDef>Document</th><td mat-cell *matCellDef="let m">{{ m.documentNumber }}</td></ng-container>
-          <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }</td></ng-container>
+          <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }@if (m.apiKey) { <div class="via-key">API key “{{ m.apiKey }}”</div> }</td></ng-container>
           <ng-container matColumnDef="via"><th mat-header-cell *matHeaderCellDef>Via</th><td mat-cell *matCellDef="let m">{{ m.sentVia === 'user' ? 'own mailbox' : 'company account' }}<br /><small>{{ m.from }}</small></td></ng-container>
           <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let m">{{ m.to.join(', ') }}</td></ng-container>
           <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }</td></ng-container>

@@ -11,5 +11,10 @@ export const routes: Routes = [
     title: 'My mailbox · Sendas',
     loadComponent: () => import('./mailbox.component').then((m) => m.MailboxComponent),
   },
+  {
+    path: 'api-keys',
+    title: 'API keys · Sendas',
+    loadComponent: () => import('./api-keys.component').then((m) => m.ApiKeysComponent),
+  },
   { path: '', pathMatch: 'full', redirectTo: 'profile' },
 ];

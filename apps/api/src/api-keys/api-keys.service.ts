@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { type DataSource, IsNull, type Repository } from 'typeorm';
+import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
+import { AuditLog } from '../audit/audit-log.service';
+import type { ApiKeyAuthenticator, RequestApiKey } from '../common/api-key-authentication';
+import { ConflictError, NotFoundError } from '../common/app.exception';
+import type { User } from '../users/user.entity';
+import { ApiKey } from './api-key.entity';
+
+const SUBJECT = 'api_key';
+/** `last_used_at` is written at most this often per key, not on every request. */
+const LAST_USED_RESOLUTION = '1 minute';
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * API keys: 32 random bytes after `sk_`, kept only as SHA-256 (a key is a random secret, not a password, so a
+ * fast hash is enough), checked on every request together with the owner being active.
+ */
+@Injectable()
+export class ApiKeys implements ApiKeyAuthenticator {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(owner: User, name: string): Promise<CreatedApiKeyDto> {
+    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const key = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(ApiKey);
+      // Serialises concurrent creations of one owner, so the limit holds.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`api_keys:${owner.id}`]);
+      if ((await repository.countBy({ userId: owner.id, revokedAt: IsNull() })) >= MAX_API_KEYS_PER_USER) {
+        throw new ConflictError(
+          ErrorCode.API_KEY_LIMIT_REACHED,
+          `You already have ${MAX_API_KEYS_PER_USER} API keys: revoke one you no longer use before creating another.`,
+        );
+      }
+      const created = await repository.save(
+        repository.create({ userId: owner.id, name, prefix: secret.slice(0, API_KEY_PREFIX.length + 8), secretHash: hashOf(secret) }),
+      );
+      await this.audit.record(
+        { actorId: owner.id, action: `${SUBJECT}.created`, subjectType: SUBJECT, subjectId: created.id, details: { name, prefix: created.prefix } },
+        manager,
+      );
+      return created;
+    });
+    return { ...this.toDto(key, owner), secret };
+  }
+
+  /** Active keys, of one owner or (superusers) of everyone, newest first. */
+  async list(ownerId?: string): Promise<ApiKeyDto[]> {
+    const keys = await this.keys.find({
+      where: { revokedAt: IsNull(), ...(ownerId ? { userId: ownerId } : {}) },
+      relations: { user: true },
+      order: { createdAt: 'DESC' },
+    });
+    return keys.map((key) => this.toDto(key, key.user!));
+  }
+
+  /** Revokes a key of `ownerId` (or any key when undefined: superusers); it stops working at once. */
+  async revoke(id: string, actor: User, ownerId?: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { affected } = await manager
+        .getRepository(ApiKey)
+        .update({ id, revokedAt: IsNull(), ...(ownerId ? { userId: ownerId } : {}) }, { revokedAt: new Date(), revokedById: actor.id });
+      if (!affected) throw new NotFoundError(ErrorCode.API_KEY_NOT_FOUND, `No active API key with id ${id}${ownerId ? ' of yours' : ''}.`);
+      await this.audit.record({ actorId: actor.id, action: `${SUBJECT}.revoked`, subjectType: SUBJECT, subjectId: id }, manager);
+    });
+  }
+
+  /** The active owner and the key for a presented key, or null; notes when it was last used. */
+  async authenticate(secret: string): Promise<{ user: User; apiKey: RequestApiKey } | null> {
+    const key = await this.keys.findOne({
+      where: { secretHash: hashOf(secret), revokedAt: IsNull(), user: { active: true } },
+      relations: { user: true },
+    });
+    if (!key) return null;
+    await this.keys
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where(`id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}')`, { id: key.id })
+      .execute();
+    return { user: key.user!, apiKey: { id: key.id, name: key.name } };
+  }
+
+  private toDto(key: ApiKey, owner: Pick<User, 'id' | 'name' | 'email'>): ApiKeyDto {
+    return {
+      id: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      owner: { id: owner.id, name: owner.name, email: owner.email },
+      createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** The key a request was authenticated with (set by JwtAuthGuard for `Bearer sk_...`). */
+export interface RequestApiKey {
+  id: string;
+  name: string;
+}
+
+/**
+ * The seam through which the global guard accepts API keys without knowing where keys live: the api-keys module
+ * provides it. `null`: no such key, revoked, or its owner is deactivated.
+ */
+export interface ApiKeyAuthenticator {
+  authenticate(key: string): Promise<{ user: object; apiKey: RequestApiKey } | null>;
+}
+export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
+
+export type RequestWithApiKey = Request & { apiKey?: RequestApiKey };
+
+/** The API key of this request, or undefined when it came with a session token. */
+export const CurrentApiKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestApiKey | undefined => context.switchToHttp().getRequest<RequestWithApiKey>().apiKey,
+);

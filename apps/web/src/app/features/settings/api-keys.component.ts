@@ -1,0 +1,188 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { firstValueFrom } from 'rxjs';
+import { API_KEY_NAME_MAX_LENGTH, type ApiKeyDto, type CreatedApiKeyDto, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { ApiKeysApi } from '../../core/api/api-keys-api';
+import { AuthService } from '../../core/auth.service';
+
+/** Settings > API keys: keys for scripts and other systems, each with its owner's permissions; superusers see everyone's. */
+@Component({
+  selector: 'app-api-keys',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatTableModule,
+  ],
+  template: `
+    <section class="page">
+      <h1>API keys</h1>
+      <p>A key lets a script or another system (an ERP, a month-end run) use the Sendas API as you, with exactly your
+        permissions: <code>Authorization: Bearer sk_…</code>. Sends made with a key are recorded under your name and the
+        key's. See the API documentation at <a href="/api/docs">/api/docs</a>.</p>
+
+      <mat-card appearance="outlined">
+        <mat-card-content>
+          <form [formGroup]="form" (ngSubmit)="create()" class="create" novalidate>
+            <mat-form-field appearance="outline">
+              <mat-label>Name of the new key</mat-label>
+              <input matInput formControlName="name" [maxlength]="nameMax" placeholder="e.g. ERP invoices" data-testid="api-key-name" />
+              <mat-hint>What it is for; you can have {{ maxKeys }} at most</mat-hint>
+              @if (form.controls.name.hasError('required')) { <mat-error>Give the key a name</mat-error> }
+            </mat-form-field>
+            <button mat-flat-button type="submit" [disabled]="busy()" data-testid="create-api-key">Create key</button>
+          </form>
+
+          @if (created(); as key) {
+            <div class="secret" role="status" data-testid="new-api-key">
+              <p><strong>{{ key.name }}</strong>: copy the key now. It is shown only this once; Sendas keeps only a fingerprint of it.</p>
+              <code data-testid="api-key-secret">{{ key.secret }}</code>
+              <div class="secret-actions">
+                <button mat-stroked-button type="button" (click)="copy(key.secret)"><mat-icon>content_copy</mat-icon> Copy</button>
+                <button mat-button type="button" (click)="created.set(null)">Done</button>
+              </div>
+            </div>
+          }
+          @if (error(); as message) {
+            <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div>
+          }
+        </mat-card-content>
+      </mat-card>
+
+      @if (isSuperuser()) {
+        <mat-button-toggle-group [value]="scope()" (change)="scope.set($event.value)" aria-label="Whose keys" class="scope">
+          <mat-button-toggle value="mine">My keys</mat-button-toggle>
+          <mat-button-toggle value="all">Everyone's keys</mat-button-toggle>
+        </mat-button-toggle-group>
+      }
+
+      @if (loading()) {
+        <mat-spinner diameter="28" aria-label="Loading API keys" />
+      } @else if (!keys().length) {
+        <p class="empty" data-testid="no-api-keys">{{ scope() === 'all' ? 'Nobody has an API key.' : 'You have no API keys yet.' }}</p>
+      } @else {
+        <table mat-table [dataSource]="keys()" class="keys">
+          <ng-container matColumnDef="name"><th mat-header-cell *matHeaderCellDef>Name</th><td mat-cell *matCellDef="let k">{{ k.name }}</td></ng-container>
+          <ng-container matColumnDef="prefix"><th mat-header-cell *matHeaderCellDef>Key</th><td mat-cell *matCellDef="let k"><code>{{ k.prefix }}…</code></td></ng-container>
+          <ng-container matColumnDef="owner"><th mat-header-cell *matHeaderCellDef>Owner</th><td mat-cell *matCellDef="let k">{{ k.owner.name }}</td></ng-container>
+          <ng-container matColumnDef="created"><th mat-header-cell *matHeaderCellDef>Created</th><td mat-cell *matCellDef="let k">{{ k.createdAt | date: 'mediumDate' }}</td></ng-container>
+          <ng-container matColumnDef="used"><th mat-header-cell *matHeaderCellDef>Last used</th><td mat-cell *matCellDef="let k">{{ k.lastUsedAt ? (k.lastUsedAt | date: 'medium') : 'never' }}</td></ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let k">
+              @if (confirming() === k.id) {
+                <button mat-button type="button" (click)="revoke(k)" [disabled]="busy()" [attr.aria-label]="'Yes, revoke ' + k.name">Yes, revoke</button>
+                <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
+              } @else {
+                <button mat-button type="button" (click)="confirming.set(k.id)" [attr.aria-label]="'Revoke ' + k.name">Revoke</button>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns()"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns()" [attr.data-key]="row.name"></tr>
+        </table>
+      }
+    </section>
+  `,
+  styles: `
+    .create { display: flex; gap: 12px; align-items: flex-start; flex-wrap: wrap; }
+    .create mat-form-field { flex: 1 1 260px; }
+    .create button { margin-top: 8px; }
+    .secret { margin-top: 12px; padding: 12px; border-radius: 8px; background: #fff0d1; }
+    .secret code { display: block; word-break: break-all; padding: 8px 0; font-size: 14px; }
+    .secret-actions { display: flex; gap: 8px; }
+    .scope { margin: 16px 0 8px; }
+    .keys { width: 100%; margin-top: 8px; }
+    .empty { color: var(--mat-sys-on-surface-variant); }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ApiKeysComponent {
+  private readonly api = inject(ApiKeysApi);
+  private readonly auth = inject(AuthService);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly clipboard = inject(Clipboard);
+
+  readonly nameMax = API_KEY_NAME_MAX_LENGTH;
+  readonly maxKeys = MAX_API_KEYS_PER_USER;
+  readonly isSuperuser = computed(() => this.auth.user()?.role === 'superuser');
+  readonly scope = signal<'mine' | 'all'>('mine');
+  readonly keys = signal<ApiKeyDto[]>([]);
+  readonly loading = signal(true);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly created = signal<CreatedApiKeyDto | null>(null);
+  readonly confirming = signal<string | null>(null);
+  readonly columns = computed(() => (this.scope() === 'all' ? ['name', 'prefix', 'owner', 'created', 'used', 'actions'] : ['name', 'prefix', 'created', 'used', 'actions']));
+  readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(API_KEY_NAME_MAX_LENGTH)]],
+  });
+
+  constructor() {
+    effect(() => void this.load(this.scope()));
+  }
+
+  async load(scope: 'mine' | 'all'): Promise<void> {
+    this.loading.set(true);
+    try {
+      this.keys.set(await firstValueFrom(scope === 'all' ? this.api.all() : this.api.mine()));
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  async create(): Promise<void> {
+    if (this.form.invalid) return this.form.markAllAsTouched();
+    await this.run(async () => {
+      this.created.set(await firstValueFrom(this.api.create(this.form.getRawValue().name.trim())));
+      this.form.reset();
+      await this.load(this.scope());
+    });
+  }
+
+  async revoke(key: ApiKeyDto): Promise<void> {
+    await this.run(async () => {
+      await firstValueFrom(this.api.revoke(key.id, key.owner.id === this.auth.user()?.id));
+      this.confirming.set(null);
+      this.snackBar.open(`${key.name} revoked: it stopped working at once`, 'OK', { duration: 4000 });
+      await this.load(this.scope());
+    });
+  }
+
+  copy(secret: string): void {
+    const copied = this.clipboard.copy(secret);
+    this.snackBar.open(copied ? 'Key copied' : 'Select the key and copy it', 'OK', { duration: 3000 });
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.error.set(toApiError(error).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
