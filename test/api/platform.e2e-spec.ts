@@ -34,7 +34,7 @@ describe('Platform (e2e)', () => {
     expect(response.body.openapi).toMatch(/^3\./);
     expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(response.body.paths['/api/auth/login'].post).toBeDefined();
-    expect(response.body.paths['/api/users'].get.security).toEqual([{ bearer: [] }]);
+    expect(response.body.paths['/api/users'].get.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     const ui = await t.http().get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

@@ -3,7 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import cookieParser from 'cookie-parser';
+import { SESSION_COOKIE } from './auth/auth.controller';
+import { SECURITY_SCHEMES } from './common/decorators/auth.decorator';
 import { HTTP_LOGGING, type HttpLogging } from './common/logging';
+import { completeDocument } from './common/openapi';
 import { securityHeaders } from './common/security-headers';
 import type { Env } from './config/env.validation';
 import { InputGuardPipe } from './common/input-guard.pipe';
@@ -21,17 +24,30 @@ export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.useGlobalPipes(new InputGuardPipe(), createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sendas API')
-      .setDescription(
-        'Send quotes, contracts and invoices from your own mailbox. Sign in with POST /api/auth/login, ' +
-          'then use the token with "Authorize" (it expires: sign in again, or renew a browser session with POST /api/auth/refresh). Errors are `{statusCode, code, message, details?}`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setOpenAPIVersion('3.1.0')
+        .setTitle('Sendas API')
+        .setDescription(
+          'Send quotes, contracts and invoices from your own mailbox. Machine clients use an API key (create one under ' +
+            'Settings > API keys, or POST /api/users/me/api-keys) as `Authorization: Bearer sk_...`; people sign in with ' +
+            'POST /api/auth/login and use the access token (it expires after 15 minutes). Errors are `{statusCode, code, message, details?}`.',
+        )
+        .setVersion('0.1.0')
+        .addTag('auth', 'Sign in, browser sessions')
+        .addTag('users', 'Users, roles, profiles')
+        .addTag('mailboxes', "Each user's mailbox: app password or Connect with Google / Microsoft")
+        .addTag('api-keys', 'Keys for machine clients')
+        .addTag('documents', 'Companies, contacts, quotes, contracts, invoices')
+        .addTag('email', 'Drafts, sending, history, the audit log of sends, templates, the dev mailbox')
+        .addTag('health', 'Liveness for load balancers')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/auth/login' }, SECURITY_SCHEMES.session)
+        .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'The browser session (httpOnly); only POST /api/auth/refresh reads it' }, SESSION_COOKIE)
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_...', description: 'An API key: exactly its owner\'s permissions' }, SECURITY_SCHEMES.apiKey)
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode } from '@sendas/contracts';
+import { ERROR_STATUSES, ErrorCode } from '@sendas/contracts';
 
 /** Keeps docs/ARCHITECTURE.md true: its module map is the lint rule, its catalogue has every error code. */
 const root = join(__dirname, '..', '..', '..');
@@ -32,5 +32,12 @@ describe('docs/ARCHITECTURE.md', () => {
 
   it('lists every error code in its catalogue, and no code that does not exist', () => {
     expect(firstColumn(section('error-codes')).sort()).toEqual(Object.values(ErrorCode).sort());
+  });
+
+  it('gives each code the statuses ERROR_STATUSES (and so the OpenAPI document) gives it', () => {
+    const documented = Object.fromEntries(
+      [...section('error-codes').matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map(([, code, statuses]) => [code, statuses.split('/').map((status) => Number(status.trim()))]),
+    );
+    expect(documented).toEqual(ERROR_STATUSES);
   });
 });

@@ -1,3 +1,5 @@
+import type { Page } from './paging';
+
 export interface DevMailSummary {
   id: string;
   receivedAt: string;
@@ -24,3 +26,6 @@ export interface DevMailDetail extends DevMailSummary {
   html: string | null;
   attachments: DevMailAttachment[];
 }
+
+/** GET /dev/mailbox: one page of what the dev mail catcher received. */
+export type DevMailPage = Page<DevMailSummary>;

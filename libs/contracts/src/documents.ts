@@ -33,7 +33,10 @@ export const DOCUMENT_STATUSES = {
   contract: ['draft', 'sent', 'signed', 'active', 'expired'],
   invoice: ['draft', 'sent', 'paid', 'overdue', 'void'],
 } as const satisfies Record<DocumentType, readonly string[]>;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[DocumentType][number];
+export type DocumentStatus =
+  | (typeof DOCUMENT_STATUSES.quote)[number]
+  | (typeof DOCUMENT_STATUSES.contract)[number]
+  | (typeof DOCUMENT_STATUSES.invoice)[number];
 
 /** Allowed status changes; anything else is a 409. */
 export const DOCUMENT_TRANSITIONS: Record<DocumentType, Partial<Record<string, readonly string[]>>> = {
@@ -220,3 +223,6 @@ export interface DocumentListQuery {
 }
 
 export type DocumentPage = Page<DocumentSummaryDto>;
+
+/** GET /companies: one page of customers. */
+export type CompanyPage = Page<CompanyDto>;

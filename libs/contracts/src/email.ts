@@ -1,4 +1,5 @@
 import type { ContactLanguage, DocumentType } from './documents';
+import type { Page } from './paging';
 
 export const MAX_RECIPIENTS = 50;
 export const MAX_SUBJECT_LENGTH = 998;
@@ -144,3 +145,6 @@ export interface EmailTemplatePreview {
   subject: string;
   body: string;
 }
+
+/** GET /emails: one page of the audit log of sends. */
+export type EmailMessagePage = Page<EmailMessageDto>;

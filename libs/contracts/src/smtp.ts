@@ -111,3 +111,17 @@ export interface OAuthCallbackRequest {
   error?: string;
   errorDescription?: string;
 }
+
+/** POST /users/{id}/smtp/oauth/{provider}/link: a link for the owner to connect their own mailbox. */
+export interface OAuthConnectLinkDto {
+  url: string;
+  expiresAt: string;
+}
+
+/** One entry of a mailbox's history (GET /users/{id}/smtp/history); never a secret. */
+export interface MailboxAuditEvent {
+  occurredAt: string;
+  action: string;
+  actor: { id: string; name: string } | null;
+  details: Record<string, unknown>;
+}

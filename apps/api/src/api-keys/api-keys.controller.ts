@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ApiKeyDto, type CreatedApiKeyDto, ErrorCode } from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { User } from '../users/user.entity';
-import { ApiKeyResponse, CreateApiKeyInput, CreatedApiKeyResponse } from './api-key.dto';
+import { CreateApiKeyInput } from './api-key.dto';
 import { ApiKeys } from './api-keys.service';
 
 /** One's own keys under /users/me/api-keys; everyone's for superusers under /api-keys. */
-@ApiTags('api keys')
+@ApiTags('api-keys')
 @Controller()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeys) {}
@@ -16,17 +18,17 @@ export class ApiKeysController {
   @Post('users/me/api-keys')
   @Auth()
   @ApiOperation({ summary: 'Create an API key for yourself: the answer holds the key, shown this once' })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  @ApiConflictResponse({ description: 'API_KEY_LIMIT_REACHED: 20 active keys already' })
-  create(@CurrentUser() user: User, @Body() input: CreateApiKeyInput): Promise<CreatedApiKeyResponse> {
+  @ApiContractResponse('CreatedApiKeyDto', { status: HttpStatus.CREATED })
+  @ApiErrors(ErrorCode.API_KEY_LIMIT_REACHED)
+  create(@CurrentUser() user: User, @Body() input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
     return this.keys.create(user, input.name);
   }
 
   @Get('users/me/api-keys')
   @Auth()
   @ApiOperation({ summary: 'Your active API keys (never the keys themselves)' })
-  @ApiOkResponse({ type: [ApiKeyResponse] })
-  listMine(@CurrentUser() user: User): Promise<ApiKeyResponse[]> {
+  @ApiContractResponse('ApiKeyDto', { isArray: true })
+  listMine(@CurrentUser() user: User): Promise<ApiKeyDto[]> {
     return this.keys.list(user.id);
   }
 
@@ -35,7 +37,7 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke one of your API keys: it stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'API_KEY_NOT_FOUND' })
+  @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
   revokeMine(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, user, user.id);
   }
@@ -43,8 +45,8 @@ export class ApiKeysController {
   @Get('api-keys')
   @Auth('superuser')
   @ApiOperation({ summary: "Every user's active API keys" })
-  @ApiOkResponse({ type: [ApiKeyResponse] })
-  listAll(): Promise<ApiKeyResponse[]> {
+  @ApiContractResponse('ApiKeyDto', { isArray: true })
+  listAll(): Promise<ApiKeyDto[]> {
     return this.keys.list();
   }
 
@@ -53,7 +55,7 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Revoke anyone's API key" })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'API_KEY_NOT_FOUND' })
+  @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
   revoke(@CurrentUser() actor: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, actor);
   }

@@ -1,22 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiCookieAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Request, Response } from 'express';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { SMTP_VERIFY_THROTTLERS } from '../common/throttling';
-import { UserResponse } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { LoginDto } from './dto/login.dto';
 
 /** The browser session's refresh token: never readable by scripts, sent only to the auth routes of this site. */
 export const SESSION_COOKIE = 'sendas_session';
@@ -37,13 +31,10 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @SkipThrottle(SMTP_VERIFY_THROTTLERS)
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({
-    type: LoginResponseDto,
-    description: `The access token for the Authorization header; browsers also get the \`${SESSION_COOKIE}\` cookie (httpOnly) that renews it`,
-  })
-  @ApiUnauthorizedResponse({ description: 'AUTH_INVALID_CREDENTIALS or AUTH_USER_INACTIVE' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this account or address' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) response: Response): Promise<LoginResponseDto> {
+  @ApiOperation({ summary: 'Sign in with email and password', description: `Browsers also get the \`${SESSION_COOKIE}\` cookie (httpOnly) that renews the access token.` })
+  @ApiContractResponse('LoginResponse', { description: 'The access token for the Authorization header, and who you are' })
+  @ApiErrors(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_USER_INACTIVE, ErrorCode.RATE_LIMITED)
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const signedIn = await this.auth.login(dto.email, dto.password);
     response.cookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
     return signedIn.response;
@@ -53,9 +44,10 @@ export class AuthController {
   @Public()
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth(SESSION_COOKIE)
-  @ApiOkResponse({ type: LoginResponseDto, description: 'A fresh access token for the browser session in the cookie' })
-  @ApiUnauthorizedResponse({ description: 'AUTH_REQUIRED, AUTH_SESSION_ENDED, AUTH_SESSION_REVOKED or AUTH_USER_INACTIVE' })
-  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponseDto> {
+  @ApiOperation({ summary: 'A fresh access token for the browser session in the cookie (browsers only)' })
+  @ApiContractResponse('LoginResponse')
+  @ApiErrors(ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_SESSION_ENDED, ErrorCode.AUTH_SESSION_REVOKED, ErrorCode.AUTH_USER_INACTIVE)
+  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const token = sessionToken(request);
     const renewed = await this.auth.renew(token);
     response.cookie(SESSION_COOKIE, token, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
@@ -65,7 +57,8 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse({ description: 'The browser session is ended and its cookie cleared' })
+  @ApiOperation({ summary: 'Sign out: the browser session ends and its cookie is cleared' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.logout(sessionToken(request));
     response.clearCookie(SESSION_COOKIE, sessionCookie);
@@ -73,8 +66,9 @@ export class AuthController {
 
   @Get('me')
   @Auth()
-  @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: User): UserResponse {
+  @ApiOperation({ summary: 'Who you are (the user behind the token or API key)' })
+  @ApiContractResponse('UserDto')
+  me(@CurrentUser() user: User): UserDto {
     return this.auth.describe(user);
   }
 }

@@ -1,18 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { ErrorCode } from '@sendas/contracts';
+import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
-import type { UserResponse } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { BrowserSessions } from './browser-sessions.service';
-import type { LoginResponseDto } from './dto/login.dto';
 
 /** A sign-in: the answer for the body, and the refresh token for the cookie. */
 export interface SignedIn {
-  response: LoginResponseDto;
+  response: LoginResponse;
   refreshToken: string;
 }
 
@@ -53,7 +51,7 @@ export class AuthService {
   }
 
   /** A new access token for the browser session behind `refreshToken`, read fresh from the database. */
-  async renew(refreshToken: string | undefined): Promise<LoginResponseDto> {
+  async renew(refreshToken: string | undefined): Promise<LoginResponse> {
     if (!refreshToken) {
       throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_REQUIRED, 'Sign in first: there is no session to renew.');
     }
@@ -88,11 +86,11 @@ export class AuthService {
     return this.sessions.maxAgeMs;
   }
 
-  describe(user: User): UserResponse {
+  describe(user: User): UserDto {
     return this.users.describe(user);
   }
 
-  async issueToken(user: User): Promise<LoginResponseDto> {
+  async issueToken(user: User): Promise<LoginResponse> {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });

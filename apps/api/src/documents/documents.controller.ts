@@ -1,16 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, StreamableFile, type Type, UseGuards } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentPage, type DocumentType } from '@sendas/contracts';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile, type Type, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentPage, type DocumentType, ErrorCode } from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { User } from '../users/user.entity';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from './document-access.guard';
@@ -23,7 +16,7 @@ function documentsController(type: DocumentType): Type<unknown> {
   const label = DOCUMENT_LABELS[type];
   const lower = label.toLowerCase();
 
-  @ApiTags(DOCUMENT_PATHS[type])
+  @ApiTags('documents')
   @Controller(DOCUMENT_PATHS[type])
   @DocumentRoutes(type)
   @UseGuards(DocumentAccessGuard)
@@ -36,7 +29,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @Get()
     @Auth()
     @ApiOperation({ summary: `${label}s the signed-in user may see, one page at a time` })
-    @ApiOkResponse({ description: '{items, total, page, pageSize}' })
+    @ApiContractResponse('DocumentPage')
     list(@Query() query: DocumentListQueryDto, @CurrentUser() user: User): Promise<DocumentPage> {
       return this.documents.list(type, query, user);
     }
@@ -44,16 +37,17 @@ function documentsController(type: DocumentType): Type<unknown> {
     @Post()
     @Auth()
     @ApiOperation({ summary: `Create a draft ${lower}; totals are computed on the server` })
-    @ApiCreatedResponse({ description: `The new ${lower} with its number` })
-    @ApiNotFoundResponse({ description: 'COMPANY_NOT_FOUND or USER_NOT_FOUND' })
+    @ApiContractResponse('DocumentDetailDto', { status: HttpStatus.CREATED, description: `The new ${lower} with its number` })
+    @ApiErrors(ErrorCode.COMPANY_NOT_FOUND, ErrorCode.USER_NOT_FOUND, ErrorCode.COMPANY_ARCHIVED)
     create(@Body() dto: CreateDocumentDto, @CurrentUser() user: User): Promise<DocumentDetailDto> {
       return this.documents.create(type, dto, user);
     }
 
     @Get(':id')
     @Auth()
-    @ApiOkResponse({ description: `The ${lower} with line items, company and contacts` })
-    @ApiNotFoundResponse({ description: 'DOCUMENT_NOT_FOUND (also for documents you may not see)' })
+    @ApiOperation({ summary: `One ${lower} with its line items, company and contacts (DOCUMENT_NOT_FOUND also for one you may not see)` })
+    @ApiContractResponse('DocumentDetailDto')
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
     get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<DocumentDetailDto> {
       return this.documents.detail(type, id, user);
     }
@@ -61,7 +55,8 @@ function documentsController(type: DocumentType): Type<unknown> {
     @Patch(':id')
     @Auth()
     @ApiOperation({ summary: 'Change the status, or the fields of a draft' })
-    @ApiConflictResponse({ description: 'DOCUMENT_INVALID_TRANSITION or DOCUMENT_NOT_EDITABLE' })
+    @ApiContractResponse('DocumentDetailDto')
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY, ErrorCode.DOCUMENT_INVALID_TRANSITION, ErrorCode.DOCUMENT_NOT_EDITABLE)
     update(
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: UpdateDocumentDto,
@@ -74,17 +69,17 @@ function documentsController(type: DocumentType): Type<unknown> {
     @Auth()
     @NeedsDocumentAccess('read')
     @ApiOperation({ summary: `A new draft from this ${lower}: duplicate it${type === 'quote' ? ', or make an invoice or a contract from it' : ''}` })
-    @ApiCreatedResponse({ description: 'The new draft, numbered, dates from today' })
-    @ApiNotFoundResponse({ description: 'DOCUMENT_NOT_FOUND' })
-    @ApiConflictResponse({ description: 'COMPANY_ARCHIVED' })
+    @ApiContractResponse('DocumentDetailDto', { status: HttpStatus.CREATED, description: 'The new draft, numbered, dates from today' })
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.COMPANY_ARCHIVED)
     copy(@Param('id', ParseIdPipe) id: string, @Body() dto: CopyDocumentDto, @CurrentUser() user: User): Promise<DocumentDetailDto> {
       return this.documents.copy(type, id, dto.as ?? type, user);
     }
 
     @Get(':id/pdf')
     @Auth()
-    @ApiProduces('application/pdf')
-    @ApiOkResponse({ description: `The ${lower} as a PDF, shown inline` })
+    @ApiOperation({ summary: `The ${lower} as a PDF, shown inline` })
+    @ApiFileResponse('application/pdf', `The ${lower} as a PDF`)
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
     async pdf(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<StreamableFile> {
       const pdf = await this.pdfs.render(type, id, user);
       return new StreamableFile(pdf.content, {

@@ -1,15 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, type Type, UseGuards } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpStatus, Param, Post, Query, type Type, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import {
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
@@ -17,13 +8,15 @@ import {
   type DocumentType,
   type EmailDraft,
   type EmailMessageDto,
-  type Page,
+  type EmailMessagePage,
+  ErrorCode,
   type SendEmailResult,
 } from '@sendas/contracts';
 import { CurrentApiKey, type RequestApiKey } from '../common/api-key-authentication';
 import { FieldValidationError } from '../common/app.exception';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from '../documents/document-access.guard';
 import type { User } from '../users/user.entity';
@@ -31,19 +24,40 @@ import { EmailLogQueryDto, SendEmailDto } from './dto/send-email.dto';
 import { EmailLog } from './email-log.service';
 import { EmailSender } from './email-sender.service';
 
-function idempotencyKey(value: string | undefined): string | undefined {
+/** The optional Idempotency-Key header (documented once, by @ApiHeader on the route). */
+const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
   if (value === undefined) return undefined;
-  if (!value.length || value.length > 255) {
-    throw FieldValidationError.of('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters.');
+  if (typeof value !== 'string' || !value.length || value.length > 255) {
+    throw FieldValidationError.of('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters, given once.');
   }
   return value;
-}
+});
+
+const SEND_FAILURES = [
+  ErrorCode.SMTP_AUTH_FAILED,
+  ErrorCode.SMTP_APP_PASSWORD_REQUIRED,
+  ErrorCode.SMTP_QUOTA_EXCEEDED,
+  ErrorCode.SMTP_TEMPORARY_FAILURE,
+  ErrorCode.SMTP_RECIPIENT_REJECTED,
+  ErrorCode.SMTP_SENDER_REJECTED,
+  ErrorCode.SMTP_UNREACHABLE,
+  ErrorCode.SMTP_TIMEOUT,
+  ErrorCode.SMTP_TLS_FAILED,
+  ErrorCode.SMTP_HOST_NOT_ALLOWED,
+  ErrorCode.SMTP_FAILED,
+  ErrorCode.SECRET_UNREADABLE,
+  ErrorCode.MAILBOX_RECONNECT_REQUIRED,
+  ErrorCode.OAUTH_EXCHANGE_FAILED,
+  ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
+  ErrorCode.SEND_OUTCOME_UNKNOWN,
+];
 
 /** Draft, send and history of one document type, behind the document access guard. */
 function documentEmailController(type: DocumentType): Type<unknown> {
   const label = DOCUMENT_LABELS[type];
 
-  @ApiTags(DOCUMENT_PATHS[type])
+  @ApiTags('email')
   @Controller(DOCUMENT_PATHS[type])
   @DocumentRoutes(type)
   @UseGuards(DocumentAccessGuard)
@@ -57,6 +71,8 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @Auth()
     @NeedsDocumentAccess('write')
     @ApiOperation({ summary: `What the Send dialog starts from: sender, suggested recipients, subject and body of a ${label.toLowerCase()}` })
+    @ApiContractResponse('EmailDraft')
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, ErrorCode.SECRET_UNREADABLE, ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED)
     draft(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<EmailDraft> {
       return this.sender.draft(type, id, user);
     }
@@ -69,28 +85,30 @@ function documentEmailController(type: DocumentType): Type<unknown> {
         'From is never chosen by the client. With the same Idempotency-Key the first result is returned and the mail goes out once.',
     })
     @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 255 characters, unique per send' })
-    @ApiCreatedResponse({ description: '{emailId, messageId, from, sentVia, accepted, rejected}' })
-    @ApiBadGatewayResponse({
-      description:
-        'SMTP_AUTH_FAILED, SMTP_APP_PASSWORD_REQUIRED, SMTP_TEMPORARY_FAILURE, ... (nothing sent); SEND_OUTCOME_UNKNOWN: the connection broke ' +
-        'after the whole message was handed over, so it may have been delivered (check the Sent folder before sending again)',
-    })
-    @ApiTooManyRequestsResponse({ description: 'SMTP_QUOTA_EXCEEDED with the time it frees up' })
-    @ApiConflictResponse({ description: 'SEND_IN_PROGRESS: the same key is still sending' })
-    @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED with a different message' })
+    @ApiContractResponse('SendEmailResult', { status: HttpStatus.CREATED, description: 'Accepted by the mail server' })
+    @ApiErrors(
+      ErrorCode.DOCUMENT_NOT_FOUND,
+      ErrorCode.DOCUMENT_READ_ONLY,
+      ErrorCode.USER_NOT_FOUND,
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      ErrorCode.SEND_IN_PROGRESS,
+      ...SEND_FAILURES,
+    )
     send(
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: SendEmailDto,
       @CurrentUser() user: User,
       @CurrentApiKey() apiKey: RequestApiKey | undefined,
-      @Headers('idempotency-key') key?: string,
+      @IdempotencyKey() idempotencyKey: string | undefined,
     ): Promise<SendEmailResult> {
-      return this.sender.send(type, id, dto, user, { idempotencyKey: idempotencyKey(key), apiKey });
+      return this.sender.send(type, id, dto, user, { idempotencyKey, apiKey });
     }
 
     @Get(':id/emails')
     @Auth()
     @ApiOperation({ summary: 'Every send of this document: who, as whom, via which mailbox, to whom, and how it went' })
+    @ApiContractResponse('EmailMessageDto', { isArray: true })
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
     history(@Param('id', ParseIdPipe) id: string): Promise<EmailMessageDto[]> {
       return this.log.forDocument(type, id);
     }
@@ -102,7 +120,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
 
 export const documentEmailControllers = DOCUMENT_TYPES.map(documentEmailController);
 
-@ApiTags('emails')
+@ApiTags('email')
 @Controller('emails')
 export class EmailLogController {
   constructor(private readonly log: EmailLog) {}
@@ -110,8 +128,8 @@ export class EmailLogController {
   @Get()
   @Auth('admin', 'superuser')
   @ApiOperation({ summary: 'The audit log of all sends, newest first' })
-  @ApiOkResponse({ description: '{items, total, page, pageSize}' })
-  search(@Query() query: EmailLogQueryDto): Promise<Page<EmailMessageDto>> {
+  @ApiContractResponse('EmailMessagePage')
+  search(@Query() query: EmailLogQueryDto): Promise<EmailMessagePage> {
     return this.log.search(query);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { HealthResponse } from '@sendas/contracts';
 import { Public } from '../common/decorators/public.decorator';
+import { ApiContractResponse } from '../common/openapi';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -12,8 +13,9 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ description: 'Database reachable; mail status reported' })
-  @ApiServiceUnavailableResponse({ description: 'Database unreachable' })
+  @ApiOperation({ summary: 'Is the service up: database reachable, mail status (no sign-in needed)' })
+  @ApiContractResponse('HealthResponse', { description: 'Database reachable; mail status reported' })
+  @ApiContractResponse('HealthResponse', { status: HttpStatus.SERVICE_UNAVAILABLE, description: 'Database unreachable' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const health = await this.health.check();
     if (health.database.status === 'down') response.status(503);

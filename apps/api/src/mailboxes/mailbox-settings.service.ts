@@ -6,8 +6,11 @@ import type { DataSource, Repository } from 'typeorm';
 import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
+  type MailboxAuditEvent,
   type MailboxUsage,
   OAUTH_SMTP_PROVIDER,
+  type SmtpCredentialDto,
+  type SmtpSummary,
   SMTP_PRESETS,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
@@ -22,11 +25,9 @@ import { SmtpVerifier } from '../smtp/smtp-verifier';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import {
-  type AuditEventResponse,
   type SmtpCredentialInput,
-  type SmtpCredentialResponse,
   smtpStatus,
-  SmtpSummaryResponse,
+  toSmtpSummary,
   type SmtpVerifyInput,
 } from './dto/mailbox.dto';
 import { Mailbox } from './mailbox.entity';
@@ -80,7 +81,7 @@ export class MailboxSettings {
     );
   }
 
-  async get(userId: string): Promise<SmtpCredentialResponse> {
+  async get(userId: string): Promise<SmtpCredentialDto> {
     await this.userOrFail(userId);
     const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
     if (!credential) throw this.notConfigured(userId);
@@ -88,8 +89,8 @@ export class MailboxSettings {
   }
 
   /** Every mailbox's state, for the superuser's list of users (users without one have none). */
-  async summaries(): Promise<SmtpSummaryResponse[]> {
-    return (await this.credentials.find()).map((mailbox) => SmtpSummaryResponse.from(mailbox));
+  async summaries(): Promise<SmtpSummary[]> {
+    return (await this.credentials.find()).map(toSmtpSummary);
   }
 
   private async usage(userId: string, limit: number): Promise<MailboxUsage> {
@@ -97,7 +98,7 @@ export class MailboxSettings {
     return toUsage(row, limit);
   }
 
-  async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialResponse> {
+  async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialDto> {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -244,7 +245,7 @@ export class MailboxSettings {
    * The owner's consent arrived (MailboxOAuth): the mailbox now signs in as `account` at the provider with this
    * refresh token, replacing an app password or an earlier connection, and any "reconnect required" is cleared.
    */
-  async connect(owner: User, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialResponse> {
+  async connect(owner: User, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialDto> {
     const smtpProvider = OAUTH_SMTP_PROVIDER[provider.provider];
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -307,7 +308,7 @@ export class MailboxSettings {
     return { ...body, provider };
   }
 
-  async history(userId: string): Promise<AuditEventResponse[]> {
+  async history(userId: string): Promise<MailboxAuditEvent[]> {
     await this.userOrFail(userId);
     const events = await this.audit.history(SUBJECT, userId);
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => Boolean(id)))];
@@ -393,7 +394,7 @@ export class MailboxSettings {
     return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
   }
 
-  private toResponse(credential: Mailbox, usage: MailboxUsage): SmtpCredentialResponse {
+  private toResponse(credential: Mailbox, usage: MailboxUsage): SmtpCredentialDto {
     return {
       userId: credential.userId,
       kind: credential.kind,

@@ -1,36 +1,25 @@
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { OAUTH_PROVIDERS } from '@sendas/contracts';
-import {
-  ApiBody,
-  ApiParam,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ErrorCode,
+  type MailboxAuditEvent,
+  type OAuthConnectLinkDto,
+  OAUTH_PROVIDERS,
+  type OAuthProvidersDto,
+  type OAuthStartDto,
+  type SmtpCredentialDto,
+  type SmtpSummary,
+  type SmtpVerifyResult,
+} from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { LOGIN_THROTTLERS } from '../common/throttling';
 import type { User } from '../users/user.entity';
-import {
-  AuditEventResponse,
-  OAuthCallbackInput,
-  OAuthProvidersResponse,
-  OAuthStartResponse,
-  SmtpCredentialInput,
-  SmtpCredentialResponse,
-  SmtpSummaryResponse,
-  SmtpVerifyInput,
-  SmtpVerifyResponse,
-  type SmtpVerifyResult,
-} from './dto/mailbox.dto';
+import { OAuthCallbackInput, SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import { MailboxSettings } from './mailbox-settings.service';
 import { MailboxOAuth } from './oauth/mailbox-oauth.service';
 
@@ -42,19 +31,7 @@ class OAuthStartInput {
   invite?: string;
 }
 
-class ConnectLinkResponse {
-  @ApiProperty({ example: 'https://sendas.example.com/settings/mailbox?connect=google&invite=...' }) url: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-}
-
 const PROVIDER_PARAM = ApiParam({ name: 'provider', enum: OAUTH_PROVIDERS });
-
-const VERIFY_DOC = {
-  summary: 'Test the mailbox: stored settings, or the settings in the body before saving',
-  description:
-    'Opens a real SMTP connection (TLS, AUTH) with short timeouts. An omitted password uses the stored one. ' +
-    'Answers 200 with {ok:false, code, message} when the server refuses; testing the stored settings records the result.',
-};
 
 /** The shared contract of both verify routes: throttled per user, always 200 with {ok, code?, message}. */
 const VerifyRoute = () =>
@@ -62,11 +39,18 @@ const VerifyRoute = () =>
     UseGuards(ThrottlerGuard),
     SkipThrottle(LOGIN_THROTTLERS),
     HttpCode(HttpStatus.OK),
-    ApiOperation(VERIFY_DOC),
+    ApiOperation({
+      summary: 'Test the mailbox: stored settings, or the settings in the body before saving',
+      description:
+        'Opens a real SMTP connection (TLS, AUTH or XOAUTH2) with short timeouts. An omitted password uses the stored one. ' +
+        'Answers 200 with {ok:false, code, message} when the server refuses; testing the stored settings records the result.',
+    }),
     ApiBody({ type: SmtpVerifyInput, required: false }),
-    ApiOkResponse({ type: SmtpVerifyResponse }),
-    ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' }),
+    ApiContractResponse('SmtpVerifyResult'),
+    ApiErrors(ErrorCode.RATE_LIMITED, ErrorCode.SMTP_NOT_CONFIGURED, ErrorCode.SMTP_PASSWORD_REQUIRED, ErrorCode.SMTP_HOST_NOT_ALLOWED, ErrorCode.SMTP_FROM_NOT_ALLOWED),
   );
+
+const MAILBOX_INPUT_ERRORS = [ErrorCode.SMTP_PASSWORD_REQUIRED, ErrorCode.SMTP_HOST_NOT_ALLOWED, ErrorCode.SMTP_FROM_NOT_ALLOWED] as const;
 
 /** Every mailbox at a glance, and which "Connect with ..." buttons to show. */
 @ApiTags('mailboxes')
@@ -80,16 +64,16 @@ export class MailboxesController {
   @Get()
   @Auth('superuser')
   @ApiOperation({ summary: "Every user's mailbox: kind, status, From address, last error (users without one are absent)" })
-  @ApiOkResponse({ type: [SmtpSummaryResponse] })
-  list(): Promise<SmtpSummaryResponse[]> {
+  @ApiContractResponse('SmtpSummary', { isArray: true })
+  list(): Promise<SmtpSummary[]> {
     return this.credentials.summaries();
   }
 
   @Get('oauth/providers')
   @Auth()
   @ApiOperation({ summary: 'The providers mailboxes can connect with here (those with a client id and secret configured)' })
-  @ApiOkResponse({ type: OAuthProvidersResponse })
-  providers(): OAuthProvidersResponse {
+  @ApiContractResponse('OAuthProvidersDto')
+  providers(): OAuthProvidersDto {
     return { providers: this.oauth.providers() };
   }
 }
@@ -105,16 +89,19 @@ export class UserMailboxController {
 
   @Get('me/smtp')
   @Auth()
-  @ApiOkResponse({ type: SmtpCredentialResponse })
-  @ApiNotFoundResponse({ description: 'SMTP_NOT_CONFIGURED' })
-  getMine(@CurrentUser() user: User): Promise<SmtpCredentialResponse> {
+  @ApiOperation({ summary: 'Your mailbox: how it signs in, its server, its state and what it sent today (never a secret)' })
+  @ApiContractResponse('SmtpCredentialDto')
+  @ApiErrors(ErrorCode.SMTP_NOT_CONFIGURED)
+  getMine(@CurrentUser() user: User): Promise<SmtpCredentialDto> {
     return this.credentials.get(user.id);
   }
 
   @Put('me/smtp')
   @Auth()
-  @ApiOkResponse({ type: SmtpCredentialResponse })
-  putMine(@CurrentUser() user: User, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialResponse> {
+  @ApiOperation({ summary: 'Set up or change your mailbox with an app password (presets fill the server for Gmail and Microsoft 365)' })
+  @ApiContractResponse('SmtpCredentialDto')
+  @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ...MAILBOX_INPUT_ERRORS)
+  putMine(@CurrentUser() user: User, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialDto> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.put(user.id, input, user);
   }
@@ -122,7 +109,9 @@ export class UserMailboxController {
   @Delete('me/smtp')
   @Auth()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse({ description: 'Removed: mail goes out through the company account again' })
+  @ApiOperation({ summary: 'Remove your mailbox: mail goes out through the company account again' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.SMTP_NOT_CONFIGURED)
   removeMine(@CurrentUser() user: User): Promise<void> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.remove(user.id, user);
@@ -131,6 +120,7 @@ export class UserMailboxController {
   @Post('me/smtp/verify')
   @Auth()
   @VerifyRoute()
+  @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED)
   verifyMine(@CurrentUser() user: User, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.verify(user.id, input, user);
@@ -141,10 +131,11 @@ export class UserMailboxController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Finish "Connect with ...": the state, code or error the provider put on the redirect URL',
-    description: 'The state must be the one this user started, unused and under ten minutes old; the account must be the owner\'s.',
+    description: "The state must be the one this user started, unused and under ten minutes old; the account must be the owner's.",
   })
-  @ApiOkResponse({ type: SmtpCredentialResponse })
-  completeConnect(@CurrentUser() user: User, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialResponse> {
+  @ApiContractResponse('SmtpCredentialDto')
+  @ApiErrors(ErrorCode.OAUTH_STATE_INVALID, ErrorCode.OAUTH_CONSENT_DENIED, ErrorCode.OAUTH_EXCHANGE_FAILED, ErrorCode.OAUTH_ACCOUNT_MISMATCH, ErrorCode.OAUTH_NOT_CONFIGURED)
+  completeConnect(@CurrentUser() user: User, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
     return this.oauth.complete(user, input);
   }
 
@@ -153,13 +144,9 @@ export class UserMailboxController {
   @HttpCode(HttpStatus.OK)
   @PROVIDER_PARAM
   @ApiOperation({ summary: 'Start "Connect with Google / Microsoft" for your own mailbox: returns the consent page to open' })
-  @ApiOkResponse({ type: OAuthStartResponse })
-  @ApiNotFoundResponse({ description: 'OAUTH_NOT_CONFIGURED' })
-  async startConnect(
-    @CurrentUser() user: User,
-    @Param('provider') provider: string,
-    @Body() input: OAuthStartInput,
-  ): Promise<OAuthStartResponse> {
+  @ApiContractResponse('OAuthStartDto')
+  @ApiErrors(ErrorCode.OAUTH_NOT_CONFIGURED, ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.OAUTH_EXCHANGE_FAILED)
+  async startConnect(@CurrentUser() user: User, @Param('provider') provider: string, @Body() input: OAuthStartInput): Promise<OAuthStartDto> {
     return { authorizationUrl: await this.oauth.start(user, provider, input.invite) };
   }
 
@@ -168,34 +155,36 @@ export class UserMailboxController {
   @HttpCode(HttpStatus.OK)
   @PROVIDER_PARAM
   @ApiOperation({ summary: 'A link for the user to connect their own mailbox (their consent cannot be given for them)' })
-  @ApiOkResponse({ type: ConnectLinkResponse })
-  connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: User): Promise<ConnectLinkResponse> {
+  @ApiContractResponse('OAuthConnectLinkDto')
+  @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.OAUTH_NOT_CONFIGURED)
+  connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: User): Promise<OAuthConnectLinkDto> {
     return this.oauth.inviteLink(id, provider, actor);
   }
 
   @Get(':id/smtp')
   @Auth('superuser')
-  @ApiOkResponse({ type: SmtpCredentialResponse })
-  @ApiNotFoundResponse({ description: 'USER_NOT_FOUND or SMTP_NOT_CONFIGURED' })
-  get(@Param('id', ParseIdPipe) id: string): Promise<SmtpCredentialResponse> {
+  @ApiOperation({ summary: "A user's mailbox" })
+  @ApiContractResponse('SmtpCredentialDto')
+  @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.SMTP_NOT_CONFIGURED)
+  get(@Param('id', ParseIdPipe) id: string): Promise<SmtpCredentialDto> {
     return this.credentials.get(id);
   }
 
   @Put(':id/smtp')
   @Auth('superuser')
-  @ApiOkResponse({ type: SmtpCredentialResponse })
-  put(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() input: SmtpCredentialInput,
-    @CurrentUser() actor: User,
-  ): Promise<SmtpCredentialResponse> {
+  @ApiOperation({ summary: "Set up or change a user's mailbox with an app password (a superuser may set another From address)" })
+  @ApiContractResponse('SmtpCredentialDto')
+  @ApiErrors(ErrorCode.USER_NOT_FOUND, ...MAILBOX_INPUT_ERRORS)
+  put(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpCredentialInput, @CurrentUser() actor: User): Promise<SmtpCredentialDto> {
     return this.credentials.put(id, input, actor);
   }
 
   @Delete(':id/smtp')
   @Auth('superuser')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
+  @ApiOperation({ summary: "Remove a user's mailbox" })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.SMTP_NOT_CONFIGURED)
   remove(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<void> {
     return this.credentials.remove(id, actor);
   }
@@ -203,19 +192,17 @@ export class UserMailboxController {
   @Post(':id/smtp/verify')
   @Auth('superuser')
   @VerifyRoute()
-  verify(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() input: SmtpVerifyInput,
-    @CurrentUser() actor: User,
-  ): Promise<SmtpVerifyResult> {
+  @ApiErrors(ErrorCode.USER_NOT_FOUND)
+  verify(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpVerifyInput, @CurrentUser() actor: User): Promise<SmtpVerifyResult> {
     return this.credentials.verify(id, input, actor);
   }
 
   @Get(':id/smtp/history')
   @Auth('superuser')
-  @ApiOperation({ summary: 'Who changed or tested this mailbox, and when (never the password)' })
-  @ApiOkResponse({ type: [AuditEventResponse] })
-  history(@Param('id', ParseIdPipe) id: string): Promise<AuditEventResponse[]> {
+  @ApiOperation({ summary: 'Who changed, connected or tested this mailbox, and when (never a secret)' })
+  @ApiContractResponse('MailboxAuditEvent', { isArray: true })
+  @ApiErrors(ErrorCode.USER_NOT_FOUND)
+  history(@Param('id', ParseIdPipe) id: string): Promise<MailboxAuditEvent[]> {
     return this.credentials.history(id);
   }
 }

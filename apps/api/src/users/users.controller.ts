@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { UserDirectoryEntry } from '@sendas/contracts';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, type UserDirectoryEntry, type UserDto } from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
+import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
-import { UserResponse } from './dto/user.dto';
 import type { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -16,51 +16,56 @@ export class UsersController {
 
   @Patch('me')
   @Auth()
-  @ApiOkResponse({ type: UserResponse, description: 'Your own name and email signature' })
-  async updateMe(@CurrentUser() user: User, @Body() dto: UpdateProfileDto): Promise<UserResponse> {
+  @ApiOperation({ summary: 'Change your own name and email signature' })
+  @ApiContractResponse('UserDto')
+  async updateMe(@CurrentUser() user: User, @Body() dto: UpdateProfileDto): Promise<UserDto> {
     return this.users.describe(await this.users.updateProfile(user, dto));
   }
 
   @Get('directory')
   @Auth('admin', 'superuser')
-  @ApiOkResponse({ description: 'Active users by name, for choosing whom to send on behalf of' })
+  @ApiOperation({ summary: 'Active users by name, for choosing whom to send on behalf of' })
+  @ApiContractResponse('UserDirectoryEntry', { isArray: true })
   directory(): Promise<UserDirectoryEntry[]> {
     return this.users.directory();
   }
 
   @Get()
   @Auth('superuser')
-  @ApiOkResponse({ type: [UserResponse] })
-  list(): Promise<UserResponse[]> {
+  @ApiOperation({ summary: 'Every user, active or not, by name' })
+  @ApiContractResponse('UserDto', { isArray: true })
+  list(): Promise<UserDto[]> {
     return this.users.list();
   }
 
   @Post()
   @Auth('superuser')
-  @ApiCreatedResponse({ type: UserResponse })
-  @ApiConflictResponse({ description: 'USER_EMAIL_TAKEN' })
-  async create(@Body() dto: CreateUserDto): Promise<UserResponse> {
+  @ApiOperation({ summary: 'Create a user (they sign in with the password given here)' })
+  @ApiContractResponse('UserDto', { status: HttpStatus.CREATED })
+  @ApiErrors(ErrorCode.USER_EMAIL_TAKEN)
+  async create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.describe(await this.users.create(dto));
   }
 
   @Get(':id')
   @Auth('superuser')
-  @ApiOkResponse({ type: UserResponse })
-  @ApiNotFoundResponse({ description: 'USER_NOT_FOUND' })
-  async get(@Param('id', ParseIdPipe) id: string): Promise<UserResponse> {
+  @ApiOperation({ summary: 'One user' })
+  @ApiContractResponse('UserDto')
+  @ApiErrors(ErrorCode.USER_NOT_FOUND)
+  async get(@Param('id', ParseIdPipe) id: string): Promise<UserDto> {
     return this.users.describe(await this.users.get(id));
   }
 
   @Patch(':id')
   @Auth('superuser')
-  @ApiOkResponse({ type: UserResponse, description: 'Rename, change role, deactivate or reset the password' })
-  @ApiNotFoundResponse({ description: 'USER_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'USER_CANNOT_DEMOTE_SELF' })
+  @ApiOperation({ summary: 'Rename, change the role, deactivate, or reset the password (which signs them out everywhere)' })
+  @ApiContractResponse('UserDto')
+  @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.USER_CANNOT_DEMOTE_SELF)
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() actor: User,
-  ): Promise<UserResponse> {
+  ): Promise<UserDto> {
     return this.users.describe(await this.users.update(id, dto, actor));
   }
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { In, type Repository } from 'typeorm';
-import { ErrorCode } from '@sendas/contracts';
+import { ErrorCode, type UserDto } from '@sendas/contracts';
 import { ConflictError, NotFoundError } from '../common/app.exception';
 import { isUniqueViolation } from '../common/sql';
 import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
-import { UserResponse } from './dto/user.dto';
+import { toUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 
@@ -23,9 +23,9 @@ export class UsersService {
   ) {}
 
   /** Every user, for the superuser's table. */
-  async list(): Promise<UserResponse[]> {
+  async list(): Promise<UserDto[]> {
     const users = await this.users.find({ order: { name: 'ASC', email: 'ASC' } });
-    return users.map((user) => UserResponse.from(user));
+    return users.map(toUserDto);
   }
 
   directory(): Promise<Array<Pick<User, 'id' | 'name' | 'email' | 'role'>>> {
@@ -33,8 +33,8 @@ export class UsersService {
   }
 
   /** A user as the API shows them. */
-  describe(user: User): UserResponse {
-    return UserResponse.from(user);
+  describe(user: User): UserDto {
+    return toUserDto(user);
   }
 
   /** The names of these users (deleted ones are missing), for "changed by" lines. */

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest, LoginResponse } from '@sendas/contracts';
-import { UserResponse } from '../../users/dto/user.dto';
+import type { LoginRequest } from '@sendas/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'pom@bmasiamusic.com' })
@@ -14,10 +13,4 @@ export class LoginDto implements LoginRequest {
   @MinLength(1)
   @MaxLength(200)
   password: string;
-}
-
-export class LoginResponseDto implements LoginResponse {
-  @ApiProperty({ description: 'Bearer token for the Authorization header' }) accessToken: string;
-  @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
-  @ApiProperty({ type: UserResponse }) user: UserResponse;
 }

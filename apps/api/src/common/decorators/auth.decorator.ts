@@ -1,18 +1,24 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@sendas/contracts';
 
 export const ROLES_KEY = 'roles';
 
+/** The two ways to call an `@Auth()` route: a session's access token, or an API key (either is enough). */
+export const SECURITY_SCHEMES = { session: 'bearer', apiKey: 'apiKey' } as const;
+
 /** Limits a route to users with one of `roles` (checked by RolesGuard). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** Requires a signed-in user, optionally with one of `roles`, and documents both in Swagger. */
+/**
+ * Requires a signed-in user or an API key, optionally with one of `roles`, and documents both in OpenAPI (the
+ * sign-in and FORBIDDEN_ROLE answers are added by completeDocument).
+ */
 export function Auth(...roles: Role[]) {
   return applyDecorators(
     Roles(...roles),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, expired or invalid token (AUTH_REQUIRED, AUTH_TOKEN_INVALID)' }),
-    ...(roles.length ? [ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')} (FORBIDDEN_ROLE)` })] : []),
+    ApiBearerAuth(SECURITY_SCHEMES.session),
+    ApiBearerAuth(SECURITY_SCHEMES.apiKey),
+    ...(roles.length ? [ApiExtension('x-roles', roles)] : []),
   );
 }

@@ -1,14 +1,15 @@
 import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { DevMailDetail, DevMailSummary, Page } from '@sendas/contracts';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type DevMailDetail, type DevMailPage, ErrorCode } from '@sendas/contracts';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../../common/openapi';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { PageQuery } from '../../common/page-query.dto';
 import type { User } from '../../users/user.entity';
 import { DevMailboxService } from './dev-mailbox.service';
 
-@ApiTags('dev mailbox')
+@ApiTags('email')
 @Controller('dev/mailbox')
 export class DevMailboxController {
   constructor(private readonly mailbox: DevMailboxService) {}
@@ -16,23 +17,26 @@ export class DevMailboxController {
   @Get()
   @Auth()
   @ApiOperation({ summary: 'Messages the dev mail catcher received, newest first (development only); your own, or all for admins and superusers' })
-  @ApiOkResponse({ description: '{items, total, page, pageSize}' })
-  @ApiNotFoundResponse({ description: 'DEV_MAILBOX_DISABLED when a real SMTP server is configured' })
-  list(@Query() query: PageQuery, @CurrentUser() reader: User): Promise<Page<DevMailSummary>> {
+  @ApiContractResponse('DevMailPage')
+  @ApiErrors(ErrorCode.DEV_MAILBOX_DISABLED)
+  list(@Query() query: PageQuery, @CurrentUser() reader: User): Promise<DevMailPage> {
     return this.mailbox.list(reader, query.page, query.pageSize, query.q);
   }
 
   @Get(':id')
   @Auth()
-  @ApiOkResponse({ description: 'Headers, text and HTML bodies, attachment list' })
-  @ApiNotFoundResponse({ description: 'DEV_MAIL_NOT_FOUND or DEV_MAILBOX_DISABLED' })
+  @ApiOperation({ summary: 'One message the dev mail catcher received: headers, text and HTML bodies, attachment list' })
+  @ApiContractResponse('DevMailDetail')
+  @ApiErrors(ErrorCode.DEV_MAIL_NOT_FOUND, ErrorCode.DEV_MAILBOX_DISABLED)
   get(@Param('id', ParseIdPipe) id: string, @CurrentUser() reader: User): Promise<DevMailDetail> {
     return this.mailbox.get(id, reader);
   }
 
   @Get(':id/attachments/:index')
   @Auth()
-  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'One attachment of a message the dev mail catcher received' })
+  @ApiFileResponse('application/octet-stream', 'The attachment, with its content type and file name')
+  @ApiErrors(ErrorCode.DEV_MAIL_NOT_FOUND, ErrorCode.DEV_MAILBOX_DISABLED)
   async attachment(
     @Param('id', ParseIdPipe) id: string,
     @Param('index', ParseIntPipe) index: number,

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CONTACT_LANGUAGES, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CONTACT_LANGUAGES, ErrorCode, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ApiContractResponse, ApiErrors } from '../../common/openapi';
 import type { User } from '../../users/user.entity';
 import { EmailTemplates } from './email-templates.service';
 import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';
@@ -10,22 +11,24 @@ import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-templat
 const documentType = new ParseEnumPipe(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, type])));
 const language = new ParseEnumPipe(Object.fromEntries(CONTACT_LANGUAGES.map((code) => [code, code])));
 
-@ApiTags('email templates')
+@ApiTags('email')
 @Controller('email-templates')
 export class EmailTemplatesController {
   constructor(private readonly templates: EmailTemplates) {}
 
   @Get()
   @Auth('admin', 'superuser')
-  @ApiOkResponse({ description: 'One template per document type and language, with who changed it last' })
+  @ApiOperation({ summary: 'The email templates: one per document type and language, with who changed it last' })
+  @ApiContractResponse('EmailTemplateDto', { isArray: true })
   list(): Promise<EmailTemplateDto[]> {
     return this.templates.list();
   }
 
   @Put(':documentType/:language')
   @Auth('admin', 'superuser')
-  @ApiOkResponse({ description: 'The template as saved' })
-  @ApiBadRequestResponse({ description: 'TEMPLATE_INVALID: an unknown variable, a helper or unbalanced braces, named per field' })
+  @ApiOperation({ summary: 'Change a template; an unknown variable, a helper or unbalanced braces are refused per field (TEMPLATE_INVALID)' })
+  @ApiContractResponse('EmailTemplateDto')
+  @ApiErrors(ErrorCode.TEMPLATE_INVALID)
   update(
     @Param('documentType', documentType) type: DocumentType,
     @Param('language', language) code: ContactLanguage,
@@ -37,8 +40,9 @@ export class EmailTemplatesController {
 
   @Post('preview')
   @Auth('admin', 'superuser')
-  @ApiOkResponse({ description: 'The (unsaved) template filled for a real document and its first recipient' })
-  @ApiBadRequestResponse({ description: 'TEMPLATE_INVALID' })
+  @ApiOperation({ summary: 'The (unsaved) template filled for a real document and its first recipient' })
+  @ApiContractResponse('EmailTemplatePreview')
+  @ApiErrors(ErrorCode.TEMPLATE_INVALID, ErrorCode.DOCUMENT_NOT_FOUND)
   preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: User): Promise<EmailTemplatePreview> {
     return this.templates.preview(dto, actor);
   }

@@ -2,23 +2,14 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
-  MAILBOX_KINDS,
-  type MailboxKind,
-  OAUTH_PROVIDERS,
   type OAuthCallbackRequest,
-  type OAuthProvider,
-  type OAuthProvidersDto,
-  type OAuthStartDto,
   SMTP_PROVIDERS,
   SMTP_SECURITY,
-  type SmtpCredentialDto,
   type SmtpCredentialRequest,
   type SmtpProvider,
   type SmtpSecurity,
-  SMTP_STATUSES,
   type SmtpStatus,
   type SmtpSummary,
-  type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { trim } from '../../common/transforms';
 import type { Mailbox } from '../mailbox.entity';
@@ -105,98 +96,8 @@ export class SmtpCredentialInput implements SmtpCredentialRequest {
   dailyLimit?: number;
 }
 
-class SmtpLastError {
-  @ApiProperty({ example: 'SMTP_AUTH_FAILED' }) code: string;
-  @ApiProperty() message: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-}
-
-class UpdatedBy {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-}
-
-class MailboxUsageResponse {
-  @ApiProperty({ example: 12 }) used: number;
-  @ApiProperty({ example: 500 }) limit: number;
-  @ApiProperty({ example: 488 }) remaining: number;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) freesAt: string | null;
-}
-
-export class SmtpCredentialResponse implements SmtpCredentialDto {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ enum: MAILBOX_KINDS, description: 'How the mailbox signs in: app password, or OAuth2 at Google / Microsoft' })
-  kind: MailboxKind;
-  @ApiProperty({ enum: SMTP_PROVIDERS }) provider: SmtpProvider;
-  @ApiProperty({ example: 'smtp.gmail.com' }) host: string;
-  @ApiProperty({ example: 587 }) port: number;
-  @ApiProperty({ enum: SMTP_SECURITY }) security: SmtpSecurity;
-  @ApiProperty({ example: 'pom@bmasiamusic.com' }) username: string;
-  @ApiProperty({ example: 'pom@bmasiamusic.com' }) fromEmail: string;
-  @ApiProperty({ example: 'Pom' }) fromName: string;
-  @ApiProperty({ description: 'A password is stored (it is never returned)' }) hasPassword: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'OAuth mailboxes: when the provider last issued tokens' })
-  consentRefreshedAt: string | null;
-  @ApiProperty() allowSelfSignedCertificate: boolean;
-  @ApiProperty({ example: 500 }) dailyLimit: number;
-  @ApiProperty({ example: 3 }) version: number;
-  @ApiProperty({ enum: SMTP_STATUSES }) status: SmtpStatus;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) verifiedAt: string | null;
-  @ApiProperty({ type: SmtpLastError, nullable: true }) lastError: SmtpLastError | null;
-  @ApiProperty({ type: UpdatedBy, nullable: true }) updatedBy: UpdatedBy | null;
-  @ApiProperty({ type: MailboxUsageResponse }) usage: MailboxUsageResponse;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-}
-
-export class SmtpVerifyResponse {
-  @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ example: 'SMTP_AUTH_FAILED' }) code?: string;
-  @ApiProperty({ example: 'Connected to smtp.gmail.com:587 and signed in as pom@bmasiamusic.com.' }) message: string;
-}
-export type { SmtpVerifyResult };
-
-export class AuditEventResponse {
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiProperty({ example: 'smtp_credential.updated' }) action: string;
-  @ApiProperty({ type: UpdatedBy, nullable: true }) actor: UpdatedBy | null;
-  @ApiProperty({ example: { changed: ['host', 'password'] } }) details: Record<string, unknown>;
-}
-
 /** Verify body: empty tests the stored settings; otherwise the form's settings (provider defaults to the stored one). */
 export class SmtpVerifyInput extends PartialType(SmtpCredentialInput) {}
-
-class SmtpLastErrorSummary {
-  @ApiProperty({ example: 'SMTP_AUTH_FAILED' }) code: string;
-  @ApiProperty() message: string;
-}
-
-export class SmtpSummaryResponse implements SmtpSummary {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ enum: MAILBOX_KINDS, nullable: true }) kind: MailboxKind | null;
-  @ApiProperty({ enum: SMTP_STATUSES }) status: SmtpStatus;
-  @ApiProperty({ nullable: true, type: String, example: 'pom@bmasiamusic.com' }) fromEmail: string | null;
-  @ApiProperty({ nullable: true, type: SmtpLastErrorSummary }) lastError: SmtpLastErrorSummary | null;
-
-  static from(mailbox: Mailbox): SmtpSummaryResponse {
-    return Object.assign(new SmtpSummaryResponse(), {
-      userId: mailbox.userId,
-      kind: mailbox.kind,
-      status: smtpStatus(mailbox),
-      fromEmail: mailbox.fromEmail,
-      lastError: mailbox.lastErrorCode && mailbox.lastErrorMessage ? { code: mailbox.lastErrorCode, message: mailbox.lastErrorMessage } : null,
-    });
-  }
-}
-
-export class OAuthProvidersResponse implements OAuthProvidersDto {
-  @ApiProperty({ enum: OAUTH_PROVIDERS, isArray: true, example: ['google'] }) providers: OAuthProvider[];
-}
-
-export class OAuthStartResponse implements OAuthStartDto {
-  @ApiProperty({ example: 'https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=...&state=...' })
-  authorizationUrl: string;
-}
 
 /** What the provider put on the redirect URL, passed on by the web app's callback page. */
 export class OAuthCallbackInput implements OAuthCallbackRequest {
@@ -222,4 +123,15 @@ export class OAuthCallbackInput implements OAuthCallbackRequest {
   @IsString()
   @MaxLength(1024)
   errorDescription?: string;
+}
+
+/** One user's mailbox in the superuser's list. */
+export function toSmtpSummary(mailbox: Mailbox): SmtpSummary {
+  return {
+    userId: mailbox.userId,
+    kind: mailbox.kind,
+    status: smtpStatus(mailbox),
+    fromEmail: mailbox.fromEmail,
+    lastError: mailbox.lastErrorCode && mailbox.lastErrorMessage ? { code: mailbox.lastErrorCode, message: mailbox.lastErrorMessage } : null,
+  };
 }

@@ -4,14 +4,14 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import { LessThan, type Repository } from 'typeorm';
-import { ErrorCode, OAUTH_PROVIDERS, type OAuthProvider } from '@sendas/contracts';
+import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type SmtpCredentialDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
 import { AppException, NotFoundError } from '../../common/app.exception';
 import type { Env } from '../../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../../crypto/secret-box';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import type { OAuthCallbackInput, SmtpCredentialResponse } from '../dto/mailbox.dto';
+import type { OAuthCallbackInput } from '../dto/mailbox.dto';
 import { Mailbox } from '../mailbox.entity';
 import { MailboxSettings } from '../mailbox-settings.service';
 import { MailboxOAuthRequest } from './mailbox-oauth-request.entity';
@@ -82,7 +82,7 @@ export class MailboxOAuth {
    * again), must belong to this user and be recent; then the code is exchanged with the PKCE verifier and the
    * ID token's account checked against the owner. Nothing is stored unless all of that holds.
    */
-  async complete(owner: User, input: OAuthCallbackInput): Promise<SmtpCredentialResponse> {
+  async complete(owner: User, input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
     const [request] = (await this.requests
       .createQueryBuilder()
       .delete()
@@ -144,7 +144,7 @@ export class MailboxOAuth {
   }
 
   /** A superuser's link for `userId` to open while signed in as themselves: it lets them connect even without self-service. */
-  async inviteLink(userId: string, providerName: string, actor: User): Promise<{ url: string; expiresAt: string }> {
+  async inviteLink(userId: string, providerName: string, actor: User): Promise<OAuthConnectLinkDto> {
     const provider = this.provider(providerName);
     const owner = await this.users.get(userId);
     const invite: Invite = { userId: owner.id, provider: provider.provider, expiresAt: Date.now() + INVITE_TTL_MS };
