@@ -89,7 +89,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['apps/api/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts'],
     languageOptions: { parserOptions: { project: './apps/api/tsconfig.app.json', tsconfigRootDir: import.meta.dirname } },
   },
   {

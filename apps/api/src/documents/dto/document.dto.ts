@@ -23,11 +23,14 @@ import {
   type DocumentStatus,
   isDecimal,
   DOCUMENT_SORTS,
+  DOCUMENT_STATUSES,
   type LineItemInput,
   MAX_LINE_ITEMS,
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
+
+const ALL_DOCUMENT_STATUSES = [...new Set(Object.values(DOCUMENT_STATUSES).flat())];
 
 import { trim } from '../../common/transforms';
 
@@ -164,7 +167,7 @@ export class UpdateDocumentDto extends DocumentFieldsDto implements UpdateDocume
   @Type(() => LineItemDto)
   lines?: LineItemDto[];
 
-  @ApiPropertyOptional({ example: 'sent', description: 'Moves along the allowed transitions, e.g. draft → sent → accepted' })
+  @ApiPropertyOptional({ enum: ALL_DOCUMENT_STATUSES, example: 'sent', description: 'Moves along the allowed transitions, e.g. draft → sent → accepted' })
   @IsOptional()
   @IsString()
   status?: UpdateDocumentRequest['status'];
@@ -178,7 +181,7 @@ export class DocumentListQueryDto extends PageQuery {
   @IsIn(SORTS)
   sort: string = '-date';
 
-  @ApiPropertyOptional({ example: 'sent', description: "One of the document type's statuses; another lists nothing" })
+  @ApiPropertyOptional({ enum: ALL_DOCUMENT_STATUSES, example: 'sent', description: "One of the document type's statuses; another lists nothing" })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z]{1,16}$/)
