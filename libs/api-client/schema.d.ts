@@ -981,8 +981,10 @@ export interface components {
     schemas: {
         /** @description The single error shape of the API. */
         ApiError: {
+            /** @example 404 */
             statusCode: number;
             code: components["schemas"]["ErrorCode"];
+            /** @example No invoice with id 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10. */
             message: string;
             details?: components["schemas"]["FieldError"][] | {
                 [key: string]: unknown;
@@ -990,8 +992,12 @@ export interface components {
         };
         ApiKeyDto: {
             id: string;
+            /** @example ERP invoices */
             name: string;
-            /** @description The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again. */
+            /**
+             * @description The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again.
+             * @example sk_Xb3kQ9aZ
+             */
             prefix: string;
             owner: {
                 id: string;
@@ -1003,8 +1009,10 @@ export interface components {
         };
         CompanyDetailDto: {
             id: string;
+            /** @example Siam Riverside Hotel */
             name: string;
             billingAddress: string;
+            /** @example TH */
             country: string;
             accountManager: {
                 id: string;
@@ -1018,8 +1026,10 @@ export interface components {
         };
         CompanyDto: {
             id: string;
+            /** @example Siam Riverside Hotel */
             name: string;
             billingAddress: string;
+            /** @example TH */
             country: string;
             accountManager: {
                 id: string;
@@ -1041,9 +1051,14 @@ export interface components {
         ContactDto: {
             id: string;
             companyId: string;
+            /** @example Somchai Jaidee */
             name: string;
-            /** @description How emails address them ("Khun Napa", "Wei Ming"); empty: by their full name. */
+            /**
+             * @description How emails address them ("Khun Napa", "Wei Ming"); empty: by their full name.
+             * @example Somchai
+             */
             greetingName: string;
+            /** @example somchai@siam.example */
             email: string;
             title: string;
             language: components["schemas"]["ContactLanguage"];
@@ -1057,8 +1072,12 @@ export interface components {
         /** @description The answer to creating a key: the only time `secret` is ever shown. */
         CreatedApiKeyDto: {
             id: string;
+            /** @example ERP invoices */
             name: string;
-            /** @description The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again. */
+            /**
+             * @description The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again.
+             * @example sk_Xb3kQ9aZ
+             */
             prefix: string;
             owner: {
                 id: string;
@@ -1113,8 +1132,10 @@ export interface components {
             size: number;
         };
         DocumentDetailDto: {
+            /** @example 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10 */
             id: string;
             type: components["schemas"]["DocumentType"];
+            /** @example INV-2026-0042 */
             number: string;
             status: components["schemas"]["DocumentStatus"];
             company: components["schemas"]["CompanyDetailDto"];
@@ -1122,10 +1143,15 @@ export interface components {
                 id: string;
                 name: string;
             };
+            /** @example THB */
             currency: string;
+            /** @example 1199.40 */
             subtotal: components["schemas"]["Decimal"];
+            /** @example 83.96 */
             taxTotal: components["schemas"]["Decimal"];
+            /** @example 1283.36 */
             total: components["schemas"]["Decimal"];
+            /** @example 2026-11-26 */
             issueDate: string;
             validUntil: string | null;
             startDate: string | null;
@@ -1146,8 +1172,10 @@ export interface components {
         /** @enum {string} */
         DocumentStatus: "draft" | "sent" | "accepted" | "rejected" | "expired" | "signed" | "active" | "paid" | "overdue" | "void";
         DocumentSummaryDto: {
+            /** @example 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10 */
             id: string;
             type: components["schemas"]["DocumentType"];
+            /** @example INV-2026-0042 */
             number: string;
             status: components["schemas"]["DocumentStatus"];
             company: {
@@ -1158,10 +1186,15 @@ export interface components {
                 id: string;
                 name: string;
             };
+            /** @example THB */
             currency: string;
+            /** @example 1199.40 */
             subtotal: components["schemas"]["Decimal"];
+            /** @example 83.96 */
             taxTotal: components["schemas"]["Decimal"];
+            /** @example 1283.36 */
             total: components["schemas"]["Decimal"];
+            /** @example 2026-11-26 */
             issueDate: string;
             validUntil: string | null;
             startDate: string | null;
@@ -1177,9 +1210,13 @@ export interface components {
                 name: string;
                 via: components["schemas"]["SentVia"];
             };
-            /** @description Where replies go (the sender, also when the system account sends). */
+            /**
+             * @description Where replies go (the sender, also when the system account sends).
+             * @example pom@bmasiamusic.com
+             */
             replyTo: string;
             recipients: components["schemas"]["EmailDraftRecipient"][];
+            /** @example Invoice INV-2026-0042 from BMAsia Music */
             subject: string;
             body: string;
             attachmentName: string;
@@ -1211,11 +1248,13 @@ export interface components {
                 name: string;
             };
             sentVia: components["schemas"]["SentVia"];
+            /** @example "Pom" <pom@bmasiamusic.com> */
             from: string;
             replyTo: string | null;
             to: string[];
             cc: string[];
             bcc: string[];
+            /** @example Invoice INV-2026-0042 from BMAsia Music */
             subject: string;
             attachments: string[];
             status: components["schemas"]["EmailStatus"];
@@ -1305,7 +1344,10 @@ export interface components {
         };
         LoginResponse: {
             accessToken: string;
-            /** @description Seconds until the access token expires. */
+            /**
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
             expiresIn: number;
             user: components["schemas"]["UserDto"];
         };
@@ -1350,7 +1392,9 @@ export interface components {
         Role: "superuser" | "admin" | "sales" | "finance";
         SendEmailResult: {
             emailId: string;
+            /** @example <8c1e5d7f-9a10-4d2b@bmasiamusic.com> */
             messageId: string;
+            /** @example "Pom" <pom@bmasiamusic.com> */
             from: string;
             sentVia: components["schemas"]["SentVia"];
             accepted: string[];
@@ -1362,16 +1406,22 @@ export interface components {
             userId: string;
             kind: components["schemas"]["MailboxKind"];
             provider: components["schemas"]["SmtpProvider"];
+            /** @example smtp.gmail.com */
             host: string;
+            /** @example 587 */
             port: number;
             security: components["schemas"]["SmtpSecurity"];
+            /** @example pom@bmasiamusic.com */
             username: string;
+            /** @example pom@bmasiamusic.com */
             fromEmail: string;
+            /** @example Pom */
             fromName: string;
             hasPassword: boolean;
             /** @description OAuth mailboxes: when the provider last issued tokens for it (connect or token refresh). */
             consentRefreshedAt: string | null;
             allowSelfSignedCertificate: boolean;
+            /** @example 500 */
             dailyLimit: number;
             version: number;
             status: components["schemas"]["SmtpStatus"];
@@ -1420,16 +1470,24 @@ export interface components {
         /** @description An entry of GET /users/directory (admins choosing whom to send on behalf of). */
         UserDirectoryEntry: {
             id: string;
+            /** @example Pom */
             name: string;
+            /** @example pom@bmasiamusic.com */
             email: string;
             role: components["schemas"]["Role"];
         };
         UserDto: {
             id: string;
+            /** @example pom@bmasiamusic.com */
             email: string;
+            /** @example Pom */
             name: string;
             role: components["schemas"]["Role"];
             active: boolean;
+            /**
+             * @example Pom
+             *     Sales, BMAsia Music
+             */
             signature: string;
             createdAt: string;
             updatedAt: string;

@@ -5,8 +5,10 @@ export const MAX_API_KEYS_PER_USER = 20;
 
 export interface ApiKeyDto {
   id: string;
+  /** @example "ERP invoices" */
   name: string;
-  /** The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again. */
+  /** The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again.
+   * @example "sk_Xb3kQ9aZ" */
   prefix: string;
   owner: { id: string; name: string; email: string };
   createdAt: string;

@@ -7,7 +7,8 @@ export interface LoginRequest {
 
 export interface LoginResponse {
   accessToken: string;
-  /** Seconds until the access token expires. */
+  /** Seconds until the access token expires.
+   * @example 900 */
   expiresIn: number;
   user: UserDto;
 }

@@ -64,13 +64,20 @@ export interface LineItemInput {
 
 export interface LineItemDto {
   position: number;
+  /** @example "Background music licence, 12 months" */
   description: string;
+  /** @example "3" */
   quantity: Decimal;
+  /** @example "399.80" */
   unitPrice: Decimal;
+  /** @example "0" */
   discountPercent: Decimal;
+  /** @example "7" */
   taxRate: Decimal;
-  /** quantity x unitPrice less the discount, rounded to cents. */
+  /** quantity x unitPrice less the discount, rounded to cents.
+   * @example "1199.40" */
   netAmount: Decimal;
+  /** @example "83.96" */
   taxAmount: Decimal;
 }
 
@@ -81,9 +88,12 @@ export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
 export interface ContactDto {
   id: string;
   companyId: string;
+  /** @example "Somchai Jaidee" */
   name: string;
-  /** How emails address them ("Khun Napa", "Wei Ming"); empty: by their full name. */
+  /** How emails address them ("Khun Napa", "Wei Ming"); empty: by their full name.
+   * @example "Somchai" */
   greetingName: string;
+  /** @example "somchai@siam.example" */
   email: string;
   title: string;
   language: ContactLanguage;
@@ -95,8 +105,10 @@ export interface ContactDto {
 
 export interface CompanyDto {
   id: string;
+  /** @example "Siam Riverside Hotel" */
   name: string;
   billingAddress: string;
+  /** @example "TH" */
   country: string;
   accountManager: { id: string; name: string } | null;
   /** Archived companies leave the lists and take no new documents; their documents stay. */
@@ -160,16 +172,23 @@ export interface DocumentDates {
 }
 
 export interface DocumentSummaryDto {
+  /** @example "0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10" */
   id: string;
   type: DocumentType;
+  /** @example "INV-2026-0042" */
   number: string;
   status: DocumentStatus;
   company: { id: string; name: string };
   owner: { id: string; name: string };
+  /** @example "THB" */
   currency: string;
+  /** @example "1199.40" */
   subtotal: Decimal;
+  /** @example "83.96" */
   taxTotal: Decimal;
+  /** @example "1283.36" */
   total: Decimal;
+  /** @example "2026-11-26" */
   issueDate: string;
   validUntil: string | null;
   startDate: string | null;

@@ -30,9 +30,11 @@ export interface EmailDraftRecipient {
 
 export interface EmailDraft {
   from: { email: string; name: string; via: SentVia };
-  /** Where replies go (the sender, also when the system account sends). */
+  /** Where replies go (the sender, also when the system account sends).
+   * @example "pom@bmasiamusic.com" */
   replyTo: string;
   recipients: EmailDraftRecipient[];
+  /** @example "Invoice INV-2026-0042 from BMAsia Music" */
   subject: string;
   body: string;
   attachmentName: string;
@@ -54,7 +56,9 @@ export interface SendEmailRequest {
 
 export interface SendEmailResult {
   emailId: string;
+  /** @example "<8c1e5d7f-9a10-4d2b@bmasiamusic.com>" */
   messageId: string;
+  /** @example "\"Pom\" <pom@bmasiamusic.com>" */
   from: string;
   sentVia: SentVia;
   accepted: string[];
@@ -71,11 +75,13 @@ export interface EmailMessageDto {
   apiKey: string | null;
   sender: { id: string; name: string };
   sentVia: SentVia;
+  /** @example "\"Pom\" <pom@bmasiamusic.com>" */
   from: string;
   replyTo: string | null;
   to: string[];
   cc: string[];
   bcc: string[];
+  /** @example "Invoice INV-2026-0042 from BMAsia Music" */
   subject: string;
   attachments: string[];
   status: EmailStatus;

@@ -140,8 +140,10 @@ export interface FieldError {
 
 /** The single error shape of the API. */
 export interface ApiError {
+  /** @example 404 */
   statusCode: number;
   code: ErrorCode;
+  /** @example "No invoice with id 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10." */
   message: string;
   details?: FieldError[] | Record<string, unknown>;
 }

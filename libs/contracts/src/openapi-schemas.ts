@@ -8,13 +8,19 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "statusCode": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          404
+        ]
       },
       "code": {
         "$ref": "#/components/schemas/ErrorCode"
       },
       "message": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "No invoice with id 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10."
+        ]
       },
       "details": {
         "anyOf": [
@@ -46,11 +52,17 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "ERP invoices"
+        ]
       },
       "prefix": {
         "type": "string",
-        "description": "The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again."
+        "description": "The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again.",
+        "examples": [
+          "sk_Xb3kQ9aZ"
+        ]
       },
       "owner": {
         "type": "object",
@@ -99,13 +111,19 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Siam Riverside Hotel"
+        ]
       },
       "billingAddress": {
         "type": "string"
       },
       "country": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "TH"
+        ]
       },
       "accountManager": {
         "anyOf": [
@@ -167,13 +185,19 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Siam Riverside Hotel"
+        ]
       },
       "billingAddress": {
         "type": "string"
       },
       "country": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "TH"
+        ]
       },
       "accountManager": {
         "anyOf": [
@@ -265,14 +289,23 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Somchai Jaidee"
+        ]
       },
       "greetingName": {
         "type": "string",
-        "description": "How emails address them (\"Khun Napa\", \"Wei Ming\"); empty: by their full name."
+        "description": "How emails address them (\"Khun Napa\", \"Wei Ming\"); empty: by their full name.",
+        "examples": [
+          "Somchai"
+        ]
       },
       "email": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "somchai@siam.example"
+        ]
       },
       "title": {
         "type": "string"
@@ -319,11 +352,17 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "ERP invoices"
+        ]
       },
       "prefix": {
         "type": "string",
-        "description": "The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again."
+        "description": "The first characters of the key, to tell keys apart (e.g. `sk_Xb3kQ9aZ`); the rest is never shown again.",
+        "examples": [
+          "sk_Xb3kQ9aZ"
+        ]
       },
       "owner": {
         "type": "object",
@@ -564,13 +603,19 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "id": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10"
+        ]
       },
       "type": {
         "$ref": "#/components/schemas/DocumentType"
       },
       "number": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "INV-2026-0042"
+        ]
       },
       "status": {
         "$ref": "#/components/schemas/DocumentStatus"
@@ -595,19 +640,34 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "additionalProperties": false
       },
       "currency": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "THB"
+        ]
       },
       "subtotal": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "1199.40"
+        ]
       },
       "taxTotal": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "83.96"
+        ]
       },
       "total": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "1283.36"
+        ]
       },
       "issueDate": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "2026-11-26"
+        ]
       },
       "validUntil": {
         "type": [
@@ -719,13 +779,19 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "id": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10"
+        ]
       },
       "type": {
         "$ref": "#/components/schemas/DocumentType"
       },
       "number": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "INV-2026-0042"
+        ]
       },
       "status": {
         "$ref": "#/components/schemas/DocumentStatus"
@@ -763,19 +829,34 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "additionalProperties": false
       },
       "currency": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "THB"
+        ]
       },
       "subtotal": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "1199.40"
+        ]
       },
       "taxTotal": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "83.96"
+        ]
       },
       "total": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "1283.36"
+        ]
       },
       "issueDate": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "2026-11-26"
+        ]
       },
       "validUntil": {
         "type": [
@@ -858,7 +939,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       },
       "replyTo": {
         "type": "string",
-        "description": "Where replies go (the sender, also when the system account sends)."
+        "description": "Where replies go (the sender, also when the system account sends).",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "recipients": {
         "type": "array",
@@ -867,7 +951,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Invoice INV-2026-0042 from BMAsia Music"
+        ]
       },
       "body": {
         "type": "string"
@@ -989,7 +1076,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "$ref": "#/components/schemas/SentVia"
       },
       "from": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "\"Pom\" <pom@bmasiamusic.com>"
+        ]
       },
       "replyTo": {
         "type": [
@@ -1016,7 +1106,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Invoice INV-2026-0042 from BMAsia Music"
+        ]
       },
       "attachments": {
         "type": "array",
@@ -1370,26 +1463,47 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "number"
       },
       "description": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Background music licence, 12 months"
+        ]
       },
       "quantity": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "3"
+        ]
       },
       "unitPrice": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "399.80"
+        ]
       },
       "discountPercent": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "0"
+        ]
       },
       "taxRate": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "7"
+        ]
       },
       "netAmount": {
         "$ref": "#/components/schemas/Decimal",
-        "description": "quantity x unitPrice less the discount, rounded to cents."
+        "description": "quantity x unitPrice less the discount, rounded to cents.",
+        "examples": [
+          "1199.40"
+        ]
       },
       "taxAmount": {
-        "$ref": "#/components/schemas/Decimal"
+        "$ref": "#/components/schemas/Decimal",
+        "examples": [
+          "83.96"
+        ]
       }
     },
     "required": [
@@ -1412,7 +1526,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       },
       "expiresIn": {
         "type": "number",
-        "description": "Seconds until the access token expires."
+        "description": "Seconds until the access token expires.",
+        "examples": [
+          900
+        ]
       },
       "user": {
         "$ref": "#/components/schemas/UserDto"
@@ -1577,10 +1694,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "messageId": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "<8c1e5d7f-9a10-4d2b@bmasiamusic.com>"
+        ]
       },
       "from": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "\"Pom\" <pom@bmasiamusic.com>"
+        ]
       },
       "sentVia": {
         "$ref": "#/components/schemas/SentVia"
@@ -1628,22 +1751,37 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "$ref": "#/components/schemas/SmtpProvider"
       },
       "host": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "smtp.gmail.com"
+        ]
       },
       "port": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          587
+        ]
       },
       "security": {
         "$ref": "#/components/schemas/SmtpSecurity"
       },
       "username": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "fromEmail": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "fromName": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Pom"
+        ]
       },
       "hasPassword": {
         "type": "boolean"
@@ -1659,7 +1797,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "boolean"
       },
       "dailyLimit": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          500
+        ]
       },
       "version": {
         "type": "number"
@@ -1893,10 +2034,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Pom"
+        ]
       },
       "email": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "role": {
         "$ref": "#/components/schemas/Role"
@@ -1918,10 +2065,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "string"
       },
       "email": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "name": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Pom"
+        ]
       },
       "role": {
         "$ref": "#/components/schemas/Role"
@@ -1930,7 +2083,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "boolean"
       },
       "signature": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Pom\nSales, BMAsia Music"
+        ]
       },
       "createdAt": {
         "type": "string"

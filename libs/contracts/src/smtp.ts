@@ -61,16 +61,22 @@ export interface SmtpCredentialDto {
   userId: string;
   kind: MailboxKind;
   provider: SmtpProvider;
+  /** @example "smtp.gmail.com" */
   host: string;
+  /** @example 587 */
   port: number;
   security: SmtpSecurity;
+  /** @example "pom@bmasiamusic.com" */
   username: string;
+  /** @example "pom@bmasiamusic.com" */
   fromEmail: string;
+  /** @example "Pom" */
   fromName: string;
   hasPassword: boolean;
   /** OAuth mailboxes: when the provider last issued tokens for it (connect or token refresh). */
   consentRefreshedAt: string | null;
   allowSelfSignedCertificate: boolean;
+  /** @example 500 */
   dailyLimit: number;
   version: number;
   status: SmtpStatus;

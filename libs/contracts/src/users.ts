@@ -8,10 +8,13 @@ export function hasAdminRights(role: Role): boolean {
 
 export interface UserDto {
   id: string;
+  /** @example "pom@bmasiamusic.com" */
   email: string;
+  /** @example "Pom" */
   name: string;
   role: Role;
   active: boolean;
+  /** @example "Pom\nSales, BMAsia Music" */
   signature: string;
   createdAt: string;
   updatedAt: string;
