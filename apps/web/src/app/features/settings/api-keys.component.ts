@@ -1,7 +1,7 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
@@ -132,6 +132,8 @@ export class ApiKeysComponent {
   readonly created = signal<CreatedApiKeyDto | null>(null);
   readonly confirming = signal<string | null>(null);
   readonly columns = computed(() => (this.scope() === 'all' ? ['name', 'prefix', 'owner', 'created', 'used', 'actions'] : ['name', 'prefix', 'created', 'used', 'actions']));
+  /** Resetting through the directive also clears its "submitted" state, so the emptied field shows no error. */
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(API_KEY_NAME_MAX_LENGTH)]],
   });
@@ -155,7 +157,7 @@ export class ApiKeysComponent {
     if (this.form.invalid) return this.form.markAllAsTouched();
     await this.run(async () => {
       this.created.set(await firstValueFrom(this.api.create(this.form.getRawValue().name.trim())));
-      this.form.reset();
+      this.formDirective().resetForm();
       await this.load(this.scope());
     });
   }
