@@ -1295,7 +1295,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "AUTH_INVALID_API_KEY" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
@@ -1948,6 +1948,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY_NOT_ALLOWED";
+                    };
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -2096,7 +2108,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2116,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2252,7 +2264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,7 +2272,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2468,7 +2480,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SMTP_SELF_SERVICE_DISABLED, SMTP_FROM_NOT_ALLOWED */
+            /** @description SMTP_SELF_SERVICE_DISABLED, SMTP_FROM_NOT_ALLOWED, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2476,7 +2488,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "SMTP_SELF_SERVICE_DISABLED" | "SMTP_FROM_NOT_ALLOWED";
+                        code?: "SMTP_SELF_SERVICE_DISABLED" | "SMTP_FROM_NOT_ALLOWED" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2522,7 +2534,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SMTP_SELF_SERVICE_DISABLED */
+            /** @description SMTP_SELF_SERVICE_DISABLED, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2530,7 +2542,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "SMTP_SELF_SERVICE_DISABLED";
+                        code?: "SMTP_SELF_SERVICE_DISABLED" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2594,7 +2606,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SMTP_SELF_SERVICE_DISABLED */
+            /** @description SMTP_SELF_SERVICE_DISABLED, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2602,7 +2614,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "SMTP_SELF_SERVICE_DISABLED";
+                        code?: "SMTP_SELF_SERVICE_DISABLED" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2666,7 +2678,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description OAUTH_ACCOUNT_MISMATCH */
+            /** @description OAUTH_ACCOUNT_MISMATCH, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2674,7 +2686,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "OAUTH_ACCOUNT_MISMATCH";
+                        code?: "OAUTH_ACCOUNT_MISMATCH" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2764,7 +2776,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SMTP_SELF_SERVICE_DISABLED */
+            /** @description SMTP_SELF_SERVICE_DISABLED, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +2784,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "SMTP_SELF_SERVICE_DISABLED";
+                        code?: "SMTP_SELF_SERVICE_DISABLED" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -2859,7 +2871,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +2879,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3003,7 +3015,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SMTP_FROM_NOT_ALLOWED, FORBIDDEN_ROLE */
+            /** @description SMTP_FROM_NOT_ALLOWED, FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3011,7 +3023,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "SMTP_FROM_NOT_ALLOWED" | "FORBIDDEN_ROLE";
+                        code?: "SMTP_FROM_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3083,7 +3095,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3103,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3157,7 +3169,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3165,7 +3177,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3449,6 +3461,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
     ApiKeysController_create: {
@@ -3494,6 +3518,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3565,6 +3601,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY_NOT_ALLOWED";
+                    };
+                };
+            };
             /** @description API_KEY_NOT_FOUND */
             404: {
                 headers: {
@@ -3609,7 +3657,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,7 +3665,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };
@@ -3665,7 +3713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FORBIDDEN_ROLE */
+            /** @description FORBIDDEN_ROLE, API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3673,7 +3721,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "FORBIDDEN_ROLE";
+                        code?: "FORBIDDEN_ROLE" | "API_KEY_NOT_ALLOWED";
                     };
                 };
             };

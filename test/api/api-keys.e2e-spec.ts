@@ -68,7 +68,7 @@ describe('API keys (e2e)', () => {
     expect(list.body.items.map((item: { id: string }) => item.id)).toContain(own.id);
     expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(others.id);
     expect((await t.http().get('/api/users').set(bearer(key.secret)).expect(403)).body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
-    expect((await t.http().get('/api/api-keys').set(bearer(key.secret)).expect(403)).body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
+    expect((await t.http().get('/api/emails').set(bearer(key.secret)).expect(403)).body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
   });
 
   it('audits a send made with a key as its owner, naming the key', async () => {
@@ -109,6 +109,40 @@ describe('API keys (e2e)', () => {
     for (const malformed of ['sk_', 'sk_not-a-key', `${revoked.secret}x`]) {
       expect((await t.http().get('/api/auth/me').set(bearer(malformed)).expect(401)).body.code).toBe(ErrorCode.AUTH_INVALID_API_KEY);
     }
+  });
+
+  it('ends every key of a user whose password is reset or who is deactivated, also after reactivation', async () => {
+    const superuser = await person('superuser');
+    const keith = await person();
+    const beforeReset = await createKey(keith);
+    await t.http().patch(`/api/users/${keith.user.id}`).set(bearer(superuser.token)).send({ password: 'a-brand-new-password' }).expect(200);
+    expect((await t.http().get('/api/auth/me').set(bearer(beforeReset.secret)).expect(401)).body.code).toBe(ErrorCode.AUTH_INVALID_API_KEY);
+
+    const afterReset = await createKey({ token: (await t.login(keith.user.email, 'a-brand-new-password')).accessToken });
+    await t.http().get('/api/auth/me').set(bearer(afterReset.secret)).expect(200);
+    await t.http().patch(`/api/users/${keith.user.id}`).set(bearer(superuser.token)).send({ active: false }).expect(200);
+    await t.http().patch(`/api/users/${keith.user.id}`).set(bearer(superuser.token)).send({ active: true }).expect(200);
+    expect((await t.http().get('/api/auth/me').set(bearer(afterReset.secret)).expect(401)).body.code).toBe(ErrorCode.AUTH_INVALID_API_KEY);
+  });
+
+  it('cannot manage keys, mailboxes or users: those need a person’s session (a leaked key cannot make more keys)', async () => {
+    const norbert = await person('superuser');
+    const key = await createKey(norbert);
+    const attempts = [
+      t.http().post('/api/users/me/api-keys').send({ name: 'Another' }),
+      t.http().delete(`/api/users/me/api-keys/${key.id}`),
+      t.http().get('/api/api-keys'),
+      t.http().put('/api/users/me/smtp').send({ provider: 'custom', host: 'mx.attacker.example', password: 'x' }),
+      t.http().post('/api/users/me/smtp/oauth/google').send({}),
+      t.http().patch(`/api/users/${norbert.user.id}`).send({ password: 'taken-over-by-key' }),
+      t.http().post('/api/users').send({ email: 'intruder@test.example', name: 'Intruder', role: 'superuser', password: 'intruder-password' }),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt.set(bearer(key.secret));
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 403, code: ErrorCode.API_KEY_NOT_ALLOWED });
+    }
+    await t.http().get('/api/users').set(bearer(key.secret)).expect(200);
+    expect((await t.http().get('/api/users/me/api-keys').set(bearer(norbert.token)).expect(200)).body).toHaveLength(1);
   });
 
   it('lets a superuser list and revoke anyone’s keys; others only their own', async () => {

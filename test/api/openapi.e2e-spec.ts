@@ -64,13 +64,20 @@ describe('OpenAPI document (e2e)', () => {
     expect(JSON.stringify(send.responses['401'])).toContain(ErrorCode.AUTH_INVALID_API_KEY);
   });
 
-  it('accepts a session token or an API key on every route that is not public', () => {
+  it('accepts a session token or an API key on every route that is not public, a session alone where keys may not go', () => {
     for (const { route, operation } of operations()) {
-      expect({ route, security: operation.security ?? [] }).toEqual({
-        route,
-        security: PUBLIC_ROUTES.includes(route) ? [] : COOKIE_ROUTES.includes(route) ? [{ sendas_session: [] }] : [{ bearer: [] }, { apiKey: [] }],
-      });
+      const sessionOnly = JSON.stringify(operation.responses['403'] ?? {}).includes(ErrorCode.API_KEY_NOT_ALLOWED);
+      const expected = PUBLIC_ROUTES.includes(route)
+        ? []
+        : COOKIE_ROUTES.includes(route)
+          ? [{ sendas_session: [] }]
+          : sessionOnly
+            ? [{ bearer: [] }]
+            : [{ bearer: [] }, { apiKey: [] }];
+      expect({ route, security: operation.security ?? [] }).toEqual({ route, security: expected });
     }
+    expect(document.paths['/api/users/me/api-keys'].post.security).toEqual([{ bearer: [] }]);
+    expect(document.paths['/api/invoices/{id}/send'].post.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
   });
 
   it('lists each parameter once (headers compared without case)', () => {

@@ -1315,6 +1315,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "AUTH_SESSION_REVOKED",
       "AUTH_SESSION_ENDED",
       "AUTH_INVALID_API_KEY",
+      "API_KEY_NOT_ALLOWED",
       "FORBIDDEN_ROLE",
       "USER_NOT_FOUND",
       "USER_EMAIL_TAKEN",

@@ -27,6 +27,10 @@ export class ApiKey {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** The owner's session version when the key was made: a password reset or deactivation (which raise it) ends the key. */
+  @Column({ name: 'owner_session_version', type: 'int' })
+  ownerSessionVersion: number;
+
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 

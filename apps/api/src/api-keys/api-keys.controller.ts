@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ApiKeyDto, type CreatedApiKeyDto, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../common/decorators/auth.decorator';
+import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -20,6 +20,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Create an API key for yourself: the answer holds the key, shown this once' })
   @ApiContractResponse('CreatedApiKeyDto', { status: HttpStatus.CREATED })
   @ApiErrors(ErrorCode.API_KEY_LIMIT_REACHED)
+  @SessionOnly()
   create(@CurrentUser() user: User, @Body() input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
     return this.keys.create(user, input.name);
   }
@@ -28,6 +29,7 @@ export class ApiKeysController {
   @Auth()
   @ApiOperation({ summary: 'Your active API keys (never the keys themselves)' })
   @ApiContractResponse('ApiKeyDto', { isArray: true })
+  @SessionOnly()
   listMine(@CurrentUser() user: User): Promise<ApiKeyDto[]> {
     return this.keys.list(user.id);
   }
@@ -38,6 +40,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke one of your API keys: it stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
+  @SessionOnly()
   revokeMine(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, user, user.id);
   }
@@ -46,6 +49,7 @@ export class ApiKeysController {
   @Auth('superuser')
   @ApiOperation({ summary: "Every user's active API keys" })
   @ApiContractResponse('ApiKeyDto', { isArray: true })
+  @SessionOnly()
   listAll(): Promise<ApiKeyDto[]> {
     return this.keys.list();
   }
@@ -56,6 +60,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: "Revoke anyone's API key" })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
+  @SessionOnly()
   revoke(@CurrentUser() actor: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, actor);
   }

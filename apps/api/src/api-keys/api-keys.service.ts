@@ -40,7 +40,13 @@ export class ApiKeys implements ApiKeyAuthenticator {
         );
       }
       const created = await repository.save(
-        repository.create({ userId: owner.id, name, prefix: secret.slice(0, API_KEY_PREFIX.length + 8), secretHash: hashOf(secret) }),
+        repository.create({
+          userId: owner.id,
+          name,
+          prefix: secret.slice(0, API_KEY_PREFIX.length + 8),
+          secretHash: hashOf(secret),
+          ownerSessionVersion: owner.sessionVersion,
+        }),
       );
       await this.audit.record(
         { actorId: owner.id, action: `${SUBJECT}.created`, subjectType: SUBJECT, subjectId: created.id, details: { name, prefix: created.prefix } },
@@ -72,13 +78,16 @@ export class ApiKeys implements ApiKeyAuthenticator {
     });
   }
 
-  /** The active owner and the key for a presented key, or null; notes when it was last used. */
+  /**
+   * The active owner and the key for a presented key, or null: revoked, unknown, or made before the owner's
+   * password was reset or the owner was deactivated. Notes when it was last used.
+   */
   async authenticate(secret: string): Promise<{ user: User; apiKey: RequestApiKey } | null> {
     const key = await this.keys.findOne({
       where: { secretHash: hashOf(secret), revokedAt: IsNull(), user: { active: true } },
       relations: { user: true },
     });
-    if (!key) return null;
+    if (!key || key.ownerSessionVersion !== key.user!.sessionVersion) return null;
     await this.keys
       .createQueryBuilder()
       .update()

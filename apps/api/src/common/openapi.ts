@@ -50,6 +50,7 @@ interface Operation {
   responses: Record<string, { description?: string; content?: unknown }>;
   'x-error-codes'?: ErrorCode[];
   'x-roles'?: string[];
+  'x-session-only'?: boolean;
 }
 
 /**
@@ -70,6 +71,11 @@ function completeErrorResponses(document: OpenAPIObject): void {
       }
       if (operation.security?.length) SIGN_IN_CODES.forEach((code) => codes.add(code));
       if (operation['x-roles']?.length) codes.add(ErrorCode.FORBIDDEN_ROLE);
+      if (operation['x-session-only']) {
+        operation.security = [{ bearer: [] }];
+        codes.add(ErrorCode.API_KEY_NOT_ALLOWED);
+        delete operation['x-session-only'];
+      }
       if (operation.requestBody) BODY_CODES.forEach((code) => codes.add(code));
       else if (operation.parameters?.length) codes.add(ErrorCode.VALIDATION_FAILED);
       delete operation['x-error-codes'];

@@ -27,6 +27,7 @@ import { LineDiscounts1765065600000 } from './migrations/1765065600000-LineDisco
 import { EmailTemplates1765152000000 } from './migrations/1765152000000-EmailTemplates';
 import { MailboxOAuth1765238400000 } from './migrations/1765238400000-MailboxOAuth';
 import { ApiKeys1765324800000 } from './migrations/1765324800000-ApiKeys';
+import { ApiKeySessionVersion1765411200000 } from './migrations/1765411200000-ApiKeySessionVersion';
 
 export const entities = [User, AuthSession, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
 export const migrations = [
@@ -45,6 +46,7 @@ export const migrations = [
   EmailTemplates1765152000000,
   MailboxOAuth1765238400000,
   ApiKeys1765324800000,
+  ApiKeySessionVersion1765411200000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -102,7 +102,7 @@ export class MailboxSettings {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
-      const existing = await this.loadWithPassword(userId, repository);
+      const existing = await this.loadWithPassword(userId, repository, true);
       const connected = existing && existing.kind !== 'app_password' && !input.password ? existing : null;
       const settings = connected ? this.connectedSettings(input, connected) : this.resolveSettings(input, existing, user, actor);
       if (!input.password && !existing) {
@@ -249,7 +249,7 @@ export class MailboxSettings {
     const smtpProvider = OAUTH_SMTP_PROVIDER[provider.provider];
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
-      const existing = await repository.findOneBy({ userId: owner.id });
+      const existing = await repository.findOne({ where: { userId: owner.id }, lock: { mode: 'pessimistic_write' } });
       const mailbox = repository.merge(existing ?? repository.create({ userId: owner.id }), {
         kind: provider.provider,
         provider: smtpProvider,
@@ -378,12 +378,13 @@ export class MailboxSettings {
     if (range) throw FieldValidationError.of('host', notAllowedMessage(address, address, range), ErrorCode.SMTP_HOST_NOT_ALLOWED);
   }
 
-  private loadWithPassword(userId: string, repository = this.credentials): Promise<Mailbox | null> {
-    return repository
+  /** With `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
+  private loadWithPassword(userId: string, repository = this.credentials, forUpdate = false): Promise<Mailbox | null> {
+    const query = repository
       .createQueryBuilder('credential')
       .addSelect('credential.passwordEnc')
-      .where('credential.userId = :userId', { userId })
-      .getOne();
+      .where('credential.userId = :userId', { userId });
+    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
   }
 
   private userOrFail(userId: string): Promise<User> {

@@ -13,7 +13,7 @@ import {
   type SmtpSummary,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
-import { Auth } from '../common/decorators/auth.decorator';
+import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -101,6 +101,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: 'Set up or change your mailbox with an app password (presets fill the server for Gmail and Microsoft 365)' })
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ...MAILBOX_INPUT_ERRORS)
+  @SessionOnly()
   putMine(@CurrentUser() user: User, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialDto> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.put(user.id, input, user);
@@ -112,6 +113,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: 'Remove your mailbox: mail goes out through the company account again' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.SMTP_NOT_CONFIGURED)
+  @SessionOnly()
   removeMine(@CurrentUser() user: User): Promise<void> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.remove(user.id, user);
@@ -121,6 +123,7 @@ export class UserMailboxController {
   @Auth()
   @VerifyRoute()
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED)
+  @SessionOnly()
   verifyMine(@CurrentUser() user: User, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.verify(user.id, input, user);
@@ -128,6 +131,7 @@ export class UserMailboxController {
 
   @Post('me/smtp/oauth/callback')
   @Auth()
+  @SessionOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Finish "Connect with ...": the state, code or error the provider put on the redirect URL',
@@ -146,6 +150,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: 'Start "Connect with Google / Microsoft" for your own mailbox: returns the consent page to open' })
   @ApiContractResponse('OAuthStartDto')
   @ApiErrors(ErrorCode.OAUTH_NOT_CONFIGURED, ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.OAUTH_EXCHANGE_FAILED)
+  @SessionOnly()
   async startConnect(@CurrentUser() user: User, @Param('provider') provider: string, @Body() input: OAuthStartInput): Promise<OAuthStartDto> {
     return { authorizationUrl: await this.oauth.start(user, provider, input.invite) };
   }
@@ -157,6 +162,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: 'A link for the user to connect their own mailbox (their consent cannot be given for them)' })
   @ApiContractResponse('OAuthConnectLinkDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.OAUTH_NOT_CONFIGURED)
+  @SessionOnly()
   connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: User): Promise<OAuthConnectLinkDto> {
     return this.oauth.inviteLink(id, provider, actor);
   }
@@ -175,6 +181,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: "Set up or change a user's mailbox with an app password (a superuser may set another From address)" })
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ...MAILBOX_INPUT_ERRORS)
+  @SessionOnly()
   put(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpCredentialInput, @CurrentUser() actor: User): Promise<SmtpCredentialDto> {
     return this.credentials.put(id, input, actor);
   }
@@ -185,6 +192,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: "Remove a user's mailbox" })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.SMTP_NOT_CONFIGURED)
+  @SessionOnly()
   remove(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<void> {
     return this.credentials.remove(id, actor);
   }
@@ -193,6 +201,7 @@ export class UserMailboxController {
   @Auth('superuser')
   @VerifyRoute()
   @ApiErrors(ErrorCode.USER_NOT_FOUND)
+  @SessionOnly()
   verify(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpVerifyInput, @CurrentUser() actor: User): Promise<SmtpVerifyResult> {
     return this.credentials.verify(id, input, actor);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type UserDirectoryEntry, type UserDto } from '@sendas/contracts';
-import { Auth } from '../common/decorators/auth.decorator';
+import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
 import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -18,6 +18,7 @@ export class UsersController {
   @Auth()
   @ApiOperation({ summary: 'Change your own name and email signature' })
   @ApiContractResponse('UserDto')
+  @SessionOnly()
   async updateMe(@CurrentUser() user: User, @Body() dto: UpdateProfileDto): Promise<UserDto> {
     return this.users.describe(await this.users.updateProfile(user, dto));
   }
@@ -43,6 +44,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user (they sign in with the password given here)' })
   @ApiContractResponse('UserDto', { status: HttpStatus.CREATED })
   @ApiErrors(ErrorCode.USER_EMAIL_TAKEN)
+  @SessionOnly()
   async create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.describe(await this.users.create(dto));
   }
@@ -61,6 +63,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Rename, change the role, deactivate, or reset the password (which signs them out everywhere)' })
   @ApiContractResponse('UserDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.USER_CANNOT_DEMOTE_SELF)
+  @SessionOnly()
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateUserDto,

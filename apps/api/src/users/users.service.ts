@@ -96,11 +96,11 @@ export class UsersService {
       );
     }
     const { password, ...changes } = dto;
+    const deactivated = user.active && dto.active === false;
     Object.assign(user, changes);
-    if (password) {
-      user.passwordHash = await this.hasher.hash(password);
-      user.sessionVersion += 1; // signs the user out everywhere
-    }
+    if (password) user.passwordHash = await this.hasher.hash(password);
+    // Ends every session and every API key of the user: a reset password or a deactivation shuts all doors.
+    if (password || deactivated) user.sessionVersion += 1;
     this.activeUsers.delete(id);
     return this.users.save(user);
   }

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { API_KEY_PREFIX, ErrorCode } from '@sendas/contracts';
 import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, type RequestWithApiKey } from '../api-key-authentication';
 import { AppException } from '../app.exception';
+import { SESSION_ONLY } from '../decorators/auth.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 
 const API_KEY_BEARER = new RegExp(`^Bearer (${API_KEY_PREFIX}\\S*)$`);
@@ -33,6 +34,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
           HttpStatus.UNAUTHORIZED,
           ErrorCode.AUTH_INVALID_API_KEY,
           'This API key is not valid: it was revoked, mistyped, or its owner was deactivated. Create a new one under Settings > API keys.',
+        );
+      }
+      if (this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, [context.getHandler(), context.getClass()])) {
+        throw new AppException(
+          HttpStatus.FORBIDDEN,
+          ErrorCode.API_KEY_NOT_ALLOWED,
+          'API keys cannot manage API keys, mailboxes or users: sign in as a person in the web app to do that.',
         );
       }
       request.user = authenticated.user as Express.User;

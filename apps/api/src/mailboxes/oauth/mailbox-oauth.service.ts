@@ -61,6 +61,8 @@ export class MailboxOAuth {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
+    // One connection in progress per user (a new Connect replaces the last), and none kept past its expiry.
+    await this.requests.delete({ userId: owner.id });
     await this.requests.delete({ expiresAt: LessThan(new Date()) });
     await this.requests.insert({
       stateHash: sha256(state),
