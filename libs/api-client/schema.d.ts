@@ -311,6 +311,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password (the current one is needed)
+         * @description Every other session and every API key of yours stops working; this browser gets a new session cookie and the answer a new token.
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -1158,10 +1178,10 @@ export interface components {
             endDate: string | null;
             dueDate: string | null;
             updatedAt: string;
+            /** @description The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
+            canEdit: boolean;
             notes: string;
             lines: components["schemas"]["LineItemDto"][];
-            /** @description What the signed-in user may do with it. */
-            canEdit: boolean;
         };
         DocumentPage: {
             items: components["schemas"]["DocumentSummaryDto"][];
@@ -1201,6 +1221,8 @@ export interface components {
             endDate: string | null;
             dueDate: string | null;
             updatedAt: string;
+            /** @description The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
+            canEdit: boolean;
         };
         /** @enum {string} */
         DocumentType: "quote" | "contract" | "invoice";
@@ -1295,7 +1317,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
@@ -1647,6 +1669,12 @@ export interface components {
             email: string;
             /** @example your password */
             password: string;
+        };
+        ChangePasswordDto: {
+            /** @example your current password */
+            currentPassword: string;
+            /** @example a new long passphrase */
+            newPassword: string;
         };
         CreateApiKeyInput: {
             /**
@@ -3396,6 +3424,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description LoginResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description PASSWORD_INCORRECT, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_INCORRECT" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
             };
         };
     };
@@ -5509,7 +5621,10 @@ export interface operations {
     };
     QuoteEmailController_draft: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Admins: the draft as this user would send it (their mailbox, signature, usage) */
+                onBehalfOfUserId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5563,7 +5678,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND */
+            /** @description DOCUMENT_NOT_FOUND, USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,7 +5686,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "DOCUMENT_NOT_FOUND";
+                        code?: "DOCUMENT_NOT_FOUND" | "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5774,7 +5889,10 @@ export interface operations {
     };
     ContractEmailController_draft: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Admins: the draft as this user would send it (their mailbox, signature, usage) */
+                onBehalfOfUserId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5828,7 +5946,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND */
+            /** @description DOCUMENT_NOT_FOUND, USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5836,7 +5954,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "DOCUMENT_NOT_FOUND";
+                        code?: "DOCUMENT_NOT_FOUND" | "USER_NOT_FOUND";
                     };
                 };
             };
@@ -6039,7 +6157,10 @@ export interface operations {
     };
     InvoiceEmailController_draft: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Admins: the draft as this user would send it (their mailbox, signature, usage) */
+                onBehalfOfUserId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6093,7 +6214,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND */
+            /** @description DOCUMENT_NOT_FOUND, USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6101,7 +6222,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "DOCUMENT_NOT_FOUND";
+                        code?: "DOCUMENT_NOT_FOUND" | "USER_NOT_FOUND";
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@sendas/contracts';
+import { UsersService } from '../../apps/api/src/users/users.service';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 describe('Auth (e2e)', () => {
@@ -81,6 +82,31 @@ describe('Auth (e2e)', () => {
 
   const sessionCookieOf = (response: { headers: Record<string, unknown> }) =>
     ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('sendas_session='));
+
+  it('lets a user change their own password with the current one: other sessions and keys end, this browser stays in', async () => {
+    const user = await t.createUser('sales');
+    const other = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const otherCookie = sessionCookieOf(other)!.split(';')[0];
+    const here = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const key = await t.http().post('/api/users/me/api-keys').auth(here.body.accessToken, { type: 'bearer' }).send({ name: 'Script' }).expect(201);
+    const change = (body: object, token = here.body.accessToken as string) => t.http().post('/api/auth/password').auth(token, { type: 'bearer' }).send(body);
+
+    const wrong = await change({ currentPassword: 'not-my-password', newPassword: 'a-new-long-passphrase' }).expect(400);
+    expect(wrong.body).toMatchObject({ code: ErrorCode.PASSWORD_INCORRECT, details: [{ field: 'currentPassword', messages: [expect.any(String)] }] });
+    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400)).body.code).toBe(ErrorCode.VALIDATION_FAILED);
+    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'x'.repeat(20) }, key.body.secret).expect(403)).body.code).toBe(ErrorCode.API_KEY_NOT_ALLOWED);
+    await t.http().get('/api/auth/me').auth(here.body.accessToken, { type: 'bearer' }).expect(200);
+
+    const changed = await change({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase' }).expect(200);
+    await t.http().get('/api/auth/me').auth(changed.body.accessToken, { type: 'bearer' }).expect(200);
+    await t.http().post('/api/auth/refresh').set('Cookie', sessionCookieOf(changed)!.split(';')[0]).expect(200);
+    expect((await t.http().get('/api/auth/me').auth(here.body.accessToken, { type: 'bearer' }).expect(401)).body.code).toBe(ErrorCode.AUTH_SESSION_REVOKED);
+    expect((await t.http().post('/api/auth/refresh').set('Cookie', otherCookie).expect(401)).body.code).toBe(ErrorCode.AUTH_SESSION_REVOKED);
+    expect((await t.http().get('/api/auth/me').auth(key.body.secret, { type: 'bearer' }).expect(401)).body.code).toBe(ErrorCode.AUTH_INVALID_API_KEY);
+    // (sign-in attempts per account are limited to three a minute in this file, so the old password is checked directly)
+    await expect(t.app.get(UsersService).authenticate(user.email, TEST_PASSWORD)).resolves.toBeNull();
+    await t.http().post('/api/auth/login').send({ email: user.email, password: 'a-new-long-passphrase' }).expect(200);
+  });
 
   it('keeps the browser session in an httpOnly, Secure, SameSite=Strict cookie that only renews', async () => {
     const user = await t.createUser('finance');

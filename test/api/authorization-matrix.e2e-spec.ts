@@ -95,6 +95,7 @@ const ROUTES: Record<string, Row> = {
   'POST /api/auth/refresh': { call: () => ({ path: '/api/auth/refresh' }), expected: { superuser: NONE, admin: NONE, sales: NONE, finance: NONE } },
   'POST /api/auth/logout': { call: () => ({ path: '/api/auth/logout' }), expected: everyone },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expected: everyone },
+  'POST /api/auth/password': { call: () => ({ path: '/api/auth/password', body: { currentPassword: 'wrong', newPassword: 'short' } }), expected: everyone },
   'GET /api/health': { call: () => ({ path: '/api/health' }), expected: everyone },
 
   'PATCH /api/users/me': { call: () => ({ path: '/api/users/me', body: {} }), expected: everyone },

@@ -81,6 +81,7 @@ describe('Documents (e2e)', () => {
       const ids = list.body.items.map((item: { id: string }) => item.id);
       expect(ids).toEqual(expect.arrayContaining([own, managed]));
       expect(ids).not.toContain(stranger);
+      expect(list.body.items.filter((item: { id: string }) => [own, managed].includes(item.id)).map((item: { canEdit: boolean }) => item.canEdit)).toEqual([true, true]);
       const otherSales = await t.http().get(path).query({ companyId: managedCompany }).set(as('otherSales')).expect(200);
       expect(otherSales.body.total).toBe(0);
     });
@@ -88,6 +89,9 @@ describe('Documents (e2e)', () => {
     it(`lets finance ${type === 'invoice' ? 'read and change' : 'only read'} it`, async () => {
       const read = await t.http().get(`${path}/${stranger}`).set(as('finance')).expect(200);
       expect(read.body.canEdit).toBe(type === 'invoice');
+      // The list says the same, so it offers Send and edit only where the detail page would.
+      const listed = await t.http().get(path).query({ pageSize: 100 }).set(as('finance')).expect(200);
+      expect(listed.body.items.find((item: { id: string }) => item.id === stranger).canEdit).toBe(type === 'invoice');
       const change = await t.http().patch(`${path}/${stranger}`).set(as('finance')).send({ notes: 'checked' });
       expect(change.status).toBe(type === 'invoice' ? 200 : 403);
       if (type !== 'invoice') expect(change.body.code).toBe(ErrorCode.DOCUMENT_READ_ONLY);

@@ -240,6 +240,15 @@ describe('Sending documents by email (e2e)', () => {
     await mailbox(pom, provider);
     const document = await quote(pom);
 
+    // The dialog's draft as Pom would send it: her mailbox, her signature, her usage.
+    const asAdmin = await t.http().get(`/api/quotes/${document.id}/email-draft`).set(bearer(admin.token)).expect(200);
+    expect(asAdmin.body.from.via).toBe('system');
+    const asPom = await t.http().get(`/api/quotes/${document.id}/email-draft`).query({ onBehalfOfUserId: pom.user.id }).set(bearer(admin.token)).expect(200);
+    expect(asPom.body).toMatchObject({ from: { email: pom.user.email, via: 'user' }, replyTo: pom.user.email, signature: `${pom.user.name}\nBMAsia Music` });
+    expect(asPom.body.usage).toMatchObject({ used: 0 });
+    const notAnId = await t.http().get(`/api/quotes/${document.id}/email-draft`).query({ onBehalfOfUserId: 'pom' }).set(bearer(admin.token)).expect(400);
+    expect(notAnId.body.message).toContain('onBehalfOfUserId');
+
     const sent = await t
       .http()
       .post(`/api/quotes/${document.id}/send`)
@@ -264,6 +273,8 @@ describe('Sending documents by email (e2e)', () => {
       .set(bearer(colleague.token))
       .send(message({ onBehalfOfUserId: pom.user.id }));
     expect(impersonate.status).toBe(403);
+    const draftAsPom = await t.http().get(`/api/quotes/${ownQuote.id}/email-draft`).query({ onBehalfOfUserId: pom.user.id }).set(bearer(colleague.token));
+    expect(draftAsPom.status).toBe(403);
     const peek = await t.http().get(`/api/quotes/${document.id}/emails`).set(bearer(colleague.token));
     expect(peek.status).toBe(404);
     const sendOthers = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(colleague.token)).send(message());

@@ -147,4 +147,26 @@ describe('Sending a quote (browser)', () => {
     await page.getByTestId('test-connection').click();
     await expect(page.getByTestId('test-result').textContent()).resolves.toContain('signed in as nikki.h@bmasiamusic.com');
   });
+
+  it('offers Send only where the detail page would: not to Nikki (finance) on a quote', async () => {
+    await signIn(page, 'nikki.h@bmasiamusic.com');
+    await page.waitForURL(/\/quotes/);
+    await page.locator('tr[data-number]').first().getByTestId('row-menu').click();
+    await page.getByRole('menuitem', { name: 'Download PDF' }).waitFor();
+    await expect(page.getByRole('menuitem', { name: 'Send Email' }).count()).resolves.toBe(0);
+  });
+
+  it('Norbert picks Pom in "on behalf of" and the dialog shows her mailbox, usage and signature before he sends', async () => {
+    await signIn(page, 'norbert@bmasiamusic.com');
+    await page.waitForURL(/\/quotes/);
+    await openSendDialog('Siam Riverside Hotel');
+    await expect(page.getByTestId('sender-banner').textContent()).resolves.toContain('company account');
+    await page.getByLabel('Send on behalf of').click();
+    await page.getByRole('option', { name: /^Pom/ }).click();
+    await page.getByTestId('sender-banner').filter({ hasText: 'Sending on behalf of Pom' }).waitFor();
+    await expect(page.getByTestId('sender-banner').textContent()).resolves.toContain("from Pom's own mailbox");
+    await page.getByText("messages left today in Pom's mailbox").waitFor();
+    await snap(page, '05-norbert-on-behalf-of-pom');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
 });

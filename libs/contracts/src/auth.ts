@@ -12,3 +12,9 @@ export interface LoginResponse {
   expiresIn: number;
   user: UserDto;
 }
+
+/** POST /auth/password: one's own password, with the current one; every other session is signed out. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}

@@ -195,14 +195,14 @@ export interface DocumentSummaryDto {
   endDate: string | null;
   dueDate: string | null;
   updatedAt: string;
+  /** The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
+  canEdit: boolean;
 }
 
 export interface DocumentDetailDto extends DocumentSummaryDto {
   notes: string;
   lines: LineItemDto[];
   company: CompanyDetailDto;
-  /** What the signed-in user may do with it. */
-  canEdit: boolean;
 }
 
 export interface CreateDocumentRequest extends Partial<Omit<DocumentDates, 'issueDate'>> {

@@ -696,6 +696,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "updatedAt": {
         "type": "string"
       },
+      "canEdit": {
+        "type": "boolean",
+        "description": "The caller may change it and send it (the access policy's \"write\"); lists and detail pages offer actions by it."
+      },
       "notes": {
         "type": "string"
       },
@@ -704,10 +708,6 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "items": {
           "$ref": "#/components/schemas/LineItemDto"
         }
-      },
-      "canEdit": {
-        "type": "boolean",
-        "description": "What the signed-in user may do with it."
       }
     },
     "required": [
@@ -884,6 +884,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       },
       "updatedAt": {
         "type": "string"
+      },
+      "canEdit": {
+        "type": "boolean",
+        "description": "The caller may change it and send it (the access policy's \"write\"); lists and detail pages offer actions by it."
       }
     },
     "required": [
@@ -902,7 +906,8 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "startDate",
       "endDate",
       "dueDate",
-      "updatedAt"
+      "updatedAt",
+      "canEdit"
     ],
     "additionalProperties": false
   },
@@ -1314,6 +1319,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "AUTH_USER_INACTIVE",
       "AUTH_SESSION_REVOKED",
       "AUTH_SESSION_ENDED",
+      "PASSWORD_INCORRECT",
       "AUTH_INVALID_API_KEY",
       "API_KEY_NOT_ALLOWED",
       "FORBIDDEN_ROLE",

@@ -3,14 +3,14 @@ import { ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nes
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Request, Response } from 'express';
-import { Auth } from '../common/decorators/auth.decorator';
+import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { SMTP_VERIFY_THROTTLERS } from '../common/throttling';
+import { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS } from '../common/throttling';
 import type { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 
 /** The browser session's refresh token: never readable by scripts, sent only to the auth routes of this site. */
 export const SESSION_COOKIE = 'sendas_session';
@@ -62,6 +62,28 @@ export class AuthController {
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.logout(sessionToken(request));
     response.clearCookie(SESSION_COOKIE, sessionCookie);
+  }
+
+  @Post('password')
+  @Auth()
+  @SessionOnly()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle(LOGIN_THROTTLERS)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Change your own password (the current one is needed)',
+    description: 'Every other session and every API key of yours stops working; this browser gets a new session cookie and the answer a new token.',
+  })
+  @ApiContractResponse('LoginResponse')
+  @ApiErrors(ErrorCode.PASSWORD_INCORRECT, ErrorCode.RATE_LIMITED)
+  async changePassword(
+    @CurrentUser() user: User,
+    @Body() dto: ChangePasswordDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const signedIn = await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+    response.cookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
+    return signedIn.response;
   }
 
   @Get('me')

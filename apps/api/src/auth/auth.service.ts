@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
-import { AppException } from '../common/app.exception';
+import { AppException, FieldValidationError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -76,6 +76,15 @@ export class AuthService {
       );
     }
     return this.issueToken(user);
+  }
+
+  /** Changes the password and signs out every other session: this browser gets a new session and token. */
+  async changePassword(user: User, currentPassword: string, newPassword: string): Promise<SignedIn> {
+    const changed = await this.users.changePassword(user, currentPassword, newPassword);
+    if (!changed) {
+      throw FieldValidationError.of('currentPassword', 'That is not your current password: nothing was changed.', ErrorCode.PASSWORD_INCORRECT);
+    }
+    return { response: await this.issueToken(changed), refreshToken: await this.sessions.start(changed) };
   }
 
   async logout(refreshToken: string | undefined): Promise<void> {

@@ -61,6 +61,7 @@ const toSummary = (source: SummarySource): DocumentSummaryDto => ({
   endDate: source.endDate,
   dueDate: source.dueDate,
   updatedAt: source.updatedAt.toISOString(),
+  canEdit: source.canEdit,
 });
 
 
@@ -86,7 +87,14 @@ export class DocumentsService {
     const { page, count } = documentListQuery(this.documents, type, query, this.policy.listScope(actor));
     const rows = await page.getRawMany<DocumentListRow>();
     const matching = rows.length ? rows[0].matching : query.page > 1 ? (await count.getRawOne<{ matching: string }>())?.matching : 0;
-    const items = rows.map((row) => toSummary({ ...row, company: { id: row.companyId, name: row.companyName }, owner: { id: row.ownerId, name: row.ownerName } }));
+    const items = rows.map((row) =>
+      toSummary({
+        ...row,
+        company: { id: row.companyId, name: row.companyName },
+        owner: { id: row.ownerId, name: row.ownerName },
+        canEdit: this.policy.access(actor, { type, ownerId: row.ownerId, accountManagerId: row.accountManagerId }) === 'write',
+      }),
+    );
     return { items, total: Number(matching ?? 0), page: query.page, pageSize: query.pageSize };
   }
 
@@ -109,10 +117,9 @@ export class DocumentsService {
     const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
     return {
-      ...toSummary({ ...document, company, owner: document.owner! }),
+      ...toSummary({ ...document, company, owner: document.owner!, canEdit: access === 'write' }),
       company,
       notes: document.notes,
-      canEdit: access === 'write',
       lines: (document.lines ?? []).map((line) => ({
         position: line.position,
         description: line.description,

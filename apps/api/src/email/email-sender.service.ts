@@ -68,18 +68,20 @@ export class EmailSender {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async draft(type: DocumentType, id: string, actor: User): Promise<EmailDraft> {
+  /** What the Send dialog starts from, as `onBehalfOfUserId` (admins) or the actor would send it: sender, signature, usage, text. */
+  async draft(type: DocumentType, id: string, actor: User, onBehalfOfUserId?: string): Promise<EmailDraft> {
+    const sender = await this.senderFor(onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
-    const transport = await this.transports.resolve(actor, { signIn: false });
+    const transport = await this.transports.resolve(sender, { signIn: false });
     const { recipients, addressee } = draftRecipients(document);
-    const { subject, body } = await this.templates.draft(document, addressee, actor);
+    const { subject, body } = await this.templates.draft(document, addressee, sender);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,
       recipients,
       subject,
       body,
-      signature: actor.signature,
+      signature: sender.signature,
       attachmentName: pdfFilename(document),
       usage: transport.usage,
     };

@@ -1,5 +1,5 @@
-import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpStatus, Param, Post, Query, type Type, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, type Type, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
   DOCUMENT_LABELS,
@@ -32,6 +32,12 @@ const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionC
     throw FieldValidationError.of('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters, given once.');
   }
   return value;
+});
+
+const ON_BEHALF_OF = new ParseUUIDPipe({
+  optional: true,
+  version: 'all',
+  exceptionFactory: () => FieldValidationError.of('onBehalfOfUserId', 'onBehalfOfUserId must be the id (UUID) of a user'),
 });
 
 const SEND_FAILURES = [
@@ -72,9 +78,21 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @NeedsDocumentAccess('write')
     @ApiOperation({ summary: `What the Send dialog starts from: sender, suggested recipients, subject and body of a ${label.toLowerCase()}` })
     @ApiContractResponse('EmailDraft')
-    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, ErrorCode.SECRET_UNREADABLE, ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED)
-    draft(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<EmailDraft> {
-      return this.sender.draft(type, id, user);
+    @ApiErrors(
+      ErrorCode.DOCUMENT_NOT_FOUND,
+      ErrorCode.DOCUMENT_READ_ONLY,
+      ErrorCode.USER_NOT_FOUND,
+      ErrorCode.MAILBOX_RECONNECT_REQUIRED,
+      ErrorCode.SECRET_UNREADABLE,
+      ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
+    )
+    @ApiQuery({ name: 'onBehalfOfUserId', required: false, description: 'Admins: the draft as this user would send it (their mailbox, signature, usage)' })
+    draft(
+      @Param('id', ParseIdPipe) id: string,
+      @CurrentUser() user: User,
+      @Query('onBehalfOfUserId', ON_BEHALF_OF) onBehalfOfUserId?: string,
+    ): Promise<EmailDraft> {
+      return this.sender.draft(type, id, user, onBehalfOfUserId);
     }
 
     @Post(':id/send')

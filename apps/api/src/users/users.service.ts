@@ -105,6 +105,19 @@ export class UsersService {
     return this.users.save(user);
   }
 
+  /**
+   * One's own new password, given the current one; raises the session version, which ends every session and API
+   * key of the user (AuthService starts a new session for the browser that asked). Null: the current one is wrong.
+   */
+  async changePassword(user: User, currentPassword: string, newPassword: string): Promise<User | null> {
+    const verified = await this.authenticate(user.email, currentPassword);
+    if (!verified || verified.id !== user.id) return null;
+    verified.passwordHash = await this.hasher.hash(newPassword);
+    verified.sessionVersion += 1;
+    this.activeUsers.delete(user.id);
+    return this.users.save(verified);
+  }
+
   async updateProfile(user: User, dto: UpdateProfileDto): Promise<User> {
     this.activeUsers.delete(user.id);
     return this.users.save(Object.assign(user, dto));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest } from '@sendas/contracts';
+import { type ChangePasswordRequest, type LoginRequest, PASSWORD_MIN_LENGTH } from '@sendas/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'pom@bmasiamusic.com' })
@@ -13,4 +13,18 @@ export class LoginDto implements LoginRequest {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ example: 'your current password', writeOnly: true })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(200)
+  newPassword: string;
 }

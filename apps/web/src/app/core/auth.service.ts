@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { ErrorCode, hasAdminRights, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
+import { type ChangePasswordRequest, ErrorCode, hasAdminRights, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
 import { toApiError } from './api-error';
 
 /** Where versions before the session cookie kept the access token; removed on start. */
@@ -72,6 +72,11 @@ export class AuthService {
       })
       .finally(() => (this.renewing = undefined));
     return this.renewing;
+  }
+
+  /** Changes one's password; the server signs out every other session and sends this one a new token and cookie. */
+  async changePassword(request: ChangePasswordRequest): Promise<void> {
+    this.accept(await firstValueFrom(this.http.post<LoginResponse>('/api/auth/password', request)));
   }
 
   async updateProfile(changes: UpdateProfileRequest): Promise<void> {

@@ -47,8 +47,11 @@ export class DocumentsApi {
     return this.http.get(`/api/${DOCUMENT_PATHS[type]}/${id}/pdf`, { responseType: 'blob' });
   }
 
-  draft(type: DocumentType, id: string): Observable<EmailDraft> {
-    return this.http.get<EmailDraft>(`/api/${DOCUMENT_PATHS[type]}/${id}/email-draft`);
+  /** The Send dialog's starting point, as `onBehalfOfUserId` (admins) would send it, or as oneself. */
+  draft(type: DocumentType, id: string, onBehalfOfUserId?: string): Observable<EmailDraft> {
+    return this.http.get<EmailDraft>(`/api/${DOCUMENT_PATHS[type]}/${id}/email-draft`, {
+      params: onBehalfOfUserId ? { onBehalfOfUserId } : {},
+    });
   }
 
   send(type: DocumentType, id: string, request: SendEmailRequest, idempotencyKey: string): Observable<SendEmailResult> {

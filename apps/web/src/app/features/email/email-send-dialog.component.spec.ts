@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { EmailDraft } from '@sendas/contracts';
+import type { EmailDraft, UserDto } from '@sendas/contracts';
+import { AuthService } from '../../core/auth.service';
 import { EmailSendDialogComponent } from './email-send-dialog.component';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve));
@@ -28,7 +29,7 @@ describe('EmailSendDialogComponent', () => {
   // jsdom does not lay out, so it has no scrollIntoView; the dialog calls it to show an error
   beforeAll(() => (Element.prototype.scrollIntoView = jest.fn()));
 
-  async function open(draft: EmailDraft = DRAFT) {
+  async function open(draft: EmailDraft = DRAFT, asUser?: Partial<UserDto>) {
     TestBed.configureTestingModule({
       imports: [EmailSendDialogComponent],
       providers: [
@@ -40,6 +41,7 @@ describe('EmailSendDialogComponent', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    if (asUser) TestBed.inject(AuthService).user.set(asUser as UserDto);
     const fixture = TestBed.createComponent(EmailSendDialogComponent);
     http.expectOne('/api/quotes/q1/email-draft').flush(draft);
     await settle();
@@ -66,6 +68,31 @@ describe('EmailSendDialogComponent', () => {
     const { element } = await open({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null });
     expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('No mailbox of your own is set up');
     expect(element.textContent).toContain('Set up your mailbox');
+  });
+
+  it('reloads the draft as the chosen sender on behalf (mailbox, Reply-To, signature, usage), keeping what the user typed', async () => {
+    const norbertDraft = { ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' as const }, replyTo: 'norbert@bmasiamusic.com', signature: 'Norbert', usage: null };
+    const { fixture, element, component } = await open(norbertDraft, { id: 'norbert-id', name: 'Norbert', role: 'superuser' });
+    http.expectOne('/api/users/directory').flush([{ id: 'pom-id', name: 'Pom', email: 'pom@bmasiamusic.com', role: 'sales' }]);
+    await settle();
+    fixture.detectChanges();
+    component.form.controls.body.setValue('Dear Somchai,\n\nAs discussed on the phone.');
+    component.form.controls.body.markAsDirty();
+
+    component.form.controls.onBehalfOfUserId.setValue('pom-id');
+    const reload = http.expectOne((request) => request.url === '/api/quotes/q1/email-draft' && request.params.get('onBehalfOfUserId') === 'pom-id');
+    expect(component.reloading()).toBe(true);
+    reload.flush({ ...DRAFT, subject: 'Quote Q-2026-0001 from Pom' });
+    await settle();
+    fixture.detectChanges();
+    const banner = element.querySelector('[data-testid=sender-banner]')!.textContent!;
+    expect(banner).toContain('Sending on behalf of Pom as Pom <pom@bmasiamusic.com>');
+    expect(banner).not.toContain('your own mailbox');
+    expect(element.textContent).toContain("497 of 500 messages left today in Pom's mailbox");
+    expect(element.textContent).toContain("Pom's signature is added below it.");
+    expect(component.form.controls.subject.value).toBe('Quote Q-2026-0001 from Pom');
+    expect(component.form.controls.body.value).toContain('As discussed on the phone.');
+    http.verify();
   });
 
   it('refuses to send without a recipient or with an invalid extra address, without calling the server', async () => {

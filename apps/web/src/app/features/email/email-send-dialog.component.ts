@@ -107,6 +107,8 @@ export class EmailSendDialogComponent {
   readonly showCopies = signal(false);
   readonly senders = signal<UserDirectoryEntry[]>([]);
   readonly canSendOnBehalf = this.auth.isAdmin;
+  /** The draft is being fetched again for another sender. */
+  readonly reloading = signal(false);
 
   readonly form: FormGroup<{
     selected: FormControl<string[]>;
@@ -128,6 +130,9 @@ export class EmailSendDialogComponent {
   );
   readonly toCount = computed(() => this.selected().length + this.lists.extra().length);
   readonly previewParagraphs = computed(() => this.body().trim().split(/\n\s*\n/).filter(Boolean));
+  private readonly onBehalfOf = toSignal(this.form.controls.onBehalfOfUserId.valueChanges, { initialValue: '' });
+  /** Whom the message goes out as, when an admin sends on someone's behalf (null: oneself). */
+  readonly behalfOf = computed(() => this.senders().find((sender) => sender.id === this.onBehalfOf()) ?? null);
 
   /** One key per intended message: a retry after a lost connection cannot send twice. */
   private idempotencyKey = crypto.randomUUID();
@@ -136,21 +141,26 @@ export class EmailSendDialogComponent {
     void this.load();
     if (this.canSendOnBehalf()) {
       this.users.directory().subscribe({ next: (users) => this.senders.set(users), error: () => undefined });
+      // Another sender means another mailbox, signature, usage and template text: the draft follows.
+      this.form.controls.onBehalfOfUserId.valueChanges.subscribe(() => void this.load());
     }
   }
 
+  /** Loads the draft as the chosen sender; on a reload the recipients and any text the user changed stay. */
   async load(): Promise<void> {
+    const first = !this.draft();
     this.loadError.set(null);
+    this.reloading.set(!first);
     try {
-      const draft = await firstValueFrom(this.api.draft(this.data.type, this.data.id));
+      const draft = await firstValueFrom(this.api.draft(this.data.type, this.data.id, this.form.controls.onBehalfOfUserId.value || undefined));
       this.draft.set(draft);
-      this.form.patchValue({
-        selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email),
-        subject: draft.subject,
-        body: draft.body,
-      });
+      if (first) this.form.patchValue({ selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email) });
+      if (!this.form.controls.subject.dirty) this.form.controls.subject.setValue(draft.subject);
+      if (!this.form.controls.body.dirty) this.form.controls.body.setValue(draft.body);
     } catch (error) {
       this.loadError.set(toApiError(error));
+    } finally {
+      this.reloading.set(false);
     }
   }
 

@@ -11,10 +11,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { SIGNATURE_MAX_LENGTH } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { ChangePasswordComponent } from './change-password.component';
 
 @Component({
   selector: 'app-profile',
   imports: [
+    ChangePasswordComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
