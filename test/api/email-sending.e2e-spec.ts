@@ -262,6 +262,10 @@ describe('Sending documents by email (e2e)', () => {
 
     const log = await t.http().get('/api/emails').query({ userId: pom.user.id }).set(bearer(admin.token)).expect(200);
     expect(log.body.items.map((item: { id: string }) => item.id)).toContain(sent.body.emailId);
+    const byRecipient = await t.http().get('/api/emails').query({ q: 'SOMCHAI@siam', userId: pom.user.id }).set(bearer(admin.token)).expect(200);
+    expect(byRecipient.body.items.map((item: { id: string }) => item.id)).toContain(sent.body.emailId);
+    const nobody = await t.http().get('/api/emails').query({ q: 'nobody@nowhere.example', userId: pom.user.id }).set(bearer(admin.token)).expect(200);
+    expect(nobody.body.total).toBe(0);
     const salesLog = await t.http().get('/api/emails').set(bearer(pom.token));
     expect(salesLog.status).toBe(403);
 

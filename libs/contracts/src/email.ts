@@ -10,6 +10,14 @@ export type SentVia = 'user' | 'system';
 export const EMAIL_STATUSES = ['sending', 'sent', 'failed', 'unknown'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
+/** How a history line says what happened: "Keith tried to send ..." for a failure, never "Keith sent ...". */
+export const EMAIL_OUTCOME_VERBS: Record<EmailStatus, string> = {
+  sending: 'is sending',
+  sent: 'sent',
+  failed: 'tried to send',
+  unknown: 'may have sent',
+};
+
 export interface MailboxUsage {
   /** Messages sent through the user's own mailbox in the last 24 hours. */
   used: number;
@@ -96,7 +104,7 @@ export interface EmailMessageDto {
 export interface EmailLogQuery {
   page?: number;
   pageSize?: number;
-  /** Matches subject, document number and addresses. */
+  /** Matches subject, document number and the to and cc addresses. */
   q?: string;
   userId?: string;
   documentId?: string;

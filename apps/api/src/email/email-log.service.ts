@@ -30,7 +30,9 @@ export class EmailLog {
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     if (query.since) qb.andWhere('m.created_at >= :since::date', { since: query.since });
     if (query.until) qb.andWhere("m.created_at < :until::date + interval '1 day'", { until: query.until });
-    if (query.q) qb.andWhere('(m.subject ILIKE :q OR m.document_number ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q) {
+      qb.andWhere("(m.subject ILIKE :q OR m.document_number ILIKE :q OR array_to_string(m.to_addresses || m.cc_addresses, ' ') ILIKE :q)", { q: `%${escapeLike(query.q)}%` });
+    }
     const total = await qb.getCount();
     const rows = await qb
       .orderBy('m.created_at', 'DESC')

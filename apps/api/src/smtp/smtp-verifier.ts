@@ -21,7 +21,12 @@ export class SmtpVerifier {
         return { ok: false, code: ErrorCode.SMTP_HOST_NOT_ALLOWED, message: error.message };
       }
       if (error instanceof SmtpHostNotFoundError) {
-        return { ok: false, code: ErrorCode.SMTP_UNREACHABLE, message: error.message };
+        // A preset's host is right by definition: the name did not resolve because the network did not answer.
+        const message =
+          settings.provider === 'custom'
+            ? error.message
+            : `Sendas could not look up ${settings.host} (${settings.provider === 'gmail' ? 'Gmail' : 'Microsoft 365'}'s server): the server running Sendas seems to have no internet or DNS right now. Try again in a few minutes, or tell your administrator.`;
+        return { ok: false, code: ErrorCode.SMTP_UNREACHABLE, message };
       }
       const { code, message } = mapSmtpError(error as NodemailerError, {
         mailbox,

@@ -9,13 +9,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { debounceTime } from 'rxjs';
-import type { EmailLogQuery, EmailMessageDto, EmailStatus, Page } from '@sendas/contracts';
+import { catchError, debounceTime, of } from 'rxjs';
+import type { EmailLogQuery, EmailMessageDto, EmailStatus, Page, UserDirectoryEntry } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { EmailLogApi } from '../../core/api/email-log-api';
+import { UsersApi } from '../../core/api/users-api';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 
-/** Admin > Email log: every send, filterable by status, dates and text. */
+/** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
   selector: 'app-email-log',
   imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, StatusChipComponent],
@@ -23,7 +24,14 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
     <section class="page wide">
       <h1>Email log</h1>
       <form [formGroup]="filters" class="filters">
-        <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>Subject or number</mat-label><input matInput formControlName="q" /></mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>Subject, number or recipient</mat-label><input matInput formControlName="q" /></mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Person</mat-label>
+          <mat-select formControlName="userId" data-testid="log-person">
+            <mat-option value="">Anyone</mat-option>
+            @for (person of people(); track person.id) { <mat-option [value]="person.id">{{ person.name }}</mat-option> }
+          </mat-select>
+        </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Status</mat-label>
           <mat-select formControlName="status"><mat-option value="">Any</mat-option><mat-option value="sent">sent</mat-option><mat-option value="failed">failed</mat-option><mat-option value="sending">sending</mat-option><mat-option value="unknown">may have been delivered</mat-option></mat-select>
@@ -54,7 +62,9 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 export class EmailLogComponent {
   private readonly api = inject(EmailLogApi);
   readonly columns = ['when', 'document', 'who', 'via', 'to', 'status'];
-  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], status: ['' as EmailStatus | ''], since: [''], until: [''] });
+  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], userId: [''], status: ['' as EmailStatus | ''], since: [''], until: [''] });
+  /** Who sent or was sent as, for the person filter. */
+  readonly people = toSignal(inject(UsersApi).directory().pipe(catchError(() => of([] as UserDirectoryEntry[]))), { initialValue: [] as UserDirectoryEntry[] });
   private readonly filterValues = toSignal(this.filters.valueChanges.pipe(debounceTime(300)), { initialValue: this.filters.getRawValue() });
   readonly pageIndex = signal(1);
   readonly pageSize = signal(25);
@@ -63,8 +73,8 @@ export class EmailLogComponent {
 
   constructor() {
     effect((onCleanup) => {
-      const { q, status, since, until } = this.filterValues();
-      const query: EmailLogQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined };
+      const { q, userId, status, since, until } = this.filterValues();
+      const query: EmailLogQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined, userId: userId || undefined };
       const subscription = this.api.search(query).subscribe({
         next: (page) => this.page.set(page),
         error: (error: unknown) => this.error.set(toApiError(error).message),

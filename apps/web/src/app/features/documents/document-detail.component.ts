@@ -20,6 +20,7 @@ import {
   type DocumentType,
   type EmailMessageDto,
   pdfFilename,
+  EMAIL_OUTCOME_VERBS,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
@@ -45,6 +46,7 @@ export class DocumentDetailComponent {
   readonly type = input.required<DocumentType>();
   readonly id = input.required<string>();
   readonly label = computed(() => DOCUMENT_LABELS[this.type()]);
+  readonly outcomeVerbs = EMAIL_OUTCOME_VERBS;
   readonly listLink = computed(() => ['/', DOCUMENT_PATHS[this.type()]]);
   readonly document = signal<DocumentDetailDto | null>(null);
   readonly history = signal<EmailMessageDto[]>([]);

@@ -27,6 +27,7 @@ const PAGE: DocumentPage = {
       endDate: null,
       dueDate: null,
       updatedAt: '2026-11-26T00:00:00.000Z',
+      canEdit: true,
     },
   ],
   total: 31,
@@ -92,5 +93,26 @@ describe('DocumentListComponent', () => {
     (alert.querySelector('button') as HTMLButtonElement).click();
     await settle();
     http.expectOne((r) => r.url === '/api/quotes');
+  });
+
+  it('turns a page past the end into the last page, and clears rows that an error would leave stale', async () => {
+    await harness.navigateByUrl('/quotes?page=999&pageSize=10');
+    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('page') === '999').flush({ items: [], total: 31, page: 999, pageSize: 10 });
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/quotes?page=4&pageSize=10');
+    harness.detectChanges();
+    await settle();
+    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('page') === '4').flush({ ...PAGE, page: 4 });
+    await settle();
+    harness.detectChanges();
+    expect(harness.routeNativeElement!.textContent).toContain('31 – 31 of 31');
+
+    await harness.navigateByUrl('/quotes?page=4&pageSize=10&status=accepted');
+    harness.detectChanges();
+    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('status') === 'accepted').flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
+    await settle();
+    harness.detectChanges();
+    expect(harness.routeNativeElement!.querySelector('tr[data-number]')).toBeNull();
+    expect(harness.routeNativeElement!.textContent).toContain('Database is down');
   });
 });

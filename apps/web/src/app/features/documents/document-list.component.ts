@@ -109,10 +109,18 @@ export class DocumentListComponent {
       this.error.set(null);
       const subscription = this.api.list(type, params).subscribe({
         next: (page) => {
+          // A page past the end (an old link, a list that shrank) shows the last page instead of "nothing here".
+          const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
+          if (!page.items.length && page.total && params.page! > lastPage) {
+            void this.router.navigate([], { queryParams: { page: lastPage === 1 ? null : lastPage }, queryParamsHandling: 'merge', replaceUrl: true });
+            return;
+          }
           this.result.set(page);
           this.loading.set(false);
         },
         error: (error: unknown) => {
+          // Rows of another filter must not stay on screen under this one.
+          this.result.set(null);
           this.error.set(toApiError(error).message);
           this.loading.set(false);
         },

@@ -27,7 +27,8 @@ import { MailboxFormComponent, OAUTH_PROVIDER_LABELS } from '../../shared/mailbo
         <ol>
           <li>Open your Google Account and go to <strong>Security</strong>.</li>
           <li>Turn on <strong>2-Step Verification</strong> if it is off (app passwords need it).</li>
-          <li>Open <strong>App passwords</strong>, create one for "Mail", and copy the 16-character password.</li>
+          <li>Open <a href="https://myaccount.google.com/apppasswords" target="_blank" rel="noopener">App passwords</a>, create one
+            for "Mail", and copy the 16-character password.</li>
           <li>Paste it above as the app password, press <strong>Test connection</strong>, then <strong>Save</strong>.</li>
         </ol>
         <p>Microsoft 365: your administrator may need to enable "Authenticated SMTP" for your mailbox.</p>

@@ -107,4 +107,12 @@ describe('MailboxFormComponent', () => {
     request.flush({ ...connected, fromName: 'Pom S.' });
     await saving;
   });
+
+  it('follows the provider with the daily limit, also back to "Other SMTP server"', async () => {
+    const { component } = await render(null);
+    component.form.controls.provider.setValue('office365');
+    expect(component.form.controls.dailyLimit.value).toBe(10_000);
+    component.form.controls.provider.setValue('custom');
+    expect(component.form.controls.dailyLimit.value).toBe(2_000);
+  });
 });

@@ -13,6 +13,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { catchError, firstValueFrom, of } from 'rxjs';
 import {
+  CUSTOM_DAILY_LIMIT,
   ErrorCode,
   MAILBOX_KIND_LABELS,
   type OAuthProvider,
@@ -111,7 +112,7 @@ export class MailboxFormComponent {
   constructor() {
     effect(() => void this.load(this.owner()));
     this.form.controls.provider.valueChanges.subscribe((provider) => {
-      if (provider !== 'custom') this.form.patchValue({ dailyLimit: SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
+      this.form.patchValue({ dailyLimit: provider === 'custom' ? CUSTOM_DAILY_LIMIT : SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
     });
   }
 
