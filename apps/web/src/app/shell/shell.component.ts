@@ -1,8 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
@@ -11,9 +15,23 @@ import { AuthService } from '../core/auth.service';
 
 const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', finance: 'Finance' } as const;
 
+/** Phones: below this width the toolbar folds into a menu button and a side navigation. */
+export const COMPACT_LAYOUT = '(max-width: 599.98px)';
+
 @Component({
   selector: 'app-shell',
-  imports: [MatButtonModule, MatIconModule, MatMenuModule, MatToolbarModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [
+    MatButtonModule,
+    MatDividerModule,
+    MatIconModule,
+    MatListModule,
+    MatMenuModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,6 +45,8 @@ export class ShellComponent {
   });
   readonly isSuperuser = computed(() => this.user()?.role === 'superuser');
   readonly isAdmin = this.auth.isAdmin;
+  readonly drawer = viewChild(MatSidenav);
+  readonly compact = toSignal(inject(BreakpointObserver).observe(COMPACT_LAYOUT).pipe(map((state) => state.matches)), { initialValue: false });
   /** The Dev mailbox exists only while the dev mail catcher runs. */
   readonly devMailbox = toSignal(
     inject(DevMailboxApi)

@@ -81,9 +81,11 @@ export class EmailSendDialogComponent {
     return dialog
       .open<EmailSendDialogComponent, EmailSendDialogData, SendEmailResult>(EmailSendDialogComponent, {
         data,
-        width: '720px',
-        maxWidth: '96vw',
         autoFocus: 'first-tabbable',
+        // Phones: the whole screen, so the actions stay on it while the content scrolls.
+        ...(window.matchMedia?.('(max-width: 599.98px)').matches
+          ? { width: '100vw', maxWidth: '100vw', height: '100dvh', panelClass: 'full-screen-dialog' }
+          : { width: '720px', maxWidth: '96vw' }),
       })
       .afterClosed();
   }
