@@ -48,6 +48,7 @@ describe('A team makes its own work (browser)', () => {
     const heading = page.getByRole('heading', { level: 1 });
     await heading.filter({ hasText: 'draft' }).waitFor();
     const number = /Q-\d{4}-\d{4,}/.exec((await heading.textContent()) ?? '')![0];
+    expect(await page.title()).toMatch(new RegExp(`^${number} · .+ · Sendas$`));
 
     // the PDF opens as the document stands
     const preview = page.waitForEvent('popup');

@@ -8,6 +8,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
+import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import {
@@ -55,6 +56,12 @@ export class DocumentDetailComponent {
   private readonly reloads = signal(0);
 
   constructor() {
+    // The tab and the screen reader name the document, not just the kind of page.
+    const title = inject(Title);
+    effect(() => {
+      const document = this.document();
+      if (document) title.setTitle(`${document.number} · ${document.company.name} · Sendas`);
+    });
     effect((onCleanup) => {
       const [type, id] = [this.type(), this.id()];
       this.reloads();
