@@ -51,6 +51,8 @@ export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 /** The SMTP server an OAuth mailbox sends through, per provider. */
 export const OAUTH_SMTP_PROVIDER: Record<OAuthProvider, Exclude<SmtpProvider, 'custom'>> = { google: 'gmail', microsoft: 'office365' };
 
+export const OAUTH_PROVIDER_LABELS: Record<OAuthProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
+
 export const MAILBOX_KIND_LABELS: Record<MailboxKind, string> = {
   app_password: 'App password',
   google: 'Google account (OAuth)',

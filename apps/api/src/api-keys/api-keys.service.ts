@@ -11,7 +11,7 @@ import { ApiKey } from './api-key.entity';
 
 const SUBJECT = 'api_key';
 /** `last_used_at` is written at most this often per key, not on every request. */
-const LAST_USED_RESOLUTION = '1 minute';
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -88,12 +88,18 @@ export class ApiKeys implements ApiKeyAuthenticator {
       relations: { user: true },
     });
     if (!key || key.ownerSessionVersion !== key.user!.sessionVersion) return null;
-    await this.keys
-      .createQueryBuilder()
-      .update()
-      .set({ lastUsedAt: () => 'now()' })
-      .where(`id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}')`, { id: key.id })
-      .execute();
+    // Most requests find it fresh enough and write nothing; the WHERE keeps concurrent requests to one write.
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await this.keys
+        .createQueryBuilder()
+        .update()
+        .set({ lastUsedAt: () => 'now()' })
+        .where('id = :id AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => :seconds))', {
+          id: key.id,
+          seconds: LAST_USED_RESOLUTION_MS / 1000,
+        })
+        .execute();
+    }
     return { user: key.user!, apiKey: { id: key.id, name: key.name } };
   }
 

@@ -8,7 +8,9 @@ import {
   ErrorCode,
   type MailboxAuditEvent,
   type MailboxUsage,
+  OAUTH_PROVIDER_LABELS,
   OAUTH_SMTP_PROVIDER,
+  type OAuthProvider,
   type SmtpCredentialDto,
   type SmtpSummary,
   SMTP_PRESETS,
@@ -18,7 +20,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
-import { notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
+import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
 import type { SmtpAuth } from '../smtp/smtp-settings';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import { SmtpVerifier } from '../smtp/smtp-verifier';
@@ -31,7 +33,7 @@ import {
   type SmtpVerifyInput,
 } from './dto/mailbox.dto';
 import { Mailbox } from './mailbox.entity';
-import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
+import { MailboxSending } from './mailbox-sending.service';
 import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
@@ -51,8 +53,6 @@ type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
 /** What a stored password is bound to; changing any of them requires the password again. */
 const BOUND_FIELDS = ['host', 'port', 'security', 'username'] as const;
 
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1)$/i;
-
 /**
  * The settings side of mailboxes (My mailbox, the superuser's editor): presets, defaults, the write-only
  * encrypted password or OAuth refresh token, verification, audit. The send-time side is MailboxSending.
@@ -67,6 +67,7 @@ export class MailboxSettings {
     private readonly verifier: SmtpVerifier,
     private readonly transports: SmtpTransportCache,
     private readonly tokens: AccessTokens,
+    private readonly sending: MailboxSending,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -85,17 +86,12 @@ export class MailboxSettings {
     await this.userOrFail(userId);
     const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
     if (!credential) throw this.notConfigured(userId);
-    return this.toResponse(credential, await this.usage(userId, credential.dailyLimit));
+    return this.toResponse(credential, await this.sending.usage(userId, credential.dailyLimit));
   }
 
   /** Every mailbox's state, for the superuser's list of users (users without one have none). */
   async summaries(): Promise<SmtpSummary[]> {
     return (await this.credentials.find()).map(toSmtpSummary);
-  }
-
-  private async usage(userId: string, limit: number): Promise<MailboxUsage> {
-    const [row] = await this.dataSource.query<UsageRow[]>(USAGE_SQL('$1'), [userId]);
-    return toUsage(row, limit);
   }
 
   async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialDto> {
@@ -229,7 +225,7 @@ export class MailboxSettings {
     if (changed.length) {
       throw FieldValidationError.of(
         'password',
-        `This mailbox is connected with ${connected.kind === 'google' ? 'Google' : 'Microsoft'} as ${connected.username}: ` +
+        `This mailbox is connected with ${OAUTH_PROVIDER_LABELS[connected.kind as OAuthProvider]} as ${connected.username}: ` +
           `to change its ${changed.join(', ')}, enter an app password (or connect another account).`,
         ErrorCode.SMTP_PASSWORD_REQUIRED,
       );
@@ -351,7 +347,7 @@ export class MailboxSettings {
     const usernameWasDefault = !existing || existing.username === existing.fromEmail;
     const username = input.username ?? (usernameWasDefault ? fromEmail : existing.username);
 
-    if (security === 'none' && !LOOPBACK_HOST.test(host) && !input.allowInsecure) {
+    if (security === 'none' && !isLoopbackHost(host) && !input.allowInsecure) {
       throw FieldValidationError.of(
         'security',
         'security "none" sends the password unencrypted: use STARTTLS or TLS, or set allowInsecure if you really mean it.',

@@ -1,4 +1,4 @@
-import { ErrorCode, type SmtpProvider } from '@sendas/contracts';
+import { ErrorCode, OAUTH_PROVIDER_LABELS, type SmtpProvider } from '@sendas/contracts';
 
 /** What nodemailer puts on a failed SMTP conversation. */
 export interface NodemailerError {
@@ -41,11 +41,11 @@ function appPasswordSteps(provider: SmtpProvider): string {
 
 /** The provider withdrew the OAuth consent (revoked, password changed, expired): only its owner can give it again. */
 export function reconnectMessage(provider: SmtpProvider, mailbox: string): string {
-  const account = provider === 'office365' ? 'Microsoft' : 'Google';
+  const account = OAUTH_PROVIDER_LABELS[provider === 'office365' ? 'microsoft' : 'google'];
   return `${account} no longer accepts Sendas for ${mailbox} (the access was revoked or has expired): its owner must open My mailbox and click "Reconnect with ${account}".`;
 }
 
-function providerName(provider: SmtpProvider): string {
+export function providerName(provider: SmtpProvider): string {
   return provider === 'gmail' ? 'Gmail' : provider === 'office365' ? 'Microsoft 365' : 'The mail server';
 }
 

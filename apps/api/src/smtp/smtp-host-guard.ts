@@ -17,6 +17,13 @@ function rangeOf(address: string): string {
 }
 
 /** Why an IP address may not be an SMTP host (its range, e.g. "loopback"), or null when it may. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
+/** This machine, by name or address (an IPv6 literal as a URL host has brackets): where plain connections are tolerable. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
 export function refusedRange(address: string, allowPrivate: boolean): string | null {
   const range = rangeOf(address);
   return NEVER.has(range) || (!allowPrivate && range !== 'unicast') ? range : null;

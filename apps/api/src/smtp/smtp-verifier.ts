@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type SmtpVerifyResult } from '@sendas/contracts';
-import { mapSmtpError, type NodemailerError } from './smtp-errors';
+import { mapSmtpError, type NodemailerError, providerName } from './smtp-errors';
 import { SmtpHostNotAllowedError, SmtpHostNotFoundError } from './smtp-host-guard';
 import type { SmtpSettings } from './smtp-settings';
 import { SmtpTransportFactory } from './smtp-transport.factory';
@@ -25,7 +25,7 @@ export class SmtpVerifier {
         const message =
           settings.provider === 'custom'
             ? error.message
-            : `Sendas could not look up ${settings.host} (${settings.provider === 'gmail' ? 'Gmail' : 'Microsoft 365'}'s server): the server running Sendas seems to have no internet or DNS right now. Try again in a few minutes, or tell your administrator.`;
+            : `Sendas could not look up ${settings.host} (${providerName(settings.provider)}'s server): the server running Sendas seems to have no internet or DNS right now. Try again in a few minutes, or tell your administrator.`;
         return { ok: false, code: ErrorCode.SMTP_UNREACHABLE, message };
       }
       const { code, message } = mapSmtpError(error as NodemailerError, {

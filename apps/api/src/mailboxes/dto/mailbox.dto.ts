@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
+  ErrorCode,
   type OAuthCallbackRequest,
   SMTP_PROVIDERS,
   SMTP_SECURITY,
@@ -16,7 +17,7 @@ import type { Mailbox } from '../mailbox.entity';
 
 export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {
   if (!mailbox) return 'not_configured';
-  if (mailbox.lastErrorCode === 'MAILBOX_RECONNECT_REQUIRED') return 'reconnect_required';
+  if (mailbox.lastErrorCode === ErrorCode.MAILBOX_RECONNECT_REQUIRED) return 'reconnect_required';
   if (mailbox.lastErrorCode) return 'failing';
   return mailbox.verifiedAt ? 'verified' : 'configured';
 }

@@ -3,7 +3,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
-import { LessThan, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type SmtpCredentialDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
 import { AppException, NotFoundError } from '../../common/app.exception';
@@ -62,8 +62,7 @@ export class MailboxOAuth {
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     // One connection in progress per user (a new Connect replaces the last), and none kept past its expiry.
-    await this.requests.delete({ userId: owner.id });
-    await this.requests.delete({ expiresAt: LessThan(new Date()) });
+    await this.requests.createQueryBuilder().delete().where('user_id = :userId OR expires_at < now()', { userId: owner.id }).execute();
     await this.requests.insert({
       stateHash: sha256(state),
       userId: owner.id,

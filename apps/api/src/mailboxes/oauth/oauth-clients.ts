@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as oidc from 'openid-client';
-import { OAUTH_PROVIDERS, type OAuthProvider, type SmtpSecurity } from '@sendas/contracts';
+import { OAUTH_PROVIDER_LABELS, OAUTH_PROVIDERS, type OAuthProvider, type SmtpSecurity } from '@sendas/contracts';
 import type { Env } from '../../config/env.validation';
+import { isLoopbackHost } from '../../smtp/smtp-host-guard';
 
 /** What one provider needs: its OpenID issuer, our client registration, the scopes for SMTP, and its SMTP server. */
 export interface OAuthProviderSettings {
@@ -25,12 +26,10 @@ export interface TokenSet {
   refreshToken?: string;
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
-
 function smtpServer(hostPort: string): OAuthProviderSettings['smtp'] {
   const [host, port] = [hostPort.slice(0, hostPort.lastIndexOf(':')), Number(hostPort.slice(hostPort.lastIndexOf(':') + 1))];
   // Plain SMTP only for a test peer on this machine; real providers get TLS.
-  return { host, port, security: port === 465 ? 'tls' : LOOPBACK.test(host) ? 'none' : 'starttls' };
+  return { host, port, security: port === 465 ? 'tls' : isLoopbackHost(host) ? 'none' : 'starttls' };
 }
 
 /** The providers with a client id and secret set, from the environment. */
@@ -40,7 +39,7 @@ export function oauthProviders(config: ConfigService<Env, true>): Partial<Record
   if (google.id && google.secret) {
     providers.google = {
       provider: 'google',
-      label: 'Google',
+      label: OAUTH_PROVIDER_LABELS.google,
       issuer: new URL(config.get('GOOGLE_OAUTH_ISSUER', { infer: true })),
       clientId: google.id,
       clientSecret: google.secret,
@@ -57,7 +56,7 @@ export function oauthProviders(config: ConfigService<Env, true>): Partial<Record
   if (microsoft.id && microsoft.secret && microsoft.issuer) {
     providers.microsoft = {
       provider: 'microsoft',
-      label: 'Microsoft',
+      label: OAUTH_PROVIDER_LABELS.microsoft,
       issuer: new URL(microsoft.issuer),
       clientId: microsoft.id,
       clientSecret: microsoft.secret,
@@ -149,7 +148,7 @@ export class OAuthClients {
   private configuration(provider: OAuthProviderSettings): Promise<oidc.Configuration> {
     let configuration = this.configurations.get(provider.provider);
     if (!configuration) {
-      const insecure = provider.issuer.protocol === 'http:' && LOOPBACK.test(provider.issuer.hostname);
+      const insecure = provider.issuer.protocol === 'http:' && isLoopbackHost(provider.issuer.hostname);
       configuration = oidc.discovery(provider.issuer, provider.clientId, provider.clientSecret, undefined, {
         timeout: 10,
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { OAUTH_PROVIDERS, type OAuthProvider } from '@sendas/contracts';
+import { OAUTH_PROVIDER_LABELS, OAUTH_PROVIDERS, type OAuthProvider } from '@sendas/contracts';
 import { MatCardModule } from '@angular/material/card';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { AuthService } from '../../core/auth.service';
-import { MailboxFormComponent, OAUTH_PROVIDER_LABELS } from '../../shared/mailbox-form/mailbox-form.component';
+import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
 
 /** Settings > My mailbox: one's own mailbox (app password or connected account), with the app-password how-to. */
 @Component({

@@ -16,6 +16,7 @@ import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
   MAILBOX_KIND_LABELS,
+  OAUTH_PROVIDER_LABELS,
   type OAuthProvider,
   SMTP_PRESETS,
   type SmtpCredentialDto,
@@ -27,8 +28,6 @@ import {
 import { toApiError } from '../../core/api-error';
 import { MailboxesApi, type MailboxOwner } from '../../core/api/mailboxes-api';
 import { StatusChipComponent } from '../status-chip.component';
-
-export const OAUTH_PROVIDER_LABELS: Record<OAuthProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
 
 /**
  * A mailbox's settings, for oneself (`userId` unset) or, for superusers, anyone: an app password (write-only: the
