@@ -16,7 +16,7 @@ export const API_MODULES = {
   audit: ['common', 'config'],
   users: ['audit', 'common', 'config', 'database'],
   mailboxes: ['audit', 'common', 'config', 'crypto', 'database', 'smtp', 'users'],
-  auth: ['common', 'config', 'users'],
+  auth: ['audit', 'common', 'config', 'email', 'users'],
   'api-keys': ['audit', 'common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
   email: ['audit', 'common', 'config', 'documents', 'mailboxes', 'smtp', 'users'],

@@ -14,6 +14,7 @@ const OUTPUT = join(ROOT, 'libs/contracts/src/openapi-schemas.ts');
 const RESPONSE_TYPES = [
   'ApiError',
   'LoginResponse',
+  'ForgotPasswordResponse',
   'UserDto',
   'UserDirectoryEntry',
   'SmtpCredentialDto',

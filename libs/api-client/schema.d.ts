@@ -331,6 +331,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgot password: mail a one-time link to set a new one
+         * @description The same answer whether or not the email belongs to an account. An active account gets a link through the company mail account that works once, for 30 minutes (at most one mail a minute).
+         */
+        post: operations["AuthController_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from a reset link
+         * @description Every session and API key of the account stops working; sign in with the new password.
+         */
+        post: operations["AuthController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -1122,6 +1162,7 @@ export interface components {
             /** @description The SMTP account that sent it: whose mailbox it went out through. */
             authUser: string;
             from: string;
+            /** @description The To header, as recipients see it. */
             to: string[];
             subject: string;
             size: number;
@@ -1131,6 +1172,8 @@ export interface components {
             }[];
             replyTo: string | null;
             cc: string[];
+            /** @description Envelope recipients in neither To nor Cc: the blind copies (shown only to the sender and admins). */
+            bcc: string[];
             text: string | null;
             html: string | null;
             attachments: components["schemas"]["DevMailAttachment"][];
@@ -1147,6 +1190,7 @@ export interface components {
             /** @description The SMTP account that sent it: whose mailbox it went out through. */
             authUser: string;
             from: string;
+            /** @description The To header, as recipients see it. */
             to: string[];
             subject: string;
             size: number;
@@ -1317,11 +1361,16 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
             messages: string[];
+        };
+        /** @description The same answer whether or not an account has that email, so accounts cannot be probed; the link (if any) works once and for this many minutes. */
+        ForgotPasswordResponse: {
+            /** @example 30 */
+            linkValidMinutes: number;
         };
         HealthResponse: {
             /** @enum {string} */
@@ -1673,6 +1722,19 @@ export interface components {
         ChangePasswordDto: {
             /** @example your current password */
             currentPassword: string;
+            /** @example a new long passphrase */
+            newPassword: string;
+        };
+        ForgotPasswordDto: {
+            /** @example pom@bmasiamusic.com */
+            email: string;
+        };
+        ResetPasswordDto: {
+            /**
+             * @description The token from the mailed link (after `#token=`)
+             * @example hP2v…
+             */
+            token: string;
             /** @example a new long passphrase */
             newPassword: string;
         };
@@ -3482,6 +3544,136 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "API_KEY_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description ForgotPasswordResponse */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForgotPasswordResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description PASSWORD_RESET_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_RESET_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The new password is set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PASSWORD_RESET_LINK_INVALID, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_RESET_LINK_INVALID" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
                     };
                 };
             };

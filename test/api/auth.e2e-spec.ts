@@ -139,7 +139,7 @@ describe('Auth (e2e)', () => {
     for (const cookie of [sessionToken, 'sendas_session=made-up-token']) {
       const refresh = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
       expect(refresh.status).toBe(401);
-      expect(refresh.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_ENDED, message: expect.stringContaining('Sign in again') });
+      expect(refresh.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_ENDED, message: expect.stringContaining('not used for more than 7 days') });
     }
   });
 

@@ -95,6 +95,11 @@ const ROUTES: Record<string, Row> = {
   'POST /api/auth/refresh': { call: () => ({ path: '/api/auth/refresh' }), expected: { superuser: NONE, admin: NONE, sales: NONE, finance: NONE } },
   'POST /api/auth/logout': { call: () => ({ path: '/api/auth/logout' }), expected: everyone },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expected: everyone },
+  'POST /api/auth/password-reset': { call: () => ({ path: '/api/auth/password-reset', body: { email: 'nobody@test.example' } }), expected: everyone },
+  'POST /api/auth/password-reset/complete': {
+    call: () => ({ path: '/api/auth/password-reset/complete', body: { token: 'not-a-token-that-was-ever-mailed', newPassword: 'long-enough-password' } }),
+    expected: everyone,
+  },
   'POST /api/auth/password': { call: () => ({ path: '/api/auth/password', body: { currentPassword: 'wrong', newPassword: 'short' } }), expected: everyone },
   'GET /api/health': { call: () => ({ path: '/api/health' }), expected: everyone },
 
@@ -200,6 +205,7 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
       authUser: user.email,
       envelopeFrom: user.email,
       envelopeTo: ['buyer@customer.example'],
+      toHeader: ['buyer@customer.example'],
       fromHeader: user.email,
       subject: `Caught for ${user.name}`,
       size: raw.length,
@@ -254,7 +260,7 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
 
     // and without a token: only the public routes answer
     const anonymous = await send(method, call(someoneElses));
-    const isPublic = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/health'].includes(route);
+    const isPublic = ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password-reset', 'POST /api/auth/password-reset/complete', 'GET /api/health'].includes(route);
     if (isPublic) expect(anonymous.status).not.toBe(401);
     else expect(anonymous.body.code).toBe(ErrorCode.AUTH_REQUIRED);
   });

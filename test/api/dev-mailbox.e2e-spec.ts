@@ -64,6 +64,8 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     await transport.sendMail({
       from: '"Pom" <pom@bmasiamusic.com>',
       to: 'buyer@customer.example',
+      cc: 'accounts@customer.example',
+      bcc: 'pom.archive@bmasiamusic.com',
       replyTo: 'pom@bmasiamusic.com',
       subject,
       text: 'Hello Somchai,\nplease find the quote attached.',
@@ -94,6 +96,8 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     });
 
     const detail = await t.http().get(`/api/dev/mailbox/${list.body.items[0].id}`).set(bearer(accessToken)).expect(200);
+    // the To line is what the customer sees; the blind copy shows apart, to the sender
+    expect(detail.body).toMatchObject({ to: ['buyer@customer.example'], cc: ['accounts@customer.example'], bcc: ['pom.archive@bmasiamusic.com'] });
     expect(detail.body.replyTo).toContain('pom@bmasiamusic.com');
     expect(detail.body.text).toContain('Hello Somchai');
     expect(detail.body.html).toContain('<p>Hello Somchai,</p>');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { signIn, snap, usePagePerTest } from './support/browser';
+import { scrollsSideways, signIn, snap, usePagePerTest } from './support/browser';
 
 /** A phone (390 × 844): the menu holds every destination and the account, pages fit, the Send button is on screen. */
 describe('On a phone (browser)', () => {
@@ -10,21 +10,12 @@ describe('On a phone (browser)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
   });
 
-  /** The page, or any table in it, is wider than the screen. */
-  const scrollsSideways = () =>
-    page.evaluate(() => {
-      // Runs in the page (this file is compiled without the DOM types).
-      type Box = { scrollWidth: number; clientWidth: number };
-      const { document } = globalThis as unknown as { document: { documentElement: Box; querySelectorAll(selector: string): ArrayLike<Box> } };
-      return [document.documentElement, ...Array.from(document.querySelectorAll('.table-wrap'))].some((box) => box.scrollWidth > box.clientWidth);
-    });
-
   it('Pom finds everything in the menu, the quotes fit the screen, and the Send dialog keeps Send visible', async () => {
     await signIn(page, 'pom@bmasiamusic.com');
     await page.getByRole('heading', { name: 'Quotes' }).waitFor();
     await page.locator('tr[data-number]').first().waitFor();
     await snap(page, '60-phone-quotes');
-    expect(await scrollsSideways()).toBe(false);
+    expect(await scrollsSideways(page)).toBe(false);
 
     await page.getByTestId('nav-toggle').click();
     for (const destination of ['Companies', 'Quotes', 'Invoices', 'My mailbox', 'API keys', 'Sign out']) {
@@ -34,7 +25,7 @@ describe('On a phone (browser)', () => {
     await snap(page, '61-phone-menu');
     await page.locator('mat-sidenav').getByText('Companies', { exact: true }).click();
     await page.getByRole('heading', { name: 'Companies' }).waitFor();
-    expect(await scrollsSideways()).toBe(false);
+    expect(await scrollsSideways(page)).toBe(false);
 
     await page.getByTestId('nav-toggle').click();
     await page.locator('mat-sidenav').getByText('Quotes', { exact: true }).click();

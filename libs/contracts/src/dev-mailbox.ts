@@ -6,6 +6,7 @@ export interface DevMailSummary {
   /** The SMTP account that sent it: whose mailbox it went out through. */
   authUser: string;
   from: string;
+  /** The To header, as recipients see it. */
   to: string[];
   subject: string;
   size: number;
@@ -22,6 +23,8 @@ export interface DevMailDetail extends DevMailSummary {
   headers: Array<{ name: string; value: string }>;
   replyTo: string | null;
   cc: string[];
+  /** Envelope recipients in neither To nor Cc: the blind copies (shown only to the sender and admins). */
+  bcc: string[];
   text: string | null;
   html: string | null;
   attachments: DevMailAttachment[];

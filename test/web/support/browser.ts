@@ -67,6 +67,16 @@ export function usePagePerTest(): { readonly page: Page } {
   };
 }
 
+/** The page, or any table in it, is wider than the screen. */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    // Runs in the page (this file is compiled without the DOM types).
+    type Box = { scrollWidth: number; clientWidth: number };
+    const { document } = globalThis as unknown as { document: { documentElement: Box; querySelectorAll(selector: string): ArrayLike<Box> } };
+    return [document.documentElement, ...Array.from(document.querySelectorAll('.table-wrap'))].some((box) => box.scrollWidth > box.clientWidth);
+  });
+}
+
 /** The API as `email` (signed in with the demo password), for a test's own setup and clean-up. */
 export async function apiAs(email: string, password = DEMO_PASSWORD) {
   const login = await fetch(`${baseUrl()}/api/auth/login`, {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
+import { ErrorCode, type ForgotPasswordResponse, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Request, Response } from 'express';
 import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
@@ -10,7 +10,8 @@ import { ApiContractResponse, ApiErrors } from '../common/openapi';
 import { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS } from '../common/throttling';
 import type { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, ForgotPasswordDto, LoginDto, ResetPasswordDto } from './dto/login.dto';
+import { PasswordResets, RESET_LINK_VALID_MINUTES } from './password-resets.service';
 
 /** The browser session's refresh token: never readable by scripts, sent only to the auth routes of this site. */
 export const SESSION_COOKIE = 'sendas_session';
@@ -24,7 +25,10 @@ const sessionToken = (request: Request): string | undefined => {
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordResets: PasswordResets,
+  ) {}
 
   @Post('login')
   @Public()
@@ -84,6 +88,33 @@ export class AuthController {
     const signedIn = await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
     response.cookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
     return signedIn.response;
+  }
+
+  @Post('password-reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle(SMTP_VERIFY_THROTTLERS)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Forgot password: mail a one-time link to set a new one',
+    description: `The same answer whether or not the email belongs to an account. An active account gets a link through the company mail account that works once, for ${RESET_LINK_VALID_MINUTES} minutes (at most one mail a minute).`,
+  })
+  @ApiContractResponse('ForgotPasswordResponse', { status: HttpStatus.ACCEPTED })
+  @ApiErrors(ErrorCode.PASSWORD_RESET_UNAVAILABLE, ErrorCode.RATE_LIMITED)
+  forgotPassword(@Body() dto: ForgotPasswordDto): ForgotPasswordResponse {
+    return this.passwordResets.request(dto.email);
+  }
+
+  @Post('password-reset/complete')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ 'login-account': true, ...SMTP_VERIFY_THROTTLERS })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password with the token from a reset link', description: 'Every session and API key of the account stops working; sign in with the new password.' })
+  @ApiNoContentResponse({ description: 'The new password is set' })
+  @ApiErrors(ErrorCode.PASSWORD_RESET_LINK_INVALID, ErrorCode.RATE_LIMITED)
+  async resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
+    await this.passwordResets.complete(dto.token, dto.newPassword);
   }
 
   @Get('me')

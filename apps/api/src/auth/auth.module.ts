@@ -4,19 +4,25 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PassportModule } from '@nestjs/passport';
 import type { Env } from '../config/env.validation';
+import { AuditModule } from '../audit/audit.module';
+import { EmailModule } from '../email/email.module';
 import { UsersModule } from '../users/users.module';
 import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BrowserSessions } from './browser-sessions.service';
 import { jwtSecretFrom } from './jwt-secret';
+import { PasswordReset } from './password-reset.entity';
+import { PasswordResets } from './password-resets.service';
 import { JwtStrategy } from './jwt.strategy';
 
 @Module({
   imports: [
     UsersModule,
+    AuditModule,
+    EmailModule,
     PassportModule,
-    TypeOrmModule.forFeature([AuthSession]),
+    TypeOrmModule.forFeature([AuthSession, PasswordReset]),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => ({
@@ -26,6 +32,6 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, BrowserSessions, JwtStrategy],
+  providers: [AuthService, BrowserSessions, PasswordResets, JwtStrategy],
 })
 export class AuthModule {}

@@ -57,7 +57,11 @@ export class AuthService {
     }
     const session = await this.sessions.renew(refreshToken);
     if (!session) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_SESSION_ENDED, 'Your session has ended. Sign in again.');
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_SESSION_ENDED,
+        `Your session ended: it was not used for more than ${this.sessions.idleTimeoutText}, or you signed out in another tab. Sign in again.`,
+      );
     }
     const user = await this.users.get(session.userId);
     if (!user.active) {

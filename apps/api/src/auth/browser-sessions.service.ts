@@ -25,6 +25,13 @@ export class BrowserSessions {
     return this.idleTimeoutSeconds * 1000;
   }
 
+  /** The idle timeout in words, for messages: "7 days", "8 hours", "30 minutes". */
+  get idleTimeoutText(): string {
+    const seconds = this.idleTimeoutSeconds;
+    const [amount, unit] = seconds % 86_400 === 0 ? [seconds / 86_400, 'day'] : seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : [Math.round(seconds / 60), 'minute'];
+    return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+  }
+
   /** A new session for `user`; the returned token goes into the cookie and nowhere else. */
   async start(user: User): Promise<string> {
     const token = randomBytes(32).toString('base64url');

@@ -153,6 +153,11 @@ export class Env {
   @Min(1)
   SMTP_VERIFY_LIMIT_PER_MINUTE = 10;
 
+  /** The web app's address as users' browsers reach it: links in mail Sendas sends (password reset) start with it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'APP_URL must be the web app address without a path, e.g. https://sendas.example.com' })
+  APP_URL?: string; // default: http://localhost:PORT
+
   /**
    * "Connect with Google / Microsoft" (OAuth2 for SMTP, XOAUTH2): a provider shows its button only when its client
    * id and secret are set. The redirect URL is the web app's /mailbox/oauth page, registered with each provider.
@@ -263,7 +268,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.SEED_DEMO ??= !production;
   env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;
   env.SEND_STALE_AFTER_SECONDS ??= staleSendingAfterSeconds(env);
-  env.OAUTH_REDIRECT_URL ??= `http://localhost:${env.PORT}/mailbox/oauth`;
+  env.APP_URL ??= `http://localhost:${env.PORT}`;
+  env.OAUTH_REDIRECT_URL ??= `${env.APP_URL}/mailbox/oauth`;
   if (env.MICROSOFT_OAUTH_TENANT) env.MICROSOFT_OAUTH_ISSUER ??= `https://login.microsoftonline.com/${env.MICROSOFT_OAUTH_TENANT}/v2.0`;
   return env;
 }

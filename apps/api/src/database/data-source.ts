@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuthSession } from '../auth/auth-session.entity';
+import { PasswordReset } from '../auth/password-reset.entity';
 import { Company } from '../documents/companies/company.entity';
 import { Contact } from '../documents/companies/contact.entity';
 import { DocumentLine } from '../documents/document-line.entity';
@@ -28,8 +29,9 @@ import { EmailTemplates1765152000000 } from './migrations/1765152000000-EmailTem
 import { MailboxOAuth1765238400000 } from './migrations/1765238400000-MailboxOAuth';
 import { ApiKeys1765324800000 } from './migrations/1765324800000-ApiKeys';
 import { ApiKeySessionVersion1765411200000 } from './migrations/1765411200000-ApiKeySessionVersion';
+import { PasswordResets1765497600000 } from './migrations/1765497600000-PasswordResets';
 
-export const entities = [User, AuthSession, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
+export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -47,6 +49,7 @@ export const migrations = [
   MailboxOAuth1765238400000,
   ApiKeys1765324800000,
   ApiKeySessionVersion1765411200000,
+  PasswordResets1765497600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -17,7 +17,7 @@ import { StaleSendSweep } from './stale-send-sweep';
 import { EmailTemplate } from './templates/email-template.entity';
 import { EmailTemplatesController } from './templates/email-templates.controller';
 import { EmailTemplates } from './templates/email-templates.service';
-import { systemMailModule } from './system-mail';
+import { SystemMail, systemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
@@ -31,8 +31,9 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
     EmailLog,
     EmailTemplates,
     MailHealth,
+    SystemMail,
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
   ],
-  exports: [MailHealth, EmailSender],
+  exports: [MailHealth, EmailSender, SystemMail],
 })
 export class EmailModule {}

@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { MailerModule } from '@nestjs-modules/mailer';
+import { MailerModule, MailerService } from '@nestjs-modules/mailer';
+import type { SendMailOptions } from 'nodemailer';
 import type { Env } from '../config/env.validation';
 import { urlWithTimeouts } from '../smtp/smtp-settings';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
@@ -44,3 +46,33 @@ export const systemMailModule = MailerModule.forRootAsync({
     };
   },
 });
+
+/** The company account as a sender: for mail that is Sendas's own (password reset links) and for users without a mailbox. */
+@Injectable()
+export class SystemMail {
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly catcher: DevMailCatcher,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /** True when there is a company account: SMTP_URL, or the dev mail catcher in development. */
+  get available(): boolean {
+    return Boolean(this.config.get('SMTP_URL', { infer: true }) || this.catcher.port);
+  }
+
+  /** The dev mail catcher's port (0 when it does not run). */
+  get devCatcherPort(): number {
+    return this.catcher.port ?? 0;
+  }
+
+  get from(): string {
+    return systemFrom(this.config);
+  }
+
+  /** Sends through the company account; `from` defaults to the system address. */
+  async send(message: SendMailOptions): Promise<{ messageId: string; response: string }> {
+    const sent: unknown = await this.mailer.sendMail({ from: this.from, ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<MailerService['sendMail']>[0]);
+    return sent as { messageId: string; response: string };
+  }
+}

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { MailerService } from '@nestjs-modules/mailer';
 import { ErrorCode, type MailboxUsage, type SentVia } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
@@ -8,9 +7,8 @@ import type { SmtpFailureContext } from '../smtp/smtp-errors';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import { MailboxSending } from '../mailboxes/mailbox-sending.service';
 import type { User } from '../users/user.entity';
-import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import type { Submission } from './composed-message';
-import { SYSTEM_TRANSPORT, systemFrom } from './system-mail';
+import { SystemMail } from './system-mail';
 
 export interface MailAddress {
   name: string;
@@ -67,8 +65,7 @@ export class MailboxTransportResolver implements TransportResolver {
   constructor(
     private readonly mailboxes: MailboxSending,
     private readonly pools: SmtpTransportCache,
-    private readonly mailer: MailerService,
-    private readonly catcher: DevMailCatcher,
+    private readonly systemMail: SystemMail,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
@@ -90,15 +87,15 @@ export class MailboxTransportResolver implements TransportResolver {
   }
 
   private system(sender: User): ResolvedTransport {
-    const url = this.config.get('SMTP_URL', { infer: true });
-    if (!url && !this.catcher.port) {
+    if (!this.systemMail.available) {
       throw new AppException(
         HttpStatus.BAD_GATEWAY,
         ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
         `${sender.name} has no mailbox of their own and no company mail account (SMTP_URL) is configured: set up a mailbox in mail settings.`,
       );
     }
-    const from = systemFrom(this.config);
+    const url = this.config.get('SMTP_URL', { infer: true });
+    const from = this.systemMail.from;
     const match = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
     const host = url ? new URL(url).hostname : '127.0.0.1';
     return {
@@ -106,9 +103,8 @@ export class MailboxTransportResolver implements TransportResolver {
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
-      failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.catcher.port! },
-      send: async (submission) =>
-        (await this.mailer.sendMail({ ...submission, transporterName: SYSTEM_TRANSPORT } as unknown as Parameters<MailerService['sendMail']>[0])) as SentInfo,
+      failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.systemMail.devCatcherPort },
+      send: async (submission) => (await this.systemMail.send(submission)) as SentInfo,
     };
   }
 }

@@ -118,6 +118,20 @@ export class UsersService {
     return this.users.save(verified);
   }
 
+  /** The active user with this email, or null. */
+  findActiveByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase(), active: true });
+  }
+
+  /** A new password without the current one (a reset link was used): every session and API key of the user ends. */
+  async setPassword(id: string, newPassword: string): Promise<User> {
+    const user = await this.get(id);
+    user.passwordHash = await this.hasher.hash(newPassword);
+    user.sessionVersion += 1;
+    this.activeUsers.delete(id);
+    return this.users.save(user);
+  }
+
   async updateProfile(user: User, dto: UpdateProfileDto): Promise<User> {
     this.activeUsers.delete(user.id);
     return this.users.save(Object.assign(user, dto));

@@ -2,7 +2,18 @@ import type { Routes } from '@angular/router';
 import { authGuard, roleGuard } from './core/auth.guard';
 
 export const routes: Routes = [
-  { path: 'login', loadComponent: () => import('./features/auth/login.component').then((m) => m.LoginComponent) },
+  { path: 'login', title: 'Sign in · Sendas', loadComponent: () => import('./features/auth/login.component').then((m) => m.LoginComponent) },
+  {
+    path: 'forgot-password',
+    title: 'Forgot password · Sendas',
+    loadComponent: () => import('./features/auth/forgot-password.component').then((m) => m.ForgotPasswordComponent),
+  },
+  {
+    // The link in the reset mail (APP_URL/reset-password#token=...).
+    path: 'reset-password',
+    title: 'New password · Sendas',
+    loadComponent: () => import('./features/auth/reset-password.component').then((m) => m.ResetPasswordComponent),
+  },
   {
     path: '',
     canActivate: [authGuard],

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { type ChangePasswordRequest, type LoginRequest, PASSWORD_MIN_LENGTH } from '@sendas/contracts';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { type ChangePasswordRequest, type ForgotPasswordRequest, type LoginRequest, PASSWORD_MIN_LENGTH, type ResetPasswordRequest } from '@sendas/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'pom@bmasiamusic.com' })
@@ -21,6 +21,26 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   @MinLength(1)
   @MaxLength(200)
   currentPassword: string;
+
+  @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class ForgotPasswordDto implements ForgotPasswordRequest {
+  @ApiProperty({ example: 'pom@bmasiamusic.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class ResetPasswordDto implements ResetPasswordRequest {
+  @ApiProperty({ description: 'The token from the mailed link (after `#token=`)', example: 'hP2v…', writeOnly: true })
+  @IsString()
+  @Matches(/^[\w-]{20,100}$/, { message: 'token must be the code from the link in the mail, copied whole' })
+  token: string;
 
   @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
   @IsString()

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { simpleParser } from 'mailparser';
+import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Repository } from 'typeorm';
 import { developmentSecret } from '../../config/development-secrets';
@@ -11,6 +11,10 @@ import { DevMailMessage } from './dev-mail-message.entity';
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 export const DEV_SYSTEM_ACCOUNT = 'sendas-system';
+
+/** The addresses of a parsed To or Cc header. */
+export const headerAddresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.flatMap((a) => (a.address ? [a.address] : [])));
 
 /**
  * The embedded dev SMTP server (started when SMTP_URL is unset, never in production). Like a real provider
@@ -117,6 +121,7 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
       authUser,
       envelopeFrom: envelope.mailFrom ? envelope.mailFrom.address : '',
       envelopeTo: envelope.rcptTo.map((rcpt) => rcpt.address),
+      toHeader: headerAddresses(parsed.to),
       fromHeader: parsed.from?.text ?? '',
       subject: parsed.subject ?? '',
       size: raw.length,

@@ -20,6 +20,10 @@ export class DevMailMessage {
   @Column({ name: 'envelope_to', type: 'text', array: true })
   envelopeTo: string[];
 
+  /** The addresses of the To header: what recipients see (the envelope also holds cc and bcc). */
+  @Column({ name: 'to_header', type: 'text', array: true })
+  toHeader: string[];
+
   @Column({ name: 'from_header', type: 'text', default: '' })
   fromHeader: string;
 

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type AddressObject, simpleParser } from 'mailparser';
+import { simpleParser } from 'mailparser';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { type DevMailDetail, type DevMailSummary, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
 import { NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
-import { DevMailCatcher } from './dev-mail-catcher';
+import { DevMailCatcher, headerAddresses } from './dev-mail-catcher';
 import { DevMailMessage } from './dev-mail-message.entity';
 
-const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
-  (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
 
 /** Who is reading: admins and superusers see every message, everyone else their own. */
 export interface DevMailboxReader {
@@ -44,7 +42,7 @@ export class DevMailboxService {
     this.assertEnabled();
     const query = this.messages
       .createQueryBuilder('m')
-      .select(['m.id', 'm.receivedAt', 'm.authUser', 'm.envelopeTo', 'm.fromHeader', 'm.subject', 'm.size'])
+      .select(['m.id', 'm.receivedAt', 'm.authUser', 'm.envelopeTo', 'm.toHeader', 'm.fromHeader', 'm.subject', 'm.size'])
       .where('true')
       .orderBy('m.receivedAt', 'DESC')
       .skip((page - 1) * pageSize)
@@ -62,11 +60,14 @@ export class DevMailboxService {
   async get(id: string, reader: DevMailboxReader): Promise<DevMailDetail> {
     const message = await this.find(id, reader);
     const parsed = await simpleParser(message.raw);
+    const cc = headerAddresses(parsed.cc);
+    const seen = new Set([...message.toHeader, ...cc].map((address) => address.toLowerCase()));
     return {
       ...this.summary(message),
       headers: parsed.headerLines.map((line) => ({ name: line.key, value: line.line.slice(line.key.length + 1).trim() })),
       replyTo: parsed.replyTo?.text ?? null,
-      cc: addresses(parsed.cc),
+      cc,
+      bcc: message.envelopeTo.filter((address) => !seen.has(address.toLowerCase())),
       text: parsed.text ?? null,
       html: typeof parsed.html === 'string' ? parsed.html : null,
       attachments: parsed.attachments.map((attachment, index) => ({
@@ -112,7 +113,7 @@ export class DevMailboxService {
       receivedAt: message.receivedAt.toISOString(),
       authUser: message.authUser,
       from: message.fromHeader,
-      to: message.envelopeTo,
+      to: message.toHeader,
       subject: message.subject,
       size: message.size,
     };

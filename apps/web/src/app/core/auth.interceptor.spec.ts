@@ -74,9 +74,22 @@ describe('authInterceptor', () => {
     http.expectOne('/api/auth/refresh').flush(...unauthorized('AUTH_SESSION_REVOKED', reason));
     await expect(result).rejects.toBeDefined();
     expect(auth.isSignedIn()).toBe(false);
-    expect(auth.signedOutBecause()).toBe(reason);
+    expect(auth.signedOutBecause()).toMatch(/^Signed out at \d{1,2}:\d{2}/);
+    expect(auth.signedOutBecause()).toContain(reason);
     http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
     expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
+  });
+
+  it('after a laptop slept past the end of the session, says when and why on the way to the login page', async () => {
+    const result = firstValueFrom(client.get('/api/documents'));
+    http.expectOne('/api/documents').flush(...unauthorized('AUTH_TOKEN_INVALID'));
+    await settle();
+    const reason = 'Your session ended: it was not used for more than 7 days, or you signed out in another tab. Sign in again.';
+    http.expectOne('/api/auth/refresh').flush(...unauthorized('AUTH_SESSION_ENDED', reason));
+    await expect(result).rejects.toBeDefined();
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    expect(auth.signedOutBecause()).toMatch(/^Signed out at \d{1,2}:\d{2}( [AP]M)?\. Your session ended: it was not used for more than 7 days/);
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
   });
 
   it('signs out at once when the server says the session is over', async () => {
@@ -87,6 +100,6 @@ describe('authInterceptor', () => {
     http.expectNone('/api/auth/refresh');
     http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
     expect(auth.isSignedIn()).toBe(false);
-    expect(auth.signedOutBecause()).toBe(reason);
+    expect(auth.signedOutBecause()).toContain(reason);
   });
 });

@@ -6,8 +6,8 @@ import { ErrorCode } from '@sendas/contracts';
 import { toApiError } from './api-error';
 import { AuthService, signedOutReason } from './auth.service';
 
-/** Sign-in, renewal and sign-out go by the session cookie, never by the bearer token. */
-const SESSION_ROUTE = /^\/api\/auth\/(login|refresh|logout)$/;
+/** Sign-in, renewal, sign-out and forgot password go without the bearer token. */
+const SESSION_ROUTE = /^\/api\/auth\/(login|refresh|logout|password-reset(\/complete)?)$/;
 
 /**
  * Adds the bearer token to API calls. An expired token (a laptop asleep past the renewal) is renewed once and

@@ -2,7 +2,16 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { type ChangePasswordRequest, ErrorCode, hasAdminRights, type LoginResponse, type UpdateProfileRequest, type UserDto } from '@sendas/contracts';
+import {
+  type ChangePasswordRequest,
+  ErrorCode,
+  type ForgotPasswordResponse,
+  hasAdminRights,
+  type LoginResponse,
+  type ResetPasswordRequest,
+  type UpdateProfileRequest,
+  type UserDto,
+} from '@sendas/contracts';
 import { toApiError } from './api-error';
 
 /** Where versions before the session cookie kept the access token; removed on start. */
@@ -10,15 +19,16 @@ const LEGACY_STORAGE_KEY = 'sendas.session';
 /** Renew the access token this long before it expires, so an active user is never signed out mid-task. */
 const RENEW_MARGIN_MS = 60_000;
 
-/** True when the server ended the session for a reason the user should read (password changed, deactivated). */
+/** True when the server ended the session for a reason the user should read (idle too long, password changed, deactivated). */
 function endedForAReason(error: unknown): boolean {
   const { code } = toApiError(error);
-  return code === ErrorCode.AUTH_SESSION_REVOKED || code === ErrorCode.AUTH_USER_INACTIVE;
+  return code === ErrorCode.AUTH_SESSION_ENDED || code === ErrorCode.AUTH_SESSION_REVOKED || code === ErrorCode.AUTH_USER_INACTIVE;
 }
 
-/** Why the server ended a session, in its own words when it says (password changed, account deactivated). */
-export function signedOutReason(error: unknown): string {
-  return endedForAReason(error) ? toApiError(error).message : 'Your session has ended. Sign in again.';
+/** When and why the server ended a session, in its own words when it says (idle too long, password changed, deactivated). */
+export function signedOutReason(error: unknown, at = new Date()): string {
+  const why = endedForAReason(error) ? toApiError(error).message : 'Your session has ended. Sign in again.';
+  return `Signed out at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. ${why}`;
 }
 
 /**
@@ -77,6 +87,17 @@ export class AuthService {
   /** Changes one's password; the server signs out every other session and sends this one a new token and cookie. */
   async changePassword(request: ChangePasswordRequest): Promise<void> {
     this.accept(await firstValueFrom(this.http.post<LoginResponse>('/api/auth/password', request)));
+  }
+
+  /** Forgot password: the server mails a one-time link if the email is an account (and answers the same if not). */
+  requestPasswordReset(email: string): Promise<ForgotPasswordResponse> {
+    return firstValueFrom(this.http.post<ForgotPasswordResponse>('/api/auth/password-reset', { email }));
+  }
+
+  /** Sets a new password with the token of a mailed link; the login page then says so. */
+  async resetPassword(request: ResetPasswordRequest): Promise<void> {
+    await firstValueFrom(this.http.post<void>('/api/auth/password-reset/complete', request));
+    this.signedOutBecause.set('Your new password is set, and every earlier session was signed out. Sign in with the new password.');
   }
 
   async updateProfile(changes: UpdateProfileRequest): Promise<void> {

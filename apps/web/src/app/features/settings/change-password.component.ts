@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
-import { type AbstractControl, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,13 +9,8 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { PASSWORD_MIN_LENGTH } from '@sendas/contracts';
 import { AuthService } from '../../core/auth.service';
+import { repeatedPassword } from '../../shared/repeated-password';
 import { applyServerErrors } from '../../shared/server-errors';
-
-/** The new password typed twice the same. */
-function repeated(group: AbstractControl): ValidationErrors | null {
-  const { newPassword, repeat } = group.value as { newPassword: string; repeat: string };
-  return repeat && newPassword !== repeat ? { mismatch: true } : null;
-}
 
 /** My profile > Password: the current password and a new one; every other session is signed out. */
 @Component({
@@ -81,7 +76,7 @@ export class ChangePasswordComponent {
       newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
       repeat: ['', Validators.required],
     },
-    { validators: repeated },
+    { validators: repeatedPassword },
   );
 
   async change(): Promise<void> {

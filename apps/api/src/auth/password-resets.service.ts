@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
+import { AuditLog } from '../audit/audit-log.service';
+import { AppException } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import { SystemMail } from '../email/system-mail';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { PasswordReset } from './password-reset.entity';
+
+export const RESET_LINK_VALID_MINUTES = 30;
+/** However often "forgot password" is asked for one account, it gets at most one mail in this time. */
+const ONE_MAIL_PER_MS = 60_000;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** "Forgot password": a one-time, short-lived link mailed through the company account. */
+@Injectable()
+export class PasswordResets {
+  private readonly logger = new Logger(PasswordResets.name);
+
+  constructor(
+    @InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>,
+    private readonly users: UsersService,
+    private readonly systemMail: SystemMail,
+    private readonly audit: AuditLog,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /**
+   * Answers at once and the same whether or not `email` is an active account (so accounts cannot be probed by
+   * answer or by time); the link is made and mailed afterwards.
+   */
+  request(email: string): ForgotPasswordResponse {
+    if (!this.systemMail.available) {
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.PASSWORD_RESET_UNAVAILABLE,
+        'Sendas has no company mail account to send you a link from. Ask a superuser to set a new password for you (Admin → Users).',
+      );
+    }
+    this.mailLink(email).catch((error: unknown) =>
+      this.logger.error(`The password reset mail could not be sent: ${error instanceof Error ? error.message : 'unknown error'}`),
+    );
+    return { linkValidMinutes: RESET_LINK_VALID_MINUTES };
+  }
+
+  /** Sets the new password if the link's token is known, unused and not expired; every session of the user ends. */
+  async complete(token: string, newPassword: string): Promise<void> {
+    const [rows] = (await this.resets.query(
+      `UPDATE "password_resets" r SET "used_at" = now() FROM "users" u
+        WHERE r."token_hash" = $1 AND r."used_at" IS NULL AND r."expires_at" > now() AND u."id" = r."user_id" AND u."active"
+        RETURNING r."user_id" AS "userId"`,
+      [tokenHash(token)],
+    )) as [Array<{ userId: string }>, number];
+    const userId = rows[0]?.userId;
+    if (!userId) {
+      throw new AppException(
+        HttpStatus.BAD_REQUEST,
+        ErrorCode.PASSWORD_RESET_LINK_INVALID,
+        'This link to set a new password has expired or was already used. Ask for a new one on the sign-in page ("Forgot password?").',
+      );
+    }
+    await this.users.setPassword(userId, newPassword);
+    await this.resets.delete({ userId, usedAt: IsNull() });
+    await this.audit.record({ actorId: userId, action: 'user.password_reset', subjectType: 'user', subjectId: userId });
+  }
+
+  private async mailLink(email: string): Promise<void> {
+    const user = await this.users.findActiveByEmail(email);
+    if (!user) return;
+    const mailedRecently = await this.resets.existsBy({ userId: user.id, usedAt: IsNull(), createdAt: MoreThan(new Date(Date.now() - ONE_MAIL_PER_MS)) });
+    if (mailedRecently) return;
+    const token = randomBytes(32).toString('base64url');
+    // A new link replaces any earlier one: only the latest mail works.
+    await this.resets.delete({ userId: user.id, usedAt: IsNull() });
+    await this.resets.insert({ userId: user.id, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + RESET_LINK_VALID_MINUTES * 60_000) });
+    await this.audit.record({ actorId: null, action: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id });
+    await this.systemMail.send(this.linkMail(user, token));
+  }
+
+  /** The token travels in the fragment: browsers never send it to a server, so no access log or Referer holds it. */
+  private linkMail(user: User, token: string) {
+    const link = `${this.config.get('APP_URL', { infer: true })}/reset-password#token=${token}`;
+    return {
+      to: { name: user.name, address: user.email },
+      subject: 'Set a new Sendas password',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Someone (we hope you) asked to set a new password for your Sendas account. Open this link to choose one:',
+        '',
+        link,
+        '',
+        `The link works once, for ${RESET_LINK_VALID_MINUTES} minutes. Setting a new password signs you out everywhere.`,
+        'If you did not ask, ignore this mail: your password stays as it is.',
+      ].join('\n'),
+    };
+  }
+}

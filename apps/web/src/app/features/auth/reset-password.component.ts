@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ErrorCode, PASSWORD_MIN_LENGTH } from '@sendas/contracts';
+import { toApiError } from '../../core/api-error';
+import { AuthService } from '../../core/auth.service';
+import { AuthCardComponent } from './auth-card.component';
+import { repeatedPassword } from '../../shared/repeated-password';
+import { applyServerErrors } from '../../shared/server-errors';
+
+/** The page a reset mail links to: the token is in the fragment (`#token=...`), which never reaches a server log. */
+@Component({
+  selector: 'app-reset-password',
+  imports: [AuthCardComponent, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
+  template: `
+    <app-auth-card icon="password" heading="Choose a new password" subtitle="Setting it signs you out everywhere">
+      @if (!token()) {
+        <div class="error-banner" role="alert">
+          <mat-icon aria-hidden="true">link_off</mat-icon>
+          <span>This page needs the whole link from the mail. Open it from the mail again, or ask for a new one.</span>
+        </div>
+        <p class="links"><a mat-button routerLink="/forgot-password">Ask for a new link</a></p>
+      } @else {
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          @if (error(); as message) {
+            <div class="error-banner" role="alert" data-testid="reset-error">
+              <mat-icon aria-hidden="true">error</mat-icon><span>{{ message }}</span>
+            </div>
+            @if (linkInvalid()) {
+              <p class="links"><a mat-button routerLink="/forgot-password">Ask for a new link</a></p>
+            }
+          }
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
+            <mat-hint>At least {{ minLength }} characters; a few words are easier to remember than symbols</mat-hint>
+            @if (form.controls.newPassword.hasError('server')) {
+              <mat-error>{{ form.controls.newPassword.getError('server') }}</mat-error>
+            } @else if (form.controls.newPassword.invalid) {
+              <mat-error>At least {{ minLength }} characters</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>New password again</mat-label>
+            <input matInput type="password" formControlName="repeat" autocomplete="new-password" required />
+            @if (form.hasError('mismatch')) { <mat-hint class="mismatch">The two passwords differ</mat-hint> }
+          </mat-form-field>
+          <button mat-flat-button type="submit" [disabled]="submitting()">
+            @if (submitting()) { <mat-spinner diameter="20" aria-label="Setting the password" /> } @else { Set new password }
+          </button>
+        </form>
+      }
+        </app-auth-card>
+  `,
+  styleUrl: './auth-form.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ResetPasswordComponent {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly fragment = toSignal(inject(ActivatedRoute).fragment);
+
+  readonly minLength = PASSWORD_MIN_LENGTH;
+  readonly token = computed(() => new URLSearchParams(this.fragment() ?? '').get('token'));
+  readonly submitting = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly linkInvalid = signal(false);
+  readonly form = inject(NonNullableFormBuilder).group(
+    {
+      newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+      repeat: ['', Validators.required],
+    },
+    { validators: repeatedPassword },
+  );
+
+  async submit(): Promise<void> {
+    const token = this.token();
+    if (!token || this.form.invalid || this.submitting()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    try {
+      await this.auth.resetPassword({ token, newPassword: this.form.getRawValue().newPassword });
+      await this.router.navigateByUrl('/login');
+    } catch (error) {
+      this.linkInvalid.set(toApiError(error).code === ErrorCode.PASSWORD_RESET_LINK_INVALID);
+      this.error.set(applyServerErrors(this.form, error));
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}
