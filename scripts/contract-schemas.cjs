@@ -35,6 +35,7 @@ const RESPONSE_TYPES = [
   'EmailDraft',
   'SendEmailResult',
   'EmailMessageDto',
+  'EmailMessageDetailDto',
   'EmailMessagePage',
   'EmailTemplateDto',
   'EmailTemplatePreview',

@@ -791,6 +791,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/emails/{emailId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One send of this document: outcome, who and as whom, recipients, the body as sent, attachments and the server reply */
+        get: operations["QuoteEmailController_email"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{id}/email-draft": {
         parameters: {
             query?: never;
@@ -845,6 +862,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/emails/{emailId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One send of this document: outcome, who and as whom, recipients, the body as sent, attachments and the server reply */
+        get: operations["ContractEmailController_email"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/{id}/email-draft": {
         parameters: {
             query?: never;
@@ -891,6 +925,23 @@ export interface paths {
         };
         /** Every send of this document: who, as whom, via which mailbox, to whom, and how it went */
         get: operations["InvoiceEmailController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/emails/{emailId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One send of this document: outcome, who and as whom, recipients, the body as sent, attachments and the server reply */
+        get: operations["InvoiceEmailController_email"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1177,6 +1228,12 @@ export interface components {
             text: string | null;
             html: string | null;
             attachments: components["schemas"]["DevMailAttachment"][];
+            /** @description The send in the audit log this message came from (null: not sent by Sendas from a document, e.g. a password reset mail). */
+            sendRecord: {
+                documentType: components["schemas"]["DocumentType"];
+                documentId: string;
+                emailId: string;
+            } | null;
         };
         DevMailPage: {
             items: components["schemas"]["DevMailSummary"][];
@@ -1298,6 +1355,45 @@ export interface components {
             title: string;
             preselected: boolean;
         };
+        /** @description GET /{quotes|contracts|invoices}/{id}/emails/{emailId}: one send with the body as it was sent. */
+        EmailMessageDetailDto: {
+            id: string;
+            documentType: components["schemas"]["DocumentType"];
+            documentId: string;
+            documentNumber: string;
+            actor: {
+                id: string;
+                name: string;
+            };
+            /** @description The name of the API key the actor sent with (null: from the web app or a signed-in session). */
+            apiKey: string | null;
+            sender: {
+                id: string;
+                name: string;
+            };
+            sentVia: components["schemas"]["SentVia"];
+            /** @example "Pom" <pom@bmasiamusic.com> */
+            from: string;
+            replyTo: string | null;
+            to: string[];
+            cc: string[];
+            /** @description null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
+            bcc: string[] | null;
+            /** @example Invoice INV-2026-0042 from BMAsia Music */
+            subject: string;
+            attachments: string[];
+            status: components["schemas"]["EmailStatus"];
+            messageId: string | null;
+            smtpResponse: string | null;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            createdAt: string;
+            completedAt: string | null;
+            /** @description The text body as sent (signature included). */
+            body: string;
+        };
         EmailMessageDto: {
             id: string;
             documentType: components["schemas"]["DocumentType"];
@@ -1319,7 +1415,8 @@ export interface components {
             replyTo: string | null;
             to: string[];
             cc: string[];
-            bcc: string[];
+            /** @description null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
+            bcc: string[] | null;
             /** @example Invoice INV-2026-0042 from BMAsia Music */
             subject: string;
             attachments: string[];
@@ -1361,7 +1458,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
@@ -6079,6 +6176,65 @@ export interface operations {
             };
         };
     };
+    QuoteEmailController_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                emailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EmailMessageDetailDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailMessageDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, EMAIL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND" | "EMAIL_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
     ContractEmailController_draft: {
         parameters: {
             query?: {
@@ -6347,6 +6503,65 @@ export interface operations {
             };
         };
     };
+    ContractEmailController_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                emailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EmailMessageDetailDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailMessageDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, EMAIL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND" | "EMAIL_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
     InvoiceEmailController_draft: {
         parameters: {
             query?: {
@@ -6610,6 +6825,65 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    InvoiceEmailController_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                emailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EmailMessageDetailDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailMessageDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, EMAIL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND" | "EMAIL_NOT_FOUND";
                     };
                 };
             };

@@ -86,6 +86,8 @@ function documentRows(type: DocumentType): Record<string, Row> {
       expected: writers(financeWrites),
     },
     [`GET ${base}/{id}/emails`]: { call: (target) => ({ path: `${doc(target)}/emails` }), expected: readers },
+    // an id of no send: readers get past the document check to EMAIL_NOT_FOUND
+    [`GET ${base}/{id}/emails/{emailId}`]: { call: (target) => ({ path: `${doc(target)}/emails/${randomUUID()}` }), expected: readers },
   };
 }
 

@@ -51,6 +51,23 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     expect(right.body).toMatchObject({ ok: true });
   });
 
+  it("prints Keith's demo mailbox as not set up until he sets it up, then without the note", async () => {
+    const keithLine = async () => (await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('keith@bmasiamusic.com') && line.includes('"'))!;
+    expect(await keithLine()).toContain('(not set up yet)');
+    expect((await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('pom@bmasiamusic.com') && line.includes('"'))).not.toContain('not set up');
+
+    const keith = await t.login('keith@bmasiamusic.com', DEMO_PASSWORD);
+    const keithMailbox = DEMO_MAILBOXES.find((m) => m.email === 'keith@bmasiamusic.com')!;
+    await t
+      .http()
+      .put('/api/users/me/smtp')
+      .set(bearer(keith.accessToken))
+      .send({ provider: 'custom', host: '127.0.0.1', port: catcherPort, security: 'none', password: keithMailbox.appPassword })
+      .expect(200);
+    expect(await keithLine()).not.toContain('not set up');
+    await t.http().delete('/api/users/me/smtp').set(bearer(keith.accessToken));
+  });
+
   it('keeps what it receives for the Dev mailbox: sender account, recipients, bodies and attachments', async () => {
     const pom = DEMO_MAILBOXES[0];
     const transport = createTransport({

@@ -148,6 +148,54 @@ describe('Sending documents by email (e2e)', () => {
     expect(detail.body.from).not.toContain(keith.user.email);
   });
 
+  it('shows one send whole: body as sent, cc, attachments, server reply; the blind copy only to the sender and admins', async () => {
+    const keith = await person('sales');
+    const finance = await person('finance');
+    const document = await quote(keith);
+    const body = message({ cc: ['accounts@siam.example'], bcc: ['keith.archive@bmasiamusic.com'] });
+    const sent = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(keith.token)).send(body).expect(201);
+    const path = `/api/quotes/${document.id}/emails/${sent.body.emailId}`;
+
+    const own = await t.http().get(path).set(bearer(keith.token)).expect(200);
+    expect(own.body).toMatchObject({
+      id: sent.body.emailId,
+      status: 'sent',
+      actor: { id: keith.user.id, name: keith.user.name },
+      sender: { id: keith.user.id },
+      sentVia: 'system',
+      to: ['somchai@siam.example'],
+      cc: ['accounts@siam.example'],
+      bcc: ['keith.archive@bmasiamusic.com'],
+      subject: body.subject,
+      attachments: [`Quote-${document.number}.pdf`],
+      messageId: sent.body.messageId,
+      smtpResponse: expect.stringMatching(/^250/),
+    });
+    expect(own.body.body).toContain('Please find our quote attached.');
+    expect(own.body.body).toContain(`${keith.user.name}\nBMAsia Music`);
+    expect((await t.http().get(path).set(bearer(admin.token)).expect(200)).body.bcc).toEqual(['keith.archive@bmasiamusic.com']);
+
+    // finance reads every quote, but not whom Keith copied blind: not in the detail, not in the history
+    const theirs = await t.http().get(path).set(bearer(finance.token)).expect(200);
+    expect(theirs.body).toMatchObject({ cc: ['accounts@siam.example'], bcc: null });
+    const history = await t.http().get(`/api/quotes/${document.id}/emails`).set(bearer(finance.token)).expect(200);
+    expect(history.body[0].bcc).toBeNull();
+    expect(JSON.stringify([theirs.body, history.body])).not.toContain('keith.archive');
+
+    // another salesperson may not read the quote at all; a send of another document is not found here
+    const stranger = await person('sales');
+    expect((await t.http().get(path).set(bearer(stranger.token))).body.code).toBe(ErrorCode.DOCUMENT_NOT_FOUND);
+    const other = await quote(keith);
+    const elsewhere = await t.http().get(`/api/quotes/${other.id}/emails/${sent.body.emailId}`).set(bearer(keith.token));
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe(ErrorCode.EMAIL_NOT_FOUND);
+
+    // the caught message in the dev mailbox points back to this send
+    const caught = await t.http().get('/api/dev/mailbox').query({ q: body.subject }).set(bearer(keith.token)).expect(200);
+    const devDetail = await t.http().get(`/api/dev/mailbox/${caught.body.items[0].id}`).set(bearer(keith.token)).expect(200);
+    expect(devDetail.body.sendRecord).toEqual({ documentType: 'quote', documentId: document.id, emailId: sent.body.emailId });
+  });
+
   it('does not fall back when Pom\'s own password is refused: SMTP_AUTH_FAILED, nothing sent anywhere, a failed audit row', async () => {
     const pom = await person('sales');
     const provider = await peer({ accounts: { [pom.user.email]: 'the real password' } });

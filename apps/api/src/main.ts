@@ -42,7 +42,7 @@ async function bootstrap(): Promise<void> {
   console.log(`\nSendas is running at ${url}  (API docs: ${url}/api/docs)`);
   console.log(`Database: ${embedded ? `embedded PostgreSQL in ${env.EMBEDDED_PG_DIR}` : 'DATABASE_URL'}`);
   if (catcher.port) console.log(`Dev mail catcher on 127.0.0.1:${catcher.port}: mail is kept for the Dev mailbox, never delivered.`);
-  if (env.SEED_DEMO) for (const line of app.get(DemoData).describe(env.DEMO_PASSWORD)) console.log(line);
+  if (env.SEED_DEMO) for (const line of await app.get(DemoData).describe(env.DEMO_PASSWORD)) console.log(line);
 }
 
 bootstrap().catch((error: unknown) => {

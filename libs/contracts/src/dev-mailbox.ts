@@ -1,3 +1,4 @@
+import type { DocumentType } from './documents';
 import type { Page } from './paging';
 
 export interface DevMailSummary {
@@ -28,6 +29,8 @@ export interface DevMailDetail extends DevMailSummary {
   text: string | null;
   html: string | null;
   attachments: DevMailAttachment[];
+  /** The send in the audit log this message came from (null: not sent by Sendas from a document, e.g. a password reset mail). */
+  sendRecord: { documentType: DocumentType; documentId: string; emailId: string } | null;
 }
 
 /** GET /dev/mailbox: one page of what the dev mail catcher received. */

@@ -88,7 +88,8 @@ export interface EmailMessageDto {
   replyTo: string | null;
   to: string[];
   cc: string[];
-  bcc: string[];
+  /** null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
+  bcc: string[] | null;
   /** @example "Invoice INV-2026-0042 from BMAsia Music" */
   subject: string;
   attachments: string[];
@@ -98,6 +99,12 @@ export interface EmailMessageDto {
   error: { code: string; message: string } | null;
   createdAt: string;
   completedAt: string | null;
+}
+
+/** GET /{quotes|contracts|invoices}/{id}/emails/{emailId}: one send with the body as it was sent. */
+export interface EmailMessageDetailDto extends EmailMessageDto {
+  /** The text body as sent (signature included). */
+  body: string;
 }
 
 /** GET /emails: the audit log of sends, newest first. */

@@ -19,13 +19,14 @@ export class DemoData {
     await this.documents.run();
   }
 
-  /** The lines `npm start` prints: who can sign in, and the demo mailboxes' app passwords. */
-  describe(password: string): string[] {
+  /** The lines `npm start` prints: who can sign in, and the demo mailboxes' app passwords (and which are not set up, as of now). */
+  async describe(password: string): Promise<string[]> {
     const lines = [`Demo logins (password "${password}"):`, ...DEMO_USERS.map((user) => `  ${user.role.padEnd(9)} ${user.email}`)];
     if (this.catcher.port) {
+      const setUp = await this.users.withMailbox();
       lines.push('  Demo mailbox app passwords:');
       for (const mailbox of DEMO_MAILBOXES) {
-        lines.push(`  ${mailbox.email.padEnd(25)} "${mailbox.appPassword}"${mailbox.seeded ? '' : '  (not set up yet)'}`);
+        lines.push(`  ${mailbox.email.padEnd(25)} "${mailbox.appPassword}"${setUp.has(mailbox.email) ? '' : '  (not set up yet)'}`);
       }
     }
     return lines;

@@ -54,6 +54,17 @@ export class DemoUsersSeed {
     return created;
   }
 
+  /** The demo users who have a mailbox now (seeded, or set up since), by email. */
+  async withMailbox(): Promise<Set<string>> {
+    const rows = await this.users
+      .createQueryBuilder('user')
+      .innerJoin(Mailbox, 'mailbox', 'mailbox.user_id = user.id')
+      .select('user.email', 'email')
+      .where('user.email IN (:...emails)', { emails: DEMO_MAILBOXES.map((mailbox) => mailbox.email) })
+      .getRawMany<{ email: string }>();
+    return new Set(rows.map((row) => row.email));
+  }
+
   /** Demo mailboxes nobody has edited follow the catcher to its current port. */
   private async seedMailboxes(port: number): Promise<void> {
     const seeded = DEMO_MAILBOXES.filter((mailbox) => mailbox.seeded);

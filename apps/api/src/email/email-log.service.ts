@@ -1,28 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
-import type { DocumentType, EmailMessageDto, Page } from '@sendas/contracts';
+import { type DocumentType, type EmailMessageDetailDto, type EmailMessageDto, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
+import { NotFoundError } from '../common/app.exception';
 import { escapeLike } from '../common/sql';
 import type { EmailLogQueryDto } from './dto/send-email.dto';
 import { EmailMessage } from './email-message.entity';
 
 type Row = EmailMessage & { actorName: string; senderName: string };
 
+/** Who reads the log: blind copies are shown to whoever sent it, whose mailbox it went through, and admins. */
+export interface EmailLogReader {
+  id: string;
+  role: Role;
+}
+
+const seesBcc = (message: EmailMessage, reader: EmailLogReader) =>
+  hasAdminRights(reader.role) || reader.id === message.actorId || reader.id === message.senderId;
+
 /** Reading the audit log: a document's history, and the whole log for admins. */
 @Injectable()
 export class EmailLog {
   constructor(@InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>) {}
 
-  async forDocument(type: DocumentType, documentId: string): Promise<EmailMessageDto[]> {
+  async forDocument(type: DocumentType, documentId: string, reader: EmailLogReader): Promise<EmailMessageDto[]> {
     const rows = await this.withNames(this.messages.createQueryBuilder('m'))
       .where('m.document_type = :type AND m.document_id = :documentId', { type, documentId })
       .orderBy('m.created_at', 'DESC')
       .limit(200)
       .getRawAndEntities();
-    return this.toDtos(rows);
+    return this.toDtos(rows, reader);
   }
 
-  async search(query: EmailLogQueryDto): Promise<Page<EmailMessageDto>> {
+  /** One send of this document, with the body as sent; a send of another document is answered like a missing one. */
+  async detail(type: DocumentType, documentId: string, emailId: string, reader: EmailLogReader): Promise<EmailMessageDetailDto> {
+    const rows = await this.withNames(this.messages.createQueryBuilder('m'))
+      .where('m.id = :emailId AND m.document_type = :type AND m.document_id = :documentId', { emailId, type, documentId })
+      .getRawAndEntities();
+    const [dto] = this.toDtos(rows, reader);
+    if (!dto) throw new NotFoundError(ErrorCode.EMAIL_NOT_FOUND, `This ${type} has no send ${emailId}.`);
+    return { ...dto, body: rows.entities[0].body };
+  }
+
+  async search(query: EmailLogQueryDto, reader: EmailLogReader): Promise<Page<EmailMessageDto>> {
     const qb = this.withNames(this.messages.createQueryBuilder('m'));
     if (query.userId) qb.andWhere('(m.actor_id = :userId OR m.sender_id = :userId)', { userId: query.userId });
     if (query.documentId) qb.andWhere('m.document_id = :documentId', { documentId: query.documentId });
@@ -39,7 +59,7 @@ export class EmailLog {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getRawAndEntities();
-    return { items: this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
+    return { items: this.toDtos(rows, reader), total, page: query.page, pageSize: query.pageSize };
   }
 
   private withNames(qb: SelectQueryBuilder<EmailMessage>) {
@@ -50,7 +70,7 @@ export class EmailLog {
       .addSelect('sender.name', 'senderName');
   }
 
-  private toDtos({ entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> }): EmailMessageDto[] {
+  private toDtos({ entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> }, reader: EmailLogReader): EmailMessageDto[] {
     return entities.map((m, index) => ({
       id: m.id,
       documentType: m.documentType,
@@ -64,7 +84,7 @@ export class EmailLog {
       replyTo: m.replyTo,
       to: m.to,
       cc: m.cc,
-      bcc: m.bcc,
+      bcc: seesBcc(m, reader) ? m.bcc : null,
       subject: m.subject,
       attachments: m.attachments,
       status: m.status,

@@ -49,6 +49,7 @@ export class EmailMessage {
   @Column({ type: 'text' })
   subject: string;
 
+  /** The plain-text part as sent: the body with the sender's signature. */
   @Column({ type: 'text' })
   body: string;
 

@@ -156,7 +156,7 @@ export class EmailSender {
       cc: dto.cc ?? [],
       bcc: dto.bcc ?? [],
       subject: dto.subject,
-      body: dto.body,
+      body: text,
       attachments: attachmentName ? [attachmentName] : [],
       status: 'sending',
       messageId: message.messageId,

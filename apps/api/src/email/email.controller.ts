@@ -7,6 +7,7 @@ import {
   DOCUMENT_TYPES,
   type DocumentType,
   type EmailDraft,
+  type EmailMessageDetailDto,
   type EmailMessageDto,
   type EmailMessagePage,
   ErrorCode,
@@ -127,8 +128,17 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: 'Every send of this document: who, as whom, via which mailbox, to whom, and how it went' })
     @ApiContractResponse('EmailMessageDto', { isArray: true })
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
-    history(@Param('id', ParseIdPipe) id: string): Promise<EmailMessageDto[]> {
-      return this.log.forDocument(type, id);
+    history(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<EmailMessageDto[]> {
+      return this.log.forDocument(type, id, user);
+    }
+
+    @Get(':id/emails/:emailId')
+    @Auth()
+    @ApiOperation({ summary: 'One send of this document: outcome, who and as whom, recipients, the body as sent, attachments and the server reply' })
+    @ApiContractResponse('EmailMessageDetailDto')
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.EMAIL_NOT_FOUND)
+    email(@Param('id', ParseIdPipe) id: string, @Param('emailId', ParseIdPipe) emailId: string, @CurrentUser() user: User): Promise<EmailMessageDetailDto> {
+      return this.log.detail(type, id, emailId, user);
     }
   }
 
@@ -147,7 +157,7 @@ export class EmailLogController {
   @Auth('admin', 'superuser')
   @ApiOperation({ summary: 'The audit log of all sends, newest first' })
   @ApiContractResponse('EmailMessagePage')
-  search(@Query() query: EmailLogQueryDto): Promise<EmailMessagePage> {
-    return this.log.search(query);
+  search(@Query() query: EmailLogQueryDto, @CurrentUser() user: User): Promise<EmailMessagePage> {
+    return this.log.search(query, user);
   }
 }

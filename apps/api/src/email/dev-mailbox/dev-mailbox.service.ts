@@ -76,6 +76,7 @@ export class DevMailboxService {
         contentType: attachment.contentType,
         size: attachment.size,
       })),
+      sendRecord: parsed.messageId ? await this.sendRecord(parsed.messageId) : null,
     };
   }
 
@@ -88,6 +89,14 @@ export class DevMailboxService {
       contentType: attachment.contentType,
       content: attachment.content,
     };
+  }
+
+  private async sendRecord(messageId: string): Promise<DevMailDetail['sendRecord']> {
+    const [record] = (await this.messages.query(
+      `SELECT id AS "emailId", document_type AS "documentType", document_id AS "documentId" FROM email_messages WHERE message_id = $1 LIMIT 1`,
+      [messageId],
+    )) as Array<NonNullable<DevMailDetail['sendRecord']>>;
+    return record ?? null;
   }
 
   /** Someone else's message is answered like a missing one. */

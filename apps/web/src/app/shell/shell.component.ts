@@ -12,11 +12,9 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
 import { DevMailboxApi } from '../core/api/dev-mailbox-api';
 import { AuthService } from '../core/auth.service';
+import { COMPACT_LAYOUT } from '../shared/layout';
 
 const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', finance: 'Finance' } as const;
-
-/** Phones: below this width the toolbar folds into a menu button and a side navigation. */
-export const COMPACT_LAYOUT = '(max-width: 599.98px)';
 
 @Component({
   selector: 'app-shell',

@@ -9,6 +9,7 @@ import {
   type DocumentPage,
   type DocumentType,
   type EmailDraft,
+  type EmailMessageDetailDto,
   type EmailMessageDto,
   type SendEmailRequest,
   type SendEmailResult,
@@ -62,5 +63,10 @@ export class DocumentsApi {
 
   history(type: DocumentType, id: string): Observable<EmailMessageDto[]> {
     return this.http.get<EmailMessageDto[]>(`/api/${DOCUMENT_PATHS[type]}/${id}/emails`);
+  }
+
+  /** One send of the document, with the body as sent. */
+  email(type: DocumentType, id: string, emailId: string): Observable<EmailMessageDetailDto> {
+    return this.http.get<EmailMessageDetailDto>(`/api/${DOCUMENT_PATHS[type]}/${id}/emails/${emailId}`);
   }
 }

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@ang
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -14,12 +15,14 @@ import type { EmailLogQuery, EmailMessageDto, EmailStatus, Page, UserDirectoryEn
 import { toApiError } from '../../core/api-error';
 import { EmailLogApi } from '../../core/api/email-log-api';
 import { UsersApi } from '../../core/api/users-api';
+import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
+import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 /** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
   selector: 'app-email-log',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, StatusChipComponent],
+  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, StatusChipComponent, TableSkeletonComponent],
   template: `
     <section class="page wide">
       <h1>Email log</h1>
@@ -40,23 +43,24 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
         <mat-form-field appearance="outline" subscriptSizing="dynamic"><mat-label>To day</mat-label><input matInput type="date" formControlName="until" /></mat-form-field>
       </form>
       @if (error(); as message) { <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div> }
+      @if (loading() && !page()) { <app-table-skeleton label="Loading the email log" /> }
       @if (page(); as p) {
-        <table mat-table [dataSource]="p.items" aria-label="Sent emails">
-          <ng-container matColumnDef="when"><th mat-header-cell *matHeaderCellDef>When</th><td mat-cell *matCellDef="let m">{{ m.createdAt | date: 'short' }}</td></ng-container>
-          <ng-container matColumnDef="document"><th mat-header-cell *matHeaderCellDef>Document</th><td mat-cell *matCellDef="let m">{{ m.documentNumber }}</td></ng-container>
-          <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }@if (m.apiKey) { <div class="via-key">API key “{{ m.apiKey }}”</div> }</td></ng-container>
-          <ng-container matColumnDef="via"><th mat-header-cell *matHeaderCellDef>Via</th><td mat-cell *matCellDef="let m">{{ m.sentVia === 'user' ? 'own mailbox' : 'company account' }}<br /><small>{{ m.from }}</small></td></ng-container>
-          <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let m">{{ m.to.join(', ') }}</td></ng-container>
-          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }</td></ng-container>
+        <table mat-table [dataSource]="p.items" aria-label="Sent emails" class="cards-on-phone">
+          <ng-container matColumnDef="when"><th mat-header-cell *matHeaderCellDef>When</th><td mat-cell *matCellDef="let m" data-label="When">{{ m.createdAt | date: 'short' }}</td></ng-container>
+          <ng-container matColumnDef="document"><th mat-header-cell *matHeaderCellDef>Document</th><td mat-cell *matCellDef="let m" data-label="Document"><button mat-button class="open" (click)="open(m); $event.stopPropagation()" [attr.aria-label]="m.documentNumber + ': details of the email “' + m.subject + '” of ' + (m.createdAt | date: 'short')">{{ m.documentNumber }}</button></td></ng-container>
+          <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m" data-label="Sent by">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }@if (m.apiKey) { <div class="via-key">API key “{{ m.apiKey }}”</div> }</td></ng-container>
+          <ng-container matColumnDef="via"><th mat-header-cell *matHeaderCellDef>Via</th><td mat-cell *matCellDef="let m" data-label="Via">{{ m.sentVia === 'user' ? 'own mailbox' : 'company account' }}<br /><small>{{ m.from }}</small></td></ng-container>
+          <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let m" data-label="To">{{ m.to.join(', ') }}</td></ng-container>
+          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m" data-label="Status"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }</td></ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns" class="clickable" (click)="open(row)"></tr>
         </table>
         @if (!p.items.length) { <p class="empty">No emails match.</p> }
         <mat-paginator [length]="p.total" [pageIndex]="p.page - 1" [pageSize]="p.pageSize" [pageSizeOptions]="[25, 50, 100]" (page)="onPage($event)" aria-label="Pages of the email log" />
       }
     </section>
   `,
-  styles: `.wide { max-width: 1200px; } .filters { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; } table { border: 1px solid var(--mat-sys-outline-variant); } .err { color: var(--mat-sys-error); font-size: 12px; } .empty { color: var(--mat-sys-on-surface-variant); }`,
+  styles: `.wide { max-width: 1200px; } .filters { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; } table { border: 1px solid var(--mat-sys-outline-variant); } .err { color: var(--mat-sys-error); font-size: 12px; } .empty { color: var(--mat-sys-on-surface-variant); } .clickable { cursor: pointer; } .clickable:hover { background: var(--mat-sys-surface-container); } .open { padding: 0 4px; min-width: 0; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EmailLogComponent {
@@ -70,17 +74,33 @@ export class EmailLogComponent {
   readonly pageSize = signal(25);
   readonly page = signal<Page<EmailMessageDto> | null>(null);
   readonly error = signal<string | null>(null);
+  readonly loading = signal(false);
+  private readonly dialog = inject(MatDialog);
 
   constructor() {
     effect((onCleanup) => {
       const { q, userId, status, since, until } = this.filterValues();
       const query: EmailLogQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined, userId: userId || undefined };
+      this.loading.set(true);
       const subscription = this.api.search(query).subscribe({
-        next: (page) => this.page.set(page),
-        error: (error: unknown) => this.error.set(toApiError(error).message),
+        next: (page) => {
+          this.page.set(page);
+          this.error.set(null);
+          this.loading.set(false);
+        },
+        // rows of an earlier filter must not stand under this one
+        error: (error: unknown) => {
+          this.page.set(null);
+          this.error.set(toApiError(error).message);
+          this.loading.set(false);
+        },
       });
       onCleanup(() => subscription.unsubscribe());
     });
+  }
+
+  open(email: EmailMessageDto): void {
+    EmailDetailDialogComponent.open(this.dialog, { documentType: email.documentType, documentId: email.documentId, emailId: email.id });
   }
 
   onPage(event: PageEvent): void {

@@ -16,11 +16,12 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
 import { MailboxesApi } from '../../core/api/mailboxes-api';
 import { UsersApi } from '../../core/api/users-api';
+import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 /** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
 @Component({
   selector: 'app-users-admin',
-  imports: [
+  imports: [TableSkeletonComponent, 
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -46,6 +47,7 @@ export class UsersAdminComponent {
   readonly roles = ROLES;
   readonly columns = ['name', 'email', 'role', 'active', 'mailbox', 'actions'];
   readonly users = signal<UserDto[]>([]);
+  readonly loaded = signal(false);
   readonly mailboxes = signal<SmtpSummary[]>([]);
   /** Each user's mailbox by user id (users without one have none). */
   readonly mailboxOf = computed(() => new Map(this.mailboxes().map((mailbox) => [mailbox.userId, mailbox])));
@@ -75,6 +77,7 @@ export class UsersAdminComponent {
       const [users, mailboxes] = await Promise.all([firstValueFrom(this.api.list()), firstValueFrom(this.mailboxesApi.summaries())]);
       this.users.set(users);
       this.mailboxes.set(mailboxes);
+      this.loaded.set(true);
     } catch (error) {
       this.error.set(toApiError(error).message);
     }

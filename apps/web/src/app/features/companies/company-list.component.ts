@@ -18,11 +18,12 @@ import { toApiError } from '../../core/api-error';
 import { CompaniesApi } from '../../core/api/companies-api';
 import { AuthService } from '../../core/auth.service';
 import { applyServerErrors } from '../../shared/server-errors';
+import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 /** Companies: search, mine, archived, sorted and paged on the server; a new company opens its page. */
 @Component({
   selector: 'app-company-list',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule],
+  imports: [TableSkeletonComponent, DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule],
   templateUrl: './company-list.component.html',
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
@@ -69,7 +70,9 @@ export class CompanyListComponent {
           this.page.set(page);
           this.loading.set(false);
         },
+        // rows of an earlier search must not stand under this one
         error: (error: unknown) => {
+          this.page.set(null);
           this.error.set(toApiError(error).message);
           this.loading.set(false);
         },

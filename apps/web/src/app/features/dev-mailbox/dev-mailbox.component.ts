@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { MatDialog } from '@angular/material/dialog';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -9,6 +10,7 @@ import type { DevMailDetail, DevMailSummary, Page } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { DevMailboxApi } from '../../core/api/dev-mailbox-api';
 import { openBlob } from '../../shared/pdf-download';
+import { EmailDetailDialogComponent, type EmailDetailRef } from '../../shared/email-detail-dialog.component';
 
 /** What the dev mail catcher received: nothing here was delivered anywhere. */
 @Component({
@@ -21,6 +23,7 @@ import { openBlob } from '../../shared/pdf-download';
 export class DevMailboxComponent {
   private readonly api = inject(DevMailboxApi);
   private readonly sanitizer = inject(DomSanitizer);
+  private readonly dialog = inject(MatDialog);
 
   readonly messages = signal<Page<DevMailSummary> | null>(null);
   readonly selected = signal<DevMailDetail | null>(null);
@@ -36,6 +39,10 @@ export class DevMailboxComponent {
       next: (page) => this.messages.set(page),
       error: (error: unknown) => this.error.set(toApiError(error).message),
     });
+  }
+
+  openSendRecord(record: EmailDetailRef): void {
+    EmailDetailDialogComponent.open(this.dialog, record);
   }
 
   open(message: DevMailSummary): void {

@@ -29,6 +29,7 @@ import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
+import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
 
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
@@ -88,6 +89,10 @@ export class DocumentDetailComponent {
   });
   readonly copies = computed(() => DOCUMENT_COPIES[this.type()].filter((as) => as !== this.type()));
   readonly labels = DOCUMENT_LABELS;
+
+  openEmail(email: EmailMessageDto): void {
+    EmailDetailDialogComponent.open(this.dialog, { documentType: email.documentType, documentId: email.documentId, emailId: email.id });
+  }
 
   changeStatus(document: DocumentDetailDto, status: DocumentStatus): void {
     ConfirmDialogComponent.ask(this.dialog, {

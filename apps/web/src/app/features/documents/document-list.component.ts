@@ -33,6 +33,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
 import { AuthService } from '../../core/auth.service';
+import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -40,7 +41,7 @@ const PAGE_SIZES = [10, 25, 50, 100];
 /** Quotes, contracts or invoices: server-side paging, sorting and search, kept in the URL. */
 @Component({
   selector: 'app-document-list',
-  imports: [
+  imports: [TableSkeletonComponent, 
     CurrencyPipe,
     DatePipe,
     ReactiveFormsModule,
@@ -156,9 +157,10 @@ export class DocumentListComponent {
     return ['/', DOCUMENT_PATHS[this.type()], row.id];
   }
 
-  sendEmail(row: DocumentSummaryDto): void {
+  /** From the row's menu: focus goes back to the menu button when the dialog closes. */
+  sendEmail(row: DocumentSummaryDto, menuButton: { focus(): void }): void {
     const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name };
-    EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reload());
+    EmailSendDialogComponent.open(this.dialog, data, menuButton).subscribe((sent) => sent && this.reload());
   }
 
   downloadPdf(row: DocumentSummaryDto): void {

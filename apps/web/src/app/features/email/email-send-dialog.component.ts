@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +13,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, type Observable, tap } from 'rxjs';
 import {
   type DocumentType,
   type EmailDraft,
@@ -28,6 +28,7 @@ import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { DocumentsApi } from '../../core/api/documents-api';
 import { UsersApi } from '../../core/api/users-api';
+import { responsiveDialog } from '../../shared/layout';
 
 export interface EmailSendDialogData {
   type: DocumentType;
@@ -77,17 +78,17 @@ type ListName = 'extra' | 'cc' | 'bcc';
 })
 export class EmailSendDialogComponent {
   /** Opens the dialog; emits the send result, or undefined when it was closed without sending. */
-  static open(dialog: MatDialog, data: EmailSendDialogData): Observable<SendEmailResult | undefined> {
+  /** `opener`: where focus goes back to when the dialog closes (needed when it was opened from a menu, which is gone by then). */
+  static open(dialog: MatDialog, data: EmailSendDialogData, opener?: { focus(): void }): Observable<SendEmailResult | undefined> {
     return dialog
       .open<EmailSendDialogComponent, EmailSendDialogData, SendEmailResult>(EmailSendDialogComponent, {
         data,
-        autoFocus: 'first-tabbable',
-        // Phones: the whole screen, so the actions stay on it while the content scrolls.
-        ...(window.matchMedia?.('(max-width: 599.98px)').matches
-          ? { width: '100vw', maxWidth: '100vw', height: '100dvh', panelClass: 'full-screen-dialog' }
-          : { width: '720px', maxWidth: '96vw' }),
+        autoFocus: 'dialog',
+        restoreFocus: !opener,
+        ...responsiveDialog('720px'),
       })
-      .afterClosed();
+      .afterClosed()
+      .pipe(tap(() => opener?.focus()));
   }
 
   readonly data = inject<EmailSendDialogData>(MAT_DIALOG_DATA);
@@ -98,6 +99,7 @@ export class EmailSendDialogComponent {
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   readonly maxSubject = MAX_SUBJECT_LENGTH;
   readonly draft = signal<EmailDraft | null>(null);
@@ -156,7 +158,10 @@ export class EmailSendDialogComponent {
     try {
       const draft = await firstValueFrom(this.api.draft(this.data.type, this.data.id, this.form.controls.onBehalfOfUserId.value || undefined));
       this.draft.set(draft);
-      if (first) this.form.patchValue({ selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email) });
+      if (first) {
+        this.form.patchValue({ selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email) });
+        afterNextRender(() => this.focusFirstField(), { injector: this.injector });
+      }
       if (!this.form.controls.subject.dirty) this.form.controls.subject.setValue(draft.subject);
       if (!this.form.controls.body.dirty) this.form.controls.body.setValue(draft.body);
     } catch (error) {
@@ -164,6 +169,11 @@ export class EmailSendDialogComponent {
     } finally {
       this.reloading.set(false);
     }
+  }
+
+  /** Once the draft is on screen, keyboard users start at its first field, whatever was tabbable while it loaded. */
+  private focusFirstField(): void {
+    this.host.nativeElement.querySelector<HTMLElement>('form :is(input, textarea, [role=combobox]):not([disabled])')?.focus();
   }
 
   toggle(email: string, checked: boolean): void {

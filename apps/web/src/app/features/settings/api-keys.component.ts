@@ -79,12 +79,12 @@ import { AuthService } from '../../core/auth.service';
       } @else if (!keys().length) {
         <p class="empty" data-testid="no-api-keys">{{ scope() === 'all' ? 'Nobody has an API key.' : 'You have no API keys yet.' }}</p>
       } @else {
-        <table mat-table [dataSource]="keys()" class="keys">
-          <ng-container matColumnDef="name"><th mat-header-cell *matHeaderCellDef>Name</th><td mat-cell *matCellDef="let k">{{ k.name }}</td></ng-container>
-          <ng-container matColumnDef="prefix"><th mat-header-cell *matHeaderCellDef>Key</th><td mat-cell *matCellDef="let k"><code>{{ k.prefix }}…</code></td></ng-container>
-          <ng-container matColumnDef="owner"><th mat-header-cell *matHeaderCellDef>Owner</th><td mat-cell *matCellDef="let k">{{ k.owner.name }}</td></ng-container>
-          <ng-container matColumnDef="created"><th mat-header-cell *matHeaderCellDef>Created</th><td mat-cell *matCellDef="let k">{{ k.createdAt | date: 'mediumDate' }}</td></ng-container>
-          <ng-container matColumnDef="used"><th mat-header-cell *matHeaderCellDef>Last used</th><td mat-cell *matCellDef="let k">{{ k.lastUsedAt ? (k.lastUsedAt | date: 'medium') : 'never' }}</td></ng-container>
+        <table mat-table [dataSource]="keys()" class="keys cards-on-phone" aria-label="API keys">
+          <ng-container matColumnDef="name"><th mat-header-cell *matHeaderCellDef>Name</th><td mat-cell *matCellDef="let k" data-label="Name">{{ k.name }}</td></ng-container>
+          <ng-container matColumnDef="prefix"><th mat-header-cell *matHeaderCellDef>Key</th><td mat-cell *matCellDef="let k" data-label="Key"><code>{{ k.prefix }}…</code></td></ng-container>
+          <ng-container matColumnDef="owner"><th mat-header-cell *matHeaderCellDef>Owner</th><td mat-cell *matCellDef="let k" data-label="Owner">{{ k.owner.name }}</td></ng-container>
+          <ng-container matColumnDef="created"><th mat-header-cell *matHeaderCellDef>Created</th><td mat-cell *matCellDef="let k" data-label="Created">{{ k.createdAt | date: 'mediumDate' }}</td></ng-container>
+          <ng-container matColumnDef="used"><th mat-header-cell *matHeaderCellDef>Last used</th><td mat-cell *matCellDef="let k" data-label="Last used">{{ k.lastUsedAt ? (k.lastUsedAt | date: 'medium') : 'never' }}</td></ng-container>
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Actions</span></th>
             <td mat-cell *matCellDef="let k">
