@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, IsNull, type Repository } from 'typeorm';
@@ -6,6 +5,7 @@ import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_A
 import { AuditLog } from '../audit/audit-log.service';
 import type { ApiKeyAuthenticator, RequestApiKey } from '../common/api-key-authentication';
 import { ConflictError, NotFoundError } from '../common/app.exception';
+import { newSecretToken, sha256Hex } from '../common/secret-token';
 import type { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 
@@ -13,7 +13,6 @@ const SUBJECT = 'api_key';
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /**
  * API keys: 32 random bytes after `sk_`, kept only as SHA-256 (a key is a random secret, not a password, so a
@@ -28,7 +27,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
   ) {}
 
   async create(owner: User, name: string): Promise<CreatedApiKeyDto> {
-    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     const key = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
       // Serialises concurrent creations of one owner, so the limit holds.
@@ -44,7 +43,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
           userId: owner.id,
           name,
           prefix: secret.slice(0, API_KEY_PREFIX.length + 8),
-          secretHash: hashOf(secret),
+          secretHash: sha256Hex(secret),
           ownerSessionVersion: owner.sessionVersion,
         }),
       );
@@ -84,7 +83,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
    */
   async authenticate(secret: string): Promise<{ user: User; apiKey: RequestApiKey } | null> {
     const key = await this.keys.findOne({
-      where: { secretHash: hashOf(secret), revokedAt: IsNull(), user: { active: true } },
+      where: { secretHash: sha256Hex(secret), revokedAt: IsNull(), user: { active: true } },
       relations: { user: true },
     });
     if (!key || key.ownerSessionVersion !== key.user!.sessionVersion) return null;

@@ -1,13 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
+import { newSecretToken, sha256Hex } from '../common/secret-token';
 import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { AuthSession } from './auth-session.entity';
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The sessions behind refresh cookies: started at sign-in, renewed while in use, ended at sign-out. */
 @Injectable()
@@ -34,9 +32,9 @@ export class BrowserSessions {
 
   /** A new session for `user`; the returned token goes into the cookie and nowhere else. */
   async start(user: User): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     await this.sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
-    await this.sessions.insert({ userId: user.id, tokenHash: tokenHash(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
+    await this.sessions.insert({ userId: user.id, tokenHash: sha256Hex(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
     return token;
   }
 
@@ -45,13 +43,13 @@ export class BrowserSessions {
     const [rows] = (await this.sessions.query(
       `UPDATE "auth_sessions" SET "expires_at" = $2 WHERE "token_hash" = $1 AND "expires_at" > now()
        RETURNING "user_id" AS "userId", "session_version" AS "sessionVersion"`,
-      [tokenHash(token), this.nextExpiry()],
+      [sha256Hex(token), this.nextExpiry()],
     )) as [Pick<AuthSession, 'userId' | 'sessionVersion'>[], number];
     return rows[0] ?? null;
   }
 
   async end(token: string): Promise<void> {
-    await this.sessions.delete({ tokenHash: tokenHash(token) });
+    await this.sessions.delete({ tokenHash: sha256Hex(token) });
   }
 
   private nextExpiry(): Date {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,6 +5,7 @@ import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppException } from '../common/app.exception';
+import { newSecretToken, sha256Hex } from '../common/secret-token';
 import type { Env } from '../config/env.validation';
 import { SystemMail } from '../email/system-mail';
 import type { User } from '../users/user.entity';
@@ -15,8 +15,6 @@ import { PasswordReset } from './password-reset.entity';
 export const RESET_LINK_VALID_MINUTES = 30;
 /** However often "forgot password" is asked for one account, it gets at most one mail in this time. */
 const ONE_MAIL_PER_MS = 60_000;
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** "Forgot password": a one-time, short-lived link mailed through the company account. */
 @Injectable()
@@ -55,7 +53,7 @@ export class PasswordResets {
       `UPDATE "password_resets" r SET "used_at" = now() FROM "users" u
         WHERE r."token_hash" = $1 AND r."used_at" IS NULL AND r."expires_at" > now() AND u."id" = r."user_id" AND u."active"
         RETURNING r."user_id" AS "userId"`,
-      [tokenHash(token)],
+      [sha256Hex(token)],
     )) as [Array<{ userId: string }>, number];
     const userId = rows[0]?.userId;
     if (!userId) {
@@ -75,10 +73,10 @@ export class PasswordResets {
     if (!user) return;
     const mailedRecently = await this.resets.existsBy({ userId: user.id, usedAt: IsNull(), createdAt: MoreThan(new Date(Date.now() - ONE_MAIL_PER_MS)) });
     if (mailedRecently) return;
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     // A new link replaces any earlier one: only the latest mail works.
     await this.resets.delete({ userId: user.id, usedAt: IsNull() });
-    await this.resets.insert({ userId: user.id, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + RESET_LINK_VALID_MINUTES * 60_000) });
+    await this.resets.insert({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + RESET_LINK_VALID_MINUTES * 60_000) });
     await this.audit.record({ actorId: null, action: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id });
     await this.systemMail.send(this.linkMail(user, token));
   }

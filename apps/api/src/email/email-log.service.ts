@@ -35,6 +35,7 @@ export class EmailLog {
   /** One send of this document, with the body as sent; a send of another document is answered like a missing one. */
   async detail(type: DocumentType, documentId: string, emailId: string, reader: EmailLogReader): Promise<EmailMessageDetailDto> {
     const rows = await this.withNames(this.messages.createQueryBuilder('m'))
+      .addSelect('m.body')
       .where('m.id = :emailId AND m.document_type = :type AND m.document_id = :documentId', { emailId, type, documentId })
       .getRawAndEntities();
     const [dto] = this.toDtos(rows, reader);

@@ -49,8 +49,8 @@ export class EmailMessage {
   @Column({ type: 'text' })
   subject: string;
 
-  /** The plain-text part as sent: the body with the sender's signature. */
-  @Column({ type: 'text' })
+  /** The plain-text part as sent: the body with the sender's signature. Read only for one send's detail (up to 100 kB). */
+  @Column({ type: 'text', select: false })
   body: string;
 
   @Column({ name: 'attachment_names', type: 'text', array: true, default: '{}' })

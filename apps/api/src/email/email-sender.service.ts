@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -15,6 +14,7 @@ import {
 } from '@sendas/contracts';
 import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { sha256Hex } from '../common/secret-token';
 import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
@@ -316,6 +316,6 @@ export class EmailSender {
 
   private hash(type: DocumentType, id: string, dto: SendEmailDto): string {
     const canonical = [type, id, dto.recipients, dto.cc ?? [], dto.bcc ?? [], dto.subject, dto.body, dto.attachPdf ?? true, dto.onBehalfOfUserId ?? null];
-    return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+    return sha256Hex(JSON.stringify(canonical));
   }
 }

@@ -112,10 +112,7 @@ export class UsersService {
   async changePassword(user: User, currentPassword: string, newPassword: string): Promise<User | null> {
     const verified = await this.authenticate(user.email, currentPassword);
     if (!verified || verified.id !== user.id) return null;
-    verified.passwordHash = await this.hasher.hash(newPassword);
-    verified.sessionVersion += 1;
-    this.activeUsers.delete(user.id);
-    return this.users.save(verified);
+    return this.replacePassword(verified, newPassword);
   }
 
   /** The active user with this email, or null. */
@@ -125,10 +122,14 @@ export class UsersService {
 
   /** A new password without the current one (a reset link was used): every session and API key of the user ends. */
   async setPassword(id: string, newPassword: string): Promise<User> {
-    const user = await this.get(id);
+    return this.replacePassword(await this.get(id), newPassword);
+  }
+
+  /** The new password, and a raised session version: every session and API key made under the old one ends. */
+  private async replacePassword(user: User, newPassword: string): Promise<User> {
     user.passwordHash = await this.hasher.hash(newPassword);
     user.sessionVersion += 1;
-    this.activeUsers.delete(id);
+    this.activeUsers.delete(user.id);
     return this.users.save(user);
   }
 

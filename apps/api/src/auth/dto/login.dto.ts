@@ -1,6 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { type ChangePasswordRequest, type ForgotPasswordRequest, type LoginRequest, PASSWORD_MIN_LENGTH, type ResetPasswordRequest } from '@sendas/contracts';
+
+/** A new password (changed, or set with a reset link): one length rule for every way of choosing one. */
+const NewPassword = () =>
+  applyDecorators(
+    ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true }),
+    IsString(),
+    MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` }),
+    MaxLength(200),
+  );
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'pom@bmasiamusic.com' })
@@ -22,10 +32,7 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(200)
+  @NewPassword()
   newPassword: string;
 }
 
@@ -42,9 +49,6 @@ export class ResetPasswordDto implements ResetPasswordRequest {
   @Matches(/^[\w-]{20,100}$/, { message: 'token must be the code from the link in the mail, copied whole' })
   token: string;
 
-  @ApiProperty({ example: 'a new long passphrase', minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(200)
+  @NewPassword()
   newPassword: string;
 }

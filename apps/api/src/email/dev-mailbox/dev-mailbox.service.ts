@@ -8,7 +8,6 @@ import { escapeLike } from '../../common/sql';
 import { DevMailCatcher, headerAddresses } from './dev-mail-catcher';
 import { DevMailMessage } from './dev-mail-message.entity';
 
-
 /** Who is reading: admins and superusers see every message, everyone else their own. */
 export interface DevMailboxReader {
   id: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -7,6 +6,7 @@ import type { Repository } from 'typeorm';
 import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type SmtpCredentialDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
 import { AppException, NotFoundError } from '../../common/app.exception';
+import { sha256Hex } from '../../common/secret-token';
 import type { Env } from '../../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../../crypto/secret-box';
 import type { User } from '../../users/user.entity';
@@ -22,7 +22,6 @@ const REQUEST_TTL_MS = 10 * 60_000;
 /** How long a superuser's connect link stays valid. */
 const INVITE_TTL_MS = 7 * 86_400_000;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 interface Invite {
   userId: string;
@@ -64,7 +63,7 @@ export class MailboxOAuth {
     // One connection in progress per user (a new Connect replaces the last), and none kept past its expiry.
     await this.requests.createQueryBuilder().delete().where('user_id = :userId OR expires_at < now()', { userId: owner.id }).execute();
     await this.requests.insert({
-      stateHash: sha256(state),
+      stateHash: sha256Hex(state),
       userId: owner.id,
       provider: provider.provider,
       codeVerifier,
@@ -87,7 +86,7 @@ export class MailboxOAuth {
     const [request] = (await this.requests
       .createQueryBuilder()
       .delete()
-      .where('state_hash = :hash', { hash: sha256(input.state) })
+      .where('state_hash = :hash', { hash: sha256Hex(input.state) })
       .returning('*')
       .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date }>;
     if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, type MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { DOCUMENT_LABELS, type DocumentType, EMAIL_OUTCOME_VERBS, type EmailMessageDetailDto } from '@sendas/contracts';
+import { DOCUMENT_LABELS, type DocumentType, EMAIL_OUTCOME_VERBS, type EmailMessageDetailDto, type EmailMessageDto } from '@sendas/contracts';
 import { toApiError } from '../core/api-error';
 import { DocumentsApi } from '../core/api/documents-api';
 import { responsiveDialog } from './layout';
@@ -95,7 +95,9 @@ export class EmailDetailDialogComponent {
       });
   }
 
-  static open(dialog: MatDialog, ref: EmailDetailRef): void {
+  /** Opens a send of the history or the email log, or one the dev mailbox points to. */
+  static open(dialog: MatDialog, send: EmailMessageDto | EmailDetailRef): void {
+    const ref: EmailDetailRef = 'emailId' in send ? send : { documentType: send.documentType, documentId: send.documentId, emailId: send.id };
     dialog.open(EmailDetailDialogComponent, { data: ref, ...responsiveDialog('720px') });
   }
 }

@@ -100,7 +100,7 @@ export class EmailLogComponent {
   }
 
   open(email: EmailMessageDto): void {
-    EmailDetailDialogComponent.open(this.dialog, { documentType: email.documentType, documentId: email.documentId, emailId: email.id });
+    EmailDetailDialogComponent.open(this.dialog, email);
   }
 
   onPage(event: PageEvent): void {

@@ -21,7 +21,7 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 /** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
 @Component({
   selector: 'app-users-admin',
-  imports: [TableSkeletonComponent, 
+  imports: [
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -33,6 +33,7 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
     MatTableModule,
     MailboxFormComponent,
     StatusChipComponent,
+    TableSkeletonComponent,
   ],
   templateUrl: './users-admin.component.html',
   styleUrl: './users-admin.component.scss',

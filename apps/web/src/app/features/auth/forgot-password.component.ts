@@ -47,7 +47,7 @@ import { AuthCardComponent } from './auth-card.component';
           <p class="links"><a mat-button routerLink="/login">Back to sign in</a></p>
         </form>
       }
-        </app-auth-card>
+    </app-auth-card>
   `,
   styleUrl: './auth-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

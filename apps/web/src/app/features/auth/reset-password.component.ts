@@ -10,9 +10,9 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { ErrorCode, PASSWORD_MIN_LENGTH } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { AuthCardComponent } from './auth-card.component';
 import { repeatedPassword } from '../../shared/repeated-password';
 import { applyServerErrors } from '../../shared/server-errors';
+import { AuthCardComponent } from './auth-card.component';
 
 /** The page a reset mail links to: the token is in the fragment (`#token=...`), which never reaches a server log. */
 @Component({
@@ -56,7 +56,7 @@ import { applyServerErrors } from '../../shared/server-errors';
           </button>
         </form>
       }
-        </app-auth-card>
+    </app-auth-card>
   `,
   styleUrl: './auth-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -23,7 +23,7 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 /** Companies: search, mine, archived, sorted and paged on the server; a new company opens its page. */
 @Component({
   selector: 'app-company-list',
-  imports: [TableSkeletonComponent, DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule, TableSkeletonComponent],
   templateUrl: './company-list.component.html',
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }

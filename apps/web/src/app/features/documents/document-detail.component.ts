@@ -91,7 +91,7 @@ export class DocumentDetailComponent {
   readonly labels = DOCUMENT_LABELS;
 
   openEmail(email: EmailMessageDto): void {
-    EmailDetailDialogComponent.open(this.dialog, { documentType: email.documentType, documentId: email.documentId, emailId: email.id });
+    EmailDetailDialogComponent.open(this.dialog, email);
   }
 
   changeStatus(document: DocumentDetailDto, status: DocumentStatus): void {

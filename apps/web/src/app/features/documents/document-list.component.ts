@@ -41,7 +41,7 @@ const PAGE_SIZES = [10, 25, 50, 100];
 /** Quotes, contracts or invoices: server-side paging, sorting and search, kept in the URL. */
 @Component({
   selector: 'app-document-list',
-  imports: [TableSkeletonComponent, 
+  imports: [
     CurrencyPipe,
     DatePipe,
     ReactiveFormsModule,
@@ -57,6 +57,7 @@ const PAGE_SIZES = [10, 25, 50, 100];
     MatSortModule,
     MatTableModule,
     StatusChipComponent,
+    TableSkeletonComponent,
   ],
   templateUrl: './document-list.component.html',
   styleUrl: './document-list.component.scss',
