@@ -128,7 +128,9 @@ describe('Forgot password without a company mail account', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ NODE_ENV: 'production', SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}` });
+    // production: no dev mail catcher stands in for the company account; production also asks for DATABASE_URL,
+    // which the test database (also the embedded one) gives
+    t = await createTestApp({ NODE_ENV: 'production', DATABASE_URL: process.env.TEST_DATABASE_URL!, SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}` });
   });
   afterAll(() => t.close());
 
