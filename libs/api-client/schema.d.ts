@@ -1389,6 +1389,8 @@ export interface components {
                 code: string;
                 message: string;
             } | null;
+            /** @description The copy in the sender's Sent folder; null when nothing was sent (or before Sendas tracked copies). */
+            sentCopy: components["schemas"]["SentCopyOutcome"] | null;
             createdAt: string;
             completedAt: string | null;
             /** @description The text body as sent (signature included). */
@@ -1427,6 +1429,8 @@ export interface components {
                 code: string;
                 message: string;
             } | null;
+            /** @description The copy in the sender's Sent folder; null when nothing was sent (or before Sendas tracked copies). */
+            sentCopy: components["schemas"]["SentCopyOutcome"] | null;
             createdAt: string;
             completedAt: string | null;
         };
@@ -1458,7 +1462,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
@@ -1567,7 +1571,23 @@ export interface components {
             sentVia: components["schemas"]["SentVia"];
             accepted: string[];
             rejected: string[];
+            /** @description What happens to the copy in the sender's Sent folder (pending: being saved after this answer). */
+            sentCopy: components["schemas"]["SentCopyOutcome"];
         };
+        SentCopyOutcome: {
+            status: components["schemas"]["SentCopyStatus"];
+            /**
+             * @description saved: the folder and server; failed: the reason; pending: the latest attempt; not_needed: why.
+             * @example Saved to "Sent" on imap.example.com.
+             */
+            detail: string;
+            /** @description The error code of a failure (e.g. IMAP_AUTH_FAILED), else null. */
+            code: string | null;
+            /** @description When the outcome was reached (null while pending). */
+            at: string | null;
+        };
+        /** @enum {string} */
+        SentCopyStatus: "pending" | "saved" | "failed" | "not_needed";
         /** @enum {string} */
         SentVia: "user" | "system";
         SmtpCredentialDto: {
@@ -1591,6 +1611,14 @@ export interface components {
             allowSelfSignedCertificate: boolean;
             /** @example 500 */
             dailyLimit: number;
+            /** @description Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
+            saveSentCopy: boolean;
+            /** @example imap.example.com */
+            imapHost: string | null;
+            imapPort: number | null;
+            imapSecurity: components["schemas"]["SmtpSecurity"] | null;
+            imapUsername: string | null;
+            sentFolder: string | null;
             version: number;
             status: components["schemas"]["SmtpStatus"];
             verifiedAt: string | null;
@@ -1625,10 +1653,12 @@ export interface components {
                 message: string;
             } | null;
         };
+        /** @description `sentFolder`: when the mailbox saves Sent copies, the folder they will go to (the test checked IMAP too). */
         SmtpVerifyResult: {
             /** @constant */
             ok: true;
             message: string;
+            sentFolder?: string;
         } | {
             /** @constant */
             ok: false;
@@ -1747,6 +1777,30 @@ export interface components {
              * @example 500
              */
             dailyLimit?: number;
+            /** @description Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given. */
+            saveSentCopy?: boolean;
+            /**
+             * @description Only for provider "custom"; presets use their provider's IMAP server
+             * @example imap.example.com
+             */
+            imapHost?: string;
+            /** @example 993 */
+            imapPort?: number;
+            /**
+             * @example tls
+             * @enum {string}
+             */
+            imapSecurity?: "starttls" | "tls" | "none";
+            /**
+             * @description Defaults to the SMTP username
+             * @example pom@bmasiamusic.com
+             */
+            imapUsername?: string;
+            /**
+             * @description The folder to use when the server flags none as Sent; null clears it
+             * @example INBOX.Sent
+             */
+            sentFolder?: Record<string, never> | null;
         };
         SmtpVerifyInput: {
             /**
@@ -1796,6 +1850,30 @@ export interface components {
              * @example 500
              */
             dailyLimit?: number;
+            /** @description Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given. */
+            saveSentCopy?: boolean;
+            /**
+             * @description Only for provider "custom"; presets use their provider's IMAP server
+             * @example imap.example.com
+             */
+            imapHost?: string;
+            /** @example 993 */
+            imapPort?: number;
+            /**
+             * @example tls
+             * @enum {string}
+             */
+            imapSecurity?: "starttls" | "tls" | "none";
+            /**
+             * @description Defaults to the SMTP username
+             * @example pom@bmasiamusic.com
+             */
+            imapUsername?: string;
+            /**
+             * @description The folder to use when the server flags none as Sent; null clears it
+             * @example INBOX.Sent
+             */
+            sentFolder?: Record<string, never> | null;
         };
         OAuthCallbackInput: {
             /** @description The state from the redirect URL */

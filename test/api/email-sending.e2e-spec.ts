@@ -139,6 +139,7 @@ describe('Sending documents by email (e2e)', () => {
     const body = message();
     const sent = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(keith.token)).send(body).expect(201);
     expect(sent.body.sentVia).toBe('system');
+    expect(sent.body.sentCopy).toMatchObject({ status: 'not_needed', detail: expect.stringContaining('the audit log is the record') });
 
     const mailbox = await t.http().get('/api/dev/mailbox').query({ q: body.subject }).set(bearer(keith.token)).expect(200);
     expect(mailbox.body.items).toHaveLength(1);

@@ -130,6 +130,8 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     const sent = await send(pom, document.id);
     expect(sent.status).toBe(201);
     expect(sent.body.sentVia).toBe('user');
+    // Gmail files it in Sent itself: Sendas saves no second copy.
+    expect(sent.body.sentCopy).toMatchObject({ status: 'not_needed', detail: expect.stringContaining('Gmail files the message in the Sent folder itself') });
     const delivered = gmail.received.find((mail) => mail.to.includes('napa@lumpini.example') && mail.authUser === pom.user.email);
     expect(delivered).toBeDefined();
     const parsed = await simpleParser(delivered!.raw);
@@ -147,8 +149,10 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
 
     const connected = await connect(keith, 'microsoft');
     expect(connected).toMatchObject({ kind: 'microsoft', provider: 'office365', port: outlook.port, username: keith.user.email });
+    expect(connected).toMatchObject({ saveSentCopy: false, imapHost: 'outlook.office365.com', imapPort: 993, imapSecurity: 'tls' });
     const sent = await send(keith, (await quote(keith)).id);
     expect(sent.status).toBe(201);
+    expect(sent.body.sentCopy).toMatchObject({ status: 'not_needed', detail: expect.stringContaining('Microsoft 365 saves the message in Sent Items itself') });
     expect(outlook.received.some((mail) => mail.authUser === keith.user.email)).toBe(true);
   });
 

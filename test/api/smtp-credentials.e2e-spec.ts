@@ -69,6 +69,12 @@ describe('SMTP credentials (e2e)', () => {
       fromName: user.name,
       hasPassword: true,
       dailyLimit: 500,
+      // Gmail files what it sends in Sent itself: no second copy unless asked for
+      saveSentCopy: false,
+      imapHost: 'imap.gmail.com',
+      imapPort: 993,
+      imapSecurity: 'tls',
+      imapUsername: user.email,
       version: 1,
       status: 'configured',
       updatedBy: { id: user.id, name: user.name },

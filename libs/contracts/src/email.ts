@@ -18,6 +18,25 @@ export const EMAIL_OUTCOME_VERBS: Record<EmailStatus, string> = {
   unknown: 'may have sent',
 };
 
+/**
+ * What became of the copy in the sender's Sent folder: `pending` (Sendas is saving it over IMAP, retrying
+ * temporary failures), `saved`, `failed`, or `not_needed` (the provider keeps its own copy, saving is off for
+ * the mailbox, or the company account sent it and the audit log is the record).
+ */
+export const SENT_COPY_STATUSES = ['pending', 'saved', 'failed', 'not_needed'] as const;
+export type SentCopyStatus = (typeof SENT_COPY_STATUSES)[number];
+
+export interface SentCopyOutcome {
+  status: SentCopyStatus;
+  /** saved: the folder and server; failed: the reason; pending: the latest attempt; not_needed: why.
+   * @example "Saved to \"Sent\" on imap.example.com." */
+  detail: string;
+  /** The error code of a failure (e.g. IMAP_AUTH_FAILED), else null. */
+  code: string | null;
+  /** When the outcome was reached (null while pending). */
+  at: string | null;
+}
+
 export interface MailboxUsage {
   /** Messages sent through the user's own mailbox in the last 24 hours. */
   used: number;
@@ -71,6 +90,8 @@ export interface SendEmailResult {
   sentVia: SentVia;
   accepted: string[];
   rejected: string[];
+  /** What happens to the copy in the sender's Sent folder (pending: being saved after this answer). */
+  sentCopy: SentCopyOutcome;
 }
 
 export interface EmailMessageDto {
@@ -97,6 +118,8 @@ export interface EmailMessageDto {
   messageId: string | null;
   smtpResponse: string | null;
   error: { code: string; message: string } | null;
+  /** The copy in the sender's Sent folder; null when nothing was sent (or before Sendas tracked copies). */
+  sentCopy: SentCopyOutcome | null;
   createdAt: string;
   completedAt: string | null;
 }

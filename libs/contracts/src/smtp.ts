@@ -26,6 +26,32 @@ export const SMTP_PRESETS: Record<Exclude<SmtpProvider, 'custom'>, SmtpPreset> =
 };
 export const CUSTOM_DAILY_LIMIT = 2_000;
 
+export interface ImapServer {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+}
+
+/** The IMAP server of each preset, for saving copies to Sent when its owner asks for it. */
+export const IMAP_PRESETS: Record<Exclude<SmtpProvider, 'custom'>, ImapServer> = {
+  gmail: { host: 'imap.gmail.com', port: 993, security: 'tls' },
+  office365: { host: 'outlook.office365.com', port: 993, security: 'tls' },
+};
+
+/**
+ * What happens to the Sent copy of a message sent through each provider when Sendas saves none: Gmail and
+ * Microsoft 365 file what is submitted over SMTP in Sent themselves (a copy saved by Sendas would be a second
+ * one); other servers keep nothing.
+ */
+export const PROVIDER_SENT_COPY: Record<SmtpProvider, { keepsOwnCopy: boolean; statement: string }> = {
+  gmail: { keepsOwnCopy: true, statement: 'Gmail files every message sent through it in your Sent folder itself.' },
+  office365: { keepsOwnCopy: true, statement: 'Microsoft 365 saves every message sent through it in your Sent Items itself.' },
+  custom: {
+    keepsOwnCopy: false,
+    statement: 'Most mail servers (Postfix with Dovecot, cPanel hosts, Yahoo) keep no copy of what is sent over SMTP.',
+  },
+};
+
 /** PUT body: the password is write-only; leaving it out keeps the stored one. */
 export interface SmtpCredentialRequest {
   provider: SmtpProvider;
@@ -39,6 +65,16 @@ export interface SmtpCredentialRequest {
   allowInsecure?: boolean;
   allowSelfSignedCertificate?: boolean;
   dailyLimit?: number;
+  /** Save a copy of each sent message to Sent over IMAP. Default: off for Gmail and Microsoft 365, on for custom when imapHost is given. */
+  saveSentCopy?: boolean;
+  /** custom only; presets use their provider's IMAP server. */
+  imapHost?: string;
+  imapPort?: number;
+  imapSecurity?: SmtpSecurity;
+  /** Defaults to the SMTP username. */
+  imapUsername?: string;
+  /** The folder to use when the server flags none as Sent (RFC 6154); null: only a flagged one. */
+  sentFolder?: string | null;
 }
 
 /** How a mailbox signs in: an app password, or the OAuth2 consent of its owner at Google or Microsoft (XOAUTH2). */
@@ -80,6 +116,14 @@ export interface SmtpCredentialDto {
   allowSelfSignedCertificate: boolean;
   /** @example 500 */
   dailyLimit: number;
+  /** Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
+  saveSentCopy: boolean;
+  /** @example "imap.example.com" */
+  imapHost: string | null;
+  imapPort: number | null;
+  imapSecurity: SmtpSecurity | null;
+  imapUsername: string | null;
+  sentFolder: string | null;
   version: number;
   status: SmtpStatus;
   verifiedAt: string | null;
@@ -91,7 +135,8 @@ export interface SmtpCredentialDto {
   updatedAt: string;
 }
 
-export type SmtpVerifyResult = { ok: true; message: string } | { ok: false; code: string; message: string };
+/** `sentFolder`: when the mailbox saves Sent copies, the folder they will go to (the test checked IMAP too). */
+export type SmtpVerifyResult = { ok: true; message: string; sentFolder?: string } | { ok: false; code: string; message: string };
 
 /** One user's mailbox in the superuser's list (GET /mailboxes). */
 export interface SmtpSummary {

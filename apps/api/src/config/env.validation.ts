@@ -129,6 +129,18 @@ export class Env {
   @Min(1)
   SEND_STALE_AFTER_SECONDS: number;
 
+  /** The first retry of a Sent copy that failed for a temporary reason; each next one waits twice as long (at most an hour). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  SENT_COPY_FIRST_RETRY_MS = 30_000;
+
+  /** Attempts at a Sent copy before it is given up as failed (8: about an hour of retries). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SENT_COPY_MAX_ATTEMPTS = 8;
+
   /** How often each instance looks for interrupted sends. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -9,6 +9,7 @@ import { DocumentLine } from '../documents/document-line.entity';
 import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
+import { SentCopy } from '../email/sent-copy.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
 import { Mailbox } from '../mailboxes/mailbox.entity';
 import { MailboxOAuthRequest } from '../mailboxes/oauth/mailbox-oauth-request.entity';
@@ -30,8 +31,9 @@ import { MailboxOAuth1765238400000 } from './migrations/1765238400000-MailboxOAu
 import { ApiKeys1765324800000 } from './migrations/1765324800000-ApiKeys';
 import { ApiKeySessionVersion1765411200000 } from './migrations/1765411200000-ApiKeySessionVersion';
 import { PasswordResets1765497600000 } from './migrations/1765497600000-PasswordResets';
+import { SentCopies1765584000000 } from './migrations/1765584000000-SentCopies';
 
-export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate];
+export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -50,6 +52,7 @@ export const migrations = [
   ApiKeys1765324800000,
   ApiKeySessionVersion1765411200000,
   PasswordResets1765497600000,
+  SentCopies1765584000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { OutgoingMessage } from './transport-resolver';
 
 /** What a transport submits: the envelope and the message's exact bytes. */
@@ -9,23 +9,30 @@ export interface Submission {
 }
 
 /**
- * A message built once into MIME, so its Message-ID is known before the SMTP conversation (it goes into the
- * audit row first) and the bytes the peer receives are exactly these. `handedOver()` turns true once the
- * transport has read every byte: from then on a broken connection may have delivered it (the final dot may
- * have reached the peer), so the outcome is unknown rather than failed.
+ * A message built once into MIME bytes, so its Message-ID is known before the SMTP conversation (it goes into
+ * the audit row first), the peer receives exactly these bytes, and the copy saved to Sent is the same message.
+ * `handedOver()` turns true once the transport has read every byte: from then on a broken connection may have
+ * delivered it (the final dot may have reached the peer), so the outcome is unknown rather than failed.
  */
 export class ComposedMessage {
-  readonly messageId: string;
   readonly submission: Submission;
   private allBytesRead = false;
 
-  constructor(message: OutgoingMessage) {
+  private constructor(
+    readonly messageId: string,
+    /** The bytes as sent (no Bcc header: MailComposer leaves it out). */
+    readonly raw: Buffer,
+    envelope: Submission['envelope'],
+  ) {
+    const stream = Readable.from([raw]);
+    stream.once('end', () => (this.allBytesRead = true));
+    this.submission = { envelope, raw: stream };
+  }
+
+  static async compose(message: OutgoingMessage): Promise<ComposedMessage> {
     const node = new MailComposer(message).compile();
-    this.messageId = node.messageId();
-    const raw = node.createReadStream();
-    raw.once('end', () => (this.allBytesRead = true));
     const { from, to } = node.getEnvelope();
-    this.submission = { envelope: { from: from || message.from.address, to }, raw };
+    return new ComposedMessage(node.messageId(), await node.build(), { from: from || message.from.address, to });
   }
 
   handedOver(): boolean {

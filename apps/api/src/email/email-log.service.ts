@@ -5,7 +5,7 @@ import { type DocumentType, type EmailMessageDetailDto, type EmailMessageDto, Er
 import { NotFoundError } from '../common/app.exception';
 import { escapeLike } from '../common/sql';
 import type { EmailLogQueryDto } from './dto/send-email.dto';
-import { EmailMessage } from './email-message.entity';
+import { EmailMessage, sentCopyOf } from './email-message.entity';
 
 type Row = EmailMessage & { actorName: string; senderName: string };
 
@@ -92,6 +92,7 @@ export class EmailLog {
       messageId: m.messageId,
       smtpResponse: m.smtpResponse,
       error: m.errorCode ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
+      sentCopy: sentCopyOf(m),
       createdAt: m.createdAt.toISOString(),
       completedAt: m.completedAt?.toISOString() ?? null,
     }));

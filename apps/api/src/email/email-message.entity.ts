@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { DocumentType, EmailStatus, SentVia } from '@sendas/contracts';
+import type { DocumentType, EmailStatus, SentCopyOutcome, SentCopyStatus, SentVia } from '@sendas/contracts';
 
 /**
  * The audit log of sends: written (status `sending`) before the SMTP conversation and completed after it,
@@ -90,9 +90,33 @@ export class EmailMessage {
   @Column({ name: 'api_key_name', type: 'varchar', length: 100, nullable: true })
   apiKeyName: string | null;
 
+  /** The copy in the sender's Sent folder (null until the message is sent). */
+  @Column({ name: 'sent_copy_status', type: 'varchar', length: 12, nullable: true })
+  sentCopyStatus: SentCopyStatus | null;
+
+  @Column({ name: 'sent_copy_detail', type: 'text', nullable: true })
+  sentCopyDetail: string | null;
+
+  @Column({ name: 'sent_copy_code', type: 'varchar', length: 64, nullable: true })
+  sentCopyCode: string | null;
+
+  @Column({ name: 'sent_copy_at', type: 'timestamptz', nullable: true })
+  sentCopyAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+}
+
+/** The Sent copy's outcome as the API shows it; null while nothing was sent. */
+export function sentCopyOf(message: EmailMessage): SentCopyOutcome | null {
+  if (!message.sentCopyStatus) return null;
+  return {
+    status: message.sentCopyStatus,
+    detail: message.sentCopyDetail ?? '',
+    code: message.sentCopyCode,
+    at: message.sentCopyAt?.toISOString() ?? null,
+  };
 }

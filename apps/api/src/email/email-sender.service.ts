@@ -11,6 +11,7 @@ import {
   MAX_RECIPIENTS,
   pdfFilename,
   type SendEmailResult,
+  type SentCopyOutcome,
 } from '@sendas/contracts';
 import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
@@ -27,8 +28,9 @@ import type { SendEmailDto } from './dto/send-email.dto';
 import { ComposedMessage } from './composed-message';
 import { draftRecipients } from './draft-recipients';
 import { EmailComposer } from './email-composer';
-import { EmailMessage } from './email-message.entity';
+import { EmailMessage, sentCopyOf } from './email-message.entity';
 import { SendBookkeeping } from './send-bookkeeping';
+import { SentCopies } from './sent-copies';
 import { EmailTemplates } from './templates/email-templates.service';
 import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
 import {
@@ -65,6 +67,7 @@ export class EmailSender {
     private readonly mailboxes: MailboxSending,
     private readonly composer: EmailComposer,
     private readonly templates: EmailTemplates,
+    private readonly sentCopies: SentCopies,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
@@ -132,7 +135,7 @@ export class EmailSender {
     const pdf = attachPdf ? await this.pdfs.pdfOf(document) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 
-    const message = new ComposedMessage({
+    const message = await ComposedMessage.compose({
       from: transport.from,
       ...(transport.replyTo ? { replyTo: transport.replyTo } : {}),
       to: dto.recipients,
@@ -179,13 +182,29 @@ export class EmailSender {
 
     // The peer accepted the message: from here on the answer is success, whatever the bookkeeping meets.
     const result = { messageId: message.messageId, accepted: addresses(info.accepted), rejected: addresses(info.rejected) };
+    const sentCopy: SentCopyOutcome = transport.sentCopy.save
+      ? { status: 'pending', detail: transport.sentCopy.detail, code: null, at: null }
+      : { status: 'not_needed', detail: transport.sentCopy.detail, code: null, at: new Date().toISOString() };
     await this.bookkeeping.record(`Outcome of send ${row.id}`, () =>
-      this.complete(row.id, { status: 'sent', ...result, smtpResponse: info.response ?? null }),
+      this.complete(row.id, {
+        status: 'sent',
+        ...result,
+        smtpResponse: info.response ?? null,
+        sentCopyStatus: sentCopy.status,
+        sentCopyDetail: sentCopy.detail,
+        sentCopyAt: sentCopy.at ? new Date(sentCopy.at) : null,
+      }),
     );
+    if (transport.sentCopy.save) {
+      await this.bookkeeping.record(`Sent copy of send ${row.id}`, async () => {
+        await this.sentCopies.queue(row.id, message.raw);
+        this.sentCopies.start(row.id);
+      });
+    }
     if (document.status === 'draft') {
       await this.bookkeeping.record(`Status of ${document.number} after send ${row.id}`, () => this.documents.markSent(type, id));
     }
-    return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result };
+    return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result, sentCopy };
   }
 
   /** Waits for the sends in flight, SMTP conversation and bookkeeping, at most `timeoutMs` (a graceful stop). */
@@ -286,6 +305,7 @@ export class EmailSender {
       sentVia: first.sentVia,
       accepted: first.accepted,
       rejected: first.rejected,
+      sentCopy: sentCopyOf(first) ?? { status: 'not_needed', detail: 'Sent before Sendas tracked Sent copies.', code: null, at: null },
     };
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { ImapModule } from '../imap/imap.module';
 import { SmtpModule } from '../smtp/smtp.module';
 import { MailboxesModule } from '../mailboxes/mailboxes.module';
 import { UsersModule } from '../users/users.module';
@@ -13,6 +14,8 @@ import { EmailSender } from './email-sender.service';
 import { documentEmailControllers, EmailLogController } from './email.controller';
 import { MailHealth } from './mail-health';
 import { SendBookkeeping } from './send-bookkeeping';
+import { SentCopies } from './sent-copies';
+import { SentCopy } from './sent-copy.entity';
 import { StaleSendSweep } from './stale-send-sweep';
 import { EmailTemplate } from './templates/email-template.entity';
 import { EmailTemplatesController } from './templates/email-templates.controller';
@@ -21,12 +24,13 @@ import { SystemMail, systemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule],
+  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule, ImapModule],
   controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
     EmailComposer,
     EmailSender,
     SendBookkeeping,
+    SentCopies,
     StaleSendSweep,
     EmailLog,
     EmailTemplates,

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ErrorCode, type MailboxUsage, type SentVia } from '@sendas/contracts';
+import { ErrorCode, type MailboxUsage, type SentVia, type SmtpProvider } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import type { SmtpFailureContext } from '../smtp/smtp-errors';
@@ -40,6 +40,18 @@ export interface SentInfo {
   rejected: Array<string | { address: string }>;
 }
 
+/** What becomes of the Sent copy of a message sent this way: Sendas saves it over IMAP, or why it does not. */
+export interface SentCopyPlan {
+  save: boolean;
+  /** Saving: where; not saving: why (shown in the history and the email log). */
+  detail: string;
+}
+
+const COPY_KEPT_BY_PROVIDER: Partial<Record<SmtpProvider, string>> = {
+  gmail: 'Gmail files the message in the Sent folder itself.',
+  office365: 'Microsoft 365 saves the message in Sent Items itself.',
+};
+
 /** Where one user's mail goes out: their own mailbox, or the company account with replies to them. */
 export interface ResolvedTransport {
   via: SentVia;
@@ -49,6 +61,7 @@ export interface ResolvedTransport {
   /** What the user's own mailbox has sent in the last 24 hours against its daily limit (system sends: null). */
   usage: MailboxUsage | null;
   failureContext: SmtpFailureContext;
+  sentCopy: SentCopyPlan;
   /** Submits the composed bytes as they are (see ComposedMessage). */
   send(submission: Submission): Promise<SentInfo>;
 }
@@ -79,6 +92,13 @@ export class MailboxTransportResolver implements TransportResolver {
         replyTo: null,
         usage,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
+        sentCopy:
+          credential.saveSentCopy && credential.imapHost
+            ? { save: true, detail: `Saving a copy to Sent on ${credential.imapHost}.` }
+            : {
+                save: false,
+                detail: COPY_KEPT_BY_PROVIDER[credential.provider] ?? 'Saving a copy to Sent is off for this mailbox: the audit log is the record.',
+              },
         send: async (submission) =>
           (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(submission)) as SentInfo,
       };
@@ -103,6 +123,7 @@ export class MailboxTransportResolver implements TransportResolver {
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
+      sentCopy: { save: false, detail: 'Sent through the company account: the audit log is the record, not a Sent folder.' },
       failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.systemMail.devCatcherPort },
       send: async (submission) => (await this.systemMail.send(submission)) as SentInfo,
     };

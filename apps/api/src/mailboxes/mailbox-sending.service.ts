@@ -4,6 +4,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { ErrorCode, type MailboxUsage } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
+import type { ImapSettings } from '../imap/imap-settings';
 import type { SmtpAuth, SmtpSettings } from '../smtp/smtp-settings';
 import { Mailbox } from './mailbox.entity';
 import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
@@ -13,6 +14,22 @@ import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth
 export function smtpSettingsOf(mailbox: Mailbox, auth: SmtpAuth): SmtpSettings {
   const { provider, host, port, security, username, allowSelfSignedCertificate } = mailbox;
   return { provider, host, port, security, username, allowSelfSignedCertificate, auth };
+}
+
+/** The IMAP side of a mailbox that saves Sent copies, signing in like its SMTP side. */
+export function imapSettingsOf(
+  mailbox: Pick<Mailbox, 'imapHost' | 'imapPort' | 'imapSecurity' | 'imapUsername' | 'username' | 'allowSelfSignedCertificate' | 'sentFolder'>,
+  auth: SmtpAuth,
+): ImapSettings {
+  return {
+    host: mailbox.imapHost!,
+    port: mailbox.imapPort!,
+    security: mailbox.imapSecurity!,
+    username: mailbox.imapUsername ?? mailbox.username,
+    allowSelfSignedCertificate: mailbox.allowSelfSignedCertificate,
+    sentFolder: mailbox.sentFolder,
+    auth,
+  };
 }
 
 /** What a send needs of the sender's own mailbox. */
@@ -56,6 +73,21 @@ export class MailboxSending {
       settings: smtpSettingsOf(mailbox, auth),
       usage: toUsage(raw[0], mailbox.dailyLimit),
     };
+  }
+
+  /**
+   * Where the user's mailbox saves Sent copies now, signing in as it sends; null when it has no mailbox any more
+   * or saving was turned off. Throws the send-time AppException when its password or consent is unusable.
+   */
+  async forSentCopy(userId: string): Promise<ImapSettings | null> {
+    const mailbox = await this.mailboxes
+      .createQueryBuilder('mailbox')
+      .addSelect('mailbox.passwordEnc')
+      .where('mailbox.userId = :userId', { userId })
+      .getOne();
+    if (!mailbox?.saveSentCopy || !mailbox.imapHost) return null;
+    const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, true);
+    return imapSettingsOf(mailbox, auth);
   }
 
   /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */

@@ -6,6 +6,7 @@ import type { DataSource, Repository } from 'typeorm';
 import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
+  IMAP_PRESETS,
   type MailboxAuditEvent,
   type MailboxUsage,
   OAUTH_PROVIDER_LABELS,
@@ -14,12 +15,15 @@ import {
   type SmtpCredentialDto,
   type SmtpSummary,
   SMTP_PRESETS,
+  type SmtpSecurity,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
+import { mapImapError } from '../imap/imap-errors';
+import { SentFolder } from '../imap/sent-folder';
 import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
 import type { SmtpAuth } from '../smtp/smtp-settings';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
@@ -33,7 +37,7 @@ import {
   type SmtpVerifyInput,
 } from './dto/mailbox.dto';
 import { Mailbox } from './mailbox.entity';
-import { MailboxSending } from './mailbox-sending.service';
+import { imapSettingsOf, MailboxSending } from './mailbox-sending.service';
 import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
@@ -48,10 +52,17 @@ const SETTING_FIELDS = [
   'fromName',
   'allowSelfSignedCertificate',
   'dailyLimit',
+  'saveSentCopy',
+  'imapHost',
+  'imapPort',
+  'imapSecurity',
+  'imapUsername',
+  'sentFolder',
 ] as const;
 type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
-/** What a stored password is bound to; changing any of them requires the password again. */
-const BOUND_FIELDS = ['host', 'port', 'security', 'username'] as const;
+type ImapFields = Pick<Mailbox, 'saveSentCopy' | 'imapHost' | 'imapPort' | 'imapSecurity' | 'imapUsername' | 'sentFolder'>;
+/** What a stored password is bound to (SMTP and IMAP server); changing any of them requires the password again. */
+const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const;
 
 /**
  * The settings side of mailboxes (My mailbox, the superuser's editor): presets, defaults, the write-only
@@ -65,6 +76,7 @@ export class MailboxSettings {
     private readonly users: UsersService,
     private readonly secrets: SecretBox,
     private readonly verifier: SmtpVerifier,
+    private readonly sentFolders: SentFolder,
     private readonly transports: SmtpTransportCache,
     private readonly tokens: AccessTokens,
     private readonly sending: MailboxSending,
@@ -172,6 +184,7 @@ export class MailboxSettings {
           ? { password: input?.password ?? this.secrets.decrypt(existing!.passwordEnc!) }
           : await this.oauthAuth(existing!);
       result = await this.verifier.verify({ ...settings, auth }, settings.username);
+      if (result.ok && settings.saveSentCopy) result = await this.verifySentFolder(settings, auth, result.message);
     } catch (error) {
       result = this.unusableSecret(error, settings.username);
     }
@@ -191,6 +204,18 @@ export class MailboxSettings {
       },
     });
     return result;
+  }
+
+  /** SMTP works; with "Save a copy to Sent" the IMAP side must too, and the test names the folder copies go to. */
+  private async verifySentFolder(settings: CredentialSettings, auth: SmtpAuth, smtpMessage: string): Promise<SmtpVerifyResult> {
+    const imap = imapSettingsOf(settings, auth);
+    try {
+      const folder = await this.sentFolders.locate(imap);
+      return { ok: true, message: `${smtpMessage} Copies of sent messages will be saved to "${folder}" on ${imap.host}.`, sentFolder: folder };
+    } catch (error) {
+      const failure = mapImapError(error, imap);
+      return { ok: false, code: failure.code, message: `Sending works, but no copy could be saved to Sent: ${failure.message}` };
+    }
   }
 
   /** The sign-in of a connected mailbox, with a fresh access token (so a withdrawn consent shows in the test). */
@@ -218,7 +243,7 @@ export class MailboxSettings {
    * daily limit can be edited. Anything else needs an app password (or connecting again).
    */
   private connectedSettings(input: SmtpCredentialInput, connected: Mailbox): CredentialSettings {
-    const changed = (['host', 'port', 'security', 'username', 'fromEmail'] as const).filter(
+    const changed = (['host', 'port', 'security', 'username', 'fromEmail', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const).filter(
       (field) => input[field] !== undefined && input[field] !== connected[field],
     );
     if (input.provider !== connected.provider) changed.push('provider' as never);
@@ -234,6 +259,8 @@ export class MailboxSettings {
       ...connected,
       fromName: input.fromName ?? connected.fromName,
       dailyLimit: input.dailyLimit ?? connected.dailyLimit,
+      saveSentCopy: input.saveSentCopy ?? connected.saveSentCopy,
+      sentFolder: input.sentFolder !== undefined ? input.sentFolder : connected.sentFolder,
     };
   }
 
@@ -251,6 +278,9 @@ export class MailboxSettings {
         provider: smtpProvider,
         ...provider.smtp,
         username: account,
+        ...this.presetImap(smtpProvider, account, null),
+        saveSentCopy: existing?.provider === smtpProvider && existing.saveSentCopy,
+        sentFolder: existing?.provider === smtpProvider ? existing.sentFolder : null,
         fromEmail: account,
         fromName: existing?.fromName ?? owner.name,
         allowSelfSignedCertificate: false,
@@ -288,10 +318,14 @@ export class MailboxSettings {
   private assertSameServer(settings: CredentialSettings, stored: Mailbox): void {
     const changed = BOUND_FIELDS.filter((field) => settings[field] !== stored[field]);
     if (!changed.length) return;
+    const imap = changed.some((field) => field.startsWith('imap'));
+    const where = (mailbox: Pick<Mailbox, 'username' | 'host' | 'port' | 'imapUsername' | 'imapHost' | 'imapPort'>) =>
+      imap
+        ? `${mailbox.imapUsername ?? mailbox.username} at the IMAP server ${mailbox.imapHost ?? '(none)'}${mailbox.imapPort ? `:${mailbox.imapPort}` : ''}`
+        : `${mailbox.username} at ${mailbox.host}:${mailbox.port}`;
     throw FieldValidationError.of(
       'password',
-      `The stored password is only used with ${stored.username} at ${stored.host}:${stored.port}: ` +
-        `enter the password again to use it with ${settings.username} at ${settings.host}:${settings.port} (changed: ${changed.join(', ')}).`,
+      `The stored password is only used with ${where(stored)}: enter the password again to use it with ${where(settings)} (changed: ${changed.join(', ')}).`,
       ErrorCode.SMTP_PASSWORD_REQUIRED,
     );
   }
@@ -354,8 +388,10 @@ export class MailboxSettings {
       );
     }
     if (isIP(host)) this.assertAddressAllowed(host);
+    const imap = preset ? this.presetImap(input.provider as keyof typeof IMAP_PRESETS, username, keep, input) : this.customImap(input, keep, username);
 
     return {
+      ...imap,
       provider: input.provider,
       host,
       port,
@@ -368,10 +404,59 @@ export class MailboxSettings {
     };
   }
 
+  /** Gmail and Microsoft 365: their own IMAP server; saving is off unless asked for (they file a copy themselves). */
+  private presetImap(provider: keyof typeof IMAP_PRESETS, username: string, keep: Mailbox | null, input?: SmtpCredentialInput): ImapFields {
+    const { host, port, security } = IMAP_PRESETS[provider];
+    return {
+      saveSentCopy: input?.saveSentCopy ?? keep?.saveSentCopy ?? false,
+      imapHost: host,
+      imapPort: port,
+      imapSecurity: security,
+      imapUsername: input?.imapUsername ?? this.keptImapUsername(keep) ?? username,
+      sentFolder: input?.sentFolder !== undefined ? input.sentFolder : (keep?.sentFolder ?? null),
+    };
+  }
+
+  /** Another server: saving is on by default once an IMAP server is given, which must then be safe to sign in to. */
+  private customImap(input: SmtpCredentialInput, keep: Mailbox | null, username: string): ImapFields {
+    const imapHost = input.imapHost ?? keep?.imapHost ?? null;
+    const saveSentCopy = input.saveSentCopy ?? keep?.saveSentCopy ?? input.imapHost !== undefined;
+    const sentFolder = input.sentFolder !== undefined ? input.sentFolder : (keep?.sentFolder ?? null);
+    if (!imapHost) {
+      if (saveSentCopy) {
+        throw FieldValidationError.of('imapHost', 'Enter the IMAP server (e.g. imap.example.com) to save copies of sent messages to Sent.');
+      }
+      return { saveSentCopy, imapHost: null, imapPort: null, imapSecurity: null, imapUsername: null, sentFolder };
+    }
+    const imapSecurity: SmtpSecurity = input.imapSecurity ?? keep?.imapSecurity ?? 'tls';
+    if (imapSecurity === 'none' && !isLoopbackHost(imapHost) && !input.allowInsecure) {
+      throw FieldValidationError.of(
+        'imapSecurity',
+        'IMAP security "none" sends the password unencrypted: use TLS or STARTTLS, or set allowInsecure if you really mean it.',
+      );
+    }
+    if (isIP(imapHost)) this.assertAddressAllowed(imapHost, 'imapHost');
+    return {
+      saveSentCopy,
+      imapHost,
+      imapPort: input.imapPort ?? keep?.imapPort ?? (imapSecurity === 'tls' ? 993 : 143),
+      imapSecurity,
+      imapUsername: input.imapUsername ?? this.keptImapUsername(keep) ?? username,
+      sentFolder,
+    };
+  }
+
+  /** An IMAP user name typed apart from the SMTP one stays; one that followed it follows it on. */
+  private keptImapUsername(keep: Mailbox | null): string | null {
+    return keep?.imapUsername && keep.imapUsername !== keep.username ? keep.imapUsername : null;
+  }
+
   /** An IP literal needs no DNS, so it is checked on save too; names are checked when connecting. */
-  private assertAddressAllowed(address: string): void {
+  private assertAddressAllowed(address: string, field: 'host' | 'imapHost' = 'host'): void {
     const range = refusedRange(address, this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }));
-    if (range) throw FieldValidationError.of('host', notAllowedMessage(address, address, range), ErrorCode.SMTP_HOST_NOT_ALLOWED);
+    if (range) {
+      throw FieldValidationError.of(field, notAllowedMessage(address, address, range, field === 'host' ? 'SMTP' : 'IMAP'), ErrorCode.SMTP_HOST_NOT_ALLOWED);
+    }
   }
 
   /** With `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
@@ -406,6 +491,12 @@ export class MailboxSettings {
       consentRefreshedAt: credential.consentRefreshedAt?.toISOString() ?? null,
       allowSelfSignedCertificate: credential.allowSelfSignedCertificate,
       dailyLimit: credential.dailyLimit,
+      saveSentCopy: credential.saveSentCopy,
+      imapHost: credential.imapHost,
+      imapPort: credential.imapPort,
+      imapSecurity: credential.imapSecurity,
+      imapUsername: credential.imapUsername,
+      sentFolder: credential.sentFolder,
       version: credential.version,
       status: smtpStatus(credential),
       verifiedAt: credential.verifiedAt?.toISOString() ?? null,

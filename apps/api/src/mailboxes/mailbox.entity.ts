@@ -69,6 +69,26 @@ export class Mailbox {
   @Column({ name: 'daily_limit', type: 'int' })
   dailyLimit: number;
 
+  /** Save a copy of each sent message to Sent over IMAP, signing in like SMTP (the password is bound to this server too). */
+  @Column({ name: 'save_sent_copy', type: 'boolean', default: false })
+  saveSentCopy: boolean;
+
+  @Column({ name: 'imap_host', type: 'varchar', length: 253, nullable: true })
+  imapHost: string | null;
+
+  @Column({ name: 'imap_port', type: 'int', nullable: true })
+  imapPort: number | null;
+
+  @Column({ name: 'imap_security', type: 'varchar', length: 8, nullable: true })
+  imapSecurity: SmtpSecurity | null;
+
+  @Column({ name: 'imap_username', type: 'varchar', length: 254, nullable: true })
+  imapUsername: string | null;
+
+  /** Used when the server flags no folder as Sent. */
+  @Column({ name: 'sent_folder', type: 'varchar', length: 200, nullable: true })
+  sentFolder: string | null;
+
   /** Bumped on every change, so cached sending pools built from older settings are retired. */
   @Column({ type: 'int', default: 1 })
   version: number;

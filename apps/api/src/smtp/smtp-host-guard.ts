@@ -5,6 +5,9 @@ import ipaddr from 'ipaddr.js';
 /** Ranges no SMTP host may ever be in, whatever the settings say. */
 const NEVER = new Set(['unspecified', 'broadcast', 'multicast', 'reserved']);
 
+/** Which of a mailbox's servers a host is, for messages. */
+export type MailServerKind = 'SMTP' | 'IMAP';
+
 export class SmtpHostNotAllowedError extends Error {}
 export class SmtpHostNotFoundError extends Error {}
 
@@ -29,8 +32,8 @@ export function refusedRange(address: string, allowPrivate: boolean): string | n
   return NEVER.has(range) || (!allowPrivate && range !== 'unicast') ? range : null;
 }
 
-export function notAllowedMessage(host: string, address: string, range: string): string {
-  return `The SMTP host ${host} points to a ${range} address (${address}), which Sendas does not connect to: use your provider's public SMTP host.`;
+export function notAllowedMessage(host: string, address: string, range: string, kind: MailServerKind = 'SMTP'): string {
+  return `The ${kind} host ${host} points to a ${range} address (${address}), which Sendas does not connect to: use your provider's public ${kind} host.`;
 }
 
 /**
@@ -38,19 +41,19 @@ export function notAllowedMessage(host: string, address: string, range: string):
  * (no DNS rebinding between check and connect). Loopback, private, link-local and similar addresses are
  * refused unless `allowPrivate` (server-side request forgery guard).
  */
-export async function resolveSmtpHost(host: string, allowPrivate: boolean): Promise<string> {
+export async function resolveSmtpHost(host: string, allowPrivate: boolean, kind: MailServerKind = 'SMTP'): Promise<string> {
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {
     try {
       addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
     } catch {
-      throw new SmtpHostNotFoundError(`The SMTP host ${host} was not found: check its spelling.`);
+      throw new SmtpHostNotFoundError(`The ${kind} host ${host} was not found: check its spelling.`);
     }
   }
   for (const address of addresses) {
     const range = refusedRange(address, allowPrivate);
-    if (range) throw new SmtpHostNotAllowedError(notAllowedMessage(host, address, range));
+    if (range) throw new SmtpHostNotAllowedError(notAllowedMessage(host, address, range, kind));
   }
   return addresses[0];
 }

@@ -27,6 +27,6 @@ import { SmtpVerifier } from './smtp-verifier';
     SmtpTransportCache,
     SmtpVerifier,
   ],
-  exports: [SmtpTransportFactory, SmtpTransportCache, SmtpVerifier],
+  exports: [SMTP_SETTINGS, SmtpTransportFactory, SmtpTransportCache, SmtpVerifier],
 })
 export class SmtpModule {}

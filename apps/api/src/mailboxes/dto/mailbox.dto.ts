@@ -95,6 +95,43 @@ export class SmtpCredentialInput implements SmtpCredentialRequest {
   @Min(1)
   @Max(100_000)
   dailyLimit?: number;
+
+  @ApiPropertyOptional({ description: 'Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given.' })
+  @IsOptional()
+  @IsBoolean()
+  saveSentCopy?: boolean;
+
+  @ApiPropertyOptional({ example: 'imap.example.com', description: 'Only for provider "custom"; presets use their provider\'s IMAP server' })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(HOSTNAME, { message: 'imapHost must be a host name such as imap.example.com' })
+  imapHost?: string;
+
+  @ApiPropertyOptional({ example: 993, minimum: 1, maximum: 65535 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  imapPort?: number;
+
+  @ApiPropertyOptional({ enum: SMTP_SECURITY, example: 'tls' })
+  @IsOptional()
+  @IsIn(SMTP_SECURITY)
+  imapSecurity?: SmtpSecurity;
+
+  @ApiPropertyOptional({ example: 'pom@bmasiamusic.com', description: 'Defaults to the SMTP username' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 254)
+  imapUsername?: string;
+
+  @ApiPropertyOptional({ example: 'INBOX.Sent', nullable: true, description: 'The folder to use when the server flags none as Sent; null clears it' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value))
+  @IsString()
+  @Length(1, 200)
+  sentFolder?: string | null;
 }
 
 /** Verify body: empty tests the stored settings; otherwise the form's settings (provider defaults to the stored one). */
