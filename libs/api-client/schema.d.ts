@@ -1346,6 +1346,11 @@ export interface components {
             /** @description The sender's signature, appended below the body. */
             signature: string;
             usage: components["schemas"]["MailboxUsage"] | null;
+            /**
+             * @description What happens to the copy in the sender's Sent folder, in a sentence for the dialog.
+             * @example After sending, Sendas saves a copy to the Sent folder on imap.example.com.
+             */
+            sentCopyNote: string;
         };
         EmailDraftRecipient: {
             email: string;

@@ -135,6 +135,8 @@ describe('Sending documents by email (e2e)', () => {
     const draft = await t.http().get(`/api/quotes/${document.id}/email-draft`).set(bearer(keith.token)).expect(200);
     expect(draft.body.from.via).toBe('system');
     expect(draft.body.replyTo).toBe(keith.user.email);
+    // no Sent folder is promised: the audit log is the record
+    expect(draft.body.sentCopyNote).toBe("The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.");
 
     const body = message();
     const sent = await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(keith.token)).send(body).expect(201);

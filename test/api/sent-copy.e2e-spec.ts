@@ -107,6 +107,8 @@ describe('Sent copy over IMAP (e2e)', () => {
     const verified = await t.http().post('/api/users/me/smtp/verify').set(bearer(pom.token)).send({}).expect(200);
     expect(verified.body).toEqual({ ok: true, message: expect.stringContaining('will be saved to "Sent" on 127.0.0.1'), sentFolder: 'Sent' });
 
+    const draft = await t.http().get(`/api/quotes/${pom.quote.id}/email-draft`).set(bearer(pom.token)).expect(200);
+    expect(draft.body.sentCopyNote).toBe('After sending, Sendas saves a copy to the Sent folder on 127.0.0.1.');
     const sent = await pom.send().expect(201);
     expect(sent.body.sentCopy).toMatchObject({ status: 'pending', detail: 'Saving a copy to Sent on 127.0.0.1.' });
     const line = await settled(pom.history, sent.body.emailId);

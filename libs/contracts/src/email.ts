@@ -26,6 +26,13 @@ export const EMAIL_OUTCOME_VERBS: Record<EmailStatus, string> = {
 export const SENT_COPY_STATUSES = ['pending', 'saved', 'failed', 'not_needed'] as const;
 export type SentCopyStatus = (typeof SENT_COPY_STATUSES)[number];
 
+export const SENT_COPY_LABELS: Record<SentCopyStatus, string> = {
+  pending: 'Saving a copy to Sent',
+  saved: 'Copy saved to Sent',
+  failed: 'No copy in Sent',
+  not_needed: 'No Sent copy by Sendas',
+};
+
 export interface SentCopyOutcome {
   status: SentCopyStatus;
   /** saved: the folder and server; failed: the reason; pending: the latest attempt; not_needed: why.
@@ -68,6 +75,9 @@ export interface EmailDraft {
   /** The sender's signature, appended below the body. */
   signature: string;
   usage: MailboxUsage | null;
+  /** What happens to the copy in the sender's Sent folder, in a sentence for the dialog.
+   * @example "After sending, Sendas saves a copy to the Sent folder on imap.example.com." */
+  sentCopyNote: string;
 }
 
 export interface SendEmailRequest {

@@ -1019,6 +1019,13 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
             "type": "null"
           }
         ]
+      },
+      "sentCopyNote": {
+        "type": "string",
+        "description": "What happens to the copy in the sender's Sent folder, in a sentence for the dialog.",
+        "examples": [
+          "After sending, Sendas saves a copy to the Sent folder on imap.example.com."
+        ]
       }
     },
     "required": [
@@ -1029,7 +1036,8 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "body",
       "attachmentName",
       "signature",
-      "usage"
+      "usage",
+      "sentCopyNote"
     ],
     "additionalProperties": false
   },

@@ -87,6 +87,7 @@ export class EmailSender {
       signature: sender.signature,
       attachmentName: pdfFilename(document),
       usage: transport.usage,
+      sentCopyNote: transport.sentCopy.note,
     };
   }
 

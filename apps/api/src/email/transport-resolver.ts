@@ -5,6 +5,7 @@ import { AppException } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import type { SmtpFailureContext } from '../smtp/smtp-errors';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
+import type { Mailbox } from '../mailboxes/mailbox.entity';
 import { MailboxSending } from '../mailboxes/mailbox-sending.service';
 import type { User } from '../users/user.entity';
 import type { Submission } from './composed-message';
@@ -45,12 +46,25 @@ export interface SentCopyPlan {
   save: boolean;
   /** Saving: where; not saving: why (shown in the history and the email log). */
   detail: string;
+  /** The same before sending, for the Send dialog. */
+  note: string;
 }
 
 const COPY_KEPT_BY_PROVIDER: Partial<Record<SmtpProvider, string>> = {
   gmail: 'Gmail files the message in the Sent folder itself.',
   office365: 'Microsoft 365 saves the message in Sent Items itself.',
 };
+const NO_COPY = 'Saving a copy to Sent is off for this mailbox: the audit log is the record.';
+
+function mailboxSentCopy({ saveSentCopy, imapHost, provider }: Mailbox): SentCopyPlan {
+  if (saveSentCopy && imapHost) {
+    return { save: true, detail: `Saving a copy to Sent on ${imapHost}.`, note: `After sending, Sendas saves a copy to the Sent folder on ${imapHost}.` };
+  }
+  const kept = COPY_KEPT_BY_PROVIDER[provider];
+  return kept
+    ? { save: false, detail: kept, note: kept }
+    : { save: false, detail: NO_COPY, note: 'No copy goes to a Sent folder from this mailbox: the email log in Sendas is the record.' };
+}
 
 /** Where one user's mail goes out: their own mailbox, or the company account with replies to them. */
 export interface ResolvedTransport {
@@ -92,13 +106,7 @@ export class MailboxTransportResolver implements TransportResolver {
         replyTo: null,
         usage,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
-        sentCopy:
-          credential.saveSentCopy && credential.imapHost
-            ? { save: true, detail: `Saving a copy to Sent on ${credential.imapHost}.` }
-            : {
-                save: false,
-                detail: COPY_KEPT_BY_PROVIDER[credential.provider] ?? 'Saving a copy to Sent is off for this mailbox: the audit log is the record.',
-              },
+        sentCopy: mailboxSentCopy(credential),
         send: async (submission) =>
           (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(submission)) as SentInfo,
       };
@@ -123,7 +131,11 @@ export class MailboxTransportResolver implements TransportResolver {
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
-      sentCopy: { save: false, detail: 'Sent through the company account: the audit log is the record, not a Sent folder.' },
+      sentCopy: {
+        save: false,
+        detail: 'Sent through the company account: the audit log is the record, not a Sent folder.',
+        note: "The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.",
+      },
       failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.systemMail.devCatcherPort },
       send: async (submission) => (await this.systemMail.send(submission)) as SentInfo,
     };

@@ -8,6 +8,7 @@ import { DOCUMENT_LABELS, type DocumentType, EMAIL_OUTCOME_VERBS, type EmailMess
 import { toApiError } from '../core/api-error';
 import { DocumentsApi } from '../core/api/documents-api';
 import { responsiveDialog } from './layout';
+import { SentCopyComponent } from './sent-copy.component';
 import { StatusChipComponent } from './status-chip.component';
 
 /** Which send to show: the document it belongs to and its id in the audit log. */
@@ -20,7 +21,7 @@ export interface EmailDetailRef {
 /** One send, whole: how it went, who sent it as whom and through which mailbox, recipients, body as sent, attachments, server reply. */
 @Component({
   selector: 'app-email-detail-dialog',
-  imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, StatusChipComponent],
+  imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SentCopyComponent, StatusChipComponent],
   template: `
     <h2 mat-dialog-title>{{ email()?.subject ?? 'Email' }}</h2>
     <!-- focusable, so the keyboard can scroll a long message -->
@@ -54,6 +55,10 @@ export interface EmailDetailRef {
           @if (m.messageId) { <dt>Message-ID</dt><dd class="code">{{ m.messageId }}</dd> }
           @if (m.smtpResponse) { <dt>Server reply</dt><dd class="code" data-testid="email-smtp-response">{{ m.smtpResponse }}</dd> }
           @if (m.error) { <dt>Error</dt><dd class="error-text">{{ m.error.message }} <code>{{ m.error.code }}</code></dd> }
+          @if (m.sentCopy) {
+            <dt>Sent folder</dt>
+            <dd data-testid="email-sent-copy"><app-sent-copy [outcome]="m.sentCopy" />@if (m.sentCopy.code) { <code>{{ m.sentCopy.code }}</code> }</dd>
+          }
         </dl>
         <h3>Message as sent</h3>
         <pre class="body" data-testid="email-body">{{ m.body }}</pre>

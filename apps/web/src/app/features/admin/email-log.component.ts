@@ -16,13 +16,14 @@ import { toApiError } from '../../core/api-error';
 import { EmailLogApi } from '../../core/api/email-log-api';
 import { UsersApi } from '../../core/api/users-api';
 import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
+import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 /** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
   selector: 'app-email-log',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, StatusChipComponent, TableSkeletonComponent],
+  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatSelectModule, MatTableModule, SentCopyComponent, StatusChipComponent, TableSkeletonComponent],
   template: `
     <section class="page wide">
       <h1>Email log</h1>
@@ -51,7 +52,7 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
           <ng-container matColumnDef="who"><th mat-header-cell *matHeaderCellDef>Sent by</th><td mat-cell *matCellDef="let m" data-label="Sent by">{{ m.actor.name }}@if (m.actor.id !== m.sender.id) { as {{ m.sender.name }} }@if (m.apiKey) { <div class="via-key">API key “{{ m.apiKey }}”</div> }</td></ng-container>
           <ng-container matColumnDef="via"><th mat-header-cell *matHeaderCellDef>Via</th><td mat-cell *matCellDef="let m" data-label="Via">{{ m.sentVia === 'user' ? 'own mailbox' : 'company account' }}<br /><small>{{ m.from }}</small></td></ng-container>
           <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let m" data-label="To">{{ m.to.join(', ') }}</td></ng-container>
-          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m" data-label="Status"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }</td></ng-container>
+          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let m" data-label="Status"><app-status-chip [status]="m.status" />@if (m.error) { <div class="err">{{ m.error.code }}</div> }<div><app-sent-copy [outcome]="m.sentCopy" [detail]="false" /></div></td></ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns" class="clickable" (click)="open(row)"></tr>
         </table>

@@ -1,5 +1,5 @@
 import { CurrencyPipe, DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -10,7 +10,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
-import { forkJoin } from 'rxjs';
+import { forkJoin, type Subscription } from 'rxjs';
 import {
   DOCUMENT_COPIES,
   DOCUMENT_LABELS,
@@ -26,6 +26,7 @@ import {
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
+import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
@@ -34,7 +35,7 @@ import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.com
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
   selector: 'app-document-detail',
-  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, StatusChipComponent],
+  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, SentCopyComponent, StatusChipComponent],
   templateUrl: './document-detail.component.html',
   styleUrl: './document-detail.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -55,6 +56,8 @@ export class DocumentDetailComponent {
   readonly error = signal<string | null>(null);
   readonly lineColumns = ['position', 'description', 'quantity', 'unitPrice', 'discountPercent', 'taxRate', 'netAmount'];
   private readonly reloads = signal(0);
+  /** Looks of the history while a Sent copy is being saved, to back off (2 s, 4 s, … at most 30 s). */
+  private readonly copyPolls = signal(0);
 
   constructor() {
     // The tab and the screen reader name the document, not just the kind of page.
@@ -74,6 +77,21 @@ export class DocumentDetailComponent {
         error: (error: unknown) => this.error.set(toApiError(error).message),
       });
       onCleanup(() => subscription.unsubscribe());
+    });
+    // A Sent copy is saved after the send answered: the history follows it until it is no longer pending.
+    effect((onCleanup) => {
+      if (!this.history().some((email) => email.sentCopy?.status === 'pending')) return;
+      const [type, id] = [this.type(), this.id()];
+      const delay = Math.min(30_000, 2000 * 2 ** untracked(this.copyPolls));
+      let subscription: Subscription | undefined;
+      const timer = setTimeout(() => {
+        this.copyPolls.update((n) => n + 1);
+        subscription = this.api.history(type, id).subscribe({ next: (history) => this.history.set(history), error: () => undefined });
+      }, delay);
+      onCleanup(() => {
+        clearTimeout(timer);
+        subscription?.unsubscribe();
+      });
     });
   }
 

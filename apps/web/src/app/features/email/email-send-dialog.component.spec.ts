@@ -21,7 +21,10 @@ const DRAFT: EmailDraft = {
   signature: 'Pom\nSales',
   attachmentName: 'Quote-Q-2026-0001.pdf',
   usage: { used: 3, limit: 500, remaining: 497, freesAt: null },
+  sentCopyNote: 'Gmail files the message in the Sent folder itself.',
 };
+
+const PENDING_COPY = { status: 'pending', detail: 'Saving a copy to Sent on imap.example.com.', code: null, at: null };
 
 describe('EmailSendDialogComponent', () => {
   let http: HttpTestingController;
@@ -65,8 +68,11 @@ describe('EmailSendDialogComponent', () => {
   });
 
   it('explains the company-account fallback when the user has no mailbox', async () => {
-    const { element } = await open({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null });
+    const companyNote = "The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.";
+    const { element } = await open({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null, sentCopyNote: companyNote });
     expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('No mailbox of your own is set up');
+    // no Sent copy is promised
+    expect(element.querySelector("[data-testid=sent-copy-note]")?.textContent).toContain(companyNote);
     expect(element.textContent).toContain('Set up your mailbox');
   });
 
@@ -116,7 +122,7 @@ describe('EmailSendDialogComponent', () => {
     const request = http.expectOne('/api/quotes/q1/send');
     expect(request.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(request.request.body).toMatchObject({ recipients: ['somchai@siam.example'], attachPdf: true, subject: DRAFT.subject });
-    request.flush({ emailId: 'e1', messageId: '<m1>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [] });
+    request.flush({ emailId: 'e1', messageId: '<m1>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [], sentCopy: PENDING_COPY });
     await Promise.all([first, second]);
     expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e1' }));
   });
@@ -158,7 +164,7 @@ describe('EmailSendDialogComponent', () => {
     element.querySelector<HTMLButtonElement>('[data-testid=send-new-copy]')!.click();
     const copy = http.expectOne('/api/quotes/q1/send');
     expect(copy.request.headers.get('Idempotency-Key')).not.toBe(firstKey);
-    copy.flush({ emailId: 'e2', messageId: '<m2>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [] });
+    copy.flush({ emailId: 'e2', messageId: '<m2>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [], sentCopy: PENDING_COPY });
     await settle();
     expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e2' }));
     http.verify();

@@ -215,7 +215,8 @@ export class EmailSendDialogComponent {
     this.sendError.set(null);
     try {
       const result = await firstValueFrom(this.api.send(this.data.type, this.data.id, request, this.idempotencyKey));
-      this.snackBar.open(`${this.data.number} sent to ${result.accepted.join(', ')}`, 'OK', { duration: 5000 });
+      const copy = result.sentCopy.status === 'pending' ? ' A copy is being saved to the Sent folder.' : '';
+      this.snackBar.open(`${this.data.number} sent to ${result.accepted.join(', ')}.${copy}`, 'OK', { duration: 5000 });
       this.dialogRef.close(result);
     } catch (error) {
       const { code, message } = toApiError(error);

@@ -13,8 +13,8 @@ import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.com
     <section class="page">
       <h1>My mailbox</h1>
       <p>Mail you send from Sendas goes out through this mailbox (connected with your Google or Microsoft account, or
-        with an app password): customers see you as the sender, replies come to
-        you, and a copy sits in your own Sent folder.</p>
+        with an app password): customers see you as the sender and replies come to
+        you. Under "Sent folder" below it says what happens to the copy in your own Sent folder with your provider.</p>
       @if (invitedProvider(); as provider) {
         <p class="invite" role="status" data-testid="connect-invite">A superuser asked you to connect your {{ labels[provider] }}
           mailbox: click <strong>Connect with {{ labels[provider] }}</strong> below and sign in with your own account.</p>

@@ -20,6 +20,12 @@ const STORED: SmtpCredentialDto = {
   consentRefreshedAt: null,
   allowSelfSignedCertificate: false,
   dailyLimit: 500,
+  saveSentCopy: false,
+  imapHost: 'imap.gmail.com',
+  imapPort: 993,
+  imapSecurity: 'tls',
+  imapUsername: 'pom@bmasiamusic.com',
+  sentFolder: null,
   version: 2,
   status: 'verified',
   verifiedAt: '2026-11-26T00:00:00.000Z',
@@ -59,7 +65,7 @@ describe('MailboxFormComponent', () => {
     component.form.controls.fromName.setValue('Pom S.');
     const saving = component.save();
     const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
-    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500 });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500, saveSentCopy: false, sentFolder: null });
     expect(request.request.body).not.toHaveProperty('password');
     request.flush({ ...STORED, fromName: 'Pom S.' });
     await saving;
@@ -103,7 +109,7 @@ describe('MailboxFormComponent', () => {
     component.form.controls.fromName.setValue('Pom S.');
     const saving = component.save();
     const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
-    expect(request.request.body).toEqual({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 500 });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 500, saveSentCopy: false, sentFolder: null });
     request.flush({ ...connected, fromName: 'Pom S.' });
     await saving;
   });
@@ -114,5 +120,46 @@ describe('MailboxFormComponent', () => {
     expect(component.form.controls.dailyLimit.value).toBe(10_000);
     component.form.controls.provider.setValue('custom');
     expect(component.form.controls.dailyLimit.value).toBe(2_000);
+  });
+
+  it('says per provider what happens to the Sent copy; Other SMTP saves one over IMAP and needs the IMAP server for it', async () => {
+    const { fixture, element, component } = await render(STORED);
+    const statement = () => element.querySelector('[data-testid=sent-copy-statement]')!.textContent!;
+    expect(statement()).toContain('Gmail files every message sent through it in your Sent folder itself.');
+    expect(element.querySelector('[data-testid=imap-host]')).toBeNull();
+
+    component.form.controls.provider.setValue('custom');
+    fixture.detectChanges();
+    expect(component.form.controls.saveSentCopy.value).toBe(false);
+    expect(statement()).toContain('keep no copy of what is sent over SMTP');
+    component.form.controls.saveSentCopy.setValue(true);
+    fixture.detectChanges();
+    expect(statement()).toContain('Sendas saves the exact message to your Sent folder on your IMAP server');
+    component.changingPassword.set(true); // a new server needs the password again
+    component.form.patchValue({ host: 'smtp.example.com', password: 'new app password' });
+    await component.save();
+    http.expectNone('/api/users/me/smtp');
+    expect(component.form.controls.imapHost.hasError('required')).toBe(true);
+
+    component.form.patchValue({ imapHost: 'imap.example.com', sentFolder: 'INBOX.Sent' });
+    fixture.detectChanges();
+    expect(statement()).toContain('on imap.example.com over IMAP');
+    const saving = component.save();
+    const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
+    expect(request.request.body).toMatchObject({
+      provider: 'custom',
+      saveSentCopy: true,
+      imapHost: 'imap.example.com',
+      imapPort: 993,
+      imapSecurity: 'tls',
+      sentFolder: 'INBOX.Sent',
+      password: 'new app password',
+    });
+    request.flush({ ...STORED, provider: 'custom', saveSentCopy: true, imapHost: 'imap.example.com', sentFolder: 'INBOX.Sent' });
+    await saving;
+
+    component.form.controls.saveSentCopy.setValue(false);
+    fixture.detectChanges();
+    expect(statement()).toContain('Turn on "Save a copy to Sent"');
   });
 });

@@ -15,9 +15,11 @@ import { catchError, firstValueFrom, of } from 'rxjs';
 import {
   CUSTOM_DAILY_LIMIT,
   ErrorCode,
+  IMAP_PRESETS,
   MAILBOX_KIND_LABELS,
   OAUTH_PROVIDER_LABELS,
   type OAuthProvider,
+  PROVIDER_SENT_COPY,
   SMTP_PRESETS,
   type SmtpCredentialDto,
   type SmtpCredentialRequest,
@@ -96,6 +98,26 @@ export class MailboxFormComponent {
     security: ['starttls' as SmtpSecurity],
     allowSelfSignedCertificate: [false],
     dailyLimit: [500, [Validators.min(1), Validators.max(100000)]],
+    saveSentCopy: [false],
+    imapHost: [''],
+    imapPort: [993, [Validators.min(1), Validators.max(65535)]],
+    imapSecurity: ['tls' as SmtpSecurity],
+    imapUsername: [''],
+    sentFolder: [''],
+  });
+  readonly saveSentCopy = toSignal(this.form.controls.saveSentCopy.valueChanges, { initialValue: false });
+  private readonly imapHost = toSignal(this.form.controls.imapHost.valueChanges, { initialValue: '' });
+  /** What happens to the copy in the Sent folder with the settings as they stand in the form. */
+  readonly sentCopyStatement = computed(() => {
+    const provider = this.oauthMode() ? this.stored()!.provider : this.provider();
+    const { keepsOwnCopy, statement } = PROVIDER_SENT_COPY[provider];
+    if (!this.saveSentCopy()) {
+      return keepsOwnCopy ? statement : `${statement} Turn on "Save a copy to Sent" to have one, or the email log in Sendas is the only record.`;
+    }
+    const server = provider === 'custom' ? this.imapHost().trim() || 'your IMAP server' : IMAP_PRESETS[provider].host;
+    return keepsOwnCopy
+      ? `${statement} Sendas saving one too over IMAP (${server}) may show the message twice.`
+      : `After each send, Sendas saves the exact message to your Sent folder on ${server} over IMAP, with the same password.`;
   });
   readonly provider = toSignal(this.form.controls.provider.valueChanges, { initialValue: 'gmail' as SmtpProvider });
   readonly isCustom = computed(() => this.provider() === 'custom');
@@ -112,6 +134,8 @@ export class MailboxFormComponent {
     effect(() => void this.load(this.owner()));
     this.form.controls.provider.valueChanges.subscribe((provider) => {
       this.form.patchValue({ dailyLimit: provider === 'custom' ? CUSTOM_DAILY_LIMIT : SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
+      // Off until asked for: Gmail and Microsoft 365 keep their own copy; another server needs its IMAP server first.
+      this.form.controls.saveSentCopy.setValue(false);
     });
   }
 
@@ -124,7 +148,7 @@ export class MailboxFormComponent {
       if (code !== ErrorCode.SMTP_NOT_CONFIGURED) this.error.set(message);
       this.stored.set(null);
       this.changingPassword.set(true);
-      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500 });
+      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500, saveSentCopy: false, imapPort: 993, imapSecurity: 'tls' });
     } finally {
       this.loading.set(false);
     }
@@ -177,11 +201,12 @@ export class MailboxFormComponent {
   }
 
   private valid(): boolean {
-    if (this.oauthMode()) return this.form.controls.fromName.valid && this.form.controls.dailyLimit.valid;
+    if (this.oauthMode()) return this.form.controls.fromName.valid && this.form.controls.dailyLimit.valid && this.form.controls.sentFolder.valid;
     this.form.markAllAsTouched();
     const needsPassword = !this.stored() && !this.form.controls.password.value;
     if (needsPassword) this.form.controls.password.setErrors({ required: true });
     if (this.isCustom() && !this.form.controls.host.value.trim()) this.form.controls.host.setErrors({ required: true });
+    if (this.isCustom() && this.saveSentCopy() && !this.form.controls.imapHost.value.trim()) this.form.controls.imapHost.setErrors({ required: true });
     return this.form.valid && !needsPassword;
   }
 
@@ -208,10 +233,16 @@ export class MailboxFormComponent {
   private request(): SmtpCredentialRequest {
     const value = this.form.getRawValue();
     // A connected mailbox keeps its server and account: only its name and limit are edited here.
+    const sentCopy = { saveSentCopy: value.saveSentCopy, sentFolder: value.sentFolder.trim() || null };
     if (this.oauthMode()) {
-      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit };
+      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit, ...sentCopy };
     }
     return {
+      ...sentCopy,
+      ...(value.imapUsername.trim() ? { imapUsername: value.imapUsername.trim() } : {}),
+      ...(value.provider === 'custom' && value.saveSentCopy
+        ? { imapHost: value.imapHost.trim(), imapPort: value.imapPort, imapSecurity: value.imapSecurity }
+        : {}),
       provider: value.provider,
       fromEmail: value.fromEmail.trim(),
       ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}),
@@ -239,6 +270,12 @@ export class MailboxFormComponent {
       security: stored.security,
       allowSelfSignedCertificate: stored.allowSelfSignedCertificate,
       dailyLimit: stored.dailyLimit,
+      saveSentCopy: stored.saveSentCopy,
+      imapHost: stored.provider === 'custom' ? (stored.imapHost ?? '') : '',
+      imapPort: stored.imapPort ?? 993,
+      imapSecurity: stored.imapSecurity ?? 'tls',
+      imapUsername: stored.imapUsername && stored.imapUsername !== stored.username ? stored.imapUsername : '',
+      sentFolder: stored.sentFolder ?? '',
     });
   }
 }
