@@ -150,6 +150,10 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     const connected = await connect(keith, 'microsoft');
     expect(connected).toMatchObject({ kind: 'microsoft', provider: 'office365', port: outlook.port, username: keith.user.email });
     expect(connected).toMatchObject({ saveSentCopy: false, imapHost: 'outlook.office365.com', imapPort: 993, imapSecurity: 'tls' });
+    // its consent covers SMTP.Send only (and Microsoft 365 files a copy itself): no IMAP copy can be switched on
+    const copy = await t.http().put('/api/users/me/smtp').set(bearer(keith.token)).send({ provider: 'office365', saveSentCopy: true });
+    expect(copy.status).toBe(400);
+    expect(copy.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'saveSentCopy', messages: [expect.stringContaining('allows sending only')] }] });
     const sent = await send(keith, (await quote(keith)).id);
     expect(sent.status).toBe(201);
     expect(sent.body.sentCopy).toMatchObject({ status: 'not_needed', detail: expect.stringContaining('Microsoft 365 saves the message in Sent Items itself') });

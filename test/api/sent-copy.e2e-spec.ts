@@ -189,12 +189,19 @@ describe('Sent copy over IMAP (e2e)', () => {
 
   it('binds the stored password to the IMAP server too: a new IMAP host or user without the password is refused', async () => {
     const pom = await salesperson(imap.port);
-    for (const change of [{ imapHost: 'imap.attacker.example', imapSecurity: 'tls' }, { imapPort: 1993 }, { imapUsername: 'someone-else' }]) {
+    const changes: Array<[object, string]> = [
+      [{ imapHost: 'imap.attacker.example', imapSecurity: 'tls' }, 'IMAP server'],
+      [{ imapPort: 1993 }, 'IMAP server'],
+      [{ imapUsername: 'someone-else' }, 'IMAP server'],
+      // trusting any certificate would hand the password to whoever sits in between
+      [{ allowSelfSignedCertificate: true }, 'allowSelfSignedCertificate'],
+    ];
+    for (const [change, named] of changes) {
       for (const route of ['put', 'verify'] as const) {
         const request = route === 'put' ? t.http().put('/api/users/me/smtp') : t.http().post('/api/users/me/smtp/verify');
         const response = await request.set(bearer(pom.token)).send({ provider: 'custom', ...change });
         expect(response.status).toBe(400);
-        expect(response.body).toMatchObject({ code: ErrorCode.SMTP_PASSWORD_REQUIRED, message: expect.stringContaining('IMAP server') });
+        expect(response.body).toMatchObject({ code: ErrorCode.SMTP_PASSWORD_REQUIRED, message: expect.stringContaining(named) });
       }
     }
     const stored = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);

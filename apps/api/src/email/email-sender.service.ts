@@ -183,25 +183,27 @@ export class EmailSender {
 
     // The peer accepted the message: from here on the answer is success, whatever the bookkeeping meets.
     const result = { messageId: message.messageId, accepted: addresses(info.accepted), rejected: addresses(info.rejected) };
-    const sentCopy: SentCopyOutcome = transport.sentCopy.save
+    const sentCopy: SentCopyOutcome = transport.sentCopy.account
       ? { status: 'pending', detail: transport.sentCopy.detail, code: null, at: null }
       : { status: 'not_needed', detail: transport.sentCopy.detail, code: null, at: new Date().toISOString() };
-    await this.bookkeeping.record(`Outcome of send ${row.id}`, () =>
-      this.complete(row.id, {
-        status: 'sent',
-        ...result,
-        smtpResponse: info.response ?? null,
-        sentCopyStatus: sentCopy.status,
-        sentCopyDetail: sentCopy.detail,
-        sentCopyAt: sentCopy.at ? new Date(sentCopy.at) : null,
-      }),
-    );
-    if (transport.sentCopy.save) {
-      await this.bookkeeping.record(`Sent copy of send ${row.id}`, async () => {
-        await this.sentCopies.queue(row.id, message.raw);
+    const outcome: Partial<EmailMessage> = {
+      status: 'sent',
+      ...result,
+      smtpResponse: info.response ?? null,
+      sentCopyStatus: sentCopy.status,
+      sentCopyDetail: sentCopy.detail,
+      sentCopyAt: sentCopy.at ? new Date(sentCopy.at) : null,
+    };
+    // The copy is queued only after the outcome is written (so the copy's outcome can never be overwritten by it);
+    // a retried write repeats both, and each is a no-op the second time.
+    const { account } = transport.sentCopy;
+    await this.bookkeeping.record(`Outcome of send ${row.id}`, async () => {
+      await this.complete(row.id, outcome);
+      if (account) {
+        await this.sentCopies.queue(row.id, message.raw, account);
         this.sentCopies.start(row.id);
-      });
-    }
+      }
+    });
     if (document.status === 'draft') {
       await this.bookkeeping.record(`Status of ${document.number} after send ${row.id}`, () => this.documents.markSent(type, id));
     }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -6,16 +6,25 @@ import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts
 import { AppException } from '../common/app.exception';
 import { loggableError } from '../common/filters/loggable-error';
 import type { Env } from '../config/env.validation';
-import { smtpConversationBoundMs } from '../config/send-timing';
 import { type ImapFailure, mapImapError } from '../imap/imap-errors';
+import { imapAccount } from '../imap/imap-settings';
 import { SentFolder } from '../imap/sent-folder';
 import { MailboxSending } from '../mailboxes/mailbox-sending.service';
+import { ConsentWithdrawnError, TokenEndpointError } from '../mailboxes/oauth/access-tokens';
 
 const MAX_RETRY_MS = 60 * 60_000;
+
+/** One attempt's hold on a copy: the attempt number it claimed it with. */
+interface Claim {
+  emailId: string;
+  attempt: number;
+}
 const DUE_BATCH = 20;
+const SHUTDOWN_WAIT_MS = 5000;
 
 interface ClaimedCopy {
   raw: Buffer;
+  imap_account: string;
   attempts: number;
   sender_id: string;
   message_id: string;
@@ -30,7 +39,7 @@ interface ClaimedCopy {
  * failures are retried with exponential backoff; what a stopped process left behind is picked up by the poll.
  */
 @Injectable()
-export class SentCopies implements OnApplicationBootstrap, OnModuleDestroy {
+export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SentCopies.name);
   private readonly saving = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
@@ -48,16 +57,29 @@ export class SentCopies implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** A graceful stop waits a little for copies being saved; one cut short is retried after its claim runs out. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.saving.values()]), new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
-  /** Keeps the bytes of a message just sent until its copy is saved (a second call for the same send changes nothing). */
-  async queue(emailId: string, raw: Buffer): Promise<void> {
-    await this.dataSource.query(`INSERT INTO sent_copies (email_message_id, raw) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [emailId, raw]);
+  /**
+   * Keeps the bytes of a message just sent, for `account` (see imapAccount), until its copy is saved. Only after
+   * the send's outcome says the copy is pending, and only while it still says so: a repeated call (the outcome's
+   * write was retried) neither adds a second row nor brings back a copy that was already finished.
+   */
+  async queue(emailId: string, raw: Buffer, account: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO sent_copies (email_message_id, raw, imap_account)
+       SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM email_messages WHERE id = $1 AND sent_copy_status = 'pending')
+       ON CONFLICT DO NOTHING`,
+      [emailId, raw, account],
+    );
   }
 
-  /** Starts saving a queued copy in the background. */
+  /** Starts saving a queued copy in the background (if the outcome's write is still being retried, the poll finds it later). */
   start(emailId: string): void {
     void this.attempt(emailId);
   }
@@ -93,23 +115,27 @@ export class SentCopies implements OnApplicationBootstrap, OnModuleDestroy {
        FROM email_messages m
        WHERE c.email_message_id = $1 AND m.id = c.email_message_id
          AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())
-       RETURNING c.raw, c.attempts, m.sender_id, m.message_id, m.created_at`,
+       RETURNING c.raw, c.imap_account, c.attempts, m.sender_id, m.message_id, m.created_at`,
       [emailId, this.leaseSeconds()],
     );
     if (!copy) return; // saved or being saved elsewhere, or not due yet
 
+    const claim = { emailId, attempt: copy.attempts };
     let server = { host: 'the IMAP server', port: 0, username: '' };
     try {
       const imap = await this.mailboxes.forSentCopy(copy.sender_id);
       if (!imap) {
-        return await this.finish(emailId, 'not_needed', 'Saving to Sent was turned off for this mailbox before the copy was saved.', null);
+        return await this.finish(claim, 'not_needed', 'Saving to Sent was turned off for this mailbox before the copy was saved.', null);
+      }
+      if (imapAccount(imap) !== copy.imap_account) {
+        return await this.finish(claim, 'not_needed', `The mailbox was pointed at another IMAP account before the copy was saved (it was for ${copy.imap_account}).`, null);
       }
       server = imap;
       const { folder, alreadyThere } = await this.sentFolders.save(imap, copy.raw, copy.message_id, copy.created_at);
-      await this.finish(emailId, 'saved', `Saved to "${folder}" on ${imap.host}.`, null);
+      await this.finish(claim, 'saved', `Saved to "${folder}" on ${imap.host}.`, null);
       this.logger.log(`Sent copy of send ${emailId} saved to ${folder} on ${imap.host}${alreadyThere ? ' (it was already there)' : ''}`);
     } catch (error) {
-      await this.failed(emailId, copy.attempts, this.failureOf(error, server));
+      await this.failed(claim, this.failureOf(error, server));
     }
   }
 
@@ -119,47 +145,50 @@ export class SentCopies implements OnApplicationBootstrap, OnModuleDestroy {
       const { code, message } = error.getResponse() as ApiError;
       return { code, message: message.replace(/ Nothing was sent\.$/, ''), temporary: code === ErrorCode.OAUTH_EXCHANGE_FAILED };
     }
+    if (error instanceof ConsentWithdrawnError) return { code: ErrorCode.MAILBOX_RECONNECT_REQUIRED, message: error.reason, temporary: false };
+    if (error instanceof TokenEndpointError) return { code: ErrorCode.OAUTH_EXCHANGE_FAILED, message: error.message, temporary: true };
     return mapImapError(error, server);
   }
 
-  private async failed(emailId: string, attempts: number, failure: ImapFailure): Promise<void> {
+  private async failed(claim: Claim, failure: ImapFailure): Promise<void> {
+    const { emailId, attempt } = claim;
     const maxAttempts = this.config.get('SENT_COPY_MAX_ATTEMPTS', { infer: true });
-    if (!failure.temporary || attempts >= maxAttempts) {
-      const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+    if (!failure.temporary || attempt >= maxAttempts) {
+      const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
       this.logger.warn(`Sent copy of send ${emailId} failed${tries}: ${failure.code}`);
-      return this.finish(emailId, 'failed', `${failure.message}${tries}`, failure.code);
+      return this.finish(claim, 'failed', `${failure.message}${tries}`, failure.code);
     }
-    const delayMs = Math.min(MAX_RETRY_MS, this.config.get('SENT_COPY_FIRST_RETRY_MS', { infer: true }) * 2 ** (attempts - 1));
+    const delayMs = Math.min(MAX_RETRY_MS, this.config.get('SENT_COPY_FIRST_RETRY_MS', { infer: true }) * 2 ** (attempt - 1));
     const next = new Date(Date.now() + delayMs);
-    this.logger.warn(`Sent copy of send ${emailId}: attempt ${attempts} failed (${failure.code}), next at ${next.toISOString()}`);
+    this.logger.warn(`Sent copy of send ${emailId}: attempt ${attempt} failed (${failure.code}), next at ${next.toISOString()}`);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE sent_copies SET claimed_until = NULL, next_attempt_at = $2 WHERE email_message_id = $1`, [emailId, next]);
+      const [, released] = await manager.query<[unknown[], number]>(
+        `UPDATE sent_copies SET claimed_until = NULL, next_attempt_at = $3 WHERE email_message_id = $1 AND attempts = $2`,
+        [emailId, attempt, next],
+      );
+      if (!released) return; // the claim ran out and another attempt holds it now
       await manager.query(`UPDATE email_messages SET sent_copy_detail = $2, sent_copy_code = $3 WHERE id = $1`, [
         emailId,
-        `Attempt ${attempts} failed: ${failure.message} Sendas tries again at ${next.toISOString()}.`,
+        `Attempt ${attempt} failed: ${failure.message} Sendas tries again at ${next.toISOString()}.`,
         failure.code,
       ]);
     });
   }
 
-  /** The outcome goes on the send and the bytes go, in one transaction. */
-  private async finish(emailId: string, status: SentCopyStatus, detail: string, code: string | null): Promise<void> {
+  /** The bytes go and the outcome goes on the send, in one transaction, if this attempt still holds the claim. */
+  private async finish({ emailId, attempt }: Claim, status: SentCopyStatus, detail: string, code: string | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const [, deleted] = await manager.query<[unknown[], number]>(`DELETE FROM sent_copies WHERE email_message_id = $1 AND attempts = $2`, [emailId, attempt]);
+      if (!deleted) return;
       await manager.query(
         `UPDATE email_messages SET sent_copy_status = $2, sent_copy_detail = $3, sent_copy_code = $4, sent_copy_at = now() WHERE id = $1`,
         [emailId, status, detail, code],
       );
-      await manager.query(`DELETE FROM sent_copies WHERE email_message_id = $1`, [emailId]);
     });
   }
 
-  /** Longer than an IMAP session can last under the connection bounds: until then no one else tries. */
+  /** Longer than an IMAP session may last, with room for finding the mailbox: until then no one else tries. */
   private leaseSeconds(): number {
-    const bound = smtpConversationBoundMs({
-      SMTP_CONNECTION_TIMEOUT_MS: this.config.get('SMTP_CONNECTION_TIMEOUT_MS', { infer: true }),
-      SMTP_GREETING_TIMEOUT_MS: this.config.get('SMTP_GREETING_TIMEOUT_MS', { infer: true }),
-      SMTP_SOCKET_TIMEOUT_MS: this.config.get('SMTP_SOCKET_TIMEOUT_MS', { infer: true }),
-    });
-    return Math.ceil((3 * bound) / 1000) + 30;
+    return Math.ceil(this.sentFolders.sessionLimitMs() / 1000) + 60;
   }
 }

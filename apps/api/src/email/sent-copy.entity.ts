@@ -1,17 +1,28 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { EmailMessage } from './email-message.entity';
 
 /**
  * A copy still to be saved to its sender's Sent folder, with the exact bytes that were sent. The row goes once
  * the copy is saved or has failed for good; the outcome stays on the send (`email_messages.sent_copy_*`).
  */
 @Entity('sent_copies')
+@Index('IDX_sent_copies_due', ['nextAttemptAt'])
 export class SentCopy {
   @PrimaryColumn({ name: 'email_message_id', type: 'uuid' })
   emailMessageId: string;
 
+  @OneToOne(() => EmailMessage, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'email_message_id' })
+  emailMessage?: EmailMessage;
+
   @Column({ type: 'bytea' })
   raw: Buffer;
 
+  /** `user@host:port` of the IMAP account when it was sent: a mailbox pointed elsewhere since gets no copy. */
+  @Column({ name: 'imap_account', type: 'text' })
+  imapAccount: string;
+
+  /** Also the claim's token: each attempt raises it, and only the attempt holding that number writes the outcome. */
   @Column({ type: 'int', default: 0 })
   attempts: number;
 

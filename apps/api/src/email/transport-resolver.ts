@@ -7,6 +7,7 @@ import type { SmtpFailureContext } from '../smtp/smtp-errors';
 import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
 import type { Mailbox } from '../mailboxes/mailbox.entity';
 import { MailboxSending } from '../mailboxes/mailbox-sending.service';
+import { imapAccount } from '../imap/imap-settings';
 import type { User } from '../users/user.entity';
 import type { Submission } from './composed-message';
 import { SystemMail } from './system-mail';
@@ -43,7 +44,8 @@ export interface SentInfo {
 
 /** What becomes of the Sent copy of a message sent this way: Sendas saves it over IMAP, or why it does not. */
 export interface SentCopyPlan {
-  save: boolean;
+  /** The IMAP account Sendas saves the copy to (see imapAccount); null: it saves none. */
+  account: string | null;
   /** Saving: where; not saving: why (shown in the history and the email log). */
   detail: string;
   /** The same before sending, for the Send dialog. */
@@ -56,14 +58,19 @@ const COPY_KEPT_BY_PROVIDER: Partial<Record<SmtpProvider, string>> = {
 };
 const NO_COPY = 'Saving a copy to Sent is off for this mailbox: the audit log is the record.';
 
-function mailboxSentCopy({ saveSentCopy, imapHost, provider }: Mailbox): SentCopyPlan {
+function mailboxSentCopy(mailbox: Mailbox): SentCopyPlan {
+  const { saveSentCopy, imapHost, provider } = mailbox;
   if (saveSentCopy && imapHost) {
-    return { save: true, detail: `Saving a copy to Sent on ${imapHost}.`, note: `After sending, Sendas saves a copy to the Sent folder on ${imapHost}.` };
+    return {
+      account: imapAccount({ username: mailbox.imapUsername ?? mailbox.username, host: imapHost, port: mailbox.imapPort! }),
+      detail: `Saving a copy to Sent on ${imapHost}.`,
+      note: `After sending, Sendas saves a copy to the Sent folder on ${imapHost}.`,
+    };
   }
   const kept = COPY_KEPT_BY_PROVIDER[provider];
   return kept
-    ? { save: false, detail: kept, note: kept }
-    : { save: false, detail: NO_COPY, note: 'No copy goes to a Sent folder from this mailbox: the email log in Sendas is the record.' };
+    ? { account: null, detail: kept, note: kept }
+    : { account: null, detail: NO_COPY, note: 'No copy goes to a Sent folder from this mailbox: the email log in Sendas is the record.' };
 }
 
 /** Where one user's mail goes out: their own mailbox, or the company account with replies to them. */
@@ -132,7 +139,7 @@ export class MailboxTransportResolver implements TransportResolver {
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
       sentCopy: {
-        save: false,
+        account: null,
         detail: 'Sent through the company account: the audit log is the record, not a Sent folder.',
         note: "The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.",
       },

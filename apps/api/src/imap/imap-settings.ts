@@ -5,3 +5,8 @@ import type { SmtpSettings } from '../smtp/smtp-settings';
  * folder to use when the server flags none as `\Sent`.
  */
 export type ImapSettings = Omit<SmtpSettings, 'provider'> & { sentFolder: string | null };
+
+/** Which IMAP account settings sign in to, as `user@host:port`. */
+export function imapAccount({ username, host, port }: Pick<ImapSettings, 'username' | 'host' | 'port'>): string {
+  return `${username}@${host}:${port}`;
+}

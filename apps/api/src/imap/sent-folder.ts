@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
 import { resolveSmtpHost } from '../smtp/smtp-host-guard';
 import { SMTP_SETTINGS, type SmtpOptions } from '../smtp/smtp-settings';
-import { SentFolderNotFoundError } from './imap-errors';
+import { SentFolderNotFoundError, SentFolderSearchError } from './imap-errors';
 import type { ImapSettings } from './imap-settings';
 
 export interface SavedCopy {
@@ -20,6 +20,15 @@ export interface SavedCopy {
 export class SentFolder {
   constructor(@Inject(SMTP_SETTINGS) private readonly options: SmtpOptions) {}
 
+  /**
+   * A whole session may last at most this long (each command has only an idle timeout): a copy's claim outlasts it,
+   * so no other instance starts on the same copy while this one may still append.
+   */
+  sessionLimitMs(): number {
+    const { connectionMs, greetingMs, socketMs } = this.options.timeouts;
+    return 2 * (connectionMs + greetingMs + socketMs);
+  }
+
   /** Signs in and names the folder copies would go to (for a connection test). */
   async locate(settings: ImapSettings): Promise<string> {
     return this.session(settings, (client) => this.find(client, settings));
@@ -34,7 +43,9 @@ export class SentFolder {
       const folder = await this.find(client, settings);
       await client.mailboxOpen(folder, { readOnly: true });
       const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-      if (found && found.length) return { folder, alreadyThere: true };
+      // imapflow answers false when the server refuses the search: appending then could make a second copy.
+      if (!Array.isArray(found)) throw new SentFolderSearchError(settings.host);
+      if (found.length) return { folder, alreadyThere: true };
       await client.append(folder, raw, ['\\Seen'], sentAt);
       return { folder, alreadyThere: false };
     });
@@ -73,10 +84,17 @@ export class SentFolder {
       socketTimeout: timeouts.socketMs,
     });
     client.on('error', () => undefined); // the failing command rejects with the same error
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        client.close();
+        reject(Object.assign(new Error(`The IMAP session took longer than ${this.sessionLimitMs()} ms`), { code: 'ETIMEOUT' }));
+      }, this.sessionLimitMs());
+    });
     try {
-      await client.connect();
-      return await use(client);
+      return await Promise.race([client.connect().then(() => use(client)), limit]);
     } finally {
+      clearTimeout(timer);
       await client.logout().catch(() => client.close());
     }
   }

@@ -62,7 +62,7 @@ const SETTING_FIELDS = [
 type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
 type ImapFields = Pick<Mailbox, 'saveSentCopy' | 'imapHost' | 'imapPort' | 'imapSecurity' | 'imapUsername' | 'sentFolder'>;
 /** What a stored password is bound to (SMTP and IMAP server); changing any of them requires the password again. */
-const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const;
+const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'allowSelfSignedCertificate', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const;
 
 /**
  * The settings side of mailboxes (My mailbox, the superuser's editor): presets, defaults, the write-only
@@ -253,6 +253,13 @@ export class MailboxSettings {
         `This mailbox is connected with ${OAUTH_PROVIDER_LABELS[connected.kind as OAuthProvider]} as ${connected.username}: ` +
           `to change its ${changed.join(', ')}, enter an app password (or connect another account).`,
         ErrorCode.SMTP_PASSWORD_REQUIRED,
+      );
+    }
+    // Microsoft 365 files a copy itself, and the consent covers SMTP.Send only: IMAP would refuse the token.
+    if (input.saveSentCopy && connected.kind === 'microsoft') {
+      throw FieldValidationError.of(
+        'saveSentCopy',
+        `Microsoft 365 saves what ${connected.username} sends in Sent Items itself, and the connection with Microsoft allows sending only: Sendas cannot save a copy over IMAP for it.`,
       );
     }
     return {

@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Sent copies: per mailbox the IMAP server to save a copy of each sent message to (presets get their provider's
- * server, saving off); per send the copy's outcome; and the copies still to save, with the exact bytes sent.
+ * server, saving off); per send the copy's outcome; and the copies still to save, with the exact bytes sent and
+ * the IMAP account they are for.
  */
 export class SentCopies1765584000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -29,6 +30,7 @@ export class SentCopies1765584000000 implements MigrationInterface {
       CREATE TABLE sent_copies (
         email_message_id uuid PRIMARY KEY REFERENCES email_messages(id) ON DELETE CASCADE,
         raw bytea NOT NULL,
+        imap_account text NOT NULL,
         attempts int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         claimed_until timestamptz,

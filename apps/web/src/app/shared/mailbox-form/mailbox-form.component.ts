@@ -129,6 +129,8 @@ export class MailboxFormComponent {
   });
   /** Connected and not being switched to an app password: no server or password fields. */
   readonly oauthMode = computed(() => this.connectedWith() !== null && !this.usePassword());
+  /** A connected Microsoft mailbox may only send (its consent has no IMAP scope), and Microsoft 365 keeps its own copy. */
+  readonly canSaveSentCopy = computed(() => !(this.oauthMode() && this.connectedWith() === 'microsoft'));
 
   constructor() {
     effect(() => void this.load(this.owner()));
