@@ -21,6 +21,7 @@ export const API_MODULES = {
   'api-keys': ['audit', 'common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
   email: ['audit', 'common', 'config', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
+  outbox: ['common', 'config', 'database', 'documents', 'email', 'users'],
   health: ['common', 'database', 'email'],
   demo: ['audit', 'crypto', 'documents', 'email', 'mailboxes', 'users'],
 };

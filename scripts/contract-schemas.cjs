@@ -37,6 +37,8 @@ const RESPONSE_TYPES = [
   'EmailMessageDto',
   'EmailMessageDetailDto',
   'EmailMessagePage',
+  'ScheduledSendDto',
+  'ScheduledSendPage',
   'EmailTemplateDto',
   'EmailTemplatePreview',
   'HealthResponse',

@@ -26,6 +26,7 @@ const DENIAL_CODES = new Set<string>([
   ErrorCode.COMPANY_NOT_FOUND,
   ErrorCode.CONTACT_NOT_FOUND,
   ErrorCode.DEV_MAIL_NOT_FOUND,
+  ErrorCode.OUTBOX_NOT_FOUND,
 ]);
 
 const ALL: Cell = ['allow', 'allow'];
@@ -45,7 +46,12 @@ interface Objects {
   contact: string;
   documents: Record<DocumentType, string>;
   devMail: string;
+  /** A send later through this user's mailbox (scheduled by a superuser on their behalf). */
+  scheduled: string;
 }
+
+/** A local time an hour ahead, in UTC. */
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
 
 interface Call {
   path: string;
@@ -88,6 +94,14 @@ function documentRows(type: DocumentType): Record<string, Row> {
     [`GET ${base}/{id}/emails`]: { call: (target) => ({ path: `${doc(target)}/emails` }), expected: readers },
     // an id of no send: readers get past the document check to EMAIL_NOT_FOUND
     [`GET ${base}/{id}/emails/{emailId}`]: { call: (target) => ({ path: `${doc(target)}/emails/${randomUUID()}` }), expected: readers },
+    [`POST ${base}/{id}/schedule`]: {
+      call: (target) => ({
+        path: `${doc(target)}/schedule`,
+        body: { recipients: ['buyer@customer.example'], subject: 'Later', body: 'Attached.', sendAt: inAnHour(), timeZone: 'UTC' },
+      }),
+      expected: writers(financeWrites),
+    },
+    [`GET ${base}/{id}/scheduled`]: { call: (target) => ({ path: `${doc(target)}/scheduled` }), expected: readers },
   };
 }
 
@@ -155,6 +169,14 @@ const ROUTES: Record<string, Row> = {
   ...documentRows('contract'),
   ...documentRows('invoice'),
   'GET /api/emails': { call: () => ({ path: '/api/emails' }), expected: adminsOnly },
+  'GET /api/outbox': { call: () => ({ path: '/api/outbox' }), expected: everyone },
+  'GET /api/outbox/{id}': { call: (target) => ({ path: `/api/outbox/${target.scheduled}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
+  // a time that has passed: who may see the send gets past authorization to SEND_AT_INVALID, nothing changes
+  'PATCH /api/outbox/{id}': {
+    call: (target) => ({ path: `/api/outbox/${target.scheduled}`, body: { sendAt: '2020-01-01T09:00', timeZone: 'UTC' } }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
+  'POST /api/outbox/{id}/cancel': { call: (target) => ({ path: `/api/outbox/${target.scheduled}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
   'GET /api/email-templates': { call: () => ({ path: '/api/email-templates' }), expected: adminsOnly },
   // an invalid template: admins get past authorization (400), nothing is changed for the other test files
   'PUT /api/email-templates/{documentType}/{language}': { call: () => ({ path: '/api/email-templates/quote/en', body: { subject: 'x', body: '{{nope}}' } }), expected: adminsOnly },
@@ -213,7 +235,13 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
       size: raw.length,
       raw: raw.toString(),
     });
-    return { user, company, contact, documents, devMail: devMail.id };
+    const scheduled = await t
+      .http()
+      .post(`/api/invoices/${documents.invoice}/schedule`)
+      .set(as)
+      .send({ recipients: ['buyer@customer.example'], subject: 'Later', body: 'Attached.', sendAt: inAnHour(), timeZone: 'UTC', onBehalfOfUserId: user.id })
+      .expect(201);
+    return { user, company, contact, documents, devMail: devMail.id, scheduled: scheduled.body.id };
   }
 
   beforeAll(async () => {

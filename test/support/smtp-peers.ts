@@ -35,6 +35,8 @@ export interface SmtpPeerOptions {
   certificate?: { key: string; cert: string };
   /** Refuse every RCPT TO with this reply (e.g. 450 4.2.1). */
   failRcptWith?: { responseCode: number; message: string };
+  /** With failRcptWith: refuse only this many RCPT TO commands, then accept (a provider's "try again later"). */
+  failRcptTimes?: number;
   /** Refuse the message after DATA with this reply (e.g. 550 5.4.5). */
   failDataWith?: { responseCode: number; message: string };
   /** Drop the connection in the middle of DATA. */
@@ -61,6 +63,7 @@ function listen(server: { listen: (port: number, host: string, cb: () => void) =
 /** A real SMTP server on loopback that requires AUTH and keeps what it receives. */
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: ReceivedMail[] = [];
+  let refusedRcpts = 0;
   const auths: SmtpPeer['auths'] = [];
   const config: SMTPServerOptions = {
     authMethods: options.acceptsAccessToken ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
@@ -91,7 +94,8 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       if (options.refuseRecipients?.includes(address.address)) {
         return callback(smtpError({ responseCode: 550, message: '5.1.1 No such user here' }));
       }
-      callback(options.failRcptWith ? smtpError(options.failRcptWith) : undefined);
+      const refuse = options.failRcptWith && (options.failRcptTimes === undefined || refusedRcpts++ < options.failRcptTimes);
+      callback(refuse ? smtpError(options.failRcptWith!) : undefined);
     },
     onData(stream, session, callback) {
       if (options.dropDuringData) {

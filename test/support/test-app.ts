@@ -50,6 +50,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     LOGIN_THROTTLE_IP_LIMIT: '100000',
     DEV_SMTP_PORT: '0',
+    // no outbox workers unless a test file asks for them (each would poll the job queue)
+    WORKERS: 'false',
     LOGIN_THROTTLE_ACCOUNT_LIMIT: '100',
     WEB_DIST_DIR: join(tmpdir(), 'sendas-no-web'),
     ...env,

@@ -22,6 +22,7 @@ import { EmailModule } from './email/email.module';
 import { MailboxesModule } from './mailboxes/mailboxes.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { UsersModule } from './users/users.module';
 
 const IMMUTABLE_ASSET = /\.[0-9a-z]{8,}\.(js|css|woff2?|ttf|svg|png)$/i;
@@ -60,6 +61,7 @@ export class AppModule {
         ApiKeysModule,
         DocumentsModule,
         EmailModule,
+        OutboxModule,
         HealthModule,
         ...(env.SEED_DEMO ? [DemoModule] : []),
         ...webApp(env.WEB_DIST_DIR),

@@ -42,6 +42,7 @@ export function configureApp(app: INestApplication): INestApplication {
         .addTag('api-keys', 'Keys for machine clients')
         .addTag('documents', 'Companies, contacts, quotes, contracts, invoices')
         .addTag('email', 'Drafts, sending, history, the audit log of sends, templates, the dev mailbox')
+        .addTag('outbox', 'Send later: scheduled sends, cancel, reschedule')
         .addTag('health', 'Liveness for load balancers')
         .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/auth/login' }, SECURITY_SCHEMES.session)
         .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'The browser session (httpOnly); only POST /api/auth/refresh reads it' }, SESSION_COOKIE)

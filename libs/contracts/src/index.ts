@@ -9,3 +9,4 @@ export * from './documents';
 export * from './email';
 export * from './money';
 export * from './api-keys';
+export * from './outbox';

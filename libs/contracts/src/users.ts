@@ -16,6 +16,9 @@ export interface UserDto {
   active: boolean;
   /** @example "Pom\nSales, BMAsia Music" */
   signature: string;
+  /** Where the user's clock is: scheduled sends are set in it.
+   * @example "Asia/Bangkok" */
+  timeZone: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,6 +44,8 @@ export interface UpdateUserRequest {
 export interface UpdateProfileRequest {
   name?: string;
   signature?: string;
+  /** An IANA time zone, e.g. "Asia/Bangkok". */
+  timeZone?: string;
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -141,6 +141,29 @@ export class Env {
   @Min(1)
   SENT_COPY_MAX_ATTEMPTS = 8;
 
+  /** Outbox workers run in this process (scheduled sends go out); 0 leaves that to `npm run worker` processes. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WORKERS = true;
+
+  /** How often a worker looks for due jobs (polling works on the embedded database too). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_POLL_SECONDS = 2;
+
+  /** Attempts at a scheduled send the mail server refuses for now (4xx, unreachable) before it fails. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAX_ATTEMPTS = 5;
+
+  /** Wait before the second attempt; each further one waits twice as long (at most an hour). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_FIRST_RETRY_SECONDS = 60;
+
   /** How often each instance looks for interrupted sends. */
   @Transform(({ value }) => Number(value))
   @IsInt()

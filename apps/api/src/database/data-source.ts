@@ -10,6 +10,7 @@ import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
 import { SentCopy } from '../email/sent-copy.entity';
+import { ScheduledSend } from '../outbox/scheduled-send.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
 import { Mailbox } from '../mailboxes/mailbox.entity';
 import { MailboxOAuthRequest } from '../mailboxes/oauth/mailbox-oauth-request.entity';
@@ -32,8 +33,9 @@ import { ApiKeys1765324800000 } from './migrations/1765324800000-ApiKeys';
 import { ApiKeySessionVersion1765411200000 } from './migrations/1765411200000-ApiKeySessionVersion';
 import { PasswordResets1765497600000 } from './migrations/1765497600000-PasswordResets';
 import { SentCopies1765584000000 } from './migrations/1765584000000-SentCopies';
+import { Outbox1765670400000 } from './migrations/1765670400000-Outbox';
 
-export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy];
+export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -53,6 +55,7 @@ export const migrations = [
   ApiKeySessionVersion1765411200000,
   PasswordResets1765497600000,
   SentCopies1765584000000,
+  Outbox1765670400000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

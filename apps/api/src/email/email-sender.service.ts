@@ -10,6 +10,7 @@ import {
   hasAdminRights,
   MAX_RECIPIENTS,
   pdfFilename,
+  type SendEmailRequest,
   type SendEmailResult,
   type SentCopyOutcome,
 } from '@sendas/contracts';
@@ -92,17 +93,30 @@ export class EmailSender {
   }
 
   /**
+   * What a send later needs to keep, checked as a send now would be (recipients, sender, access to the document,
+   * a mailbox or the company account to send through), without sending: the PDF as it is now.
+   */
+  async approve(type: DocumentType, id: string, dto: SendEmailRequest, actor: User): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null }> {
+    this.assertRecipientCount(dto);
+    const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
+    const document = await this.documents.detail(type, id, actor);
+    await this.transports.resolve(sender, { signIn: false });
+    return { documentNumber: document.number, sender, pdf: (dto.attachPdf ?? true) ? await this.pdfs.pdfOf(document) : null };
+  }
+
+  /**
    * Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain).
-   * `apiKey`: the key the actor authenticated with, recorded on the audit row.
+   * `apiKey`: the key the actor authenticated with, recorded on the audit row; `frozenPdf`: the PDF as it was
+   * approved (a send later), instead of the document's current one.
    */
   send(
     type: DocumentType,
     id: string,
     dto: SendEmailDto,
     actor: User,
-    { idempotencyKey, apiKey }: { idempotencyKey?: string; apiKey?: RequestApiKey } = {},
+    { idempotencyKey, apiKey, frozenPdf }: { idempotencyKey?: string; apiKey?: RequestApiKey; frozenPdf?: Buffer | null } = {},
   ): Promise<SendEmailResult> {
-    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey);
+    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf);
     this.sending.add(sending);
     void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
     return sending;
@@ -115,11 +129,9 @@ export class EmailSender {
     actor: User,
     idempotencyKey?: string,
     apiKey?: RequestApiKey,
+    frozenPdf?: Buffer | null,
   ): Promise<SendEmailResult> {
-    const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
-    if (total > MAX_RECIPIENTS) {
-      throw FieldValidationError.of('recipients', `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`);
-    }
+    this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
     const requestHash = this.hash(type, id, dto);
     if (idempotencyKey) {
@@ -133,7 +145,7 @@ export class EmailSender {
 
     const attachPdf = dto.attachPdf ?? true;
     const attachmentName = attachPdf ? pdfFilename(document) : null;
-    const pdf = attachPdf ? await this.pdfs.pdfOf(document) : null;
+    const pdf = attachPdf ? (frozenPdf ?? (await this.pdfs.pdfOf(document))) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 
     const message = await ComposedMessage.compose({
@@ -255,6 +267,13 @@ export class EmailSender {
 
   private unknownOutcome(emailId: string, message: string): AppException {
     return new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.SEND_OUTCOME_UNKNOWN, message, { emailId });
+  }
+
+  private assertRecipientCount(dto: SendEmailRequest): void {
+    const total = dto.recipients.length + (dto.cc?.length ?? 0) + (dto.bcc?.length ?? 0);
+    if (total > MAX_RECIPIENTS) {
+      throw FieldValidationError.of('recipients', `At most ${MAX_RECIPIENTS} recipients in all (to, cc and bcc).`);
+    }
   }
 
   private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {

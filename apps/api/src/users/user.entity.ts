@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'text', default: '' })
   signature: string;
 
+  /** IANA time zone: scheduled sends are set in it. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
   /** Raised when the password changes; tokens carrying an older value stop working. */
   @Column({ name: 'session_version', type: 'integer', default: 0 })
   sessionVersion!: number;

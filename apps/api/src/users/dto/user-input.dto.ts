@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, MaxLength, MinLength } from 'class-validator';
 import {
   type CreateUserRequest,
   PASSWORD_MIN_LENGTH,
@@ -26,6 +26,11 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @IsString()
   @MaxLength(SIGNATURE_MAX_LENGTH)
   signature?: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Bangkok', description: 'IANA time zone; scheduled sends are set in it' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Bangkok' })
+  timeZone?: string;
 }
 
 export class UpdateUserDto extends UpdateProfileDto implements UpdateUserRequest {

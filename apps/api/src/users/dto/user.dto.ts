@@ -10,6 +10,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     active: user.active,
     signature: user.signature,
+    timeZone: user.timeZone,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { OUTBOX_STATUSES, type OutboxQuery, type OutboxStatus, type RescheduleSendRequest, type ScheduleSendRequest } from '@sendas/contracts';
+import { PageQuery } from '../../common/page-query.dto';
+import { SendEmailDto } from '../../email/dto/send-email.dto';
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+const LOCAL_DATE_TIME_MESSAGE = 'sendAt must be a local date and time such as 2026-11-30T09:00 (no offset: the time zone says where)';
+
+export class RescheduleSendDto implements RescheduleSendRequest {
+  @ApiProperty({ example: '2026-11-30T09:00', description: 'Local date and time in timeZone' })
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, { message: LOCAL_DATE_TIME_MESSAGE })
+  sendAt: string;
+
+  // Checked by the service, which answers TIME_ZONE_INVALID.
+  @ApiProperty({ example: 'Asia/Bangkok', description: 'IANA time zone' })
+  @IsString()
+  timeZone: string;
+}
+
+export class ScheduleSendDto extends SendEmailDto implements ScheduleSendRequest {
+  @ApiProperty({ example: '2026-11-30T09:00', description: 'Local date and time in timeZone, at most a year ahead' })
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, { message: LOCAL_DATE_TIME_MESSAGE })
+  sendAt: string;
+
+  @ApiProperty({ example: 'Asia/Bangkok', description: "IANA time zone (the sender's, from their profile)" })
+  @IsString()
+  timeZone: string;
+}
+
+export class OutboxQueryDto extends PageQuery implements OutboxQuery {
+  @ApiPropertyOptional({ enum: ['mine', 'all'], default: 'mine', description: 'all: everyone\'s (admins and superusers)' })
+  @IsOptional()
+  @IsIn(['mine', 'all'])
+  scope?: 'mine' | 'all';
+
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: OutboxStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  documentId?: string;
+}

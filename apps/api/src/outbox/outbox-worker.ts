@@ -1,0 +1,106 @@
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
+import { AppException } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import type { SendEmailDto } from '../email/dto/send-email.dto';
+import { EmailSender } from '../email/email-sender.service';
+import { UsersService } from '../users/users.service';
+import { JobQueue } from './job-queue';
+import { ScheduledSend } from './scheduled-send.entity';
+
+/** The mail server said "not now": nothing was sent, so trying again later is safe. */
+const TEMPORARY = new Set<string>([ErrorCode.SMTP_TEMPORARY_FAILURE, ErrorCode.SMTP_UNREACHABLE, ErrorCode.SMTP_TIMEOUT, ErrorCode.OAUTH_EXCHANGE_FAILED]);
+const MAX_RETRY_SECONDS = 60 * 60;
+
+/**
+ * Sends what the outbox holds when its job comes. Exactly once: a send starts by raising `attempts` (status
+ * `sending`), and that number names its idempotency key, so a job that runs again after its worker died replays
+ * the first outcome instead of sending twice (while the first is still `sending`, the job is retried later; the
+ * stale-send sweep turns it `unknown` at last). Temporary refusals and the daily limit move the send to a later
+ * time under a new key; nothing else is retried.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OutboxWorker.name);
+
+  constructor(
+    @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
+    private readonly sender: EmailSender,
+    private readonly users: UsersService,
+    private readonly queue: JobQueue,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.get('WORKERS', { infer: true })) return;
+    await this.queue.work(this.config.get('OUTBOX_POLL_SECONDS', { infer: true }), ({ scheduledSendId }) => this.deliver(scheduledSendId));
+  }
+
+  async deliver(id: string): Promise<void> {
+    const row = await this.start(id);
+    if (!row) return;
+    const actor = await this.users.findActive(row.actorId);
+    if (!actor) return this.finish(row, 'failed', { code: ErrorCode.USER_NOT_FOUND, message: 'Whoever scheduled it was deactivated: nothing was sent.' });
+    try {
+      const result = await this.sender.send(row.documentType, row.documentId, row.request as SendEmailDto, actor, {
+        idempotencyKey: `outbox:${row.id}:${row.attempts}`,
+        frozenPdf: row.pdf,
+      });
+      await this.finish(row, 'sent', null, result.emailId);
+      this.logger.log(`Scheduled send ${row.id} of ${row.documentNumber} sent`);
+    } catch (error) {
+      if (!(error instanceof AppException)) throw error; // the job is retried
+      await this.refused(row, error);
+    }
+  }
+
+  /** Takes a due send (scheduled → sending, one more attempt), or one left `sending` by a worker that died. */
+  private async start(id: string): Promise<ScheduledSend | null> {
+    const [[started]] = await this.sends.query<[Array<{ id: string }>, number]>(
+      `UPDATE scheduled_sends SET status = 'sending', attempts = attempts + 1, updated_at = now()
+       WHERE id = $1 AND status = 'scheduled' AND send_at <= now() + interval '1 second' RETURNING id`,
+      [id],
+    );
+    const row = await this.sends.createQueryBuilder('s').addSelect('s.pdf').where('s.id = :id', { id }).getOne();
+    if (!row) return null;
+    return started || row.status === 'sending' ? row : null;
+  }
+
+  private async refused(row: ScheduledSend, error: AppException): Promise<void> {
+    const { code, message, details } = error.getResponse() as ApiError & { details?: { emailId?: string; freesAt?: string } };
+    if (code === ErrorCode.SEND_IN_PROGRESS) throw error; // a worker that died is still on record as sending: later
+    if (code === ErrorCode.SMTP_QUOTA_EXCEEDED && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS && details?.freesAt) {
+      return this.later(row, new Date(details.freesAt), { code, message: `${message.replace(/ Nothing was sent\.$/, '')} It waits until then.` });
+    }
+    const maxAttempts = this.config.get('OUTBOX_MAX_ATTEMPTS', { infer: true });
+    if (TEMPORARY.has(code) && row.attempts < maxAttempts) {
+      const delay = Math.min(MAX_RETRY_SECONDS, this.config.get('OUTBOX_FIRST_RETRY_SECONDS', { infer: true }) * 2 ** (row.attempts - 1));
+      return this.later(row, new Date(Date.now() + delay * 1000), { code, message });
+    }
+    const status: OutboxStatus = code === ErrorCode.SEND_OUTCOME_UNKNOWN ? 'unknown' : 'failed';
+    await this.finish(row, status, { code, message }, details?.emailId ?? null);
+    this.logger.warn(`Scheduled send ${row.id} of ${row.documentNumber} ${status}: ${code}`);
+  }
+
+  /** Back to the queue for `at`, keeping why. */
+  private async later(row: ScheduledSend, at: Date, why: { code: string; message: string }): Promise<void> {
+    await this.sends.manager.transaction(async (manager) => {
+      await manager.getRepository(ScheduledSend).update(
+        { id: row.id, status: 'sending' },
+        { status: 'scheduled', sendAt: at, errorCode: why.code, errorMessage: why.message },
+      );
+      await this.queue.send({ scheduledSendId: row.id }, at, manager);
+    });
+    this.logger.warn(`Scheduled send ${row.id} of ${row.documentNumber}: ${why.code}, tries again at ${at.toISOString()}`);
+  }
+
+  private async finish(row: ScheduledSend, status: OutboxStatus, error: { code: string; message: string } | null, emailId: string | null = null): Promise<void> {
+    await this.sends.update(
+      { id: row.id, status: 'sending' },
+      { status, emailMessageId: emailId, errorCode: error?.code ?? null, errorMessage: error?.message ?? null, pdf: null },
+    );
+  }
+}

@@ -1,0 +1,181 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
+import type { DataSource, Repository } from 'typeorm';
+import {
+  type DocumentType,
+  ErrorCode,
+  hasAdminRights,
+  MAX_SCHEDULE_DAYS,
+  type ScheduledSendDto,
+  type ScheduledSendPage,
+} from '@sendas/contracts';
+import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { DocumentsService } from '../documents/documents.service';
+import { EmailSender } from '../email/email-sender.service';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
+import { JobQueue } from './job-queue';
+import { ScheduledSend } from './scheduled-send.entity';
+
+/** Whether a string names an IANA time zone that this runtime knows. */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Send later: the message as approved is kept with its PDF and a job queued for its time; until the job starts
+ * it can be cancelled or moved. Who may see one: who scheduled it, whose mailbox it goes through, and admins.
+ */
+@Injectable()
+export class Outbox {
+  constructor(
+    @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sender: EmailSender,
+    private readonly documents: DocumentsService,
+    private readonly users: UsersService,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: User): Promise<ScheduledSendDto> {
+    const { sendAt: localSendAt, timeZone, ...request } = dto;
+    const sendAt = this.instantOf(localSendAt, timeZone);
+    const approved = await this.sender.approve(type, documentId, request, actor);
+    const { id } = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(ScheduledSend).save(
+        manager.getRepository(ScheduledSend).create({
+          documentType: type,
+          documentId,
+          documentNumber: approved.documentNumber,
+          actorId: actor.id,
+          senderId: approved.sender.id,
+          request,
+          pdf: approved.pdf,
+          sendAt,
+          timeZone,
+        }),
+      );
+      await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);
+      return row;
+    });
+    return this.get(id, actor);
+  }
+
+  async list(query: OutboxQueryDto, actor: User): Promise<ScheduledSendPage> {
+    if (query.scope === 'all' && !hasAdminRights(actor.role)) {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers see everyone's scheduled sends.");
+    }
+    const qb = this.sends.createQueryBuilder('s').orderBy('s.sendAt', 'DESC').addOrderBy('s.id', 'ASC');
+    if (query.scope !== 'all') qb.andWhere('(s.actorId = :me OR s.senderId = :me)', { me: actor.id });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.documentId) qb.andWhere('s.documentId = :documentId', { documentId: query.documentId });
+    const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items: await this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The scheduled sends of one document, for everyone who may see the document (its history). */
+  async forDocument(type: DocumentType, documentId: string, actor: User): Promise<ScheduledSendDto[]> {
+    await this.documents.detail(type, documentId, actor);
+    const rows = await this.sends.find({ where: { documentType: type, documentId }, order: { sendAt: 'DESC' } });
+    return this.toDtos(rows);
+  }
+
+  async get(id: string, actor: User): Promise<ScheduledSendDto> {
+    const [dto] = await this.toDtos([await this.visible(id, actor)]);
+    return dto;
+  }
+
+  /** Cancels a send that has not started; one that has (or is over) is a 409 naming what it is. */
+  async cancel(id: string, actor: User): Promise<ScheduledSendDto> {
+    const row = await this.visible(id, actor);
+    const { affected } = await this.sends.update({ id, status: 'scheduled' }, { status: 'cancelled' });
+    if (!affected) throw this.alreadyStarted(row, 'cancelled');
+    return this.get(id, actor);
+  }
+
+  /** Moves a send that has not started; a job is queued for the new time (one for the old time finds nothing due). */
+  async reschedule(id: string, dto: RescheduleSendDto, actor: User): Promise<ScheduledSendDto> {
+    const row = await this.visible(id, actor);
+    const sendAt = this.instantOf(dto.sendAt, dto.timeZone);
+    const moved = await this.dataSource.transaction(async (manager) => {
+      const { affected } = await manager.getRepository(ScheduledSend).update({ id, status: 'scheduled' }, { sendAt, timeZone: dto.timeZone });
+      if (!affected) return false;
+      await this.queue.send({ scheduledSendId: id }, sendAt, manager);
+      return true;
+    });
+    if (!moved) throw this.alreadyStarted(row, 'rescheduled');
+    return this.get(id, actor);
+  }
+
+  /** A wall-clock time in a time zone, as an instant: in the future and at most a year ahead. */
+  private instantOf(local: string, timeZone: string): Date {
+    if (!isTimeZone(timeZone)) {
+      throw FieldValidationError.of('timeZone', `"${timeZone}" is not a time zone: use an IANA name such as Asia/Bangkok.`, ErrorCode.TIME_ZONE_INVALID);
+    }
+    const [date, time] = local.split('T');
+    const [year, month, day] = date.split('-').map(Number);
+    const [hours, minutes, seconds = 0] = time.split(':').map(Number);
+    const instant = new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, timeZone).getTime());
+    // 2026-02-30 or 25:00 roll over into another day: not what the person meant.
+    const back = new TZDate(instant.getTime(), timeZone);
+    if (Number.isNaN(instant.getTime()) || back.getDate() !== day || back.getMonth() !== month - 1 || hours > 23 || minutes > 59 || seconds > 59) {
+      throw FieldValidationError.of('sendAt', `${local} is not a date and time.`, ErrorCode.SEND_AT_INVALID);
+    }
+    const now = new Date();
+    if (instant <= now) {
+      throw FieldValidationError.of('sendAt', `${local} in ${timeZone} has passed: choose a time in the future.`, ErrorCode.SEND_AT_INVALID);
+    }
+    if (instant > addDays(now, MAX_SCHEDULE_DAYS)) {
+      throw FieldValidationError.of('sendAt', `${local} is more than a year ahead: schedule within ${MAX_SCHEDULE_DAYS} days.`, ErrorCode.SEND_AT_INVALID);
+    }
+    return instant;
+  }
+
+  private async visible(id: string, actor: User): Promise<ScheduledSend> {
+    const row = await this.sends.findOneBy({ id });
+    if (!row || (row.actorId !== actor.id && row.senderId !== actor.id && !hasAdminRights(actor.role))) {
+      throw new NotFoundError(ErrorCode.OUTBOX_NOT_FOUND, `No scheduled send ${id} that you may see.`);
+    }
+    return row;
+  }
+
+  private alreadyStarted(row: ScheduledSend, change: string): AppException {
+    return new AppException(
+      HttpStatus.CONFLICT,
+      ErrorCode.OUTBOX_ALREADY_STARTED,
+      `The send of ${row.documentNumber} cannot be ${change} any more: it is ${row.status === 'scheduled' ? 'starting' : row.status} now.`,
+    );
+  }
+
+  private async toDtos(rows: ScheduledSend[]): Promise<ScheduledSendDto[]> {
+    const names = await this.users.namesOf([...new Set(rows.flatMap((row) => [row.actorId, row.senderId]))]);
+    const person = (id: string) => ({ id, name: names.get(id) ?? 'Deleted user' });
+    return rows.map((row) => ({
+      id: row.id,
+      documentType: row.documentType,
+      documentId: row.documentId,
+      documentNumber: row.documentNumber,
+      actor: person(row.actorId),
+      sender: person(row.senderId),
+      to: row.request.recipients,
+      cc: row.request.cc ?? [],
+      subject: row.request.subject,
+      sendAt: row.sendAt.toISOString(),
+      timeZone: row.timeZone,
+      status: row.status,
+      attempts: row.attempts,
+      emailId: row.emailMessageId,
+      error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
+  }
+}

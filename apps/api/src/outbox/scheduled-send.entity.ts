@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DocumentType, OutboxStatus, SendEmailRequest } from '@sendas/contracts';
+
+/**
+ * A send waiting in the outbox, with the message as it was approved: recipients, subject, body and the PDF are
+ * frozen when it is scheduled. Access, mailbox and daily limit are checked again when it goes out.
+ */
+@Entity('scheduled_sends')
+@Index('IDX_scheduled_sends_actor', ['actorId', 'sendAt'])
+@Index('IDX_scheduled_sends_document', ['documentId'])
+export class ScheduledSend {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'document_type', type: 'varchar', length: 16 })
+  documentType: DocumentType;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @Column({ name: 'document_number', type: 'varchar', length: 24 })
+  documentNumber: string;
+
+  @Column({ name: 'actor_id', type: 'uuid' })
+  actorId: string;
+
+  @Column({ name: 'sender_id', type: 'uuid' })
+  senderId: string;
+
+  @Column({ type: 'jsonb' })
+  request: SendEmailRequest;
+
+  /** The PDF as it was when scheduled (null: sent without it). Read only by the worker. */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  pdf: Buffer | null;
+
+  @Column({ name: 'send_at', type: 'timestamptz' })
+  sendAt: Date;
+
+  @Column({ name: 'time_zone', type: 'varchar', length: 64 })
+  timeZone: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'scheduled' })
+  status: OutboxStatus;
+
+  /** Raised when a send starts; also names its idempotency key, so a worker that died mid-send replays, never resends. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'email_message_id', type: 'uuid', nullable: true })
+  emailMessageId: string | null;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,75 @@
+import type { DocumentType } from './documents';
+import type { SendEmailRequest } from './email';
+import type { Page } from './paging';
+
+/**
+ * A send waiting in the outbox: `scheduled` (waiting for its time, may be cancelled or rescheduled), `sending`
+ * (started: no longer cancellable), `sent`, `failed`, `cancelled`, or `unknown` (the connection broke after the
+ * whole message was handed over: never sent again by itself).
+ */
+export const OUTBOX_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'cancelled', 'unknown'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** How far ahead a send may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 365;
+
+/**
+ * POST /{quotes|contracts|invoices}/{id}/schedule: the message as approved (frozen, with the PDF as it is now),
+ * sent at `sendAt`, a wall-clock time in `timeZone` (the sender's, from their profile).
+ */
+export interface ScheduleSendRequest extends SendEmailRequest {
+  /** Local date and time, no offset.
+   * @example "2026-11-30T09:00" */
+  sendAt: string;
+  /** IANA time zone the local time is in.
+   * @example "Asia/Bangkok" */
+  timeZone: string;
+}
+
+/** PATCH /outbox/{id}: a new time for a send that has not started. */
+export interface RescheduleSendRequest {
+  /** @example "2026-12-01T09:00" */
+  sendAt: string;
+  /** @example "Asia/Bangkok" */
+  timeZone: string;
+}
+
+export interface ScheduledSendDto {
+  id: string;
+  documentType: DocumentType;
+  documentId: string;
+  /** @example "Q-2026-0001" */
+  documentNumber: string;
+  /** Who scheduled it. */
+  actor: { id: string; name: string };
+  /** Whose mailbox it goes through (the actor, or the user an admin scheduled it on behalf of). */
+  sender: { id: string; name: string };
+  to: string[];
+  cc: string[];
+  subject: string;
+  /** When it goes out (UTC).
+   * @example "2026-11-30T02:00:00.000Z" */
+  sendAt: string;
+  /** The time zone it was scheduled in, for showing `sendAt` as the sender meant it.
+   * @example "Asia/Bangkok" */
+  timeZone: string;
+  status: OutboxStatus;
+  /** Attempts so far (a temporary refusal of the mail server is tried again, later). */
+  attempts: number;
+  /** The send in the email log once it went out (or was tried). */
+  emailId: string | null;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ScheduledSendPage = Page<ScheduledSendDto>;
+
+/** GET /outbox: mine by default; admins may ask for everyone's. */
+export interface OutboxQuery {
+  page?: number;
+  pageSize?: number;
+  scope?: 'mine' | 'all';
+  status?: OutboxStatus;
+  documentId?: string;
+}
