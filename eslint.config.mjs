@@ -35,6 +35,7 @@ export const WEB_FEATURES = {
   auth: [],
   companies: [],
   'dev-mailbox': [],
+  outbox: [],
   documents: ['email'],
   email: [],
   settings: [],

@@ -59,6 +59,7 @@ describe('Every page, at desktop and phone width (browser)', () => {
       '/invoices',
       '/companies',
       `/companies/${companyId}`,
+      '/outbox',
       '/settings/profile',
       '/settings/mailbox',
       '/settings/api-keys',

@@ -10,3 +10,4 @@ export * from './email';
 export * from './money';
 export * from './api-keys';
 export * from './outbox';
+export * from './time-zones';

@@ -23,6 +23,7 @@ export const routes: Routes = [
       { path: 'quotes', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.quoteRoutes) },
       { path: 'contracts', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.contractRoutes) },
       { path: 'invoices', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.invoiceRoutes) },
+      { path: 'outbox', title: 'Scheduled · Sendas', loadComponent: () => import('./features/outbox/outbox.component').then((m) => m.OutboxComponent) },
       { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.routes) },
       {
         // The redirect URL registered with Google and Microsoft (OAUTH_REDIRECT_URL).

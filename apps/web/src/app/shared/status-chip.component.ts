@@ -20,6 +20,8 @@ const TONES: Record<string, string> = {
   not_configured: 'muted',
   reconnect_required: 'bad',
   archived: 'muted',
+  scheduled: 'info',
+  cancelled: 'muted',
 };
 
 const LABELS: Record<string, string> = { unknown: 'may have been delivered', reconnect_required: 'reconnect required' };

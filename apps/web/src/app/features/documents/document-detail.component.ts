@@ -22,26 +22,30 @@ import {
   type EmailMessageDto,
   pdfFilename,
   EMAIL_OUTCOME_VERBS,
+  type ScheduledSendDto,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { SentCopyComponent } from '../../shared/sent-copy.component';
+import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
+import { OutboxApi } from '../../core/api/outbox-api';
 import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
 
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
   selector: 'app-document-detail',
-  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, SentCopyComponent, StatusChipComponent],
+  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, SentCopyComponent, StatusChipComponent, ZonedTimePipe],
   templateUrl: './document-detail.component.html',
   styleUrl: './document-detail.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DocumentDetailComponent {
   private readonly api = inject(DocumentsApi);
+  private readonly outbox = inject(OutboxApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
@@ -53,6 +57,8 @@ export class DocumentDetailComponent {
   readonly listLink = computed(() => ['/', DOCUMENT_PATHS[this.type()]]);
   readonly document = signal<DocumentDetailDto | null>(null);
   readonly history = signal<EmailMessageDto[]>([]);
+  /** Sends waiting in the outbox (or stopped there: cancelled, failed); a sent one shows as an email. */
+  readonly scheduled = signal<ScheduledSendDto[]>([]);
   readonly error = signal<string | null>(null);
   readonly lineColumns = ['position', 'description', 'quantity', 'unitPrice', 'discountPercent', 'taxRate', 'netAmount'];
   private readonly reloads = signal(0);
@@ -69,10 +75,11 @@ export class DocumentDetailComponent {
     effect((onCleanup) => {
       const [type, id] = [this.type(), this.id()];
       this.reloads();
-      const subscription = forkJoin([this.api.get(type, id), this.api.history(type, id)]).subscribe({
-        next: ([document, history]) => {
+      const subscription = forkJoin([this.api.get(type, id), this.api.history(type, id), this.outbox.forDocument(type, id)]).subscribe({
+        next: ([document, history, scheduled]) => {
           this.document.set(document);
           this.history.set(history);
+          this.scheduled.set(scheduled.filter((send) => send.status !== 'sent'));
         },
         error: (error: unknown) => this.error.set(toApiError(error).message),
       });
@@ -107,6 +114,23 @@ export class DocumentDetailComponent {
   });
   readonly copies = computed(() => DOCUMENT_COPIES[this.type()].filter((as) => as !== this.type()));
   readonly labels = DOCUMENT_LABELS;
+
+  cancelScheduled(send: ScheduledSendDto): void {
+    ConfirmDialogComponent.ask(this.dialog, {
+      title: `Cancel the send of ${send.documentNumber}?`,
+      message: `“${send.subject}” to ${send.to.join(', ')} will not be sent.`,
+      confirm: 'Cancel the send',
+    }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.outbox.cancel(send.id).subscribe({
+        next: (cancelled) => {
+          this.scheduled.update((sends) => sends.map((entry) => (entry.id === cancelled.id ? cancelled : entry)));
+          this.snackBar.open(`The send of ${send.documentNumber} is cancelled.`, 'OK', { duration: 4000 });
+        },
+        error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
+      });
+    });
+  }
 
   openEmail(email: EmailMessageDto): void {
     EmailDetailDialogComponent.open(this.dialog, email);

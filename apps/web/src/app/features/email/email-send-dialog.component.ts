@@ -20,6 +20,8 @@ import {
   ErrorCode,
   MAX_RECIPIENTS,
   MAX_SUBJECT_LENGTH,
+  formatInTimeZone,
+  type ScheduledSendDto,
   type SendEmailRequest,
   type SendEmailResult,
   type UserDirectoryEntry,
@@ -27,6 +29,7 @@ import {
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { DocumentsApi } from '../../core/api/documents-api';
+import { OutboxApi } from '../../core/api/outbox-api';
 import { UsersApi } from '../../core/api/users-api';
 import { responsiveDialog } from '../../shared/layout';
 
@@ -56,6 +59,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type ListName = 'extra' | 'cc' | 'bcc';
 
+/** What the dialog closes with: the send's result, or the scheduled send. */
+export type SendDialogOutcome = SendEmailResult | ScheduledSendDto;
+
+/** YYYY-MM-DD of a day from now, on this device's calendar (the date input's format). */
+function dayFromNow(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 /** The Send Email dialog: who it goes from (never chosen here), to whom, what it says, and the PDF. */
 @Component({
   selector: 'app-email-send-dialog',
@@ -79,9 +91,9 @@ type ListName = 'extra' | 'cc' | 'bcc';
 export class EmailSendDialogComponent {
   /** Opens the dialog; emits the send result, or undefined when it was closed without sending. */
   /** `opener`: where focus goes back to when the dialog closes (needed when it was opened from a menu, which is gone by then). */
-  static open(dialog: MatDialog, data: EmailSendDialogData, opener?: { focus(): void }): Observable<SendEmailResult | undefined> {
+  static open(dialog: MatDialog, data: EmailSendDialogData, opener?: { focus(): void }): Observable<SendDialogOutcome | undefined> {
     return dialog
-      .open<EmailSendDialogComponent, EmailSendDialogData, SendEmailResult>(EmailSendDialogComponent, {
+      .open<EmailSendDialogComponent, EmailSendDialogData, SendDialogOutcome>(EmailSendDialogComponent, {
         data,
         autoFocus: 'dialog',
         restoreFocus: !opener,
@@ -94,7 +106,8 @@ export class EmailSendDialogComponent {
   readonly data = inject<EmailSendDialogData>(MAT_DIALOG_DATA);
   private readonly api = inject(DocumentsApi);
   private readonly users = inject(UsersApi);
-  private readonly dialogRef = inject<MatDialogRef<EmailSendDialogComponent, SendEmailResult | undefined>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<EmailSendDialogComponent, SendDialogOutcome | undefined>>(MatDialogRef);
+  private readonly outbox = inject(OutboxApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
@@ -120,13 +133,23 @@ export class EmailSendDialogComponent {
     body: FormControl<string>;
     attachPdf: FormControl<boolean>;
     onBehalfOfUserId: FormControl<string>;
+    later: FormControl<boolean>;
+    laterDate: FormControl<string>;
+    laterTime: FormControl<string>;
   }> = inject(NonNullableFormBuilder).group({
     selected: [[] as string[]],
     subject: ['', [Validators.required, Validators.maxLength(MAX_SUBJECT_LENGTH), Validators.pattern(/^[^\r\n]*$/)]],
     body: ['', Validators.required],
     attachPdf: [true],
     onBehalfOfUserId: [''],
+    later: [false],
+    laterDate: [dayFromNow(1), Validators.required],
+    laterTime: ['09:00', Validators.required],
   });
+  readonly later = toSignal(this.form.controls.later.valueChanges, { initialValue: false });
+  /** Scheduled sends are set in the sender's own time zone (My profile). */
+  readonly timeZone = computed(() => this.auth.user()?.timeZone ?? 'UTC');
+  readonly today = dayFromNow(0);
   private readonly selected = toSignal(this.form.controls.selected.valueChanges, { initialValue: [] as string[] });
   private readonly body = toSignal(this.form.controls.body.valueChanges, { initialValue: '' });
   readonly recipientCount = computed(
@@ -201,7 +224,7 @@ export class EmailSendDialogComponent {
     if (this.sending()) return;
     this.form.markAllAsTouched();
     if (this.form.invalid || !this.toCount() || this.recipientCount() > MAX_RECIPIENTS) return;
-    const { selected, subject, body, attachPdf, onBehalfOfUserId } = this.form.getRawValue();
+    const { selected, subject, body, attachPdf, onBehalfOfUserId, later, laterDate, laterTime } = this.form.getRawValue();
     const request: SendEmailRequest = {
       recipients: [...selected, ...this.lists.extra()],
       ...(this.lists.cc().length ? { cc: this.lists.cc() } : {}),
@@ -213,6 +236,7 @@ export class EmailSendDialogComponent {
     };
     this.sending.set(true);
     this.sendError.set(null);
+    if (later) return this.schedule(request, `${laterDate}T${laterTime}`);
     try {
       const result = await firstValueFrom(this.api.send(this.data.type, this.data.id, request, this.idempotencyKey));
       const copy = result.sentCopy.status === 'pending' ? ' A copy is being saved to the Sent folder.' : '';
@@ -227,6 +251,20 @@ export class EmailSendDialogComponent {
       // connection broke after the hand-over, the send is still running, or the answer never came), the key is
       // kept, so pressing Send again replays the recorded outcome instead of sending a second copy.
       if (!OUTCOME_OPEN.has(code)) this.idempotencyKey = crypto.randomUUID();
+    } finally {
+      this.sending.set(false);
+    }
+  }
+
+  /** Send later: nothing goes out now, so a refusal needs no new key. */
+  private async schedule(request: SendEmailRequest, sendAt: string): Promise<void> {
+    try {
+      const scheduled = await firstValueFrom(this.outbox.schedule(this.data.type, this.data.id, { ...request, sendAt, timeZone: this.timeZone() }));
+      this.snackBar.open(`${this.data.number} will be sent ${formatInTimeZone(scheduled.sendAt, scheduled.timeZone)} (${scheduled.timeZone}).`, 'OK', { duration: 6000 });
+      this.dialogRef.close(scheduled);
+    } catch (error) {
+      this.sendError.set(toApiError(error));
+      setTimeout(() => this.host.nativeElement.querySelector('[data-testid=send-error]')?.scrollIntoView({ block: 'nearest' }));
     } finally {
       this.sending.set(false);
     }

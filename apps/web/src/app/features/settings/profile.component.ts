@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { SIGNATURE_MAX_LENGTH } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
@@ -24,6 +25,7 @@ import { ChangePasswordComponent } from './change-password.component';
     MatIconModule,
     MatInputModule,
     MatProgressSpinnerModule,
+    MatSelectModule,
   ],
   templateUrl: './profile.component.html',
   styleUrl: './profile.component.scss',
@@ -38,7 +40,11 @@ export class ProfileComponent {
   readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
     signature: ['', Validators.maxLength(SIGNATURE_MAX_LENGTH)],
+    timeZone: ['UTC', Validators.required],
   });
+  /** Every IANA zone this browser knows (scheduled sends are set in the chosen one). */
+  readonly timeZones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  readonly deviceTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   /** The signature as typed, for the counter and the preview. */
   readonly signature = toSignal(this.form.controls.signature.valueChanges, { initialValue: '' });
   readonly saving = signal(false);
@@ -47,7 +53,7 @@ export class ProfileComponent {
   constructor() {
     effect(() => {
       const user = this.user();
-      if (user) this.form.reset({ name: user.name, signature: user.signature });
+      if (user) this.form.reset({ name: user.name, signature: user.signature, timeZone: user.timeZone });
     });
   }
 

@@ -1,0 +1,39 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+import {
+  DOCUMENT_PATHS,
+  type DocumentType,
+  type OutboxQuery,
+  type RescheduleSendRequest,
+  type ScheduledSendDto,
+  type ScheduledSendPage,
+  type ScheduleSendRequest,
+} from '@sendas/contracts';
+import { queryParams } from './query-params';
+
+/** Send later: schedule, list, move and cancel sends waiting in the outbox. */
+@Injectable({ providedIn: 'root' })
+export class OutboxApi {
+  private readonly http = inject(HttpClient);
+
+  schedule(type: DocumentType, id: string, request: ScheduleSendRequest): Observable<ScheduledSendDto> {
+    return this.http.post<ScheduledSendDto>(`/api/${DOCUMENT_PATHS[type]}/${id}/schedule`, request);
+  }
+
+  forDocument(type: DocumentType, id: string): Observable<ScheduledSendDto[]> {
+    return this.http.get<ScheduledSendDto[]>(`/api/${DOCUMENT_PATHS[type]}/${id}/scheduled`);
+  }
+
+  list(query: OutboxQuery): Observable<ScheduledSendPage> {
+    return this.http.get<ScheduledSendPage>('/api/outbox', { params: queryParams(query) });
+  }
+
+  reschedule(id: string, request: RescheduleSendRequest): Observable<ScheduledSendDto> {
+    return this.http.patch<ScheduledSendDto>(`/api/outbox/${id}`, request);
+  }
+
+  cancel(id: string): Observable<ScheduledSendDto> {
+    return this.http.post<ScheduledSendDto>(`/api/outbox/${id}/cancel`, {});
+  }
+}

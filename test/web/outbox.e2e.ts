@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+import { apiAs, signIn, snap, usePagePerTest } from './support/browser';
+
+describe('Send later (browser)', () => {
+  const session = usePagePerTest();
+  let page: Page;
+  beforeEach(() => {
+    page = session.page;
+  });
+
+  it('Pom schedules a quote for tomorrow 09:00 in her time zone, sees it in the history and under Scheduled, and cancels it', async () => {
+    const asPom = await apiAs('pom@bmasiamusic.com');
+    await asPom('/api/users/me', { method: 'PATCH', body: { timeZone: 'Asia/Bangkok' } });
+    await signIn(page, 'pom@bmasiamusic.com');
+    await page.getByRole('heading', { name: 'Quotes' }).waitFor();
+    const row = page.locator('tr[data-number]').filter({ hasText: 'draft' }).first();
+    const number = (await row.getAttribute('data-number'))!;
+    await row.getByTestId('row-menu').click();
+    await page.getByRole('menuitem', { name: 'Send Email' }).click();
+    await page.getByTestId('sender-banner').waitFor();
+
+    await page.getByTestId('send-later').locator('input').check();
+    await expect(page.getByTestId('later-fields').textContent()).resolves.toContain('In your time zone, Asia/Bangkok');
+    await expect(page.getByTestId('later-time').inputValue()).resolves.toBe('09:00');
+    await expect(page.getByTestId('send-button').textContent()).resolves.toContain('Schedule');
+    await snap(page, '30-send-later');
+    await page.getByTestId('send-button').click();
+    await page.getByText(`${number} will be sent`).waitFor();
+
+    // the quote is still a draft, with the scheduled send at the top of its history
+    await row.locator("a.number").click();
+    const scheduled = page.getByTestId('scheduled-send').first();
+    await scheduled.waitFor();
+    await expect(scheduled.textContent()).resolves.toMatch(/scheduled.*09:00 \(Asia\/Bangkok\)|09:00.*Asia\/Bangkok/s);
+    await snap(page, '31-history-scheduled');
+
+    await page.getByRole('link', { name: 'Scheduled' }).first().click();
+    const waiting = page.locator(`tr[data-number="${number}"]`);
+    await waiting.waitFor();
+    await expect(waiting.textContent()).resolves.toContain('09:00');
+    await snap(page, '32-scheduled-page');
+    await waiting.getByTestId('cancel-scheduled').click();
+    await page.getByTestId('confirm').click();
+    await page.getByText(`The send of ${number} is cancelled.`).waitFor();
+    await waiting.waitFor({ state: 'detached' });
+
+    const { items } = await asPom<{ items: Array<{ documentNumber: string; status: string }> }>('/api/outbox?status=cancelled');
+    expect(items.filter((send) => send.documentNumber === number).map((send) => send.status)).toEqual(['cancelled']);
+  });
+});
