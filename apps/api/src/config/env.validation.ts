@@ -146,6 +146,18 @@ export class Env {
   @IsBoolean()
   WORKERS = true;
 
+  /** A job whose worker died is taken again after this long (a send is far shorter). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_JOB_EXPIRE_SECONDS = 600;
+
+  /** How often instances with workers look for expired jobs. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAINTENANCE_SECONDS = 120;
+
   /** How often a worker looks for due jobs (polling works on the embedded database too). */
   @Transform(({ value }) => Number(value))
   @IsInt()

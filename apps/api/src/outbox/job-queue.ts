@@ -22,11 +22,21 @@ export class JobQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private started?: Promise<PgBoss>;
+  private readonly expireInSeconds: number;
 
   constructor(@Inject(DATABASE_INFO) database: DatabaseInfo, config: ConfigService<Env, true>) {
     // Only instances with workers look after expired jobs and the archive.
     const supervise = config.get('WORKERS', { infer: true });
-    this.boss = new PgBoss({ connectionString: database.url, max: 2, application_name: 'sendas-jobs', migrate: false, schedule: false, supervise });
+    this.expireInSeconds = config.get('OUTBOX_JOB_EXPIRE_SECONDS', { infer: true });
+    this.boss = new PgBoss({
+      connectionString: database.url,
+      max: 2,
+      application_name: 'sendas-jobs',
+      migrate: false,
+      schedule: false,
+      supervise,
+      maintenanceIntervalSeconds: config.get('OUTBOX_MAINTENANCE_SECONDS', { infer: true }),
+    });
     this.boss.on('error', (error) => this.logger.warn({ err: loggableError(error) }, 'Job queue'));
   }
 
@@ -39,7 +49,7 @@ export class JobQueue implements BeforeApplicationShutdown {
     await this.ready();
     // pg-boss runs its INSERT through this; TypeORM answers an INSERT with its rows.
     const db = manager ? { executeSql: async (text: string, values: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) } : undefined;
-    const id = await this.boss.send(OUTBOX_QUEUE, job, { startAfter, ...(db ? { db } : {}) });
+    const id = await this.boss.send(OUTBOX_QUEUE, job, { startAfter, expireInSeconds: this.expireInSeconds, ...(db ? { db } : {}) });
     if (!id) throw new Error('The job queue did not accept the job');
     return id;
   }
