@@ -39,6 +39,7 @@ const RESPONSE_TYPES = [
   'EmailMessagePage',
   'ScheduledSendDto',
   'ScheduledSendPage',
+  'BulkSendDto',
   'EmailTemplateDto',
   'EmailTemplatePreview',
   'HealthResponse',

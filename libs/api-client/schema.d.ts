@@ -1129,6 +1129,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/outbox/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send many: each document to its preselected contacts with its template, paced per mailbox
+         * @description Checked whole before anything is queued: access, recipients, and what each mailbox may still send today.
+         */
+        post: operations["OutboxController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulk send with the state of each of its sends */
+        get: operations["OutboxController_bulkSend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/bulk/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the sends of a bulk send that have not started */
+        post: operations["OutboxController_cancelBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/bulk/{id}/outcome.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outcome of a bulk send per document, as CSV */
+        get: operations["OutboxController_outcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outbox": {
         parameters: {
             query?: never;
@@ -1280,6 +1351,29 @@ export interface components {
             };
             createdAt: string;
             lastUsedAt: string | null;
+        };
+        BulkSendDto: {
+            id: string;
+            documentType: components["schemas"]["DocumentType"];
+            actor: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            sender: "me" | "owner";
+            total: number;
+            /** @description How many sends are in each state. */
+            counts: {
+                scheduled: number;
+                sending: number;
+                sent: number;
+                failed: number;
+                cancelled: number;
+                unknown: number;
+            };
+            /** @description One scheduled send per document, in the order they go out. */
+            items: components["schemas"]["ScheduledSendDto"][];
+            createdAt: string;
         };
         CompanyDetailDto: {
             id: string;
@@ -1630,7 +1724,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             field: string;
@@ -2436,6 +2530,21 @@ export interface components {
              * @example Asia/Bangkok
              */
             timeZone: string;
+        };
+        BulkSendInput: {
+            /**
+             * @example invoice
+             * @enum {string}
+             */
+            documentType: "quote" | "contract" | "invoice";
+            /** @description 1 to 1000 documents of that type */
+            documentIds: string[];
+            /**
+             * @description owner: each document owner's mailbox (admins and superusers; send on behalf)
+             * @default me
+             * @enum {string}
+             */
+            sender: "me" | "owner";
         };
         RescheduleSendDto: {
             /**
@@ -7991,6 +8100,276 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    OutboxController_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSendInput"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkSendDto"];
+                };
+            };
+            /** @description BULK_NO_RECIPIENTS, BULK_OVER_DAILY_LIMIT, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY, FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY" | "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description MAILBOX_RECONNECT_REQUIRED, SECRET_UNREADABLE, SYSTEM_MAIL_NOT_CONFIGURED */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "MAILBOX_RECONNECT_REQUIRED" | "SECRET_UNREADABLE" | "SYSTEM_MAIL_NOT_CONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    OutboxController_bulkSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BulkSendDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkSendDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description BULK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "BULK_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    OutboxController_cancelBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BulkSendDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkSendDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description BULK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "BULK_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    OutboxController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description document, to, status, send at, email id, error code, error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description BULK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "BULK_NOT_FOUND";
                     };
                 };
             };

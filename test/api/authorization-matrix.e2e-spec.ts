@@ -27,6 +27,7 @@ const DENIAL_CODES = new Set<string>([
   ErrorCode.CONTACT_NOT_FOUND,
   ErrorCode.DEV_MAIL_NOT_FOUND,
   ErrorCode.OUTBOX_NOT_FOUND,
+  ErrorCode.BULK_NOT_FOUND,
 ]);
 
 const ALL: Cell = ['allow', 'allow'];
@@ -48,6 +49,8 @@ interface Objects {
   devMail: string;
   /** A send later through this user's mailbox (scheduled by a superuser on their behalf). */
   scheduled: string;
+  /** A bulk send this user started (of their own invoice). */
+  bulk?: string;
 }
 
 /** A local time an hour ahead, in UTC. */
@@ -176,6 +179,13 @@ const ROUTES: Record<string, Row> = {
     call: (target) => ({ path: `/api/outbox/${target.scheduled}`, body: { sendAt: '2020-01-01T09:00', timeZone: 'UTC' } }),
     expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
   },
+  'POST /api/outbox/bulk': {
+    call: (target) => ({ path: '/api/outbox/bulk', body: { documentType: 'invoice', documentIds: [target.documents.invoice] } }),
+    expected: writers(true),
+  },
+  'GET /api/outbox/bulk/{id}': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
+  'POST /api/outbox/bulk/{id}/cancel': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
+  'GET /api/outbox/bulk/{id}/outcome.csv': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/outcome.csv` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
   'POST /api/outbox/{id}/cancel': { call: (target) => ({ path: `/api/outbox/${target.scheduled}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
   'GET /api/email-templates': { call: () => ({ path: '/api/email-templates' }), expected: adminsOnly },
   // an invalid template: admins get past authorization (400), nothing is changed for the other test files
@@ -204,7 +214,7 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
       await t.http().post('/api/companies').set(as).send({ name: `Of ${user.name} ${randomUUID()}`, country: 'TH', accountManagerId: user.id }).expect(201)
     ).body.id as string;
     const contact = (
-      await t.http().post(`/api/companies/${company}/contacts`).set(as).send({ name: 'Buyer', email: 'buyer@customer.example' }).expect(201)
+      await t.http().post(`/api/companies/${company}/contacts`).set(as).send({ name: 'Buyer', email: 'buyer@customer.example', isPrimary: true }).expect(201)
     ).body.id as string;
     const documents = {} as Record<DocumentType, string>;
     for (const type of ['quote', 'contract', 'invoice'] as const) {
@@ -252,7 +262,15 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
       const user = role === 'superuser' ? superuser : await t.createUser(role);
       actors[role] = { token: role === 'superuser' ? superuserToken : (await t.login(user.email)).accessToken, own: await objectsOf(user, superuserToken) };
     }
-    someoneElses = await objectsOf(await t.createUser('sales', { name: 'Someone Else' }), superuserToken);
+    const someoneElse = await t.createUser('sales', { name: 'Someone Else' });
+    someoneElses = await objectsOf(someoneElse, superuserToken);
+    // each starts a bulk send of their own invoice
+    const bulkOf = async (token: string, objects: Objects) =>
+      (objects.bulk = (
+        await t.http().post('/api/outbox/bulk').set({ Authorization: `Bearer ${token}` }).send({ documentType: 'invoice', documentIds: [objects.documents.invoice] }).expect(201)
+      ).body.id as string);
+    for (const role of ROLES_UNDER_TEST) await bulkOf(actors[role].token, actors[role].own);
+    await bulkOf((await t.login(someoneElse.email)).accessToken, someoneElses);
   });
   afterAll(() => t.close());
 

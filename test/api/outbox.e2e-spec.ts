@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
+import { type BulkSendDto, ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { binary } from '../support/http';
 import { type SmtpPeer, type SmtpPeerOptions, startSmtpPeer } from '../support/smtp-peers';
@@ -65,6 +65,7 @@ describe('Outbox: send later (e2e)', () => {
       OUTBOX_POLL_SECONDS: '1',
       OUTBOX_FIRST_RETRY_SECONDS: '1',
       OUTBOX_MAX_ATTEMPTS: '3',
+      OUTBOX_PACE_PER_MINUTE: '120',
       SMTP_CONNECTION_TIMEOUT_MS: '2000',
       SMTP_GREETING_TIMEOUT_MS: '2000',
       SMTP_SOCKET_TIMEOUT_MS: '2000',
@@ -174,5 +175,86 @@ describe('Outbox: send later (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await refused.get(scheduled.body.id)).attempts).toBe(1);
     expect(refused.peer.received).toHaveLength(0);
+  });
+
+  describe('send many', () => {
+    /** A salesperson with a mailbox, and `count` draft quotes of a customer (with a primary contact unless `withoutContact`). */
+    async function run(count: number, { withoutContact = false, dailyLimit }: { withoutContact?: boolean; dailyLimit?: number } = {}) {
+      const who = await salesperson();
+      if (dailyLimit) await t.http().put('/api/users/me/smtp').set(bearer(who.token)).send({ provider: 'custom', dailyLimit }).expect(200);
+      const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Bulk ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: who.user.id }).expect(201);
+      if (!withoutContact) {
+        await t.http().post(`/api/companies/${company.body.id}/contacts`).set(bearer(admin.token)).send({ name: 'Napa Sukjai', email: 'napa@lumpini.example', isPrimary: true }).expect(201);
+      }
+      const ids: string[] = [];
+      for (let n = 0; n < count; n++) {
+        const quote = await t.http().post('/api/quotes').set(bearer(who.token)).send({ companyId: company.body.id, currency: 'THB', lines: [{ description: `Licence ${n}`, quantity: 1, unitPrice: '10.00', taxRate: 7 }] }).expect(201);
+        ids.push(quote.body.id);
+      }
+      const bulk = (body: object = {}) => t.http().post('/api/outbox/bulk').set(bearer(who.token)).send({ documentType: 'quote', documentIds: ids, ...body });
+      const get = async (id: string) => (await t.http().get(`/api/outbox/bulk/${id}`).set(bearer(who.token)).expect(200)).body as BulkSendDto;
+      return { ...who, ids, bulk, getBulk: get };
+    }
+
+    async function finished(get: (id: string) => Promise<BulkSendDto>, id: string): Promise<BulkSendDto> {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const bulk = await get(id);
+        if (!bulk.counts.scheduled && !bulk.counts.sending) return bulk;
+        if (Date.now() > deadline) throw new Error(`Bulk send still running: ${JSON.stringify(bulk.counts)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+
+    it('sends each of three quotes to its primary contact with its template, once, and gives the outcome as CSV', async () => {
+      const pom = await run(3);
+      const created = await pom.bulk().expect(201);
+      expect(created.body).toMatchObject({ documentType: 'quote', sender: 'me', total: 3, counts: expect.objectContaining({ scheduled: 3 }) });
+      const done = await finished(pom.getBulk, created.body.id);
+      expect(done.counts).toMatchObject({ sent: 3, failed: 0, unknown: 0 });
+      expect(pom.peer.received).toHaveLength(3);
+      for (const mail of pom.peer.received) expect(mail.to).toEqual(['napa@lumpini.example']);
+      const numbers = done.items.map((item) => item.documentNumber);
+      const subjects = await Promise.all(pom.peer.received.map(async (mail) => (await simpleParser(mail.raw)).subject));
+      for (const number of numbers) expect(subjects.some((subject) => subject?.includes(number))).toBe(true);
+
+      const csv = await t.http().get(`/api/outbox/bulk/${created.body.id}/outcome.csv`).set(bearer(pom.token)).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.text.trim().split('\r\n');
+      expect(lines[0]).toBe('document,to,status,send at,email id,error code,error');
+      expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(['sent', 'sent', 'sent']);
+    });
+
+    it('cancels the rest of a run; what started finishes', async () => {
+      const pom = await run(3);
+      const created = await pom.bulk().expect(201);
+      const cancelled = await t.http().post(`/api/outbox/bulk/${created.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+      expect(cancelled.body.counts.cancelled).toBeGreaterThanOrEqual(2);
+      const done = await finished(pom.getBulk, created.body.id);
+      expect(done.counts.sent + done.counts.cancelled).toBe(3);
+      expect(pom.peer.received).toHaveLength(done.counts.sent);
+    });
+
+    it.each([
+      ['a document without a contact to send to', { withoutContact: true }, {}, 400, ErrorCode.BULK_NO_RECIPIENTS],
+      ['more than the mailbox may send today', { dailyLimit: 2 }, {}, 400, ErrorCode.BULK_OVER_DAILY_LIMIT],
+      ["each owner's mailbox, asked by a salesperson", {}, { sender: 'owner' }, 403, ErrorCode.FORBIDDEN_ROLE],
+      ['more than 1,000 documents', {}, { documentIds: Array.from({ length: 1001 }, () => randomUUID()) }, 400, ErrorCode.VALIDATION_FAILED],
+    ])('refuses %s, queueing nothing', async (_name, setup, body, status, code) => {
+      const pom = await run(3, setup);
+      const response = await pom.bulk(body);
+      expect(response.status).toBe(status);
+      expect(response.body.code).toBe(code);
+      const mine = await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200);
+      expect(mine.body.total).toBe(0);
+    });
+
+    it('refuses a document the salesperson may not send (someone else\'s), queueing nothing', async () => {
+      const pom = await run(1);
+      const keith = await run(1);
+      const response = await pom.bulk({ documentIds: [...pom.ids, ...keith.ids] });
+      expect(response.status).toBe(404);
+      expect((await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200)).body.total).toBe(0);
+    });
   });
 });

@@ -73,3 +73,30 @@ export interface OutboxQuery {
   status?: OutboxStatus;
   documentId?: string;
 }
+
+/** Send many: at most this many documents in one bulk send. */
+export const MAX_BULK_DOCUMENTS = 1000;
+
+/**
+ * POST /outbox/bulk: each document goes to its preselected contacts (primary, else billing) with its template,
+ * from your mailbox, or (admins) from each document's owner's, which is send-on-behalf and audited as such.
+ */
+export interface BulkSendRequest {
+  documentType: DocumentType;
+  documentIds: string[];
+  /** me: your own mailbox; owner: each document owner's (admins and superusers). */
+  sender?: 'me' | 'owner';
+}
+
+export interface BulkSendDto {
+  id: string;
+  documentType: DocumentType;
+  actor: { id: string; name: string };
+  sender: 'me' | 'owner';
+  total: number;
+  /** How many sends are in each state. */
+  counts: Record<OutboxStatus, number>;
+  /** One scheduled send per document, in the order they go out. */
+  items: ScheduledSendDto[];
+  createdAt: string;
+}

@@ -158,6 +158,12 @@ export class Env {
   @Min(1)
   OUTBOX_MAINTENANCE_SECONDS = 120;
 
+  /** Send many: messages per minute through one mailbox, so a long run does not trip the provider. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  OUTBOX_PACE_PER_MINUTE = 30;
+
   /** How often a worker looks for due jobs (polling works on the embedded database too). */
   @Transform(({ value }) => Number(value))
   @IsInt()

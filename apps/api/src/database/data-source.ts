@@ -10,6 +10,7 @@ import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
 import { SentCopy } from '../email/sent-copy.entity';
+import { BulkSend } from '../outbox/bulk-send.entity';
 import { ScheduledSend } from '../outbox/scheduled-send.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
 import { Mailbox } from '../mailboxes/mailbox.entity';
@@ -34,8 +35,9 @@ import { ApiKeySessionVersion1765411200000 } from './migrations/1765411200000-Ap
 import { PasswordResets1765497600000 } from './migrations/1765497600000-PasswordResets';
 import { SentCopies1765584000000 } from './migrations/1765584000000-SentCopies';
 import { Outbox1765670400000 } from './migrations/1765670400000-Outbox';
+import { BulkSends1765756800000 } from './migrations/1765756800000-BulkSends';
 
-export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend];
+export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -56,6 +58,7 @@ export const migrations = [
   PasswordResets1765497600000,
   SentCopies1765584000000,
   Outbox1765670400000,
+  BulkSends1765756800000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

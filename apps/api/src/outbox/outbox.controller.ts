@@ -1,13 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, type Type, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, StreamableFile, type Type, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DOCUMENT_LABELS, DOCUMENT_PATHS, DOCUMENT_TYPES, type DocumentType, ErrorCode, type ScheduledSendDto, type ScheduledSendPage } from '@sendas/contracts';
+import {
+  type BulkSendDto,
+  DOCUMENT_LABELS,
+  DOCUMENT_PATHS,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  ErrorCode,
+  type ScheduledSendDto,
+  type ScheduledSendPage,
+} from '@sendas/contracts';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { DocumentAccessGuard, DocumentRoutes } from '../documents/document-access.guard';
 import type { User } from '../users/user.entity';
-import { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
+import { BulkSends } from './bulk-sends.service';
+import { BulkSendInput, OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { Outbox } from './outbox.service';
 
 /** Send later for one document type, behind the document access guard. */
@@ -61,7 +71,62 @@ export const documentOutboxControllers = DOCUMENT_TYPES.map(documentOutboxContro
 @ApiTags('outbox')
 @Controller('outbox')
 export class OutboxController {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly bulkSends: BulkSends,
+  ) {}
+
+  @Post('bulk')
+  @Auth()
+  @ApiOperation({
+    summary: 'Send many: each document to its preselected contacts with its template, paced per mailbox',
+    description: 'Checked whole before anything is queued: access, recipients, and what each mailbox may still send today.',
+  })
+  @ApiContractResponse('BulkSendDto', { status: HttpStatus.CREATED, description: 'Queued' })
+  @ApiErrors(
+    ErrorCode.DOCUMENT_NOT_FOUND,
+    ErrorCode.DOCUMENT_READ_ONLY,
+    ErrorCode.FORBIDDEN_ROLE,
+    ErrorCode.BULK_NO_RECIPIENTS,
+    ErrorCode.BULK_OVER_DAILY_LIMIT,
+    ErrorCode.MAILBOX_RECONNECT_REQUIRED,
+    ErrorCode.SECRET_UNREADABLE,
+    ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
+  )
+  bulk(@Body() dto: BulkSendInput, @CurrentUser() user: User): Promise<BulkSendDto> {
+    return this.bulkSends.create(dto, user);
+  }
+
+  @Get('bulk/:id')
+  @Auth()
+  @ApiOperation({ summary: 'A bulk send with the state of each of its sends' })
+  @ApiContractResponse('BulkSendDto')
+  @ApiErrors(ErrorCode.BULK_NOT_FOUND)
+  bulkSend(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<BulkSendDto> {
+    return this.bulkSends.get(id, user);
+  }
+
+  @Post('bulk/:id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Auth()
+  @ApiOperation({ summary: 'Cancel the sends of a bulk send that have not started' })
+  @ApiContractResponse('BulkSendDto')
+  @ApiErrors(ErrorCode.BULK_NOT_FOUND)
+  cancelBulk(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<BulkSendDto> {
+    return this.bulkSends.cancelRest(id, user);
+  }
+
+  @Get('bulk/:id/outcome.csv')
+  @Auth()
+  @ApiOperation({ summary: 'The outcome of a bulk send per document, as CSV' })
+  @ApiFileResponse('text/csv', 'document, to, status, send at, email id, error code, error')
+  @ApiErrors(ErrorCode.BULK_NOT_FOUND)
+  async outcome(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<StreamableFile> {
+    return new StreamableFile(Buffer.from(await this.bulkSends.csv(id, user)), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="bulk-send-${id}.csv"`,
+    });
+  }
 
   @Get()
   @Auth()

@@ -116,7 +116,7 @@ export class Outbox {
   }
 
   /** A wall-clock time in a time zone, as an instant: in the future and at most a year ahead. */
-  private instantOf(local: string, timeZone: string): Date {
+  instantOf(local: string, timeZone: string): Date {
     if (!isTimeZone(timeZone)) {
       throw FieldValidationError.of('timeZone', `"${timeZone}" is not a time zone: use an IANA name such as Asia/Bangkok.`, ErrorCode.TIME_ZONE_INVALID);
     }
@@ -155,7 +155,8 @@ export class Outbox {
     );
   }
 
-  private async toDtos(rows: ScheduledSend[]): Promise<ScheduledSendDto[]> {
+  /** Scheduled sends as the API shows them (names of who scheduled them and whose mailbox they use). */
+  async toDtos(rows: ScheduledSend[]): Promise<ScheduledSendDto[]> {
     const names = await this.users.namesOf([...new Set(rows.flatMap((row) => [row.actorId, row.senderId]))]);
     const person = (id: string) => ({ id, name: names.get(id) ?? 'Deleted user' });
     return rows.map((row) => ({

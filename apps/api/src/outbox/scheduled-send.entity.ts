@@ -8,6 +8,7 @@ import type { DocumentType, OutboxStatus, SendEmailRequest } from '@sendas/contr
 @Entity('scheduled_sends')
 @Index('IDX_scheduled_sends_actor', ['actorId', 'sendAt'])
 @Index('IDX_scheduled_sends_document', ['documentId'])
+@Index('IDX_scheduled_sends_bulk', ['bulkId'], { where: '"bulk_id" IS NOT NULL' })
 export class ScheduledSend {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,6 +47,10 @@ export class ScheduledSend {
   /** Raised when a send starts; also names its idempotency key, so a worker that died mid-send replays, never resends. */
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** The bulk send it is part of (null: one scheduled from the Send dialog). */
+  @Column({ name: 'bulk_id', type: 'uuid', nullable: true })
+  bulkId: string | null;
 
   @Column({ name: 'email_message_id', type: 'uuid', nullable: true })
   emailMessageId: string | null;

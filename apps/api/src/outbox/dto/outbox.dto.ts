@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { OUTBOX_STATUSES, type OutboxQuery, type OutboxStatus, type RescheduleSendRequest, type ScheduleSendRequest } from '@sendas/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  type BulkSendRequest,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  MAX_BULK_DOCUMENTS,
+  OUTBOX_STATUSES,
+  type OutboxQuery,
+  type OutboxStatus,
+  type RescheduleSendRequest,
+  type ScheduleSendRequest,
+} from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
 import { SendEmailDto } from '../../email/dto/send-email.dto';
 
@@ -45,4 +55,22 @@ export class OutboxQueryDto extends PageQuery implements OutboxQuery {
   @IsOptional()
   @IsUUID('all')
   documentId?: string;
+}
+
+export class BulkSendInput implements BulkSendRequest {
+  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' })
+  @IsIn(DOCUMENT_TYPES)
+  documentType: DocumentType;
+
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: MAX_BULK_DOCUMENTS, description: `1 to ${MAX_BULK_DOCUMENTS} documents of that type` })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'documentIds must name at least one document' })
+  @ArrayMaxSize(MAX_BULK_DOCUMENTS, { message: `documentIds may name at most ${MAX_BULK_DOCUMENTS} documents: split the run` })
+  @IsUUID('all', { each: true, message: 'each of documentIds must be a document id (UUID)' })
+  documentIds: string[];
+
+  @ApiPropertyOptional({ enum: ['me', 'owner'], default: 'me', description: "owner: each document owner's mailbox (admins and superusers; send on behalf)" })
+  @IsOptional()
+  @IsIn(['me', 'owner'])
+  sender?: 'me' | 'owner';
 }

@@ -1,0 +1,177 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import {
+  type BulkSendDto,
+  ErrorCode,
+  hasAdminRights,
+  OUTBOX_STATUSES,
+  type OutboxStatus,
+  type SendEmailRequest,
+} from '@sendas/contracts';
+import { AppException, NotFoundError } from '../common/app.exception';
+import type { Env } from '../config/env.validation';
+import { DocumentsService } from '../documents/documents.service';
+import { EmailSender } from '../email/email-sender.service';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { BulkSend } from './bulk-send.entity';
+import type { BulkSendInput } from './dto/outbox.dto';
+import { JobQueue } from './job-queue';
+import { Outbox } from './outbox.service';
+import { ScheduledSend } from './scheduled-send.entity';
+
+interface Prepared {
+  documentId: string;
+  documentNumber: string;
+  request: SendEmailRequest;
+  sender: User;
+  pdf: Buffer | null;
+}
+
+/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/**
+ * Send many: every document to its preselected contacts with its template, as scheduled sends of one bulk send,
+ * checked whole before anything is queued (access, recipients, each mailbox's daily allowance), then paced per
+ * mailbox (`OUTBOX_PACE_PER_MINUTE`) so a long run does not trip the provider.
+ */
+@Injectable()
+export class BulkSends {
+  constructor(
+    @InjectRepository(BulkSend) private readonly bulks: Repository<BulkSend>,
+    @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sender: EmailSender,
+    private readonly documents: DocumentsService,
+    private readonly users: UsersService,
+    private readonly outbox: Outbox,
+    private readonly queue: JobQueue,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async create(dto: BulkSendInput, actor: User): Promise<BulkSendDto> {
+    const mode = dto.sender ?? 'me';
+    if (mode === 'owner' && !hasAdminRights(actor.role)) {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
+    }
+    const prepared: Prepared[] = [];
+    const remaining = new Map<string, number>();
+    for (const documentId of [...new Set(dto.documentIds)]) {
+      const document = await this.documents.detail(dto.documentType, documentId, actor);
+      if (!document.canEdit) {
+        throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`);
+      }
+      const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
+      const draft = await this.sender.draft(dto.documentType, documentId, actor, onBehalfOfUserId);
+      const recipients = draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email);
+      if (!recipients.length) {
+        throw new AppException(
+          HttpStatus.BAD_REQUEST,
+          ErrorCode.BULK_NO_RECIPIENTS,
+          `${document.number} (${document.company.name}) has no primary or billing contact with an email address: add one, or leave it out. Nothing was queued.`,
+          [{ field: 'documentIds', messages: [`${document.number} has no contact to send to`] }],
+        );
+      }
+      const request: SendEmailRequest = { recipients, subject: draft.subject, body: draft.body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
+      const approved = await this.sender.approve(dto.documentType, documentId, request, actor);
+      if (draft.usage) remaining.set(approved.sender.id, draft.usage.remaining);
+      prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf });
+    }
+    this.assertWithinDailyLimits(prepared, remaining);
+
+    const secondsApart = 60 / this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
+    const { id } = await this.dataSource.transaction(async (manager) => {
+      const bulk = await manager.getRepository(BulkSend).save(manager.getRepository(BulkSend).create({ documentType: dto.documentType, actorId: actor.id, senderMode: mode }));
+      const queuedPerSender = new Map<string, number>();
+      const start = Date.now() + 1000;
+      for (const item of prepared) {
+        const position = queuedPerSender.get(item.sender.id) ?? 0;
+        queuedPerSender.set(item.sender.id, position + 1);
+        const sendAt = new Date(start + position * secondsApart * 1000);
+        const row = await manager.getRepository(ScheduledSend).save(
+          manager.getRepository(ScheduledSend).create({
+            documentType: dto.documentType,
+            documentId: item.documentId,
+            documentNumber: item.documentNumber,
+            actorId: actor.id,
+            senderId: item.sender.id,
+            request: item.request,
+            pdf: item.pdf,
+            sendAt,
+            timeZone: actor.timeZone,
+            bulkId: bulk.id,
+          }),
+        );
+        await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);
+      }
+      return bulk;
+    });
+    return this.get(id, actor);
+  }
+
+  async get(id: string, actor: User): Promise<BulkSendDto> {
+    const bulk = await this.visible(id, actor);
+    const rows = await this.sends.find({ where: { bulkId: id }, order: { sendAt: 'ASC', documentNumber: 'ASC' } });
+    const counts = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
+    for (const row of rows) counts[row.status] += 1;
+    const names = await this.users.namesOf([bulk.actorId]);
+    return {
+      id: bulk.id,
+      documentType: bulk.documentType,
+      actor: { id: bulk.actorId, name: names.get(bulk.actorId) ?? 'Deleted user' },
+      sender: bulk.senderMode,
+      total: rows.length,
+      counts,
+      items: await this.outbox.toDtos(rows),
+      createdAt: bulk.createdAt.toISOString(),
+    };
+  }
+
+  /** Cancels every send of the bulk send that has not started; the others finish. */
+  async cancelRest(id: string, actor: User): Promise<BulkSendDto> {
+    await this.visible(id, actor);
+    await this.sends.update({ bulkId: id, status: 'scheduled' }, { status: 'cancelled' });
+    return this.get(id, actor);
+  }
+
+  /** The outcome per document, as CSV for a spreadsheet. */
+  async csv(id: string, actor: User): Promise<string> {
+    const bulk = await this.get(id, actor);
+    const header = ['document', 'to', 'status', 'send at', 'email id', 'error code', 'error'];
+    const lines = bulk.items.map((item) =>
+      [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? ''].map(csvField).join(','),
+    );
+    return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /** A bulk send may not take a mailbox past what it may still send today (the company account has no such limit). */
+  private assertWithinDailyLimits(prepared: Prepared[], remaining: Map<string, number>): void {
+    const perSender = new Map<string, { sender: User; count: number }>();
+    for (const item of prepared) {
+      const entry = perSender.get(item.sender.id) ?? { sender: item.sender, count: 0 };
+      entry.count += 1;
+      perSender.set(item.sender.id, entry);
+    }
+    for (const [senderId, { sender, count }] of perSender) {
+      const left = remaining.get(senderId);
+      if (left !== undefined && count > left) {
+        throw new AppException(
+          HttpStatus.BAD_REQUEST,
+          ErrorCode.BULK_OVER_DAILY_LIMIT,
+          `${sender.name}'s mailbox may send ${left} more message${left === 1 ? '' : 's'} in the current 24 hours, and this would be ${count}: send fewer, or the rest later. Nothing was queued.`,
+        );
+      }
+    }
+  }
+
+  private async visible(id: string, actor: User): Promise<BulkSend> {
+    const bulk = await this.bulks.findOneBy({ id });
+    if (!bulk || (bulk.actorId !== actor.id && !hasAdminRights(actor.role))) {
+      throw new NotFoundError(ErrorCode.BULK_NOT_FOUND, `No bulk send ${id} that you may see.`);
+    }
+    return bulk;
+  }
+}
