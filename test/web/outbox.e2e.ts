@@ -47,4 +47,24 @@ describe('Send later (browser)', () => {
     const { items } = await asPom<{ items: Array<{ documentNumber: string; status: string }> }>('/api/outbox?status=cancelled');
     expect(items.filter((send) => send.documentNumber === number).map((send) => send.status)).toEqual(['cancelled']);
   });
+
+  it('Nikki ticks three invoices, sends each to its contact in one run, and follows it to the end on the progress page', async () => {
+    await signIn(page, 'nikki.h@bmasiamusic.com');
+    await page.getByRole('link', { name: 'Invoices' }).first().click();
+    await page.getByRole('heading', { name: 'Invoices' }).waitFor();
+    const rows = page.locator('tr[data-number]').filter({ has: page.getByTestId('select-row') });
+    await rows.first().waitFor();
+    const numbers: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      await rows.nth(n).getByTestId('select-row').locator('input').check();
+      numbers.push((await rows.nth(n).getAttribute('data-number'))!);
+    }
+    await expect(page.getByTestId('selection-bar').textContent()).resolves.toContain('3 selected');
+    await page.getByTestId('send-selected').click();
+    await page.getByTestId('start-bulk').click();
+    await page.waitForURL(/\/outbox\/bulk\//);
+    await page.getByTestId('bulk-counts').getByText('3 sent').waitFor({ timeout: 30_000 });
+    for (const number of numbers) await page.locator(`tr[data-number="${number}"][data-status="sent"]`).waitFor();
+    await snap(page, '33-bulk-send-done');
+  });
 });

@@ -2,6 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import {
+  type BulkSendDto,
+  type BulkSendRequest,
   DOCUMENT_PATHS,
   type DocumentType,
   type OutboxQuery,
@@ -35,5 +37,21 @@ export class OutboxApi {
 
   cancel(id: string): Observable<ScheduledSendDto> {
     return this.http.post<ScheduledSendDto>(`/api/outbox/${id}/cancel`, {});
+  }
+
+  bulk(request: BulkSendRequest): Observable<BulkSendDto> {
+    return this.http.post<BulkSendDto>('/api/outbox/bulk', request);
+  }
+
+  getBulk(id: string): Observable<BulkSendDto> {
+    return this.http.get<BulkSendDto>(`/api/outbox/bulk/${id}`);
+  }
+
+  cancelBulk(id: string): Observable<BulkSendDto> {
+    return this.http.post<BulkSendDto>(`/api/outbox/bulk/${id}/cancel`, {});
+  }
+
+  outcomeCsv(id: string): Observable<Blob> {
+    return this.http.get(`/api/outbox/bulk/${id}/outcome.csv`, { responseType: 'blob' });
   }
 }

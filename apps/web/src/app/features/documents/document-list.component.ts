@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, injec
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -34,6 +35,7 @@ import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/ema
 import { DocumentsApi } from '../../core/api/documents-api';
 import { AuthService } from '../../core/auth.service';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
+import { BulkSendDialogComponent } from './bulk-send-dialog.component';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -47,6 +49,7 @@ const PAGE_SIZES = [10, 25, 50, 100];
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -81,7 +84,11 @@ export class DocumentListComponent {
     return role !== undefined && mayCreateDocument(role, this.type());
   });
   readonly pageSizes = PAGE_SIZES;
-  readonly columns = ['number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
+  readonly columns = ['select', 'number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
+  /** Send many: the documents ticked on this page (only those one may send). */
+  readonly selected = signal<ReadonlySet<string>>(new Set());
+  readonly selectable = computed(() => (this.result()?.items ?? []).filter((row) => row.canEdit));
+  readonly allSelected = computed(() => this.selectable().length > 0 && this.selectable().every((row) => this.selected().has(row.id)));
 
   private readonly query = toSignal(this.route.queryParamMap, { requireSync: true });
   readonly page = computed(() => Math.max(1, Number(this.query().get('page') ?? 1) || 1));
@@ -118,6 +125,7 @@ export class DocumentListComponent {
             return;
           }
           this.result.set(page);
+          this.selected.set(new Set());
           this.loading.set(false);
         },
         error: (error: unknown) => {
@@ -162,6 +170,26 @@ export class DocumentListComponent {
   sendEmail(row: DocumentSummaryDto, menuButton: { focus(): void }): void {
     const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name };
     EmailSendDialogComponent.open(this.dialog, data, menuButton).subscribe((sent) => sent && this.reload());
+  }
+
+  toggleSelected(row: DocumentSummaryDto, checked: boolean): void {
+    this.selected.update((ids) => {
+      const next = new Set(ids);
+      if (checked) next.add(row.id);
+      else next.delete(row.id);
+      return next;
+    });
+  }
+
+  toggleAll(checked: boolean): void {
+    this.selected.set(new Set(checked ? this.selectable().map((row) => row.id) : []));
+  }
+
+  /** Send many: confirm, start, then follow its progress. */
+  sendSelected(): void {
+    BulkSendDialogComponent.open(this.dialog, { type: this.type(), documentIds: [...this.selected()] }).subscribe((bulk) => {
+      if (bulk) void this.router.navigate(['/outbox/bulk', bulk.id]);
+    });
   }
 
   downloadPdf(row: DocumentSummaryDto): void {
