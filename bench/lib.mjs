@@ -101,9 +101,12 @@ export function cpuPerOperation(before, after, operations) {
   return `API ${ms('api')} · PG ${ms('postgres')} · load ${ms('bench')}`;
 }
 
-/** The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives. */
-export async function startSink() {
-  const stats = { received: 0, open: 0, maxOpen: 0 };
+/**
+ * The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives; with
+ * `keepSubjects`, also the Subject of each message in `stats.subjects` (to find duplicates).
+ */
+export async function startSink({ keepSubjects = false } = {}) {
+  const stats = { received: 0, open: 0, maxOpen: 0, subjects: [] };
   const { SMTPServer } = createRequire(import.meta.url)('smtp-server');
   const server = new SMTPServer({
     authMethods: ['PLAIN', 'LOGIN'],
@@ -122,9 +125,13 @@ export async function startSink() {
       callback(Object.assign(new Error('5.7.8 Username and Password not accepted'), { responseCode: 535 }));
     },
     onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
+      let head = '';
+      stream.on('data', (chunk) => {
+        if (keepSubjects && head.length < 8192) head += chunk.toString('latin1');
+      });
       stream.on('end', () => {
         stats.received++;
+        if (keepSubjects) stats.subjects.push(/^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '');
         callback();
       });
     },

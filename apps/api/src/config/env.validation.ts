@@ -164,6 +164,13 @@ export class Env {
   @Min(1)
   OUTBOX_PACE_PER_MINUTE = 30;
 
+  /** Jobs one process works on at once (each sends one message at a time). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  OUTBOX_CONCURRENCY = 4;
+
   /** How often a worker looks for due jobs (polling works on the embedded database too). */
   @Transform(({ value }) => Number(value))
   @IsInt()

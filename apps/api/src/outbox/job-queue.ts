@@ -54,10 +54,20 @@ export class JobQueue implements BeforeApplicationShutdown {
     return id;
   }
 
-  /** Takes jobs one at a time, polling every `pollingIntervalSeconds`. */
+  /**
+   * A worker: takes jobs one at a time (call it again for another). While there are jobs it takes the next at once;
+   * when the queue is empty it looks again every `pollingIntervalSeconds`.
+   */
   async work(pollingIntervalSeconds: number, handle: (job: OutboxJob) => Promise<void>): Promise<void> {
     await this.ready();
-    await this.boss.work<OutboxJob>(OUTBOX_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => handle(job.data));
+    let workerId = '';
+    workerId = await this.boss.work<OutboxJob>(OUTBOX_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      try {
+        await handle(job.data);
+      } finally {
+        this.boss.notifyWorker(workerId); // skips pg-boss's wait before the next fetch
+      }
+    });
   }
 
   /** Stops taking jobs; one in progress may finish for a while, else it is failed and retried elsewhere. */

@@ -14,12 +14,13 @@ import { ScheduledSend } from './scheduled-send.entity';
 /** The mail server said "not now": nothing was sent, so trying again later is safe. */
 const TEMPORARY = new Set<string>([ErrorCode.SMTP_TEMPORARY_FAILURE, ErrorCode.SMTP_UNREACHABLE, ErrorCode.SMTP_TIMEOUT, ErrorCode.OAUTH_EXCHANGE_FAILED]);
 const MAX_RETRY_SECONDS = 60 * 60;
+const IN_PROGRESS_RECHECK_SECONDS = 30;
 
 /**
  * Sends what the outbox holds when its job comes. Exactly once: a send starts by raising `attempts` (status
  * `sending`), and that number names its idempotency key, so a job that runs again after its worker died replays
- * the first outcome instead of sending twice (while the first is still `sending`, the job is retried later; the
- * stale-send sweep turns it `unknown` at last). Temporary refusals and the daily limit move the send to a later
+ * the first outcome instead of sending twice (while the first is still `sending`, a new job looks again later, until
+ * the stale-send sweep has turned it `unknown`). Temporary refusals and the daily limit move the send to a later
  * time under a new key; nothing else is retried.
  */
 @Injectable()
@@ -36,7 +37,10 @@ export class OutboxWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.get('WORKERS', { infer: true })) return;
-    await this.queue.work(this.config.get('OUTBOX_POLL_SECONDS', { infer: true }), ({ scheduledSendId }) => this.deliver(scheduledSendId));
+    const pollSeconds = this.config.get('OUTBOX_POLL_SECONDS', { infer: true });
+    for (let n = 0; n < this.config.get('OUTBOX_CONCURRENCY', { infer: true }); n++) {
+      await this.queue.work(pollSeconds, ({ scheduledSendId }) => this.deliver(scheduledSendId));
+    }
   }
 
   async deliver(id: string): Promise<void> {
@@ -71,7 +75,12 @@ export class OutboxWorker implements OnApplicationBootstrap {
 
   private async refused(row: ScheduledSend, error: AppException): Promise<void> {
     const { code, message, details } = error.getResponse() as ApiError & { details?: { emailId?: string; freesAt?: string } };
-    if (code === ErrorCode.SEND_IN_PROGRESS) throw error; // a worker that died is still on record as sending: later
+    if (code === ErrorCode.SEND_IN_PROGRESS) {
+      // A worker that died is still on record as sending: look again later with a fresh job (and a fresh retry budget),
+      // until the stale-send sweep has settled that send; this job is done.
+      await this.queue.send({ scheduledSendId: row.id }, new Date(Date.now() + IN_PROGRESS_RECHECK_SECONDS * 1000));
+      return;
+    }
     if (code === ErrorCode.SMTP_QUOTA_EXCEEDED && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS && details?.freesAt) {
       return this.later(row, new Date(details.freesAt), { code, message: `${message.replace(/ Nothing was sent\.$/, '')} It waits until then.` });
     }
