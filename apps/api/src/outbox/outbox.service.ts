@@ -116,7 +116,7 @@ export class Outbox {
   }
 
   /** A wall-clock time in a time zone, as an instant: in the future and at most a year ahead. */
-  instantOf(local: string, timeZone: string): Date {
+  private instantOf(local: string, timeZone: string): Date {
     if (!isTimeZone(timeZone)) {
       throw FieldValidationError.of('timeZone', `"${timeZone}" is not a time zone: use an IANA name such as Asia/Bangkok.`, ErrorCode.TIME_ZONE_INVALID);
     }

@@ -27,6 +27,7 @@ import {
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
+import { cancelScheduledSend } from '../../shared/cancel-scheduled-send';
 import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { StatusChipComponent } from '../../shared/status-chip.component';
@@ -116,20 +117,9 @@ export class DocumentDetailComponent {
   readonly labels = DOCUMENT_LABELS;
 
   cancelScheduled(send: ScheduledSendDto): void {
-    ConfirmDialogComponent.ask(this.dialog, {
-      title: `Cancel the send of ${send.documentNumber}?`,
-      message: `“${send.subject}” to ${send.to.join(', ')} will not be sent.`,
-      confirm: 'Cancel the send',
-    }).subscribe((confirmed) => {
-      if (!confirmed) return;
-      this.outbox.cancel(send.id).subscribe({
-        next: (cancelled) => {
-          this.scheduled.update((sends) => sends.map((entry) => (entry.id === cancelled.id ? cancelled : entry)));
-          this.snackBar.open(`The send of ${send.documentNumber} is cancelled.`, 'OK', { duration: 4000 });
-        },
-        error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
-      });
-    });
+    cancelScheduledSend(this.dialog, this.outbox, this.snackBar, send).subscribe((cancelled) =>
+      this.scheduled.update((sends) => sends.map((entry) => (entry.id === cancelled.id ? cancelled : entry))),
+    );
   }
 
   openEmail(email: EmailMessageDto): void {

@@ -15,7 +15,7 @@ import { DOCUMENT_PATHS, OUTBOX_STATUSES, type OutboxStatus, type ScheduledSendD
 import { toApiError } from '../../core/api-error';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
-import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
+import { cancelScheduledSend } from '../../shared/cancel-scheduled-send';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
@@ -112,20 +112,7 @@ export class OutboxComponent {
   }
 
   cancel(send: ScheduledSendDto): void {
-    ConfirmDialogComponent.ask(this.dialog, {
-      title: `Cancel the send of ${send.documentNumber}?`,
-      message: `“${send.subject}” to ${send.to.join(', ')} will not be sent.`,
-      confirm: 'Cancel the send',
-    }).subscribe((confirmed) => {
-      if (!confirmed) return;
-      this.api.cancel(send.id).subscribe({
-        next: () => {
-          this.snackBar.open(`The send of ${send.documentNumber} is cancelled.`, 'OK', { duration: 4000 });
-          this.reloads.update((n) => n + 1);
-        },
-        error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
-      });
-    });
+    cancelScheduledSend(this.dialog, this.api, this.snackBar, send).subscribe(() => this.reloads.update((n) => n + 1));
   }
 
   documentLink(send: ScheduledSendDto): string[] {
