@@ -1922,6 +1922,11 @@ export interface components {
             allowSelfSignedCertificate: boolean;
             /** @example 500 */
             dailyLimit: number;
+            /**
+             * @description Send many sends at most this many messages a minute through this mailbox; 0: not paced.
+             * @example 20
+             */
+            sendsPerMinute: number;
             /** @description Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
             saveSentCopy: boolean;
             /** @example imap.example.com */
@@ -2103,6 +2108,11 @@ export interface components {
              * @example 500
              */
             dailyLimit?: number;
+            /**
+             * @description Send many sends at most this many messages a minute through the mailbox; 0: not paced. Presets: Gmail 20, Microsoft 365 30, other 10
+             * @example 20
+             */
+            sendsPerMinute?: number;
             /** @description Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given. */
             saveSentCopy?: boolean;
             /**
@@ -2176,6 +2186,11 @@ export interface components {
              * @example 500
              */
             dailyLimit?: number;
+            /**
+             * @description Send many sends at most this many messages a minute through the mailbox; 0: not paced. Presets: Gmail 20, Microsoft 365 30, other 10
+             * @example 20
+             */
+            sendsPerMinute?: number;
             /** @description Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given. */
             saveSentCopy?: boolean;
             /**
@@ -2537,8 +2552,14 @@ export interface components {
              * @enum {string}
              */
             documentType: "quote" | "contract" | "invoice";
-            /** @description 1 to 1000 documents of that type */
-            documentIds: string[];
+            /** @description 1 to 1000 documents of that type; or leave it out and give status */
+            documentIds?: string[];
+            /**
+             * @description Instead of documentIds: every document of the type in this status that you may send (e.g. all overdue invoices)
+             * @example overdue
+             * @enum {string}
+             */
+            status?: "draft" | "sent" | "accepted" | "rejected" | "expired" | "signed" | "active" | "paid" | "overdue" | "void";
             /**
              * @description owner: each document owner's mailbox (admins and superusers; send on behalf)
              * @default me

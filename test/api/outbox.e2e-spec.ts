@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { type BulkSendDto, ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
+import { DataSource } from 'typeorm';
+import { OutboxWorker } from '../../apps/api/src/outbox/outbox-worker';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { binary } from '../support/http';
 import { type SmtpPeer, type SmtpPeerOptions, startSmtpPeer } from '../support/smtp-peers';
@@ -167,6 +169,29 @@ describe('Outbox: send later (e2e)', () => {
     expect(busy.peer.received).toHaveLength(1);
   });
 
+  it('gives a send whose job is gone (its retries ran out while the database was down) a new job, and sends it once', async () => {
+    const pom = await salesperson();
+    const scheduled = await pom.schedule({ sendAt: utcIn(3_600_000) }).expect(201);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE pgboss.job SET state = 'failed' WHERE data ->> 'scheduledSendId' = $1`, [scheduled.body.id]);
+    await db.query(`UPDATE scheduled_sends SET send_at = now(), updated_at = now() - interval '2 minutes' WHERE id = $1`, [scheduled.body.id]);
+    const worker = t.app.get(OutboxWorker);
+    expect(await worker.requeueOrphans()).toEqual([scheduled.body.id]);
+    expect(await worker.requeueOrphans()).toEqual([]);
+    expect(await settled(pom.get, scheduled.body.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(pom.peer.received).toHaveLength(1);
+  });
+
+  it('sends once when two workers take the same send at once (a job run twice)', async () => {
+    const pom = await salesperson({ beforeAccepting: () => new Promise((resolve) => setTimeout(resolve, 300)) });
+    const scheduled = await pom.schedule({ sendAt: utcIn(3_600_000) }).expect(201);
+    await t.app.get(DataSource).query(`UPDATE scheduled_sends SET send_at = now() WHERE id = $1`, [scheduled.body.id]);
+    const worker = t.app.get(OutboxWorker);
+    await Promise.all([worker.deliver(scheduled.body.id), worker.deliver(scheduled.body.id)]);
+    expect(await pom.get(scheduled.body.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(pom.peer.received).toHaveLength(1);
+  });
+
   it('a refusal (550 at RCPT) fails at once and is not retried', async () => {
     const refused = await salesperson({ failRcptWith: { responseCode: 550, message: '5.1.1 No such user' } });
     const scheduled = await refused.schedule().expect(201);
@@ -178,10 +203,16 @@ describe('Outbox: send later (e2e)', () => {
   });
 
   describe('send many', () => {
-    /** A salesperson with a mailbox, and `count` draft quotes of a customer (with a primary contact unless `withoutContact`). */
-    async function run(count: number, { withoutContact = false, dailyLimit }: { withoutContact?: boolean; dailyLimit?: number } = {}) {
-      const who = await salesperson();
-      if (dailyLimit) await t.http().put('/api/users/me/smtp').set(bearer(who.token)).send({ provider: 'custom', dailyLimit }).expect(200);
+    /**
+     * A salesperson with a mailbox at an SMTP peer (paced to 120 a minute), and `count` draft quotes of a customer
+     * (with a primary contact unless `withoutContact`).
+     */
+    async function run(
+      count: number,
+      { withoutContact = false, dailyLimit, sendsPerMinute = 120, peer }: { withoutContact?: boolean; dailyLimit?: number; sendsPerMinute?: number; peer?: SmtpPeerOptions } = {},
+    ) {
+      const who = await salesperson(peer);
+      await t.http().put('/api/users/me/smtp').set(bearer(who.token)).send({ provider: 'custom', sendsPerMinute, ...(dailyLimit ? { dailyLimit } : {}) }).expect(200);
       const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Bulk ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: who.user.id }).expect(201);
       if (!withoutContact) {
         await t.http().post(`/api/companies/${company.body.id}/contacts`).set(bearer(admin.token)).send({ name: 'Napa Sukjai', email: 'napa@lumpini.example', isPrimary: true }).expect(201);
@@ -223,6 +254,60 @@ describe('Outbox: send later (e2e)', () => {
       const lines = csv.text.trim().split('\r\n');
       expect(lines[0]).toBe('document,to,status,send at,email id,error code,error');
       expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(['sent', 'sent', 'sent']);
+    });
+
+    it('a provider\'s "try again later" during a run is retried and each quote is sent once; a refusal is not retried', async () => {
+      const busy = await run(3, { peer: { failRcptWith: { responseCode: 451, message: '4.7.0 Try again later' }, failRcptTimes: 1 } });
+      const done = await finished(busy.getBulk, (await busy.bulk().expect(201)).body.id);
+      expect(done.counts).toMatchObject({ sent: 3, failed: 0, unknown: 0 });
+      expect(done.items.map((item) => item.attempts).sort()).toEqual([1, 1, 2]);
+      expect(busy.peer.received).toHaveLength(3);
+      const subjects = await Promise.all(busy.peer.received.map(async (mail) => (await simpleParser(mail.raw)).subject));
+      expect(new Set(subjects).size).toBe(3);
+
+      const refused = await run(2, { peer: { failRcptWith: { responseCode: 550, message: '5.1.1 No such user' } } });
+      const failed = await finished(refused.getBulk, (await refused.bulk().expect(201)).body.id);
+      expect(failed.counts).toMatchObject({ sent: 0, failed: 2 });
+      expect(failed.items.map((item) => [item.attempts, item.error?.code])).toEqual([
+        [1, ErrorCode.SMTP_RECIPIENT_REJECTED],
+        [1, ErrorCode.SMTP_RECIPIENT_REJECTED],
+      ]);
+      expect(refused.peer.received).toHaveLength(0);
+    });
+
+    it("paces a run to the mailbox's messages a minute, and a second run continues after the first", async () => {
+      const pom = await run(5, { sendsPerMinute: 30 });
+      const gaps = (items: BulkSendDto['items']) => items.slice(1).map((item, n) => Date.parse(item.sendAt) - Date.parse(items[n].sendAt));
+      const first = await pom.bulk({ documentIds: pom.ids.slice(0, 3) }).expect(201);
+      expect(gaps(first.body.items)).toEqual([2000, 2000]);
+      const second = await pom.bulk({ documentIds: pom.ids.slice(3) }).expect(201);
+      expect(Date.parse(second.body.items[0].sendAt) - Date.parse(first.body.items[2].sendAt)).toBe(2000);
+      expect(gaps(second.body.items)).toEqual([2000]);
+      await t.http().post(`/api/outbox/bulk/${first.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+      await t.http().post(`/api/outbox/bulk/${second.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+
+      const mailbox = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);
+      expect(mailbox.body.sendsPerMinute).toBe(30);
+      const tooFast = await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', sendsPerMinute: 601 });
+      expect(tooFast.status).toBe(400);
+      expect(tooFast.body.code).toBe(ErrorCode.VALIDATION_FAILED);
+    });
+
+    it('sends every draft quote the salesperson may send when asked by status, and none of anyone else\'s', async () => {
+      const pom = await run(2);
+      const keith = await run(1);
+      // the quote every salesperson here starts with has no contact: it is sent already
+      await t.http().patch(`/api/quotes/${pom.quoteId}`).set(bearer(pom.token)).send({ status: 'sent' }).expect(200);
+      const created = await pom.bulk({ documentIds: undefined, status: 'draft' }).expect(201);
+      expect(created.body.items.map((item: ScheduledSendDto) => item.documentId).sort()).toEqual([...pom.ids].sort());
+      expect((await finished(pom.getBulk, created.body.id)).counts.sent).toBe(2);
+      expect(keith.peer.received).toHaveLength(0);
+
+      const none = await pom.bulk({ documentIds: undefined, status: 'accepted' });
+      expect(none.status).toBe(400);
+      expect(none.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, message: expect.stringContaining('no accepted quotes') });
+      const both = await pom.bulk({ status: 'draft' });
+      expect(both.status).toBe(400);
     });
 
     it('cancels the rest of a run; what started finishes', async () => {

@@ -37,6 +37,8 @@ export type DocumentStatus =
   | (typeof DOCUMENT_STATUSES.quote)[number]
   | (typeof DOCUMENT_STATUSES.contract)[number]
   | (typeof DOCUMENT_STATUSES.invoice)[number];
+/** Every status of any document type, once. */
+export const ALL_DOCUMENT_STATUSES: readonly DocumentStatus[] = [...new Set(Object.values(DOCUMENT_STATUSES).flat())];
 
 /** Allowed status changes; anything else is a 409. */
 export const DOCUMENT_TRANSITIONS: Record<DocumentType, Partial<Record<string, readonly string[]>>> = {

@@ -2430,6 +2430,13 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
           500
         ]
       },
+      "sendsPerMinute": {
+        "type": "number",
+        "description": "Send many sends at most this many messages a minute through this mailbox; 0: not paced.",
+        "examples": [
+          20
+        ]
+      },
       "saveSentCopy": {
         "type": "boolean",
         "description": "Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent)."
@@ -2558,6 +2565,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "consentRefreshedAt",
       "allowSelfSignedCertificate",
       "dailyLimit",
+      "sendsPerMinute",
       "saveSentCopy",
       "imapHost",
       "imapPort",

@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents';
+import type { DocumentStatus, DocumentType } from './documents';
 import type { SendEmailRequest } from './email';
 import type { Page } from './paging';
 
@@ -83,7 +83,10 @@ export const MAX_BULK_DOCUMENTS = 1000;
  */
 export interface BulkSendRequest {
   documentType: DocumentType;
-  documentIds: string[];
+  /** The documents to send; or leave it out and give `status`. */
+  documentIds?: string[];
+  /** Instead of documentIds: every document of the type in this status that you may send (e.g. all overdue invoices). */
+  status?: DocumentStatus;
   /** me: your own mailbox; owner: each document owner's (admins and superusers). */
   sender?: 'me' | 'owner';
 }

@@ -18,13 +18,18 @@ export interface SmtpPreset {
   port: number;
   security: SmtpSecurity;
   dailyLimit: number;
+  /** Send many paces each mailbox to this many messages a minute (0: not paced). */
+  sendsPerMinute: number;
 }
 
 export const SMTP_PRESETS: Record<Exclude<SmtpProvider, 'custom'>, SmtpPreset> = {
-  gmail: { host: 'smtp.gmail.com', port: 587, security: 'starttls', dailyLimit: 500 },
-  office365: { host: 'smtp.office365.com', port: 587, security: 'starttls', dailyLimit: 10_000 },
+  gmail: { host: 'smtp.gmail.com', port: 587, security: 'starttls', dailyLimit: 500, sendsPerMinute: 20 },
+  // Exchange Online's own limit is 30 messages a minute per mailbox.
+  office365: { host: 'smtp.office365.com', port: 587, security: 'starttls', dailyLimit: 10_000, sendsPerMinute: 30 },
 };
 export const CUSTOM_DAILY_LIMIT = 2_000;
+export const CUSTOM_SENDS_PER_MINUTE = 10;
+export const MAX_SENDS_PER_MINUTE = 600;
 
 export interface ImapServer {
   host: string;
@@ -65,6 +70,8 @@ export interface SmtpCredentialRequest {
   allowInsecure?: boolean;
   allowSelfSignedCertificate?: boolean;
   dailyLimit?: number;
+  /** Send many sends at most this many messages a minute through the mailbox; 0: not paced. Default by provider. */
+  sendsPerMinute?: number;
   /** Save a copy of each sent message to Sent over IMAP. Default: off for Gmail and Microsoft 365, on for custom when imapHost is given. */
   saveSentCopy?: boolean;
   /** custom only; presets use their provider's IMAP server. */
@@ -116,6 +123,8 @@ export interface SmtpCredentialDto {
   allowSelfSignedCertificate: boolean;
   /** @example 500 */
   dailyLimit: number;
+  /** Send many sends at most this many messages a minute through this mailbox; 0: not paced. @example 20 */
+  sendsPerMinute: number;
   /** Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
   saveSentCopy: boolean;
   /** @example "imap.example.com" */

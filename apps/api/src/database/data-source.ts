@@ -36,6 +36,7 @@ import { PasswordResets1765497600000 } from './migrations/1765497600000-Password
 import { SentCopies1765584000000 } from './migrations/1765584000000-SentCopies';
 import { Outbox1765670400000 } from './migrations/1765670400000-Outbox';
 import { BulkSends1765756800000 } from './migrations/1765756800000-BulkSends';
+import { MailboxPace1765843200000 } from './migrations/1765843200000-MailboxPace';
 
 export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
 export const migrations = [
@@ -59,6 +60,7 @@ export const migrations = [
   SentCopies1765584000000,
   Outbox1765670400000,
   BulkSends1765756800000,
+  MailboxPace1765843200000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

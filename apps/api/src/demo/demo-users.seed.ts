@@ -90,6 +90,7 @@ export class DemoUsersSeed {
         passwordEnc: this.secrets.encrypt(mailbox.appPassword),
         allowSelfSignedCertificate: false,
         dailyLimit: 500,
+        sendsPerMinute: 20,
         updatedById: null,
       });
       await this.audit.record({

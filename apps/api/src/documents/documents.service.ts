@@ -98,6 +98,13 @@ export class DocumentsService {
     return { items, total: Number(matching ?? 0), page: query.page, pageSize: query.pageSize };
   }
 
+  /** The documents of a type in a status that the actor may change and send, by number, at most `limit`. */
+  async writableIds(type: DocumentType, status: DocumentStatus, actor: Actor, limit: number): Promise<string[]> {
+    const { page } = documentListQuery(this.documents, type, { page: 1, pageSize: limit, sort: 'number', status }, this.policy.listScope(actor));
+    const rows = await page.getRawMany<DocumentListRow>();
+    return rows.filter((row) => this.policy.access(actor, { type, ownerId: row.ownerId, accountManagerId: row.accountManagerId }) === 'write').map((row) => row.id);
+  }
+
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
     // One query for the document, its lines, owner, company, account manager and contacts.
     const document = await this.documents

@@ -94,14 +94,20 @@ export class EmailSender {
 
   /**
    * What a send later needs to keep, checked as a send now would be (recipients, sender, access to the document,
-   * a mailbox or the company account to send through), without sending: the PDF as it is now.
+   * a mailbox or the company account to send through), without sending: the PDF as it is now, and the pace of the
+   * sender's mailbox (null: the company account).
    */
-  async approve(type: DocumentType, id: string, dto: SendEmailRequest, actor: User): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null }> {
+  async approve(
+    type: DocumentType,
+    id: string,
+    dto: SendEmailRequest,
+    actor: User,
+  ): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null; sendsPerMinute: number | null }> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
-    await this.transports.resolve(sender, { signIn: false });
-    return { documentNumber: document.number, sender, pdf: (dto.attachPdf ?? true) ? await this.pdfs.pdfOf(document) : null };
+    const { sendsPerMinute } = await this.transports.resolve(sender, { signIn: false });
+    return { documentNumber: document.number, sender, pdf: (dto.attachPdf ?? true) ? await this.pdfs.pdfOf(document) : null, sendsPerMinute };
   }
 
   /**

@@ -81,6 +81,8 @@ export interface ResolvedTransport {
   replyTo: MailAddress | null;
   /** What the user's own mailbox has sent in the last 24 hours against its daily limit (system sends: null). */
   usage: MailboxUsage | null;
+  /** How many messages a minute send many may put through it: the mailbox's setting; the company account: null. */
+  sendsPerMinute: number | null;
   failureContext: SmtpFailureContext;
   sentCopy: SentCopyPlan;
   /** Submits the composed bytes as they are (see ComposedMessage). */
@@ -112,6 +114,7 @@ export class MailboxTransportResolver implements TransportResolver {
         from: { name: credential.fromName, address: credential.fromEmail },
         replyTo: null,
         usage,
+        sendsPerMinute: credential.sendsPerMinute,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
         sentCopy: mailboxSentCopy(credential),
         send: async (submission) =>
@@ -138,6 +141,7 @@ export class MailboxTransportResolver implements TransportResolver {
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
+      sendsPerMinute: null,
       sentCopy: {
         account: null,
         detail: 'Sent through the company account: the audit log is the record, not a Sent folder.',

@@ -5,6 +5,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import {
   CUSTOM_DAILY_LIMIT,
+  CUSTOM_SENDS_PER_MINUTE,
   ErrorCode,
   IMAP_PRESETS,
   type MailboxAuditEvent,
@@ -52,6 +53,7 @@ const SETTING_FIELDS = [
   'fromName',
   'allowSelfSignedCertificate',
   'dailyLimit',
+  'sendsPerMinute',
   'saveSentCopy',
   'imapHost',
   'imapPort',
@@ -266,6 +268,7 @@ export class MailboxSettings {
       ...connected,
       fromName: input.fromName ?? connected.fromName,
       dailyLimit: input.dailyLimit ?? connected.dailyLimit,
+      sendsPerMinute: input.sendsPerMinute ?? connected.sendsPerMinute,
       saveSentCopy: input.saveSentCopy ?? connected.saveSentCopy,
       sentFolder: input.sentFolder !== undefined ? input.sentFolder : connected.sentFolder,
     };
@@ -292,6 +295,7 @@ export class MailboxSettings {
         fromName: existing?.fromName ?? owner.name,
         allowSelfSignedCertificate: false,
         dailyLimit: existing?.provider === smtpProvider ? existing.dailyLimit : SMTP_PRESETS[smtpProvider].dailyLimit,
+        sendsPerMinute: existing?.provider === smtpProvider ? existing.sendsPerMinute : SMTP_PRESETS[smtpProvider].sendsPerMinute,
         passwordEnc: null,
         refreshTokenEnc: this.secrets.encrypt(refreshToken),
         consentRefreshedAt: new Date(),
@@ -408,6 +412,7 @@ export class MailboxSettings {
       fromName: input.fromName ?? existing?.fromName ?? user.name,
       allowSelfSignedCertificate: input.allowSelfSignedCertificate ?? existing?.allowSelfSignedCertificate ?? false,
       dailyLimit: input.dailyLimit ?? keep?.dailyLimit ?? preset?.dailyLimit ?? CUSTOM_DAILY_LIMIT,
+      sendsPerMinute: input.sendsPerMinute ?? keep?.sendsPerMinute ?? preset?.sendsPerMinute ?? CUSTOM_SENDS_PER_MINUTE,
     };
   }
 
@@ -498,6 +503,7 @@ export class MailboxSettings {
       consentRefreshedAt: credential.consentRefreshedAt?.toISOString() ?? null,
       allowSelfSignedCertificate: credential.allowSelfSignedCertificate,
       dailyLimit: credential.dailyLimit,
+      sendsPerMinute: credential.sendsPerMinute,
       saveSentCopy: credential.saveSentCopy,
       imapHost: credential.imapHost,
       imapPort: credential.imapPort,

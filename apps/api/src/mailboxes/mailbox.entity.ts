@@ -69,6 +69,10 @@ export class Mailbox {
   @Column({ name: 'daily_limit', type: 'int' })
   dailyLimit: number;
 
+  /** Send many paces this mailbox to this many messages a minute; 0: not paced. */
+  @Column({ name: 'sends_per_minute', type: 'int' })
+  sendsPerMinute: number;
+
   /** Save a copy of each sent message to Sent over IMAP, signing in like SMTP (the password is bound to this server too). */
   @Column({ name: 'save_sent_copy', type: 'boolean', default: false })
   saveSentCopy: boolean;

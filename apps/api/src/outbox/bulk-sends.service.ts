@@ -1,16 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   type BulkSendDto,
+  DOCUMENT_LABELS,
   ErrorCode,
   hasAdminRights,
+  MAX_BULK_DOCUMENTS,
   OUTBOX_STATUSES,
   type OutboxStatus,
   type SendEmailRequest,
 } from '@sendas/contracts';
-import { AppException, NotFoundError } from '../common/app.exception';
+import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { EmailSender } from '../email/email-sender.service';
@@ -28,6 +30,8 @@ interface Prepared {
   request: SendEmailRequest;
   sender: User;
   pdf: Buffer | null;
+  /** Between two sends through the sender's mailbox; 0: not paced. */
+  msApart: number;
 }
 
 /** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -36,7 +40,8 @@ const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(
 /**
  * Send many: every document to its preselected contacts with its template, as scheduled sends of one bulk send,
  * checked whole before anything is queued (access, recipients, each mailbox's daily allowance), then paced per
- * mailbox (`OUTBOX_PACE_PER_MINUTE`) so a long run does not trip the provider.
+ * mailbox (its messages a minute; the company account: `OUTBOX_PACE_PER_MINUTE`) so a long run does not trip the
+ * provider. A run continues after what the mailbox already has queued, so two runs together keep the pace.
  */
 @Injectable()
 export class BulkSends {
@@ -59,7 +64,7 @@ export class BulkSends {
     }
     const prepared: Prepared[] = [];
     const remaining = new Map<string, number>();
-    for (const documentId of [...new Set(dto.documentIds)]) {
+    for (const documentId of await this.selected(dto, actor)) {
       const document = await this.documents.detail(dto.documentType, documentId, actor);
       if (!document.canEdit) {
         throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`);
@@ -78,19 +83,19 @@ export class BulkSends {
       const request: SendEmailRequest = { recipients, subject: draft.subject, body: draft.body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
       const approved = await this.sender.approve(dto.documentType, documentId, request, actor);
       if (draft.usage) remaining.set(approved.sender.id, draft.usage.remaining);
-      prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf });
+      const perMinute = approved.sendsPerMinute ?? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
+      const msApart = perMinute > 0 ? 60_000 / perMinute : 0;
+      prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, msApart });
     }
     this.assertWithinDailyLimits(prepared, remaining);
 
-    const secondsApart = 60 / this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
     const { id } = await this.dataSource.transaction(async (manager) => {
       const bulk = await manager.getRepository(BulkSend).save(manager.getRepository(BulkSend).create({ documentType: dto.documentType, actorId: actor.id, senderMode: mode }));
-      const queuedPerSender = new Map<string, number>();
-      const start = Date.now() + 1000;
+      const nextSlot = new Map<string, number>();
       for (const item of prepared) {
-        const position = queuedPerSender.get(item.sender.id) ?? 0;
-        queuedPerSender.set(item.sender.id, position + 1);
-        const sendAt = new Date(start + position * secondsApart * 1000);
+        const slot = nextSlot.get(item.sender.id) ?? (await this.firstSlot(manager, item.sender.id, item.msApart));
+        nextSlot.set(item.sender.id, slot + item.msApart);
+        const sendAt = new Date(slot);
         const row = await manager.getRepository(ScheduledSend).save(
           manager.getRepository(ScheduledSend).create({
             documentType: dto.documentType,
@@ -145,6 +150,30 @@ export class BulkSends {
       [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? ''].map(csvField).join(','),
     );
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /** The documents named, or every one in the status given that the actor may send. */
+  private async selected(dto: BulkSendInput, actor: User): Promise<string[]> {
+    if (dto.documentIds && dto.status) throw FieldValidationError.of('status', 'Give documentIds or status, not both.');
+    if (dto.documentIds) return [...new Set(dto.documentIds)];
+    const label = `${DOCUMENT_LABELS[dto.documentType].toLowerCase()}s`;
+    const ids = await this.documents.writableIds(dto.documentType, dto.status!, actor, MAX_BULK_DOCUMENTS + 1);
+    if (!ids.length) throw FieldValidationError.of('status', `There are no ${dto.status} ${label} that you may send. Nothing was queued.`);
+    if (ids.length > MAX_BULK_DOCUMENTS) {
+      throw FieldValidationError.of('status', `More than ${MAX_BULK_DOCUMENTS} ${dto.status} ${label}: pick up to ${MAX_BULK_DOCUMENTS} in the list. Nothing was queued.`);
+    }
+    return ids;
+  }
+
+  /** A second from now, or one pace after the last send the sender's mailbox already has queued. */
+  private async firstSlot(manager: EntityManager, senderId: string, msApart: number): Promise<number> {
+    const soon = Date.now() + 1000;
+    if (!msApart) return soon;
+    const [{ last }] = await manager.query<Array<{ last: Date | null }>>(
+      `SELECT max(send_at) AS last FROM scheduled_sends WHERE sender_id = $1 AND status = 'scheduled'`,
+      [senderId],
+    );
+    return last ? Math.max(soon, last.getTime() + msApart) : soon;
   }
 
   /** A bulk send may not take a mailbox past what it may still send today (the company account has no such limit). */

@@ -1,14 +1,15 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
+import { loggableError } from '../common/filters/loggable-error';
 import type { Env } from '../config/env.validation';
 import type { SendEmailDto } from '../email/dto/send-email.dto';
 import { EmailSender } from '../email/email-sender.service';
 import { UsersService } from '../users/users.service';
-import { JobQueue } from './job-queue';
+import { JobQueue, OUTBOX_QUEUE } from './job-queue';
 import { ScheduledSend } from './scheduled-send.entity';
 
 /** The mail server said "not now": nothing was sent, so trying again later is safe. */
@@ -21,11 +22,12 @@ const IN_PROGRESS_RECHECK_SECONDS = 30;
  * `sending`), and that number names its idempotency key, so a job that runs again after its worker died replays
  * the first outcome instead of sending twice (while the first is still `sending`, a new job looks again later, until
  * the stale-send sweep has turned it `unknown`). Temporary refusals and the daily limit move the send to a later
- * time under a new key; nothing else is retried.
+ * time under a new key; nothing else is retried. A send whose job is gone gets a new one (requeueOrphans).
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap {
+export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxWorker.name);
+  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
@@ -41,6 +43,39 @@ export class OutboxWorker implements OnApplicationBootstrap {
     for (let n = 0; n < this.config.get('OUTBOX_CONCURRENCY', { infer: true }); n++) {
       await this.queue.work(pollSeconds, ({ scheduledSendId }) => this.deliver(scheduledSendId));
     }
+    this.timer = setInterval(() => void this.requeueOrphansOrWarn(), this.config.get('OUTBOX_MAINTENANCE_SECONDS', { infer: true }) * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /**
+   * Gives a new job to every send still waiting or sending whose job is gone: its retries ran out on an error that
+   * was not the mail server's (the database was down), or it was lost some other way. The new job takes it up as
+   * any other (a send that had started replays its outcome under the same key), so no send is left behind and none
+   * goes twice. Returns the sends requeued.
+   */
+  async requeueOrphans(): Promise<string[]> {
+    return this.sends.manager.transaction(async (manager) => {
+      const [orphans] = await manager.query<[Array<{ id: string; at: Date }>, number]>(
+        `UPDATE scheduled_sends s SET updated_at = now() WHERE s.id IN (
+           SELECT o.id FROM scheduled_sends o
+           WHERE o.status IN ('scheduled', 'sending') AND o.updated_at < now() - interval '1 minute'
+             AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.state < 'completed' AND j.data ->> 'scheduledSendId' = o.id::text)
+           LIMIT 500 FOR UPDATE SKIP LOCKED)
+         RETURNING s.id, greatest(s.send_at, now()) AS at`,
+        [OUTBOX_QUEUE],
+      );
+      for (const orphan of orphans) await this.queue.send({ scheduledSendId: orphan.id }, orphan.at, manager);
+      if (orphans.length) this.logger.warn(`Requeued ${orphans.length} scheduled send(s) whose job was gone: ${orphans.map((row) => row.id).join(', ')}`);
+      return orphans.map((row) => row.id);
+    });
+  }
+
+  private async requeueOrphansOrWarn(): Promise<void> {
+    await this.requeueOrphans().catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'Requeueing orphaned scheduled sends failed'));
   }
 
   async deliver(id: string): Promise<void> {

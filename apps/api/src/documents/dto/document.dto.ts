@@ -23,14 +23,13 @@ import {
   type DocumentStatus,
   isDecimal,
   DOCUMENT_SORTS,
-  DOCUMENT_STATUSES,
+  ALL_DOCUMENT_STATUSES,
   type LineItemInput,
   MAX_LINE_ITEMS,
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
 
-const ALL_DOCUMENT_STATUSES = [...new Set(Object.values(DOCUMENT_STATUSES).flat())];
 
 import { trim } from '../../common/transforms';
 

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
+  CUSTOM_SENDS_PER_MINUTE,
   ErrorCode,
+  MAX_SENDS_PER_MINUTE,
   type OAuthCallbackRequest,
   SMTP_PROVIDERS,
   SMTP_SECURITY,
@@ -95,6 +97,16 @@ export class SmtpCredentialInput implements SmtpCredentialRequest {
   @Min(1)
   @Max(100_000)
   dailyLimit?: number;
+
+  @ApiPropertyOptional({
+    example: 20,
+    description: `Send many sends at most this many messages a minute through the mailbox; 0: not paced. Presets: Gmail 20, Microsoft 365 30, other ${CUSTOM_SENDS_PER_MINUTE}`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SENDS_PER_MINUTE)
+  sendsPerMinute?: number;
 
   @ApiPropertyOptional({ description: 'Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given.' })
   @IsOptional()

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import {
+  ALL_DOCUMENT_STATUSES,
   type BulkSendRequest,
   DOCUMENT_TYPES,
+  type DocumentStatus,
   type DocumentType,
   MAX_BULK_DOCUMENTS,
   OUTBOX_STATUSES,
@@ -62,12 +64,27 @@ export class BulkSendInput implements BulkSendRequest {
   @IsIn(DOCUMENT_TYPES)
   documentType: DocumentType;
 
-  @ApiProperty({ type: [String], format: 'uuid', maxItems: MAX_BULK_DOCUMENTS, description: `1 to ${MAX_BULK_DOCUMENTS} documents of that type` })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_BULK_DOCUMENTS,
+    description: `1 to ${MAX_BULK_DOCUMENTS} documents of that type; or leave it out and give status`,
+  })
+  @ValidateIf((input: BulkSendInput) => input.status === undefined || input.documentIds !== undefined)
   @IsArray()
   @ArrayMinSize(1, { message: 'documentIds must name at least one document' })
   @ArrayMaxSize(MAX_BULK_DOCUMENTS, { message: `documentIds may name at most ${MAX_BULK_DOCUMENTS} documents: split the run` })
   @IsUUID('all', { each: true, message: 'each of documentIds must be a document id (UUID)' })
-  documentIds: string[];
+  documentIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: ALL_DOCUMENT_STATUSES,
+    example: 'overdue',
+    description: 'Instead of documentIds: every document of the type in this status that you may send (e.g. all overdue invoices)',
+  })
+  @IsOptional()
+  @IsIn(ALL_DOCUMENT_STATUSES)
+  status?: DocumentStatus;
 
   @ApiPropertyOptional({ enum: ['me', 'owner'], default: 'me', description: "owner: each document owner's mailbox (admins and superusers; send on behalf)" })
   @IsOptional()

@@ -6,22 +6,20 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
 import { firstValueFrom, type Observable } from 'rxjs';
-import { type BulkSendDto, DOCUMENT_LABELS, type DocumentType } from '@sendas/contracts';
+import { type BulkSendDto, DOCUMENT_LABELS, type DocumentStatus, type DocumentType } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
 
-export interface BulkSendDialogData {
-  type: DocumentType;
-  documentIds: string[];
-}
+/** The documents picked, or every one in a status that the user may send (`count` of them, as the list says). */
+export type BulkSendDialogData = { type: DocumentType; count: number } & ({ documentIds: string[] } | { status: DocumentStatus });
 
 /** Send many: confirms the run (and, for admins, whose mailboxes), then starts it; closes with the bulk send. */
 @Component({
   selector: 'app-bulk-send-dialog',
   imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, MatRadioModule],
   template: `
-    <h2 mat-dialog-title>Send {{ data.documentIds.length }} {{ label }}{{ data.documentIds.length === 1 ? '' : 's' }}?</h2>
+    <h2 mat-dialog-title>Send {{ what }}?</h2>
     <mat-dialog-content>
       <p>Each goes to its primary contact (else its billing contact) with its email template and PDF, one after another.</p>
       @if (isAdmin()) {
@@ -52,6 +50,7 @@ export class BulkSendDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<BulkSendDialogComponent, BulkSendDto>>(MatDialogRef);
   readonly isAdmin = inject(AuthService).isAdmin;
   readonly label = DOCUMENT_LABELS[this.data.type].toLowerCase();
+  readonly what = `${'status' in this.data ? `all ${this.data.count} ${this.data.status}` : this.data.count} ${this.label}${this.data.count === 1 ? '' : 's'}`;
   readonly sender = new FormControl<'me' | 'owner'>('me', { nonNullable: true });
   readonly starting = signal(false);
   readonly error = signal<string | null>(null);
@@ -60,7 +59,8 @@ export class BulkSendDialogComponent {
     this.starting.set(true);
     this.error.set(null);
     try {
-      this.dialogRef.close(await firstValueFrom(this.api.bulk({ documentType: this.data.type, documentIds: this.data.documentIds, sender: this.sender.value })));
+      const selection = 'status' in this.data ? { status: this.data.status } : { documentIds: this.data.documentIds };
+      this.dialogRef.close(await firstValueFrom(this.api.bulk({ documentType: this.data.type, ...selection, sender: this.sender.value })));
     } catch (error) {
       this.error.set(toApiError(error).message);
     } finally {

@@ -83,6 +83,30 @@ describe('DocumentListComponent', () => {
     expect(harness.routeNativeElement!.textContent).toContain('No quotes match these filters.');
   });
 
+  it('offers every document of the status filter once the whole page is ticked, and sends them by status', async () => {
+    await harness.navigateByUrl('/quotes?status=draft');
+    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('status') === 'draft').flush(PAGE);
+    await settle();
+    harness.detectChanges();
+    const element = harness.routeNativeElement!;
+    expect(element.querySelector('[data-testid=select-all-status]')).toBeNull();
+    element.querySelector<HTMLInputElement>('th input[type=checkbox]')!.click();
+    harness.detectChanges();
+    expect(element.querySelector('[data-testid=selection-count]')!.textContent).toContain('1 selected');
+    element.querySelector<HTMLButtonElement>('[data-testid=select-all-status]')!.click();
+    harness.detectChanges();
+    expect(element.querySelector('[data-testid=selection-count]')!.textContent).toContain('All 31 draft quotes are selected');
+
+    element.querySelector<HTMLButtonElement>('[data-testid=send-selected]')!.click();
+    harness.detectChanges();
+    await settle();
+    const dialog = document.querySelector('app-bulk-send-dialog')!;
+    expect(dialog.textContent).toContain('Send all 31 draft quotes?');
+    dialog.querySelector<HTMLButtonElement>('[data-testid=start-bulk]')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/outbox/bulk' });
+    expect(request.request.body).toEqual({ documentType: 'quote', status: 'draft', sender: 'me' });
+  });
+
   it("shows the server's error with a way to try again", async () => {
     await harness.navigateByUrl('/quotes');
     http.expectOne((r) => r.url === '/api/quotes').flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });

@@ -35,7 +35,7 @@ import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/ema
 import { DocumentsApi } from '../../core/api/documents-api';
 import { AuthService } from '../../core/auth.service';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
-import { BulkSendDialogComponent } from './bulk-send-dialog.component';
+import { BulkSendDialogComponent, type BulkSendDialogData } from './bulk-send-dialog.component';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -87,6 +87,11 @@ export class DocumentListComponent {
   readonly columns = ['select', 'number', 'company', 'status', 'owner', 'date', 'total', 'actions'];
   /** Send many: the documents ticked on this page (only those one may send). */
   readonly selected = signal<ReadonlySet<string>>(new Set());
+  /** Every document of the status filter is selected, also those on other pages ("all overdue invoices"). */
+  readonly allOfStatusChosen = signal(false);
+  readonly allOfStatus = computed(() => this.allOfStatusChosen() && this.allSelected());
+  /** Everything on this page is selected and the status filter has more: offer to take them all. */
+  readonly canSelectAllOfStatus = computed(() => !!this.status() && !this.q() && this.allSelected() && (this.result()?.total ?? 0) > this.selected().size);
   readonly selectable = computed(() => (this.result()?.items ?? []).filter((row) => row.canEdit));
   readonly allSelected = computed(() => this.selectable().length > 0 && this.selectable().every((row) => this.selected().has(row.id)));
 
@@ -126,6 +131,7 @@ export class DocumentListComponent {
           }
           this.result.set(page);
           this.selected.set(new Set());
+          this.allOfStatusChosen.set(false);
           this.loading.set(false);
         },
         error: (error: unknown) => {
@@ -187,7 +193,12 @@ export class DocumentListComponent {
 
   /** Send many: confirm, start, then follow its progress. */
   sendSelected(): void {
-    BulkSendDialogComponent.open(this.dialog, { type: this.type(), documentIds: [...this.selected()] }).subscribe((bulk) => {
+    const status = this.status();
+    const data: BulkSendDialogData =
+      this.allOfStatus() && status
+        ? { type: this.type(), status, count: this.result()!.total }
+        : { type: this.type(), documentIds: [...this.selected()], count: this.selected().size };
+    BulkSendDialogComponent.open(this.dialog, data).subscribe((bulk) => {
       if (bulk) void this.router.navigate(['/outbox/bulk', bulk.id]);
     });
   }

@@ -20,6 +20,7 @@ const STORED: SmtpCredentialDto = {
   consentRefreshedAt: null,
   allowSelfSignedCertificate: false,
   dailyLimit: 500,
+  sendsPerMinute: 20,
   saveSentCopy: false,
   imapHost: 'imap.gmail.com',
   imapPort: 993,
@@ -65,7 +66,7 @@ describe('MailboxFormComponent', () => {
     component.form.controls.fromName.setValue('Pom S.');
     const saving = component.save();
     const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
-    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500, saveSentCopy: false, sentFolder: null });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500, sendsPerMinute: 20, saveSentCopy: false, sentFolder: null });
     expect(request.request.body).not.toHaveProperty('password');
     request.flush({ ...STORED, fromName: 'Pom S.' });
     await saving;
@@ -109,17 +110,17 @@ describe('MailboxFormComponent', () => {
     component.form.controls.fromName.setValue('Pom S.');
     const saving = component.save();
     const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
-    expect(request.request.body).toEqual({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 500, saveSentCopy: false, sentFolder: null });
+    expect(request.request.body).toEqual({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 500, sendsPerMinute: 20, saveSentCopy: false, sentFolder: null });
     request.flush({ ...connected, fromName: 'Pom S.' });
     await saving;
   });
 
-  it('follows the provider with the daily limit, also back to "Other SMTP server"', async () => {
+  it('follows the provider with the daily limit and the pace, also back to "Other SMTP server"', async () => {
     const { component } = await render(null);
     component.form.controls.provider.setValue('office365');
-    expect(component.form.controls.dailyLimit.value).toBe(10_000);
+    expect(component.form.getRawValue()).toMatchObject({ dailyLimit: 10_000, sendsPerMinute: 30 });
     component.form.controls.provider.setValue('custom');
-    expect(component.form.controls.dailyLimit.value).toBe(2_000);
+    expect(component.form.getRawValue()).toMatchObject({ dailyLimit: 2_000, sendsPerMinute: 10 });
   });
 
   it('says per provider what happens to the Sent copy; Other SMTP saves one over IMAP and needs the IMAP server for it', async () => {

@@ -14,7 +14,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { catchError, firstValueFrom, of } from 'rxjs';
 import {
   CUSTOM_DAILY_LIMIT,
+  CUSTOM_SENDS_PER_MINUTE,
   ErrorCode,
+  MAX_SENDS_PER_MINUTE,
   IMAP_PRESETS,
   MAILBOX_KIND_LABELS,
   OAUTH_PROVIDER_LABELS,
@@ -69,6 +71,7 @@ export class MailboxFormComponent {
 
   readonly kindLabels = MAILBOX_KIND_LABELS;
   readonly providerLabels = OAUTH_PROVIDER_LABELS;
+  readonly maxSendsPerMinute = MAX_SENDS_PER_MINUTE;
   /** "Connect with ..." buttons: the providers this server has settings for. */
   readonly providers = toSignal(this.api.providers().pipe(catchError(() => of([] as OAuthProvider[]))), { initialValue: [] as OAuthProvider[] });
   readonly connectLink = signal<{ provider: OAuthProvider; url: string; expiresAt: string } | null>(null);
@@ -98,6 +101,7 @@ export class MailboxFormComponent {
     security: ['starttls' as SmtpSecurity],
     allowSelfSignedCertificate: [false],
     dailyLimit: [500, [Validators.min(1), Validators.max(100000)]],
+    sendsPerMinute: [20, [Validators.min(0), Validators.max(MAX_SENDS_PER_MINUTE)]],
     saveSentCopy: [false],
     imapHost: [''],
     imapPort: [993, [Validators.min(1), Validators.max(65535)]],
@@ -135,7 +139,12 @@ export class MailboxFormComponent {
   constructor() {
     effect(() => void this.load(this.owner()));
     this.form.controls.provider.valueChanges.subscribe((provider) => {
-      this.form.patchValue({ dailyLimit: provider === 'custom' ? CUSTOM_DAILY_LIMIT : SMTP_PRESETS[provider].dailyLimit }, { emitEvent: false });
+      this.form.patchValue(
+        provider === 'custom'
+          ? { dailyLimit: CUSTOM_DAILY_LIMIT, sendsPerMinute: CUSTOM_SENDS_PER_MINUTE }
+          : { dailyLimit: SMTP_PRESETS[provider].dailyLimit, sendsPerMinute: SMTP_PRESETS[provider].sendsPerMinute },
+        { emitEvent: false },
+      );
       // Off until asked for: Gmail and Microsoft 365 keep their own copy; another server needs its IMAP server first.
       this.form.controls.saveSentCopy.setValue(false);
     });
@@ -150,7 +159,7 @@ export class MailboxFormComponent {
       if (code !== ErrorCode.SMTP_NOT_CONFIGURED) this.error.set(message);
       this.stored.set(null);
       this.changingPassword.set(true);
-      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500, saveSentCopy: false, imapPort: 993, imapSecurity: 'tls' });
+      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500, sendsPerMinute: SMTP_PRESETS.gmail.sendsPerMinute, saveSentCopy: false, imapPort: 993, imapSecurity: 'tls' });
     } finally {
       this.loading.set(false);
     }
@@ -203,7 +212,7 @@ export class MailboxFormComponent {
   }
 
   private valid(): boolean {
-    if (this.oauthMode()) return this.form.controls.fromName.valid && this.form.controls.dailyLimit.valid && this.form.controls.sentFolder.valid;
+    if (this.oauthMode()) return ['fromName', 'dailyLimit', 'sendsPerMinute', 'sentFolder'].every((name) => this.form.get(name)!.valid);
     this.form.markAllAsTouched();
     const needsPassword = !this.stored() && !this.form.controls.password.value;
     if (needsPassword) this.form.controls.password.setErrors({ required: true });
@@ -237,7 +246,7 @@ export class MailboxFormComponent {
     // A connected mailbox keeps its server and account: only its name and limit are edited here.
     const sentCopy = { saveSentCopy: value.saveSentCopy, sentFolder: value.sentFolder.trim() || null };
     if (this.oauthMode()) {
-      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit, ...sentCopy };
+      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit, sendsPerMinute: value.sendsPerMinute, ...sentCopy };
     }
     return {
       ...sentCopy,
@@ -254,6 +263,7 @@ export class MailboxFormComponent {
         ? { host: value.host.trim(), port: value.port, security: value.security, allowSelfSignedCertificate: value.allowSelfSignedCertificate }
         : {}),
       dailyLimit: value.dailyLimit,
+      sendsPerMinute: value.sendsPerMinute,
     };
   }
 
@@ -272,6 +282,7 @@ export class MailboxFormComponent {
       security: stored.security,
       allowSelfSignedCertificate: stored.allowSelfSignedCertificate,
       dailyLimit: stored.dailyLimit,
+      sendsPerMinute: stored.sendsPerMinute,
       saveSentCopy: stored.saveSentCopy,
       imapHost: stored.provider === 'custom' ? (stored.imapHost ?? '') : '',
       imapPort: stored.imapPort ?? 993,
