@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
@@ -15,10 +15,12 @@ export interface OutboxJob {
 /**
  * The job queue: pg-boss 10 on the app's PostgreSQL (its schema comes with the migrations). Polling only, so it
  * works on the embedded database too, where LISTEN/NOTIFY and advisory locks do not cross connections; jobs are
- * taken with `FOR UPDATE SKIP LOCKED`, so several instances never run one job at once. Started on first use.
+ * taken with `FOR UPDATE SKIP LOCKED`, so several instances never run one job at once. Started with the app, never
+ * inside a transaction: pg-boss starts on its own connections, and the embedded database serialises transactions,
+ * so a start inside one would wait for it forever.
  */
 @Injectable()
-export class JobQueue implements BeforeApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private started?: Promise<PgBoss>;
@@ -38,6 +40,10 @@ export class JobQueue implements BeforeApplicationShutdown {
       maintenanceIntervalSeconds: config.get('OUTBOX_MAINTENANCE_SECONDS', { infer: true }),
     });
     this.boss.on('error', (error) => this.logger.warn({ err: loggableError(error) }, 'Job queue'));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ready();
   }
 
   private ready(): Promise<PgBoss> {
