@@ -14,6 +14,21 @@ const loadFont = (path: string) =>
 const FONT_REGULAR = loadFont('@expo-google-fonts/sarabun/400Regular/Sarabun_400Regular.ttf');
 const FONT_BOLD = loadFont('@expo-google-fonts/sarabun/700Bold/Sarabun_700Bold.ttf');
 
+/**
+ * Shaped words (fontkit layout, scaled by pdfkit) kept across renders: pdfkit keeps them per document only, and
+ * shaping the same labels, names and numbers again was a third of a render. pdfkit reads a font's `layoutCache`
+ * (an internal of its EmbeddedFont, as of pdfkit 0.17): each render's fonts get the shared one. Dropped whole when
+ * it grows past SHAPED_WORDS_KEPT (an LRU would need pdfkit to take a Map).
+ */
+const SHAPED_WORDS_KEPT = 20_000;
+const shapedWords: Record<'body' | 'bold', Record<string, unknown>> = { body: Object.create(null), bold: Object.create(null) };
+
+function shareShapedWords(pdf: PDFKit.PDFDocument, font: 'body' | 'bold'): void {
+  if (Object.keys(shapedWords[font]).length > SHAPED_WORDS_KEPT) shapedWords[font] = Object.create(null);
+  pdf.font(font);
+  (pdf as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache = shapedWords[font];
+}
+
 const ACCENT = '#FFA500';
 const INK = '#1f1f1f';
 const MUTED = '#666666';
@@ -60,6 +75,8 @@ export function renderDocumentPdf(document: DocumentDetailDto, issuer: Issuer): 
   });
   pdf.registerFont('body', FONT_REGULAR);
   pdf.registerFont('bold', FONT_BOLD);
+  shareShapedWords(pdf, 'body');
+  shareShapedWords(pdf, 'bold');
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
