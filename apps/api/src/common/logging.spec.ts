@@ -3,7 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { createHttpLogging } from './logging';
 
-function capture() {
+function capture(level = 'debug') {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -11,7 +11,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logging: createHttpLogging('debug', stream) };
+  return { lines, logging: createHttpLogging(level, stream) };
 }
 
 describe('createHttpLogging', () => {
@@ -40,5 +40,19 @@ describe('createHttpLogging', () => {
     expect(handling).toMatchObject({ context: 'ThingController', req: { id: 'req-42' } });
     expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ req: { id: 'req-42' }, res: { statusCode: 200 } });
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
+  });
+
+  it('above info writes no request line, still answers with the request id, and writes warnings', async () => {
+    const { lines, logging } = capture('warn');
+    const app = express();
+    app.use(logging.middleware);
+    app.get('/api/thing', (_req, res) => {
+      logging.logger.log('handling', 'ThingController');
+      logging.logger.warn('careful', 'ThingController');
+      res.json({ ok: true });
+    });
+    const response = await request(app).get('/api/thing').set('X-Request-Id', 'req-43');
+    expect(response.headers['x-request-id']).toBe('req-43');
+    expect(lines).toEqual([expect.objectContaining({ level: 40, context: 'ThingController', msg: 'careful' })]);
   });
 });
