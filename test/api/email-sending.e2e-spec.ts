@@ -372,6 +372,55 @@ describe('Sending documents by email (e2e)', () => {
     expect(provider.received).toHaveLength(1);
   });
 
+  it('sends through the mailbox as it is now when another instance changed or removed it after this one read it', async () => {
+    const pom = await person('sales');
+    const before = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    const after = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, before, APP_PASSWORD);
+    const document = await quote(pom);
+    const send = () => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
+    await send().expect(201);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE smtp_credentials SET port = $2, version = version + 1 WHERE user_id = $1`, [pom.user.id, after.port]);
+    expect((await send().expect(201)).body.sentVia).toBe('user');
+    expect([before.received.length, after.received.length]).toEqual([1, 1]);
+    await db.query(`DELETE FROM smtp_credentials WHERE user_id = $1`, [pom.user.id]);
+    const gone = await send();
+    expect(gone.body.sentVia).not.toBe('user');
+    expect([before.received.length, after.received.length]).toEqual([1, 1]);
+  });
+
+  it('does not count a failed send against the daily limit', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD }, failRcptWith: { responseCode: 550, message: '5.1.1 No such user' }, failRcptTimes: 1 });
+    await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 1 });
+    const document = await quote(pom);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(502);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(201);
+    expect((await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message())).status).toBe(429);
+    expect(provider.received).toHaveLength(1);
+  });
+
+  it('counts what the mailbox sent in the last 24 hours: a message of 23 hours ago counts, one of 26 hours ago does not', async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
+    await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 5 });
+    const document = await quote(pom);
+    for (const hoursAgo of [23, 26]) {
+      await t.app.get(DataSource).query(
+        `INSERT INTO email_messages (document_type, document_id, document_number, actor_id, sender_id, sent_via, from_address, to_addresses, subject, body, status, created_at)
+         VALUES ('quote', $1, 'Q-EARLIER', $2, $2, 'user', $3, ARRAY['buyer@customer.example'], 'Earlier', 'Earlier', 'sent', now() - make_interval(hours => $4))`,
+        [document.id, pom.user.id, pom.user.email, hoursAgo],
+      );
+    }
+    const { body } = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);
+    expect(body.usage).toMatchObject({ used: 1, limit: 5, remaining: 4 });
+    // it stops counting once its hour has left the window: between 1 and 2 hours from now
+    const freesIn = new Date(body.usage.freesAt).getTime() - Date.now();
+    expect(freesIn).toBeGreaterThan(3_600_000 - 60_000);
+    expect(freesIn).toBeLessThanOrEqual(2 * 3_600_000);
+  });
+
   it('holds the daily limit under concurrent sends: exactly the limit goes out, the rest get 429', async () => {
     const pom = await person('sales');
     const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });

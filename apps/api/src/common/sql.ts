@@ -12,6 +12,11 @@ export function isDailyLimitReached(error: unknown): boolean {
   return sqlState(error) === 'SDL01';
 }
 
+/** The database refused a send's audit row: the mailbox it was about to use changed since it was read (migration SendPathTriggers). */
+export function isMailboxChanged(error: unknown): boolean {
+  return sqlState(error) === 'SMV01';
+}
+
 /** User text for `LIKE`/`ILIKE`: its wildcards match themselves. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');

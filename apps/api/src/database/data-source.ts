@@ -37,6 +37,7 @@ import { SentCopies1765584000000 } from './migrations/1765584000000-SentCopies';
 import { Outbox1765670400000 } from './migrations/1765670400000-Outbox';
 import { BulkSends1765756800000 } from './migrations/1765756800000-BulkSends';
 import { MailboxPace1765843200000 } from './migrations/1765843200000-MailboxPace';
+import { SendPathTriggers1765929600000 } from './migrations/1765929600000-SendPathTriggers';
 
 export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
 export const migrations = [
@@ -61,6 +62,7 @@ export const migrations = [
   Outbox1765670400000,
   BulkSends1765756800000,
   MailboxPace1765843200000,
+  SendPathTriggers1765929600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

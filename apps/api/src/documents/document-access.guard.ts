@@ -12,8 +12,11 @@ export const DOCUMENT_ACCESS = 'documentAccess';
 
 /** Marks a controller's routes as routes of one document type. */
 export const DocumentRoutes = (type: DocumentType) => SetMetadata(DOCUMENT_TYPE, type);
-/** What a route needs; by default GET reads and every other method writes. */
-export const NeedsDocumentAccess = (level: 'read' | 'write') => SetMetadata(DOCUMENT_ACCESS, level);
+/**
+ * What a route needs; by default GET reads and every other method writes. `service`: the route's service loads the
+ * whole document anyway and decides on what it loaded (a hot path saves the guard's own query).
+ */
+export const NeedsDocumentAccess = (level: 'read' | 'write' | 'service') => SetMetadata(DOCUMENT_ACCESS, level);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,8 +41,9 @@ export class DocumentAccessGuard implements CanActivate {
     ]);
     if (!type || typeof id !== 'string' || !UUID.test(id)) return true; // malformed ids are the pipe's 400
     const needed =
-      this.reflector.get<'read' | 'write' | undefined>(DOCUMENT_ACCESS, context.getHandler()) ??
+      this.reflector.get<'read' | 'write' | 'service' | undefined>(DOCUMENT_ACCESS, context.getHandler()) ??
       (request.method === 'GET' ? 'read' : 'write');
+    if (needed === 'service') return true;
 
     const subject = await this.documents.accessSubject(type, id);
     const access = subject ? this.policy.access(request.user as User, subject) : 'none';

@@ -258,10 +258,6 @@ export class DocumentsService {
   }
 
   /** After a successful send: a draft becomes `sent`; other statuses stay as they are. */
-  async markSent(type: DocumentType, id: string): Promise<void> {
-    await this.documents.update({ id, type, status: 'draft' }, { status: 'sent' });
-  }
-
   private assertTransition(type: DocumentType, from: string, to: string, number: string): void {
     if (!(DOCUMENT_STATUSES[type] as readonly string[]).includes(to)) {
       throw new FieldValidationError([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);

@@ -31,6 +31,10 @@ export class EmailMessage {
   @Column({ name: 'sent_via', type: 'varchar', length: 8 })
   sentVia: SentVia;
 
+  /** The version of the sender's mailbox the send used (company account: null); checked as the row goes in. */
+  @Column({ name: 'mailbox_version', type: 'int', nullable: true })
+  mailboxVersion: number | null;
+
   @Column({ name: 'from_address', type: 'text' })
   fromAddress: string;
 

@@ -17,7 +17,7 @@ import {
 import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { sha256Hex } from '../common/secret-token';
-import { isDailyLimitReached, isUniqueViolation } from '../common/sql';
+import { isDailyLimitReached, isMailboxChanged, isUniqueViolation } from '../common/sql';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
@@ -44,6 +44,9 @@ import {
 
 /** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
 const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED, ErrorCode.MAILBOX_RECONNECT_REQUIRED]);
+
+/** The audit row was refused: the mailbox kept in memory changed since it was read. */
+class MailboxChanged extends Error {}
 
 const addresses = (list: Array<string | { address: string }>) => list.map((entry) => (typeof entry === 'string' ? entry : entry.address));
 
@@ -76,7 +79,7 @@ export class EmailSender {
   async draft(type: DocumentType, id: string, actor: User, onBehalfOfUserId?: string): Promise<EmailDraft> {
     const sender = await this.senderFor(onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
-    const transport = await this.transports.resolve(sender, { signIn: false });
+    const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });
     const { recipients, addressee } = draftRecipients(document);
     const { subject, body } = await this.templates.draft(document, addressee, sender);
     return {
@@ -122,7 +125,11 @@ export class EmailSender {
     actor: User,
     { idempotencyKey, apiKey, frozenPdf }: { idempotencyKey?: string; apiKey?: RequestApiKey; frozenPdf?: Buffer | null } = {},
   ): Promise<SendEmailResult> {
-    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf);
+    // A mailbox kept in memory that changed meanwhile (on any instance) is read again, and the send starts over.
+    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf).catch((error: unknown) => {
+      if (!(error instanceof MailboxChanged)) throw error;
+      return this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf);
+    });
     this.sending.add(sending);
     void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
     return sending;
@@ -145,9 +152,13 @@ export class EmailSender {
       if (replay) return replay;
     }
 
+    // The send route leaves the access check to here (one query for the document and the check); a scheduled send
+    // is checked again as it goes out.
     const document = await this.documents.detail(type, id, actor);
+    if (!document.canEdit) {
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
+    }
     const transport = await this.transports.resolve(sender);
-    if (transport.usage) this.assertWithinLimit(sender, transport.usage);
 
     const attachPdf = dto.attachPdf ?? true;
     const attachmentName = attachPdf ? pdfFilename(document) : null;
@@ -172,6 +183,7 @@ export class EmailSender {
       actorId: actor.id,
       senderId: sender.id,
       sentVia: transport.via,
+      mailboxVersion: transport.mailbox?.version ?? null,
       fromAddress: formatAddress(transport.from),
       replyTo: transport.replyTo ? formatAddress(transport.replyTo) : null,
       to: dto.recipients,
@@ -186,7 +198,7 @@ export class EmailSender {
       requestHash: idempotencyKey ? requestHash : null,
       apiKeyId: apiKey?.id ?? null,
       apiKeyName: apiKey?.name ?? null,
-    }, sender, transport.usage);
+    }, sender, transport);
     if ('replay' in started) return started.replay;
     const { row } = started;
 
@@ -212,8 +224,9 @@ export class EmailSender {
       sentCopyDetail: sentCopy.detail,
       sentCopyAt: sentCopy.at ? new Date(sentCopy.at) : null,
     };
-    // The copy is queued only after the outcome is written (so the copy's outcome can never be overwritten by it);
-    // a retried write repeats both, and each is a no-op the second time.
+    // Writing the outcome also moves a draft document to sent (the database's trigger, in the same statement). The
+    // copy is queued only after the outcome is written (so the copy's outcome can never be overwritten by it); a
+    // retried write repeats both, and each is a no-op the second time.
     const { account } = transport.sentCopy;
     await this.bookkeeping.record(`Outcome of send ${row.id}`, async () => {
       await this.complete(row.id, outcome);
@@ -222,9 +235,6 @@ export class EmailSender {
         this.sentCopies.start(row.id);
       }
     });
-    if (document.status === 'draft') {
-      await this.bookkeeping.record(`Status of ${document.number} after send ${row.id}`, () => this.documents.markSent(type, id));
-    }
     return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result, sentCopy };
   }
 
@@ -292,11 +302,6 @@ export class EmailSender {
     return sender;
   }
 
-  private assertWithinLimit(sender: User, usage: MailboxUsage): void {
-    if (usage.remaining > 0) return;
-    throw this.limitReached(sender, usage);
-  }
-
   private limitReached(sender: User, usage: MailboxUsage): AppException {
     return new AppException(
       HttpStatus.TOO_MANY_REQUESTS,
@@ -340,24 +345,28 @@ export class EmailSender {
   /**
    * The audit row, committed before any SMTP traffic. A concurrent twin with the same key loses the race on
    * the unique index and gets the first request's answer (409 while it is still sending). The database also
-   * refuses the row once the mailbox's daily limit is reached, which holds under concurrent sends.
+   * refuses the row once the mailbox's daily limit is reached, which holds under concurrent sends, and when the
+   * mailbox changed since this instance read it (MailboxChanged: the send starts over).
    */
   private async begin(
     values: Partial<EmailMessage>,
     sender: User,
-    usage: MailboxUsage | null,
+    transport: ResolvedTransport,
   ): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
     try {
       const row = this.messages.create(values);
       await this.messages.insert(row); // one statement, no wrapping transaction; fills in id and createdAt
       return { row };
     } catch (error) {
+      if (isMailboxChanged(error)) {
+        this.mailboxes.forget(sender.id);
+        throw new MailboxChanged();
+      }
       const limitReached = isDailyLimitReached(error);
       if (!isUniqueViolation(error) && !limitReached) throw error;
       const replay = values.idempotencyKey ? await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!) : null;
       if (replay) return { replay };
-      // A concurrent send took the last message of the day between our check and this insert.
-      if (limitReached && usage) throw this.limitReached(sender, await this.mailboxes.usage(sender.id, usage.limit));
+      if (limitReached && transport.mailbox) throw this.limitReached(sender, await this.mailboxes.usage(sender.id, transport.mailbox.dailyLimit));
       throw error;
     }
   }

@@ -98,6 +98,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
 
     @Post(':id/send')
     @Auth()
+    @NeedsDocumentAccess('service') // EmailSender checks write access on the document it loads
     @ApiOperation({
       summary: `Email the ${label.toLowerCase()} from your own mailbox (or the company account, replies to you)`,
       description:

@@ -11,9 +11,9 @@ export const UNKNOWN_OUTCOME_MESSAGE =
 
 /**
  * Turns audit rows left in `sending` past the longest possible conversation (the process died mid-send, or
- * the database was down when the outcome was written) into `unknown`, and completes a draft document whose
- * message went out but whose status change was lost. One UPDATE each, so any number of instances may sweep
- * at once (on the embedded database, one session, too). Runs at start and then periodically.
+ * the database was down when the outcome was written) into `unknown`. One UPDATE, so any number of instances may
+ * sweep at once (on the embedded database, one session, too). Runs at start and then periodically. (A draft
+ * document moves to sent in the same statement as its message's outcome: migration SendPathTriggers.)
  */
 @Injectable()
 export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
@@ -47,10 +47,6 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
       `UPDATE email_messages SET status = 'unknown', error_code = $1, error_message = $2, completed_at = now()
        WHERE status = 'sending' AND created_at < now() - make_interval(secs => $3) RETURNING id`,
       [ErrorCode.SEND_OUTCOME_UNKNOWN, UNKNOWN_OUTCOME_MESSAGE, staleAfter],
-    );
-    await this.dataSource.query(
-      `UPDATE documents d SET status = 'sent', updated_at = now() WHERE d.status = 'draft' AND EXISTS (
-         SELECT 1 FROM email_messages m WHERE m.document_id = d.id AND m.status = 'sent' AND m.created_at > now() - interval '7 days')`,
     );
     if (stale.length) this.logger.warn(`Marked ${stale.length} interrupted send(s) as unknown: ${stale.map((row) => row.id).join(', ')}`);
     return stale.length;

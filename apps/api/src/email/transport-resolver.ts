@@ -79,8 +79,10 @@ export interface ResolvedTransport {
   /** The From header; never chosen by the client. */
   from: MailAddress;
   replyTo: MailAddress | null;
-  /** What the user's own mailbox has sent in the last 24 hours against its daily limit (system sends: null). */
+  /** What the user's own mailbox has sent in the last 24 hours against its daily limit, when asked for (`withUsage`). */
   usage: MailboxUsage | null;
+  /** The user's own mailbox: its daily limit and the version used (the audit row names it); the company account: null. */
+  mailbox: { dailyLimit: number; version: number } | null;
   /** How many messages a minute send many may put through it: the mailbox's setting; the company account: null. */
   sendsPerMinute: number | null;
   failureContext: SmtpFailureContext;
@@ -91,8 +93,8 @@ export interface ResolvedTransport {
 
 /** The seam between sending and transports: tests can plug in their own. */
 export interface TransportResolver {
-  /** `signIn: false` (a draft) skips getting an OAuth access token: only a send needs one. */
-  resolve(sender: User, options?: { signIn?: boolean }): Promise<ResolvedTransport>;
+  /** `signIn: false` (a draft) skips getting an OAuth access token: only a send needs one; `withUsage`: a draft shows it. */
+  resolve(sender: User, options?: { signIn?: boolean; withUsage?: boolean }): Promise<ResolvedTransport>;
 }
 export const TRANSPORT_RESOLVER = Symbol('TRANSPORT_RESOLVER');
 
@@ -105,8 +107,8 @@ export class MailboxTransportResolver implements TransportResolver {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async resolve(sender: User, { signIn = true } = {}): Promise<ResolvedTransport> {
-    const own = await this.mailboxes.forSending(sender.id, { signIn });
+  async resolve(sender: User, { signIn = true, withUsage = false } = {}): Promise<ResolvedTransport> {
+    const own = await this.mailboxes.forSending(sender.id, { signIn, withUsage });
     if (own) {
       const { mailbox: credential, settings, usage } = own;
       return {
@@ -114,6 +116,7 @@ export class MailboxTransportResolver implements TransportResolver {
         from: { name: credential.fromName, address: credential.fromEmail },
         replyTo: null,
         usage,
+        mailbox: { dailyLimit: credential.dailyLimit, version: credential.version },
         sendsPerMinute: credential.sendsPerMinute,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
         sentCopy: mailboxSentCopy(credential),
@@ -141,6 +144,7 @@ export class MailboxTransportResolver implements TransportResolver {
       from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
+      mailbox: null,
       sendsPerMinute: null,
       sentCopy: {
         account: null,

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import type { DataSource, Repository } from 'typeorm';
 import { ErrorCode, type MailboxUsage } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
@@ -32,12 +33,15 @@ export function imapSettingsOf(
   };
 }
 
-/** What a send needs of the sender's own mailbox. */
+/** What a send needs of the sender's own mailbox; `usage` only when asked for. */
 export interface SendingMailbox {
   mailbox: Mailbox;
   settings: SmtpSettings;
-  usage: MailboxUsage;
+  usage: MailboxUsage | null;
 }
+
+/** Mailboxes kept in memory at most (least recently used beyond it are read again when needed). */
+const KEPT_MAILBOXES = 1000;
 
 /**
  * The send-time side of mailboxes, for the email module: the mailbox to send through with its way of signing in,
@@ -45,6 +49,13 @@ export interface SendingMailbox {
  */
 @Injectable()
 export class MailboxSending {
+  /**
+   * Mailboxes this instance sent through lately. A send takes its mailbox from here without a query: the audit
+   * row's INSERT names the version it used and the database refuses it when the mailbox changed or went since
+   * (migration SendPathTriggers), after which the send forgets it and reads it again.
+   */
+  private readonly recent = new LRUCache<string, Mailbox>({ max: KEPT_MAILBOXES });
+
   constructor(
     @InjectRepository(Mailbox) private readonly mailboxes: Repository<Mailbox>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -53,26 +64,34 @@ export class MailboxSending {
   ) {}
 
   /**
-   * The user's own mailbox with its usage, in one query; null when they have none. Refuses (nothing is sent) when
-   * its password cannot be decrypted or its OAuth consent is known to be gone; with `signIn` an OAuth mailbox gets
-   * its access token here, before anything is written or sent (a draft needs none).
+   * The user's own mailbox, null when they have none; with `withUsage` (a draft) also its usage, in the same query,
+   * else as kept in memory when this instance has read it before. Refuses (nothing is sent) when its password cannot
+   * be decrypted or its OAuth consent is known to be gone; with `signIn` an OAuth mailbox gets its access token here,
+   * before anything is written or sent (a draft needs none).
    */
-  async forSending(userId: string, { signIn = true } = {}): Promise<SendingMailbox | null> {
-    const { entities, raw } = await this.mailboxes
-      .createQueryBuilder('mailbox')
-      .addSelect('mailbox.passwordEnc')
-      .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
-      .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
-      .where('mailbox.userId = :userId', { userId })
-      .getRawAndEntities<UsageRow>();
-    const [mailbox] = entities;
-    if (!mailbox) return null;
+  async forSending(userId: string, { signIn = true, withUsage = false } = {}): Promise<SendingMailbox | null> {
+    let mailbox = withUsage ? undefined : this.recent.get(userId);
+    let usage: MailboxUsage | null = null;
+    if (!mailbox) {
+      const { entities, raw } = await this.mailboxes
+        .createQueryBuilder('mailbox')
+        .addSelect('mailbox.passwordEnc')
+        .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
+        .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
+        .where('mailbox.userId = :userId', { userId })
+        .getRawAndEntities<UsageRow>();
+      mailbox = entities[0];
+      if (!mailbox) return null;
+      this.recent.set(userId, mailbox);
+      usage = toUsage(raw[0], mailbox.dailyLimit);
+    }
     const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, signIn);
-    return {
-      mailbox,
-      settings: smtpSettingsOf(mailbox, auth),
-      usage: toUsage(raw[0], mailbox.dailyLimit),
-    };
+    return { mailbox, settings: smtpSettingsOf(mailbox, auth), usage };
+  }
+
+  /** The mailbox changed (here, or as a send found out): the next send reads it again. */
+  forget(userId: string): void {
+    this.recent.delete(userId);
   }
 
   /**
@@ -98,6 +117,7 @@ export class MailboxSending {
 
   /** A send failed because the provider refused the sign-in: the mailbox shows as failing (or to reconnect) until fixed. */
   async recordFailure(userId: string, code: string, message: string): Promise<void> {
+    this.forget(userId);
     await this.mailboxes.update({ userId }, { lastErrorCode: code, lastErrorMessage: message, lastErrorAt: new Date() });
   }
 
@@ -122,6 +142,7 @@ export class MailboxSending {
       if (signIn) await this.tokens.get(mailbox);
     } catch (error) {
       if (error instanceof ConsentWithdrawnError) {
+        this.forget(mailbox.userId); // it is now on record as "reconnect required"
         throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${error.reason} Nothing was sent.`);
       }
       if (error instanceof TokenEndpointError) {

@@ -146,6 +146,7 @@ export class MailboxSettings {
       return result;
     });
     this.transports.evict(userId);
+    this.sending.forget(userId);
     return this.get(saved.userId);
   }
 
@@ -160,6 +161,7 @@ export class MailboxSettings {
       );
     });
     this.transports.evict(userId);
+    this.sending.forget(userId);
   }
 
   /**
@@ -319,6 +321,7 @@ export class MailboxSettings {
       );
     });
     this.transports.evict(owner.id);
+    this.sending.forget(owner.id);
     return this.get(owner.id);
   }
 

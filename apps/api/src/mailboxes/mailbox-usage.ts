@@ -6,13 +6,14 @@ export interface UsageRow {
 }
 
 /**
- * How many messages a sender's own mailbox sent in the last 24 hours (rolling; failed ones do not count) and
- * when the oldest of them went, in one scan. `sender` is a bind parameter. The database's trigger
- * (migration EmailDailyLimitGuard) counts the same window.
+ * How many messages a sender's own mailbox sent in the last 24 hours (failed ones do not count) and when the
+ * earliest of them stops counting, from its hourly counters (migration SendPathTriggers, kept by the database's
+ * triggers): the current UTC hour and the 24 before it, at most 25 rows. `oldest` is the end of the earliest counted
+ * hour, so `oldest + 24 h` is when that hour leaves the window. `sender` is a bind parameter.
  */
 export const USAGE_SQL = (sender: string) =>
-  `SELECT count(*)::int AS used, min(created_at) AS oldest FROM email_messages
-   WHERE sender_id = ${sender} AND sent_via = 'user' AND status <> 'failed' AND created_at > now() - interval '24 hours'`;
+  `SELECT coalesce(sum(sent), 0)::int AS used, min(hour) + interval '1 hour' AS oldest FROM mailbox_hourly_sends
+   WHERE sender_id = ${sender} AND sent > 0 AND hour >= date_trunc('hour', now(), 'UTC') - interval '24 hours'`;
 
 export function toUsage(row: UsageRow, limit: number): MailboxUsage {
   const used = Number(row.used);
