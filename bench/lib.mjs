@@ -15,9 +15,9 @@ export const freePort = () =>
   });
 
 /** Starts dist/ with demo data and quiet logs; resolves once /api/health answers. */
-export async function startApp(env) {
+export async function startApp(env, { nodeArgs = [] } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/api/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...nodeArgs, 'dist/api/apps/api/src/main.js'], {
     env: { ...process.env, ...env, PORT: String(port), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -103,9 +103,10 @@ export function cpuPerOperation(before, after, operations) {
 
 /**
  * The sink: accepts any user whose password is "pw", over STARTTLS, and counts what it receives; with
- * `keepSubjects`, also the Subject of each message in `stats.subjects` (to find duplicates).
+ * `keepSubjects`, also the Subject of each message in `stats.subjects` (to find duplicates); with `dataDelayMs`,
+ * answers each message that much later (as a real provider does).
  */
-export async function startSink({ keepSubjects = false } = {}) {
+export async function startSink({ keepSubjects = false, dataDelayMs = 0 } = {}) {
   const stats = { received: 0, open: 0, maxOpen: 0, subjects: [] };
   const { SMTPServer } = createRequire(import.meta.url)('smtp-server');
   const server = new SMTPServer({
@@ -132,13 +133,29 @@ export async function startSink({ keepSubjects = false } = {}) {
       stream.on('end', () => {
         stats.received++;
         if (keepSubjects) stats.subjects.push(/^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '');
-        callback();
+        if (dataDelayMs) setTimeout(callback, dataDelayMs);
+        else callback();
       });
     },
   });
   const port = await freePort();
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * The sink in a process of its own (bench/sink-process.mjs), so that the load generator's CPU is the client's
+ * alone. Resolves to { port, pid, close }.
+ */
+export function startSinkProcess({ dataDelayMs = 0 } = {}) {
+  const child = spawn(process.execPath, [new URL('./sink-process.mjs', import.meta.url).pathname, String(dataDelayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The sink process ended (${code})`)));
+    child.stdout.once('data', (chunk) => {
+      child.removeAllListeners('exit');
+      resolve({ port: Number(chunk.toString().trim()), pid: child.pid, close: () => stopApp(child) });
+    });
+  });
 }
 
 /** Resident memory of a process, in MB. */
