@@ -153,16 +153,17 @@ export class EmailSender {
     }
 
     // The send route leaves the access check to here (one query for the document and the check); a scheduled send
-    // is checked again as it goes out.
-    const document = await this.documents.detail(type, id, actor);
+    // is checked again as it goes out. Only a PDF rendered now needs the whole document.
+    const attachPdf = dto.attachPdf ?? true;
+    const detail = attachPdf && !frozenPdf ? await this.documents.detail(type, id, actor) : null;
+    const document = detail ?? (await this.documents.sendable(type, id, actor));
     if (!document.canEdit) {
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
     const transport = await this.transports.resolve(sender);
 
-    const attachPdf = dto.attachPdf ?? true;
     const attachmentName = attachPdf ? pdfFilename(document) : null;
-    const pdf = attachPdf ? (frozenPdf ?? (await this.pdfs.pdfOf(document))) : null;
+    const pdf = attachPdf ? (frozenPdf ?? (detail && (await this.pdfs.pdfOf(detail)))) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 
     const message = await ComposedMessage.compose({
