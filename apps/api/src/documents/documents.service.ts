@@ -140,30 +140,25 @@ export class DocumentsService {
     };
   }
 
-  /** What the access guard needs, in one small query; null when there is no such document. */
   /**
-   * What a send without the document's current PDF needs of it (its number, and whether the actor may send it), in
-   * one light query: no lines, contacts or company to load. A document the actor may not see is a 404.
+   * What a send without the document's current PDF needs of it (its number, and whether the actor may send it): the
+   * access guard's small query, no lines, contacts or company to load. A document the actor may not see is a 404.
    */
   async sendable(type: DocumentType, id: string, actor: Actor): Promise<{ type: DocumentType; number: string; canEdit: boolean }> {
-    const row = await this.documents
-      .createQueryBuilder('d')
-      .innerJoin('d.company', 'c')
-      .select(['d.number AS number', 'd.owner_id AS "ownerId"', 'c.account_manager_id AS "accountManagerId"'])
-      .where('d.id = :id AND d.type = :type', { id, type })
-      .getRawOne<{ number: string } & Omit<DocumentAccessSubject, 'type'>>();
-    const access = row ? this.policy.access(actor, { type, ...row }) : 'none';
-    if (!row || access === 'none') throw this.notFound(type, id);
-    return { type, number: row.number, canEdit: access === 'write' };
+    const subject = await this.accessSubject(type, id);
+    const access = subject ? this.policy.access(actor, subject) : 'none';
+    if (!subject || access === 'none') throw this.notFound(type, id);
+    return { type, number: subject.number, canEdit: access === 'write' };
   }
 
-  async accessSubject(type: DocumentType, id: string): Promise<DocumentAccessSubject | null> {
+  /** What the access guard needs (and the document's number), in one small query; null when there is no such document. */
+  async accessSubject(type: DocumentType, id: string): Promise<(DocumentAccessSubject & { number: string }) | null> {
     const row = await this.documents
       .createQueryBuilder('d')
       .innerJoin('d.company', 'c')
-      .select(['d.type AS type', 'd.owner_id AS "ownerId"', 'c.account_manager_id AS "accountManagerId"'])
+      .select(['d.type AS type', 'd.number AS number', 'd.owner_id AS "ownerId"', 'c.account_manager_id AS "accountManagerId"'])
       .where('d.id = :id AND d.type = :type', { id, type })
-      .getRawOne<DocumentAccessSubject>();
+      .getRawOne<DocumentAccessSubject & { number: string }>();
     return row ?? null;
   }
 
@@ -273,7 +268,6 @@ export class DocumentsService {
     return this.detail(type, id, actor);
   }
 
-  /** After a successful send: a draft becomes `sent`; other statuses stay as they are. */
   private assertTransition(type: DocumentType, from: string, to: string, number: string): void {
     if (!(DOCUMENT_STATUSES[type] as readonly string[]).includes(to)) {
       throw new FieldValidationError([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);

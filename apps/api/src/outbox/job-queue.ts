@@ -13,6 +13,13 @@ export interface OutboxJob {
 }
 
 /**
+ * SQL: a job of the outbox queue for the scheduled send whose id is `scheduledSendId` (an SQL expression) is still
+ * waiting, retrying or running, in pg-boss's own table.
+ */
+export const LIVE_JOB_FOR = (scheduledSendId: string) =>
+  `EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = '${OUTBOX_QUEUE}' AND j.state < 'completed' AND j.data ->> 'scheduledSendId' = ${scheduledSendId})`;
+
+/**
  * The job queue: pg-boss 10 on the app's PostgreSQL (its schema comes with the migrations). Polling only, so it
  * works on the embedded database too, where LISTEN/NOTIFY and advisory locks do not cross connections; jobs are
  * taken with `FOR UPDATE SKIP LOCKED`, so several instances never run one job at once. Started with the app, never

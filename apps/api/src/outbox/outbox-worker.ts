@@ -9,7 +9,7 @@ import type { Env } from '../config/env.validation';
 import type { SendEmailDto } from '../email/dto/send-email.dto';
 import { EmailSender } from '../email/email-sender.service';
 import { UsersService } from '../users/users.service';
-import { JobQueue, OUTBOX_QUEUE } from './job-queue';
+import { JobQueue, LIVE_JOB_FOR } from './job-queue';
 import { ScheduledSend } from './scheduled-send.entity';
 
 /** The mail server said "not now": nothing was sent, so trying again later is safe. */
@@ -63,10 +63,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         `UPDATE scheduled_sends s SET updated_at = now() WHERE s.id IN (
            SELECT o.id FROM scheduled_sends o
            WHERE o.status IN ('scheduled', 'sending') AND o.updated_at < now() - interval '1 minute'
-             AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.state < 'completed' AND j.data ->> 'scheduledSendId' = o.id::text)
+             AND NOT ${LIVE_JOB_FOR('o.id::text')}
            LIMIT 500 FOR UPDATE SKIP LOCKED)
          RETURNING s.id, greatest(s.send_at, now()) AS at`,
-        [OUTBOX_QUEUE],
       );
       for (const orphan of orphans) await this.queue.send({ scheduledSendId: orphan.id }, orphan.at, manager);
       if (orphans.length) this.logger.warn(`Requeued ${orphans.length} scheduled send(s) whose job was gone: ${orphans.map((row) => row.id).join(', ')}`);

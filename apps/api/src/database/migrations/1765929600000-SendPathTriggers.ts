@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { EmailDailyLimitGuard1764633600000 } from './1764633600000-EmailDailyLimitGuard';
 
 /**
  * The send path's rules in the statements it runs anyway, so a send needs fewer round trips and a heavy sender no
@@ -80,25 +81,10 @@ export class SendPathTriggers1765929600000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER "TR_email_messages_status_changed" ON email_messages`);
     await queryRunner.query(`DROP FUNCTION email_messages_status_changed()`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION email_messages_daily_limit() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        daily_limit integer;
-        used integer;
-      BEGIN
-        SELECT c.daily_limit INTO daily_limit FROM smtp_credentials c WHERE c.user_id = NEW.sender_id;
-        IF daily_limit IS NULL THEN
-          RETURN NEW;
-        END IF;
-        PERFORM pg_advisory_xact_lock(hashtextextended('email_messages_daily_limit:' || NEW.sender_id::text, 0));
-        SELECT count(*) INTO used FROM email_messages m
-          WHERE m.sender_id = NEW.sender_id AND m.sent_via = 'user' AND m.status <> 'failed'
-            AND m.created_at > now() - interval '24 hours';
-        IF used >= daily_limit THEN
-          RAISE EXCEPTION 'daily limit of % messages reached', daily_limit USING ERRCODE = 'SDL01';
-        END IF;
-        RETURN NEW;
-      END $$`);
+    // back to the guard that counted the audit rows: as migration EmailDailyLimitGuard made it
+    await queryRunner.query(`DROP TRIGGER "TR_email_messages_daily_limit" ON email_messages`);
+    await queryRunner.query(`DROP FUNCTION email_messages_daily_limit()`);
+    await new EmailDailyLimitGuard1764633600000().up(queryRunner);
     await queryRunner.query(`DROP TABLE mailbox_hourly_sends`);
     await queryRunner.query(`ALTER TABLE email_messages DROP COLUMN mailbox_version`);
   }

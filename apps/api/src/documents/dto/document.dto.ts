@@ -30,7 +30,6 @@ import {
 } from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
 
-
 import { trim } from '../../common/transforms';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));

@@ -101,7 +101,7 @@ export class MailboxFormComponent {
     security: ['starttls' as SmtpSecurity],
     allowSelfSignedCertificate: [false],
     dailyLimit: [500, [Validators.min(1), Validators.max(100000)]],
-    sendsPerMinute: [20, [Validators.min(0), Validators.max(MAX_SENDS_PER_MINUTE)]],
+    sendsPerMinute: [SMTP_PRESETS.gmail.sendsPerMinute, [Validators.min(0), Validators.max(MAX_SENDS_PER_MINUTE)]],
     saveSentCopy: [false],
     imapHost: [''],
     imapPort: [993, [Validators.min(1), Validators.max(65535)]],
