@@ -20,7 +20,7 @@ export const API_MODULES = {
   auth: ['audit', 'common', 'config', 'email', 'users'],
   'api-keys': ['audit', 'common', 'config', 'users'],
   documents: ['common', 'config', 'database', 'users'],
-  email: ['audit', 'common', 'config', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
+  email: ['audit', 'common', 'config', 'database', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
   outbox: ['common', 'config', 'database', 'documents', 'email', 'users'],
   health: ['common', 'database', 'email'],
   demo: ['audit', 'crypto', 'documents', 'email', 'mailboxes', 'users'],

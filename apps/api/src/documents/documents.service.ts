@@ -24,6 +24,7 @@ import {
   type Totals,
 } from '@sendas/contracts';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { preparedStatement, PreparedStatements } from '../database/prepared-statements';
 import { User } from '../users/user.entity';
 import { Company } from './companies/company.entity';
 import { toCompanyDetailDto } from './companies/companies.service';
@@ -68,6 +69,12 @@ const toSummary = (source: SummarySource): DocumentSummaryDto => ({
 const isoDate = (date: Date) => formatISO(date, { representation: 'date' });
 const today = () => isoDate(new Date());
 
+const ACCESS_SUBJECT = preparedStatement(
+  'document_access_subject',
+  `SELECT d.type, d.number, d.owner_id AS "ownerId", c.account_manager_id AS "accountManagerId"
+   FROM documents d JOIN companies c ON c.id = d.company_id WHERE d.id = $1 AND d.type = $2`,
+);
+
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -76,6 +83,7 @@ export class DocumentsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: DocumentAccessPolicy,
+    private readonly statements: PreparedStatements,
   ) {}
 
   /**
@@ -153,12 +161,7 @@ export class DocumentsService {
 
   /** What the access guard needs (and the document's number), in one small query; null when there is no such document. */
   async accessSubject(type: DocumentType, id: string): Promise<(DocumentAccessSubject & { number: string }) | null> {
-    const row = await this.documents
-      .createQueryBuilder('d')
-      .innerJoin('d.company', 'c')
-      .select(['d.type AS type', 'd.number AS number', 'd.owner_id AS "ownerId"', 'c.account_manager_id AS "accountManagerId"'])
-      .where('d.id = :id AND d.type = :type', { id, type })
-      .getRawOne<DocumentAccessSubject & { number: string }>();
+    const [row] = await this.statements.run<DocumentAccessSubject & { number: string }>(ACCESS_SUBJECT, [id, type]);
     return row ?? null;
   }
 

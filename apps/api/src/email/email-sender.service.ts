@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import {
   type DocumentType,
   type EmailDraft,
@@ -30,6 +30,7 @@ import { ComposedMessage } from './composed-message';
 import { draftRecipients } from './draft-recipients';
 import { EmailComposer } from './email-composer';
 import { EmailMessage, sentCopyOf } from './email-message.entity';
+import { SendAudit, type SendOutcome, type SendRecord } from './send-audit';
 import { SendBookkeeping } from './send-bookkeeping';
 import { SentCopies } from './sent-copies';
 import { EmailTemplates } from './templates/email-templates.service';
@@ -63,6 +64,7 @@ export class EmailSender {
 
   constructor(
     @InjectRepository(EmailMessage) private readonly messages: Repository<EmailMessage>,
+    private readonly audit: SendAudit,
     private readonly bookkeeping: SendBookkeeping,
     @Inject(TRANSPORT_RESOLVER) private readonly transports: TransportResolver,
     private readonly documents: DocumentsService,
@@ -193,7 +195,6 @@ export class EmailSender {
       subject: dto.subject,
       body: text,
       attachments: attachmentName ? [attachmentName] : [],
-      status: 'sending',
       messageId: message.messageId,
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestHash : null,
@@ -217,9 +218,10 @@ export class EmailSender {
     const sentCopy: SentCopyOutcome = transport.sentCopy.account
       ? { status: 'pending', detail: transport.sentCopy.detail, code: null, at: null }
       : { status: 'not_needed', detail: transport.sentCopy.detail, code: null, at: new Date().toISOString() };
-    const outcome: Partial<EmailMessage> = {
+    const outcome: SendOutcome = {
       status: 'sent',
-      ...result,
+      accepted: result.accepted,
+      rejected: result.rejected,
       smtpResponse: info.response ?? null,
       sentCopyStatus: sentCopy.status,
       sentCopyDetail: sentCopy.detail,
@@ -230,7 +232,7 @@ export class EmailSender {
     // retried write repeats both, and each is a no-op the second time.
     const { account } = transport.sentCopy;
     await this.bookkeeping.record(`Outcome of send ${row.id}`, async () => {
-      await this.complete(row.id, outcome);
+      await this.audit.complete(row.id, outcome);
       if (account) {
         await this.sentCopies.queue(row.id, message.raw, account);
         this.sentCopies.start(row.id);
@@ -251,16 +253,11 @@ export class EmailSender {
     clearTimeout(timer);
   }
 
-  /** Writes an outcome unless a later, surer one is there (a swept `unknown` may still become sent or failed). */
-  private complete(emailId: string, outcome: Partial<EmailMessage>): Promise<unknown> {
-    return this.messages.update({ id: emailId, status: In(['sending', 'unknown']) }, { ...outcome, completedAt: new Date() });
-  }
-
   /** Records the failure on the audit row (and on the mailbox for sign-in problems); no other account is tried. */
-  private async fail(row: EmailMessage, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
+  private async fail(row: SendRecord & { id: string }, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
     const failure = mapSmtpError(error, transport.failureContext);
     await this.bookkeeping.record(`Failure of send ${row.id}`, () =>
-      this.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
+      this.audit.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
     );
     if (transport.via === 'user' && SIGN_IN_REFUSED.has(failure.code)) {
       await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.mailboxes.recordFailure(sender.id, failure.code, failure.message));
@@ -270,13 +267,13 @@ export class EmailSender {
   }
 
   /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */
-  private async unknown(row: EmailMessage, error: NodemailerError, transport: ResolvedTransport): Promise<AppException> {
+  private async unknown(row: SendRecord & { id: string }, error: NodemailerError, transport: ResolvedTransport): Promise<AppException> {
     const { host, port } = transport.failureContext;
     const message =
       `The connection to ${host}:${port} broke (${error.code ?? 'connection lost'}) after the whole message was handed over, ` +
       `so it may have been delivered: check the Sent folder for Message-ID ${row.messageId} before sending again.`;
     await this.bookkeeping.record(`Unknown outcome of send ${row.id}`, () =>
-      this.complete(row.id, { status: 'unknown', errorCode: ErrorCode.SEND_OUTCOME_UNKNOWN, errorMessage: message }),
+      this.audit.complete(row.id, { status: 'unknown', errorCode: ErrorCode.SEND_OUTCOME_UNKNOWN, errorMessage: message }),
     );
     this.logger.warn(`Send ${row.id} of ${row.documentNumber}: outcome unknown (${error.code ?? 'no code'})`);
     return this.unknownOutcome(row.id, message);
@@ -350,14 +347,12 @@ export class EmailSender {
    * mailbox changed since this instance read it (MailboxChanged: the send starts over).
    */
   private async begin(
-    values: Partial<EmailMessage>,
+    values: SendRecord,
     sender: User,
     transport: ResolvedTransport,
-  ): Promise<{ row: EmailMessage } | { replay: SendEmailResult }> {
+  ): Promise<{ row: SendRecord & { id: string } } | { replay: SendEmailResult }> {
     try {
-      const row = this.messages.create(values);
-      await this.messages.insert(row); // one statement, no wrapping transaction; fills in id and createdAt
-      return { row };
+      return { row: { ...values, id: await this.audit.begin(values) } };
     } catch (error) {
       if (isMailboxChanged(error)) {
         this.mailboxes.forget(sender.id);
@@ -365,7 +360,7 @@ export class EmailSender {
       }
       const limitReached = isDailyLimitReached(error);
       if (!isUniqueViolation(error) && !limitReached) throw error;
-      const replay = values.idempotencyKey ? await this.replay(values.actorId!, values.idempotencyKey, values.requestHash!) : null;
+      const replay = values.idempotencyKey ? await this.replay(values.actorId, values.idempotencyKey, values.requestHash!) : null;
       if (replay) return { replay };
       if (limitReached && transport.mailbox) throw this.limitReached(sender, await this.mailboxes.usage(sender.id, transport.mailbox.dailyLimit));
       throw error;

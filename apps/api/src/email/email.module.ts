@@ -13,6 +13,7 @@ import { EmailMessage } from './email-message.entity';
 import { EmailSender } from './email-sender.service';
 import { documentEmailControllers, EmailLogController } from './email.controller';
 import { MailHealth } from './mail-health';
+import { SendAudit } from './send-audit';
 import { SendBookkeeping } from './send-bookkeeping';
 import { SentCopies } from './sent-copies';
 import { SentCopy } from './sent-copy.entity';
@@ -29,6 +30,7 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
   providers: [
     EmailComposer,
     EmailSender,
+    SendAudit,
     SendBookkeeping,
     SentCopies,
     StaleSendSweep,
