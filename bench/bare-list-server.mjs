@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Starts this file as a child process on a free port; resolves once it listens. `statements` are the API's own
- * list statements ([sql, parameters], built by documentListQuery): `plain`, and `search` for requests with `q`.
+ * list statements ([{ name, text }, values], built by documentListQuery): `plain`, and `search` for requests with `q`.
  */
 export async function startBareListServer(databaseUrl, port, statements) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
@@ -29,8 +29,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const statements = JSON.parse(process.env.LIST_STATEMENTS);
   createServer(async (request, response) => {
     const query = new URL(request.url, 'http://localhost').searchParams;
-    const [sql, params] = statements[query.get('q') ? 'search' : 'plain'];
-    const { rows } = await pool.query(sql, params);
+    const [statement, values] = statements[query.get('q') ? 'search' : 'plain'];
+    const { rows } = await pool.query({ ...statement, values }); // a named prepared statement, as the API runs it
     const items = rows.map((row) => ({
       id: row.id, type: row.type, number: row.number, status: row.status,
       company: { id: row.companyId, name: row.companyName }, owner: { id: row.ownerId, name: row.ownerName },

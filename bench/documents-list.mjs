@@ -23,7 +23,6 @@ const { seedBulkDocuments } = require('../dist/api/apps/api/src/documents/bulk-s
 const { DataSource } = require('typeorm');
 const { dataSourceOptions } = require('../dist/api/apps/api/src/database/data-source.js');
 const { documentListQuery } = require('../dist/api/apps/api/src/documents/document-list.query.js');
-const { Document } = require('../dist/api/apps/api/src/documents/document.entity.js');
 
 const { values: args } = parseArgs({
   options: {
@@ -77,9 +76,10 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
     const http = httpClient(base);
     const pom = users.find((u) => u.email === 'pom@bmasiamusic.com').id;
     // The statement the API runs for this page (Norbert sees every row: no access scope), built by the API's own code.
-    const statement = (search) =>
-      documentListQuery(dataSource.getRepository(Document), 'quote', { page: 1, pageSize: 50, sort: '-date', ownerId: pom, ...(search ? { q: SEARCH } : {}) }, null)
-        .page.getQueryAndParameters();
+    const statement = (search) => {
+      const { page } = documentListQuery('quote', { page: 1, pageSize: 50, sort: '-date', ownerId: pom, ...(search ? { q: SEARCH } : {}) }, null);
+      return [page.statement, page.values];
+    };
     const statements = { plain: statement(false), search: statement(true) };
     await dataSource.destroy();
     // On PostgreSQL, the floor for any Node.js API: a bare server running the same statement (see its file).
@@ -88,7 +88,7 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
 
     for (const search of [false, true]) {
       const query = new URLSearchParams({ ownerId: pom, pageSize: '50', sort: '-date', ...(search ? { q: SEARCH } : {}) });
-      const [sql, params] = statements[search ? 'search' : 'plain'];
+      const [{ text: sql }, params] = statements[search ? 'search' : 'plain'];
       for (const clients of [4, 32]) {
         const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 8) });
         const raw = await measure(clients, async () => {
@@ -115,7 +115,7 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 4 });
     await pool.query('DROP INDEX "IX_documents_type_owner_date"; DROP INDEX "IX_documents_search_trgm"');
     for (const search of [false, true]) {
-      const [sql, params] = statements[search ? 'search' : 'plain'];
+      const [{ text: sql }, params] = statements[search ? 'search' : 'plain'];
       const raw = await measure(4, async () => {
         await pool.query(sql, params);
       }, child.pid);

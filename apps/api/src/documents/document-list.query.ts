@@ -1,7 +1,7 @@
-import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { DocumentListQuery, DocumentSummaryDto, DocumentType } from '@sendas/contracts';
+import { sha256Hex } from '../common/secret-token';
 import { escapeLike } from '../common/sql';
-import type { Document } from './document.entity';
+import { preparedStatement, type PreparedStatement } from '../database/prepared-statements';
 
 const SORT_COLUMNS: Record<string, string> = {
   number: 'd.number',
@@ -32,42 +32,42 @@ export type DocumentListRow = Omit<DocumentSummaryDto, 'company' | 'owner' | 'up
   matching: string;
 };
 
+/** A list statement ready to run: prepared once per connection under a name that follows from its text. */
+export interface ListStatement {
+  statement: PreparedStatement;
+  values: unknown[];
+}
+
+const named = (text: string): PreparedStatement => preparedStatement(`document_list_${sha256Hex(text).slice(0, 24)}`, text);
+
 /**
- * The statements of one list page: `page` carries the rows and, as a scalar subquery PostgreSQL runs once, the
- * number of matching documents; `count` alone is for a page past the end. `scope` is the access policy's
- * WHERE fragment (null: every row). DocumentsService.list runs these, and bench/documents-list.mjs runs the same
- * statement through plain pg as its baseline (getQueryAndParameters()).
+ * The statements of one list page, as SQL text and positional values (no query builder: this runs for every page).
+ * `page` carries the rows and, as a scalar subquery PostgreSQL runs once, the number of matching documents; `count`
+ * alone is for a page past the end. `scope` is the access policy's WHERE fragment with `:name` parameters (null:
+ * every row). DocumentsService.list runs these, and bench/documents-list.mjs runs the same statement through plain
+ * pg as its baseline.
  */
 export function documentListQuery(
-  documents: Repository<Document>,
   type: DocumentType,
   query: Required<Pick<DocumentListQuery, 'page' | 'pageSize' | 'sort'>> & DocumentListQuery,
   scope: { where: string; params: Record<string, string> } | null,
-): { page: SelectQueryBuilder<Document>; count: SelectQueryBuilder<Document> } {
-  const filtered = (qb: SelectQueryBuilder<Document>) => {
-    qb.where('d.type = :type', { type });
-    if (scope) qb.andWhere(scope.where, scope.params);
-    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (query.companyId) qb.andWhere('d.company_id = :companyId', { companyId: query.companyId });
-    if (query.ownerId) qb.andWhere('d.owner_id = :ownerId', { ownerId: query.ownerId });
-    if (query.q) qb.andWhere('d.search_text LIKE :q', { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
-    return qb;
-  };
-  const count = filtered(documents.createQueryBuilder('d').select('count(*)', 'matching'));
-  if (scope) count.innerJoin('d.company', 'c');
+): { page: ListStatement; count: ListStatement } {
+  const values: unknown[] = [type];
+  const parameter = (value: unknown) => `$${values.push(value)}`;
+  const conditions = ['d.type = $1'];
+  if (scope) conditions.push(scope.where.replace(/:(\w+)/g, (_, name: string) => parameter(scope.params[name])));
+  if (query.status) conditions.push(`d.status = ${parameter(query.status)}`);
+  if (query.companyId) conditions.push(`d.company_id = ${parameter(query.companyId)}`);
+  if (query.ownerId) conditions.push(`d.owner_id = ${parameter(query.ownerId)}`);
+  if (query.q) conditions.push(`d.search_text LIKE ${parameter(`%${escapeLike(query.q.trim().toLowerCase())}%`)}`);
+  const where = conditions.join(' AND ');
+  const countText = `SELECT count(*) AS matching FROM documents d${scope ? ' JOIN companies c ON c.id = d.company_id' : ''} WHERE ${where}`;
+  const filterValues = [...values];
 
   const order = query.sort.startsWith('-') ? 'DESC' : 'ASC';
-  const page = filtered(
-    documents
-      .createQueryBuilder('d')
-      .innerJoin('d.company', 'c')
-      .innerJoin('d.owner', 'o')
-      .select(SUMMARY_COLUMNS)
-      .addSelect(`(${count.getQuery()})`, 'matching'),
-  )
-    .orderBy(SORT_COLUMNS[query.sort.replace(/^-/, '')], order)
-    .addOrderBy('d.number', order)
-    .offset((query.page - 1) * query.pageSize)
-    .limit(query.pageSize);
-  return { page, count };
+  const pageText =
+    `SELECT ${SUMMARY_COLUMNS}, (${countText}) AS matching FROM documents d JOIN companies c ON c.id = d.company_id ` +
+    `JOIN users o ON o.id = d.owner_id WHERE ${where} ORDER BY ${SORT_COLUMNS[query.sort.replace(/^-/, '')]} ${order}, d.number ${order} ` +
+    `LIMIT ${parameter(query.pageSize)} OFFSET ${parameter((query.page - 1) * query.pageSize)}`;
+  return { page: { statement: named(pageText), values }, count: { statement: named(countText), values: filterValues } };
 }

@@ -92,9 +92,11 @@ export class DocumentsService {
    * to carry the count, costs a second query.
    */
   async list(type: DocumentType, query: DocumentListQueryDto, actor: Actor): Promise<DocumentPage> {
-    const { page, count } = documentListQuery(this.documents, type, query, this.policy.listScope(actor));
-    const rows = await page.getRawMany<DocumentListRow>();
-    const matching = rows.length ? rows[0].matching : query.page > 1 ? (await count.getRawOne<{ matching: string }>())?.matching : 0;
+    const { page, count } = documentListQuery(type, query, this.policy.listScope(actor));
+    const rows = await this.statements.run<DocumentListRow>(page.statement, page.values);
+    const matching = rows.length
+      ? rows[0].matching
+      : query.page > 1 ? (await this.statements.run<{ matching: string }>(count.statement, count.values))[0]?.matching : 0;
     const items = rows.map((row) =>
       toSummary({
         ...row,
@@ -108,8 +110,8 @@ export class DocumentsService {
 
   /** The documents of a type in a status that the actor may change and send, by number, at most `limit`. */
   async writableIds(type: DocumentType, status: DocumentStatus, actor: Actor, limit: number): Promise<string[]> {
-    const { page } = documentListQuery(this.documents, type, { page: 1, pageSize: limit, sort: 'number', status }, this.policy.listScope(actor));
-    const rows = await page.getRawMany<DocumentListRow>();
+    const { page } = documentListQuery(type, { page: 1, pageSize: limit, sort: 'number', status }, this.policy.listScope(actor));
+    const rows = await this.statements.run<DocumentListRow>(page.statement, page.values);
     return rows.filter((row) => this.policy.access(actor, { type, ownerId: row.ownerId, accountManagerId: row.accountManagerId }) === 'write').map((row) => row.id);
   }
 
