@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { LoginResponse, Role } from '@sendas/contracts';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/app.setup';
+import { configureApp, createHttpAdapter } from '../../apps/api/src/app.setup';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { UsersService } from '../../apps/api/src/users/users.service';
 
@@ -66,8 +67,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   }).compile();
   // Each app keeps its own validated config; the next app in this worker starts from a clean environment.
   process.env = saved;
-  const app = configureApp(moduleRef.createNestApplication());
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter()));
   await app.init();
+  await app.getHttpAdapter().getInstance().ready(); // supertest talks to the Node.js server Fastify listens on
   const users = app.get(UsersService);
   const http = () => request(app.getHttpServer());
 

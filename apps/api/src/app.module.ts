@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import type { Writable } from 'node:stream';
-import type { Response } from 'express';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createHttpLogging, HTTP_LOGGING } from './common/logging';
@@ -24,24 +20,6 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { UsersModule } from './users/users.module';
-
-const IMMUTABLE_ASSET = /\.[0-9a-z]{8,}\.(js|css|woff2?|ttf|svg|png)$/i;
-
-/** The built web app at `/`, deep links falling back to index.html; absent in API-only runs. */
-function webApp(distDir: string): DynamicModule[] {
-  const rootPath = resolve(distDir);
-  if (!existsSync(join(rootPath, 'index.html'))) return [];
-  return [
-    ServeStaticModule.forRoot({
-      rootPath,
-      exclude: /^\/api(\/|$)/,
-      serveStaticOptions: {
-        setHeaders: (res: Response, path: string) =>
-          res.setHeader('Cache-Control', IMMUTABLE_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-      },
-    }),
-  ];
-}
 
 @Module({})
 export class AppModule {
@@ -64,7 +42,6 @@ export class AppModule {
         OutboxModule,
         HealthModule,
         ...(env.SEED_DEMO ? [DemoModule] : []),
-        ...webApp(env.WEB_DIST_DIR),
       ],
       providers: [
         { provide: HTTP_LOGGING, useValue: createHttpLogging(env.LOG_LEVEL, options.logStream) },

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, createHttpAdapter } from './app.setup';
 import { ConfigError, validateEnv } from './config/env.validation';
 import { smtpConversationBoundMs } from './config/send-timing';
 import type { DatabaseInfo } from './database/database-info';
@@ -17,9 +17,8 @@ async function bootstrap(): Promise<void> {
   const embedded = env.DATABASE_URL ? undefined : await launchEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT);
   const database: DatabaseInfo = { url: env.DATABASE_URL ?? embedded!.url, embedded: Boolean(embedded) };
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(database), { bufferLogs: true });
-  configureApp(app);
-  app.set('trust proxy', 'loopback');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), createHttpAdapter('loopback'), { bufferLogs: true });
+  await configureApp(app);
   // Graceful stop: take no new connections, let the sends in flight finish (their SMTP bounds at most), then close.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards 
 import { ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type ForgotPasswordResponse, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -15,9 +16,9 @@ import { PasswordResets, RESET_LINK_VALID_MINUTES } from './password-resets.serv
 
 /** The browser session's refresh token: never readable by scripts, sent only to the auth routes of this site. */
 export const SESSION_COOKIE = 'sendas_session';
-const sessionCookie: CookieOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/auth' };
+const sessionCookie: CookieSerializeOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/auth' };
 
-const sessionToken = (request: Request): string | undefined => {
+const sessionToken = (request: FastifyRequest): string | undefined => {
   const value: unknown = request.cookies?.[SESSION_COOKIE];
   return typeof value === 'string' && value ? value : undefined;
 };
@@ -38,9 +39,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password', description: `Browsers also get the \`${SESSION_COOKIE}\` cookie (httpOnly) that renews the access token.` })
   @ApiContractResponse('LoginResponse', { description: 'The access token for the Authorization header, and who you are' })
   @ApiErrors(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_USER_INACTIVE, ErrorCode.RATE_LIMITED)
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const signedIn = await this.auth.login(dto.email, dto.password);
-    response.cookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
+    reply.setCookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
     return signedIn.response;
   }
 
@@ -51,10 +52,11 @@ export class AuthController {
   @ApiOperation({ summary: 'A fresh access token for the browser session in the cookie (browsers only)' })
   @ApiContractResponse('LoginResponse')
   @ApiErrors(ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_SESSION_ENDED, ErrorCode.AUTH_SESSION_REVOKED, ErrorCode.AUTH_USER_INACTIVE)
-  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const token = sessionToken(request);
     const renewed = await this.auth.renew(token);
-    response.cookie(SESSION_COOKIE, token, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
+    // renew() refused a missing token
+    reply.setCookie(SESSION_COOKIE, token!, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
     return renewed;
   }
 
@@ -63,9 +65,9 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out: the browser session ends and its cookie is cleared' })
   @ApiNoContentResponse({ description: 'Signed out' })
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(sessionToken(request));
-    response.clearCookie(SESSION_COOKIE, sessionCookie);
+    reply.clearCookie(SESSION_COOKIE, sessionCookie);
   }
 
   @Post('password')
@@ -83,10 +85,10 @@ export class AuthController {
   async changePassword(
     @CurrentUser() user: User,
     @Body() dto: ChangePasswordDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     const signedIn = await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
-    response.cookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeMs });
+    reply.setCookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
     return signedIn.response;
   }
 

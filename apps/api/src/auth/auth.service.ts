@@ -95,8 +95,9 @@ export class AuthService {
     if (refreshToken) await this.sessions.end(refreshToken);
   }
 
-  get sessionMaxAgeMs(): number {
-    return this.sessions.maxAgeMs;
+  /** For the cookie's Max-Age, which is in seconds. */
+  get sessionMaxAgeSeconds(): number {
+    return Math.floor(this.sessions.maxAgeMs / 1000);
   }
 
   describe(user: User): UserDto {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** The key a request was authenticated with (set by JwtAuthGuard for `Bearer sk_...`). */
 export interface RequestApiKey {
@@ -16,7 +16,7 @@ export interface ApiKeyAuthenticator {
 }
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
 
-export type RequestWithApiKey = Request & { apiKey?: RequestApiKey };
+export type RequestWithApiKey = FastifyRequest & { user?: unknown; apiKey?: RequestApiKey };
 
 /** The API key of this request, or undefined when it came with a session token. */
 export const CurrentApiKey = createParamDecorator(

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import express from 'express';
+import Fastify from 'fastify';
 import request from 'supertest';
-import { createHttpLogging } from './logging';
+import { createHttpLogging, type HttpLogging } from './logging';
 
 function capture(level = 'debug') {
   const lines: Array<Record<string, unknown>> = [];
@@ -12,6 +12,14 @@ function capture(level = 'debug') {
     },
   });
   return { lines, logging: createHttpLogging(level, stream) };
+}
+
+/** A bare Fastify server with the hooks the app adds (app.setup.ts). */
+function withLogging(logging: HttpLogging) {
+  const app = Fastify();
+  app.addHook('onRequest', logging.onRequest);
+  app.addHook('preHandler', logging.preHandler);
+  return app;
 }
 
 describe('createHttpLogging', () => {
@@ -28,13 +36,20 @@ describe('createHttpLogging', () => {
 
   it('logs each request once with its id, binds the id to log lines written while handling it, and never logs credentials', async () => {
     const { lines, logging } = capture();
-    const app = express();
-    app.use(logging.middleware);
-    app.get('/api/thing', (_req, res) => {
+    const app = withLogging(logging);
+    app.post('/api/thing', async () => {
+      await Promise.resolve();
       logging.logger.log('handling', 'ThingController');
-      res.json({ ok: true });
+      return { ok: true };
     });
-    const response = await request(app).get('/api/thing').set('X-Request-Id', 'req-42').set('Authorization', 'Bearer s3cr3t').set('Cookie', 'sendas_session=s3cr3t');
+    await app.ready();
+    // A body to read first: the request's context must outlast the stream events that deliver it.
+    const response = await request(app.server)
+      .post('/api/thing')
+      .send({ some: 'body' })
+      .set('X-Request-Id', 'req-42')
+      .set('Authorization', 'Bearer s3cr3t')
+      .set('Cookie', 'sendas_session=s3cr3t');
     expect(response.headers['x-request-id']).toBe('req-42');
     const handling = lines.find((line) => line.msg === 'handling');
     expect(handling).toMatchObject({ context: 'ThingController', req: { id: 'req-42' } });
@@ -44,14 +59,14 @@ describe('createHttpLogging', () => {
 
   it('above info writes no request line, still answers with the request id, and writes warnings', async () => {
     const { lines, logging } = capture('warn');
-    const app = express();
-    app.use(logging.middleware);
-    app.get('/api/thing', (_req, res) => {
+    const app = withLogging(logging);
+    app.get('/api/thing', async () => {
       logging.logger.log('handling', 'ThingController');
       logging.logger.warn('careful', 'ThingController');
-      res.json({ ok: true });
+      return { ok: true };
     });
-    const response = await request(app).get('/api/thing').set('X-Request-Id', 'req-43');
+    await app.ready();
+    const response = await request(app.server).get('/api/thing').set('X-Request-Id', 'req-43');
     expect(response.headers['x-request-id']).toBe('req-43');
     expect(lines).toEqual([expect.objectContaining({ level: 40, context: 'ThingController', msg: 'careful' })]);
   });

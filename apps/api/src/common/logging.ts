@@ -3,20 +3,23 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { LoggerService } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { type Level, type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { loggableError } from './filters/loggable-error';
 
 /**
- * JSON logs through pino: one line per request (pino-http, with a request id the client may supply and the
- * `X-Request-Id` answer), and the app's own `Logger` lines carrying the request they happened in.
+ * JSON logs through pino: one line per request (pino-http on the Node.js request and response, with a request id
+ * the client may supply and the `X-Request-Id` answer), and the app's own `Logger` lines carrying the request they
+ * happened in: Fastify hooks, `onRequest` for the request line and `preHandler` (after the body is read, right
+ * before the route runs) for the async context.
  *
  * Hand-written in place of nestjs-pino, whose current major declares Node 22.12 and later; these machines run
  * Node 20. Go back to nestjs-pino when the project moves to Node 22.
  */
 export interface HttpLogging {
-  middleware: (req: Request, res: Response, next: NextFunction) => void;
+  onRequest: onRequestHookHandler;
+  preHandler: preHandlerHookHandler;
   logger: LoggerService;
 }
 
@@ -38,10 +41,11 @@ export function createHttpLogging(level: string, stream?: Writable): HttpLogging
   // X-Request-Id, and warnings and errors are written without it.
   if (!root.isLevelEnabled('info')) {
     return {
-      middleware: (req, res, next) => {
-        requestId(req, res);
-        next();
+      onRequest: (request, reply, done) => {
+        requestId(request.raw, reply.raw);
+        done();
       },
+      preHandler: (_request, _reply, done) => done(),
       logger: new PinoNestLogger(() => root),
     };
   }
@@ -53,7 +57,8 @@ export function createHttpLogging(level: string, stream?: Writable): HttpLogging
     autoLogging: { ignore: (req) => req.url === '/api/health' },
   });
   return {
-    middleware: (req, res, next) => http(req, res, () => requestLogger.run(req.log, next)),
+    onRequest: (request, reply, done) => http(request.raw, reply.raw, () => done()),
+    preHandler: (request, _reply, done) => requestLogger.run(request.raw.log, done),
     logger: new PinoNestLogger(() => requestLogger.getStore() ?? root),
   };
 }

@@ -1,6 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Env } from '../config/env.validation';
 import { DatabaseThrottlerStorage } from './database-throttler-storage';
@@ -9,8 +9,8 @@ import { DatabaseThrottlerStorage } from './database-throttler-storage';
 export const LOGIN_THROTTLERS = { 'login-ip': true, 'login-account': true };
 export const SMTP_VERIFY_THROTTLERS = { 'smtp-verify': true };
 
-/** The throttler hands trackers the express request, typed loosely. */
-type TrackedRequest = Pick<Request, 'ip'> & { body?: { email?: unknown }; user?: { id: string } };
+/** The throttler hands trackers the Fastify request, typed loosely. */
+type TrackedRequest = Pick<FastifyRequest, 'ip'> & { body?: { email?: unknown }; user?: { id: string } };
 
 const loginEmail: ThrottlerGetTrackerFunction = (req) =>
   String((req as TrackedRequest).body?.email ?? '')

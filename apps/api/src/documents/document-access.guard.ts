@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { type DocumentType, ErrorCode } from '@sendas/contracts';
 import { AppException, NotFoundError } from '../common/app.exception';
 import type { User } from '../users/user.entity';
@@ -33,7 +33,7 @@ export class DocumentAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: string } }> & { user?: User }>();
     const id = request.params.id;
     const type = this.reflector.getAllAndOverride<DocumentType | undefined>(DOCUMENT_TYPE, [
       context.getHandler(),
@@ -46,7 +46,7 @@ export class DocumentAccessGuard implements CanActivate {
     if (needed === 'service') return true;
 
     const subject = await this.documents.accessSubject(type, id);
-    const access = subject ? this.policy.access(request.user as User, subject) : 'none';
+    const access = subject ? this.policy.access(request.user!, subject) : 'none';
     if (access === 'none') throw new NotFoundError(ErrorCode.DOCUMENT_NOT_FOUND, `No ${type} with id ${id}.`);
     if (needed === 'write' && access === 'read') {
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);

@@ -1,6 +1,6 @@
 import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, type Type, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import {
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
@@ -27,7 +27,7 @@ import { EmailSender } from './email-sender.service';
 
 /** The optional Idempotency-Key header (documented once, by @ApiHeader on the route). */
 const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
-  const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+  const value = context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !value.length || value.length > 255) {
     throw FieldValidationError.of('Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters, given once.');

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { HealthResponse } from '@sendas/contracts';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiContractResponse } from '../common/openapi';
@@ -16,9 +16,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Is the service up: database reachable, mail status (no sign-in needed)' })
   @ApiContractResponse('HealthResponse', { description: 'Database reachable; mail status reported' })
   @ApiContractResponse('HealthResponse', { status: HttpStatus.SERVICE_UNAVAILABLE, description: 'Database unreachable' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const health = await this.health.check();
-    if (health.database.status === 'down') response.status(503);
+    if (health.database.status === 'down') void reply.status(503);
     return health;
   }
 }

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { type ApiError, ErrorCode } from '@sendas/contracts';
 import { REQUEST_BODY_LIMIT } from '../request-limits';
 import { loggableError } from './loggable-error';
@@ -19,27 +19,39 @@ function isApiError(body: unknown): body is ApiError {
   return typeof body === 'object' && body !== null && 'code' in body && 'statusCode' in body;
 }
 
+/** Fastify's own refusals of a request before any route runs (its body unreadable or too large); Nest wraps them. */
+function requestRefusal(cause: unknown): ApiError | null {
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: string };
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: ErrorCode.MALFORMED_JSON, message: `The request body is not valid JSON: ${message}.` };
+  }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${REQUEST_BODY_LIMIT} this API accepts.` };
+  }
+  return null;
+}
+
 /** Turns every error into the one shape `{statusCode, code, message, details?}`; never leaks internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toApiError(exception);
-    if (exception instanceof ThrottlerException) this.explainRetry(response, body);
+    if (exception instanceof ThrottlerException) this.explainRetry(reply, body);
     if (body.statusCode >= 500) this.logger.error({ err: loggableError(exception) }, 'Request failed');
-    response.status(body.statusCode).json(body);
+    void reply.status(body.statusCode).send(body);
   }
 
   /** Named throttlers set `Retry-After-<name>`; clients look for the standard header. */
-  private explainRetry(response: Response, body: ApiError): void {
-    const seconds = Object.entries(response.getHeaders())
+  private explainRetry(reply: FastifyReply, body: ApiError): void {
+    const seconds = Object.entries(reply.getHeaders())
       .filter(([name]) => name.startsWith('retry-after-'))
       .map(([, value]) => Number(value))
       .reduce((max, value) => Math.max(max, value), 0);
     if (!seconds) return;
-    response.setHeader('Retry-After', String(seconds));
+    void reply.header('Retry-After', String(seconds));
     body.message = `Too many attempts. Try again in ${seconds} seconds.`;
   }
 
@@ -55,12 +67,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const body = exception.getResponse();
       if (isApiError(body)) return body;
-      if (exception.cause instanceof SyntaxError) {
-        return { statusCode, code: ErrorCode.MALFORMED_JSON, message: `The request body is not valid JSON: ${exception.cause.message}.` };
-      }
-      if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
-        return { statusCode, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${REQUEST_BODY_LIMIT} this API accepts.` };
-      }
+      const refused = requestRefusal(exception.cause);
+      if (refused) return refused;
       const message =
         typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.INTERNAL_ERROR, message };

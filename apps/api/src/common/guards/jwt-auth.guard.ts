@@ -43,7 +43,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
           'API keys cannot manage API keys, mailboxes or users: sign in as a person in the web app to do that.',
         );
       }
-      request.user = authenticated.user as Express.User;
+      request.user = authenticated.user;
       request.apiKey = authenticated.apiKey;
       return true;
     }

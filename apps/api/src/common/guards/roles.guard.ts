@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ErrorCode, type Role } from '@sendas/contracts';
 import { AppException } from '../app.exception';
 import { ROLES_KEY } from '../decorators/auth.decorator';
@@ -16,7 +16,7 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!roles?.length) return true;
-    const user = context.switchToHttp().getRequest<Request>().user as { role: Role } | undefined;
+    const user = context.switchToHttp().getRequest<FastifyRequest & { user?: { role: Role } }>().user;
     if (user && roles.includes(user.role)) return true;
     throw new AppException(
       HttpStatus.FORBIDDEN,
