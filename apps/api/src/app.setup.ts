@@ -18,7 +18,7 @@ import { serveWebApp } from './common/web-app';
  * `trustProxy`: the proxies whose X-Forwarded-For is believed (main.ts: loopback).
  */
 export function createHttpAdapter(trustProxy?: string): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: REQUEST_BODY_LIMIT_BYTES, ignoreTrailingSlash: true, ...(trustProxy ? { trustProxy } : {}) });
+  return new FastifyAdapter({ bodyLimit: REQUEST_BODY_LIMIT_BYTES, routerOptions: { ignoreTrailingSlash: true }, ...(trustProxy ? { trustProxy } : {}) });
 }
 
 /** What every Sendas app instance gets, in production and in tests alike. */

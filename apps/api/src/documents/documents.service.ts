@@ -75,6 +75,51 @@ const ACCESS_SUBJECT = preparedStatement(
    FROM documents d JOIN companies c ON c.id = d.company_id WHERE d.id = $1 AND d.type = $2`,
 );
 
+/**
+ * A document with its owner, company (account manager, contacts) and lines, in one statement: the lines and contacts
+ * as JSON arrays (amounts and dates as text, exactly as stored), shaped as toCompanyDetailDto and the detail read them.
+ */
+const DOCUMENT_DETAIL = preparedStatement(
+  'document_detail',
+  `SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total AS "taxTotal", d.total, d.notes,
+     d.issue_date::text AS "issueDate", d.valid_until::text AS "validUntil", d.start_date::text AS "startDate",
+     d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", d.owner_id AS "ownerId",
+     json_build_object('id', o.id, 'name', o.name) AS owner,
+     json_build_object(
+       'id', c.id, 'name', c.name, 'billingAddress', c.billing_address, 'country', c.country, 'archivedAt', c.archived_at,
+       'createdAt', c.created_at, 'updatedAt', c.updated_at,
+       'accountManager', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'name', m.name) END,
+       'contacts', (SELECT coalesce(json_agg(json_build_object(
+           'id', ct.id, 'companyId', ct.company_id, 'name', ct.name, 'greetingName', ct.greeting_name, 'email', ct.email,
+           'title', ct.title, 'language', ct.language, 'isPrimary', ct.is_primary, 'isBilling', ct.is_billing, 'active', ct.active)), '[]')
+         FROM contacts ct WHERE ct.company_id = c.id)) AS company,
+     (SELECT coalesce(json_agg(json_build_object(
+         'position', l.position, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::text,
+         'discountPercent', l.discount_percent::text, 'taxRate', l.tax_rate::text, 'netAmount', l.net_amount::text,
+         'taxAmount', l.tax_amount::text) ORDER BY l.position), '[]')
+       FROM document_lines l WHERE l.document_id = d.id) AS lines
+   FROM documents d JOIN users o ON o.id = d.owner_id JOIN companies c ON c.id = d.company_id
+   LEFT JOIN users m ON m.id = c.account_manager_id
+   WHERE d.id = $1 AND d.type = $2`,
+);
+
+/** A company as DOCUMENT_DETAIL's JSON carries it: its timestamps as text, its contacts with the fields a DTO shows. */
+type CompanyJson = Omit<Company, 'archivedAt' | 'createdAt' | 'updatedAt'> & { archivedAt: string | null; createdAt: string; updatedAt: string };
+
+interface DocumentDetailRow extends Omit<SummarySource, 'company' | 'canEdit'> {
+  ownerId: string;
+  notes: string;
+  company: CompanyJson;
+  lines: DocumentDetailDto['lines'];
+}
+
+const companyOf = (json: CompanyJson): Company => ({
+  ...json,
+  archivedAt: json.archivedAt === null ? null : new Date(json.archivedAt),
+  createdAt: new Date(json.createdAt),
+  updatedAt: new Date(json.updatedAt),
+});
+
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -116,40 +161,18 @@ export class DocumentsService {
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
-    // One query for the document, its lines, owner, company, account manager and contacts.
-    const document = await this.documents
-      .createQueryBuilder('d')
-      .innerJoin('d.owner', 'owner')
-      .addSelect(['owner.id', 'owner.name'])
-      .innerJoinAndSelect('d.company', 'company')
-      .leftJoin('company.accountManager', 'manager')
-      .addSelect(['manager.id', 'manager.name'])
-      .leftJoinAndSelect('company.contacts', 'contact')
-      .leftJoinAndSelect('d.lines', 'line')
-      .where('d.id = :id AND d.type = :type', { id, type })
-      .orderBy('line.position', 'ASC')
-      .getOne();
+    const [document] = await this.statements.run<DocumentDetailRow>(DOCUMENT_DETAIL, [id, type]);
     if (!document) throw this.notFound(type, id);
-    const company = toCompanyDetailDto(document.company!);
+    const company = toCompanyDetailDto(companyOf(document.company));
     const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
     return {
-      ...toSummary({ ...document, company, owner: document.owner!, canEdit: access === 'write' }),
+      ...toSummary({ ...document, company, canEdit: access === 'write' }),
       company,
       notes: document.notes,
-      lines: (document.lines ?? []).map((line) => ({
-        position: line.position,
-        description: line.description,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        discountPercent: line.discountPercent,
-        taxRate: line.taxRate,
-        netAmount: line.netAmount,
-        taxAmount: line.taxAmount,
-      })),
+      lines: document.lines,
     };
   }
-
   /**
    * What a send without the document's current PDF needs of it (its number, and whether the actor may send it): the
    * access guard's small query, no lines, contacts or company to load. A document the actor may not see is a 404.
