@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
+const API_PATH = /^\/api([/?]|$)/;
 const IMMUTABLE_ASSET = /\.[0-9a-z]{8,}\.(js|css|woff2?|ttf|svg|png)$/i;
 
 /**
@@ -23,7 +24,7 @@ export async function serveWebApp(app: NestFastifyApplication, distDir: string):
     .getHttpAdapter()
     .getInstance()
     .get('/*', (request, reply) => {
-      if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+      if (API_PATH.test(request.url)) return reply.callNotFound();
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });
 }
