@@ -30,7 +30,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const headers = securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production');
   fastify.addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   fastify.addHook('onRequest', logging.onRequest);
-  fastify.addHook('preHandler', logging.preHandler);
+  if (logging.preHandler) fastify.addHook('preHandler', logging.preHandler);
   await app.register(fastifyCookie);
   // A body of another type than JSON is not read, as on Express: validation then names the fields it lacks.
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));

@@ -18,7 +18,7 @@ function capture(level = 'debug') {
 function withLogging(logging: HttpLogging) {
   const app = Fastify();
   app.addHook('onRequest', logging.onRequest);
-  app.addHook('preHandler', logging.preHandler);
+  if (logging.preHandler) app.addHook('preHandler', logging.preHandler);
   return app;
 }
 

@@ -19,7 +19,8 @@ import { loggableError } from './filters/loggable-error';
  */
 export interface HttpLogging {
   onRequest: onRequestHookHandler;
-  preHandler: preHandlerHookHandler;
+  /** Absent when there is no request logger to carry (above info). */
+  preHandler?: preHandlerHookHandler;
   logger: LoggerService;
 }
 
@@ -45,7 +46,6 @@ export function createHttpLogging(level: string, stream?: Writable): HttpLogging
         requestId(request.raw, reply.raw);
         done();
       },
-      preHandler: (_request, _reply, done) => done(),
       logger: new PinoNestLogger(() => root),
     };
   }

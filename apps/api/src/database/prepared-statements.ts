@@ -13,7 +13,8 @@ export interface PreparedStatement {
 export const preparedStatement = (name: string, text: string): PreparedStatement => ({ name, text });
 
 /**
- * Runs the statements of the hot paths (a send, the access check of every document route) straight on TypeORM's
+ * Runs the statements of the hot paths (a send's three, the access check of every document route, a document's
+ * detail, the documents list) straight on TypeORM's
  * own pool, without a query builder: on PostgreSQL as named prepared statements, parsed and planned once per
  * connection. The embedded database runs every connection in one session, where one connection's statement names
  * would collide with another's, so there they go unnamed. Errors are TypeORM's QueryFailedError, as from any query.

@@ -85,7 +85,7 @@ const DOCUMENT_DETAIL = preparedStatement(
   'document_detail',
   `SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total AS "taxTotal", d.total, d.notes,
      d.issue_date::text AS "issueDate", d.valid_until::text AS "validUntil", d.start_date::text AS "startDate",
-     d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", d.owner_id AS "ownerId",
+     d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt",
      json_build_object('id', o.id, 'name', o.name) AS owner,
      json_build_object(
        'id', c.id, 'name', c.name, 'billingAddress', c.billing_address, 'country', c.country, 'archivedAt', c.archived_at,
@@ -110,7 +110,6 @@ type CompanyJson = Omit<Company, 'archivedAt' | 'createdAt' | 'updatedAt'> & { a
 
 interface DocumentDetailRow extends SummarySource {
   owner: NamedRef;
-  ownerId: string;
   notes: string;
   company: CompanyJson;
   lines: DocumentDetailDto['lines'];
@@ -167,7 +166,7 @@ export class DocumentsService {
     const [document] = await this.statements.run<DocumentDetailRow>(DOCUMENT_DETAIL, [id, type]);
     if (!document) throw this.notFound(type, id);
     const company = toCompanyDetailDto(companyOf(document.company));
-    const access = this.policy.access(actor, { type, ownerId: document.ownerId, accountManagerId: company.accountManager?.id ?? null });
+    const access = this.policy.access(actor, { type, ownerId: document.owner.id, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
     return {
       ...toSummary(document, company, document.owner, access === 'write'),
@@ -176,6 +175,7 @@ export class DocumentsService {
       lines: document.lines,
     };
   }
+
   /**
    * What a send without the document's current PDF needs of it (its number, and whether the actor may send it): the
    * access guard's small query, no lines, contacts or company to load. A document the actor may not see is a 404.

@@ -30,7 +30,7 @@ import { ComposedMessage } from './composed-message';
 import { draftRecipients } from './draft-recipients';
 import { EmailComposer } from './email-composer';
 import { EmailMessage, sentCopyOf } from './email-message.entity';
-import { SendAudit, type SendOutcome, type SendRecord } from './send-audit';
+import { SendAudit, type SendOutcome, type SendRecord, type SendRow } from './send-audit';
 import { SendBookkeeping } from './send-bookkeeping';
 import { SentCopies } from './sent-copies';
 import { EmailTemplates } from './templates/email-templates.service';
@@ -254,7 +254,7 @@ export class EmailSender {
   }
 
   /** Records the failure on the audit row (and on the mailbox for sign-in problems); no other account is tried. */
-  private async fail(row: SendRecord & { id: string }, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
+  private async fail(row: SendRow, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
     const failure = mapSmtpError(error, transport.failureContext);
     await this.bookkeeping.record(`Failure of send ${row.id}`, () =>
       this.audit.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
@@ -267,7 +267,7 @@ export class EmailSender {
   }
 
   /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */
-  private async unknown(row: SendRecord & { id: string }, error: NodemailerError, transport: ResolvedTransport): Promise<AppException> {
+  private async unknown(row: SendRow, error: NodemailerError, transport: ResolvedTransport): Promise<AppException> {
     const { host, port } = transport.failureContext;
     const message =
       `The connection to ${host}:${port} broke (${error.code ?? 'connection lost'}) after the whole message was handed over, ` +
@@ -350,7 +350,7 @@ export class EmailSender {
     values: SendRecord,
     sender: User,
     transport: ResolvedTransport,
-  ): Promise<{ row: SendRecord & { id: string } } | { replay: SendEmailResult }> {
+  ): Promise<{ row: SendRow } | { replay: SendEmailResult }> {
     try {
       return { row: { ...values, id: await this.audit.begin(values) } };
     } catch (error) {

@@ -26,6 +26,9 @@ export interface SendRecord {
   apiKeyName: string | null;
 }
 
+/** The audit row as written, with its id. */
+export type SendRow = SendRecord & { id: string };
+
 /** How a send ended, as its audit row records it. */
 export interface SendOutcome {
   status: Exclude<EmailStatus, 'sending'>;
