@@ -11,6 +11,8 @@ import { ShellComponent } from './shell.component';
 const POM = { id: 'pom', name: 'Pom', email: 'pom@bmasiamusic.com', role: 'sales' } as UserDto;
 
 describe('ShellComponent', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
   function render(phone: boolean) {
     TestBed.configureTestingModule({
       imports: [ShellComponent],
