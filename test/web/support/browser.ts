@@ -101,13 +101,17 @@ export async function waitUntil(condition: () => Promise<boolean>, what: string,
   }
 }
 
-/** The page, or any table in it, is wider than the screen. */
+/**
+ * The page is wider than the screen: the document, the scrolling content beside the side navigation (which is what
+ * scrolls on every page of the shell), an open dialog's content, or a table's wrapper.
+ */
 export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     // Runs in the page (this file is compiled without the DOM types).
     type Box = { scrollWidth: number; clientWidth: number };
     const { document } = globalThis as unknown as { document: { documentElement: Box; querySelectorAll(selector: string): ArrayLike<Box> } };
-    return [document.documentElement, ...Array.from(document.querySelectorAll('.table-wrap'))].some((box) => box.scrollWidth > box.clientWidth);
+    const scrollers = document.querySelectorAll('mat-sidenav-content, mat-dialog-content, .mat-mdc-dialog-content, .table-wrap');
+    return [document.documentElement, ...Array.from(scrollers)].some((box) => box.scrollWidth > box.clientWidth);
   });
 }
 

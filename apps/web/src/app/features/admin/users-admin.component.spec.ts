@@ -34,6 +34,9 @@ describe('UsersAdminComponent', () => {
     fixture.detectChanges();
     expect(element.textContent).toContain('reconnect required');
     expect(element.textContent).toContain('Microsoft account (OAuth)');
+    // The names reach the elements that take focus (Material's own host bindings override a plain attribute).
+    expect(element.querySelector('[role=combobox]')?.getAttribute('aria-label')).toBe('Role of Keith');
+    expect(element.querySelector('button[role=switch]')?.getAttribute('aria-label')).toBe('Active: Keith');
 
     element.querySelector<HTMLButtonElement>('[aria-label="Reset password of Keith"]')!.click();
     fixture.detectChanges();

@@ -68,6 +68,7 @@ export class CompanyListComponent {
       const subscription = this.api.list(query).subscribe({
         next: (page) => {
           this.page.set(page);
+          this.error.set(null);
           this.loading.set(false);
         },
         // rows of an earlier search must not stand under this one

@@ -36,8 +36,15 @@ export class DevMailboxComponent {
 
   refresh(): void {
     this.api.list({ pageSize: 50 }).subscribe({
-      next: (page) => this.messages.set(page),
-      error: (error: unknown) => this.error.set(toApiError(error).message),
+      next: (page) => {
+        this.messages.set(page);
+        this.error.set(null);
+      },
+      // messages listed before the failure may be gone: none are shown under the error
+      error: (error: unknown) => {
+        this.messages.set(null);
+        this.error.set(toApiError(error).message);
+      },
     });
   }
 
