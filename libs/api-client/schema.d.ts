@@ -8336,6 +8336,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description OUTBOX_ALREADY_STARTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "OUTBOX_ALREADY_STARTED";
+                    };
+                };
+            };
         };
     };
     OutboxController_outcome: {

@@ -161,8 +161,11 @@ describe('Outbox: send later (e2e)', () => {
     expect(foreign.status).toBe(404);
   });
 
-  it('a provider\'s "try again later" (451 at RCPT) is retried and sent once', async () => {
-    const busy = await salesperson({ failRcptWith: { responseCode: 451, message: '4.7.0 Try again later' }, failRcptTimes: 1 });
+  it.each([
+    { reply: 451, message: '4.7.0 Try again later' },
+    { reply: 452, message: '4.5.3 Sending quota exceeded, try again later' },
+  ])('a provider\'s "not now" ($reply $message at RCPT) is retried and sent once', async ({ reply, message }) => {
+    const busy = await salesperson({ failRcptWith: { responseCode: reply, message }, failRcptTimes: 1 });
     const scheduled = await busy.schedule().expect(201);
     const sent = await settled(busy.get, scheduled.body.id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
@@ -285,6 +288,9 @@ describe('Outbox: send later (e2e)', () => {
       expect(gaps(second.body.items)).toEqual([2000]);
       await t.http().post(`/api/outbox/bulk/${first.body.id}/cancel`).set(bearer(pom.token)).expect(200);
       await t.http().post(`/api/outbox/bulk/${second.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+      const again = await t.http().post(`/api/outbox/bulk/${second.body.id}/cancel`).set(bearer(pom.token));
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: ErrorCode.OUTBOX_ALREADY_STARTED, message: expect.stringContaining('Nothing is left to cancel') });
 
       const mailbox = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);
       expect(mailbox.body.sendsPerMinute).toBe(30);
@@ -332,6 +338,17 @@ describe('Outbox: send later (e2e)', () => {
       expect(response.body.code).toBe(code);
       const mine = await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200);
       expect(mine.body.total).toBe(0);
+    });
+
+    it('counts what the mailbox already has queued against what it may still send today', async () => {
+      const pom = await run(5, { dailyLimit: 4, sendsPerMinute: 1 });
+      const first = await pom.bulk({ documentIds: pom.ids.slice(0, 3) }).expect(201);
+      const over = await pom.bulk({ documentIds: pom.ids.slice(3) });
+      expect(over.status).toBe(400);
+      // the run's first send may be going out meanwhile: it then counts as sent instead of queued
+      expect(over.body).toMatchObject({ code: ErrorCode.BULK_OVER_DAILY_LIMIT, message: expect.stringMatching(/after the [23] already queued, and this would be 2/) });
+      expect((await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200)).body.total).toBe(3);
+      await t.http().post(`/api/outbox/bulk/${first.body.id}/cancel`).set(bearer(pom.token)).expect(200);
     });
 
     it('refuses a document the salesperson may not send (someone else\'s), queueing nothing', async () => {

@@ -263,7 +263,7 @@ export class EmailSender {
       await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.mailboxes.recordFailure(sender.id, failure.code, failure.message));
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
-    return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id });
+    return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id, temporary: failure.temporary });
   }
 
   /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */

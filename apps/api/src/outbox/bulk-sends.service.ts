@@ -12,7 +12,7 @@ import {
   type OutboxStatus,
   type SendEmailRequest,
 } from '@sendas/contracts';
-import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
+import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
 import { EmailSender } from '../email/email-sender.service';
@@ -87,7 +87,7 @@ export class BulkSends {
       const msApart = perMinute > 0 ? 60_000 / perMinute : 0;
       prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, msApart });
     }
-    this.assertWithinDailyLimits(prepared, remaining);
+    await this.assertWithinDailyLimits(prepared, remaining);
 
     const { id } = await this.dataSource.transaction(async (manager) => {
       const bulk = await manager.getRepository(BulkSend).save(manager.getRepository(BulkSend).create({ documentType: dto.documentType, actorId: actor.id, senderMode: mode }));
@@ -138,7 +138,10 @@ export class BulkSends {
   /** Cancels every send of the bulk send that has not started; the others finish. */
   async cancelRest(id: string, actor: User): Promise<BulkSendDto> {
     await this.visible(id, actor);
-    await this.sends.update({ bulkId: id, status: 'scheduled' }, { status: 'cancelled' });
+    const { affected } = await this.sends.update({ bulkId: id, status: 'scheduled' }, { status: 'cancelled' });
+    if (!affected) {
+      throw new ConflictError(ErrorCode.OUTBOX_ALREADY_STARTED, 'Nothing is left to cancel: every send of this run has started, ended or been cancelled.');
+    }
     return this.get(id, actor);
   }
 
@@ -176,8 +179,21 @@ export class BulkSends {
     return last ? Math.max(soon, last.getTime() + msApart) : soon;
   }
 
-  /** A bulk send may not take a mailbox past what it may still send today (the company account has no such limit). */
-  private assertWithinDailyLimits(prepared: Prepared[], remaining: Map<string, number>): void {
+  /**
+   * A bulk send may not take a mailbox past what it may still send today, counting what the mailbox already has queued
+   * for the next 24 hours (the company account has no such limit).
+   */
+  private async assertWithinDailyLimits(prepared: Prepared[], remaining: Map<string, number>): Promise<void> {
+    const queued = new Map<string, number>();
+    if (remaining.size) {
+      const rows = await this.sends.query<Array<{ sender_id: string; queued: number }>>(
+        `SELECT sender_id, count(*)::int AS queued FROM scheduled_sends
+         WHERE sender_id = ANY($1) AND status IN ('scheduled', 'sending') AND send_at < now() + interval '24 hours'
+         GROUP BY sender_id`,
+        [[...remaining.keys()]],
+      );
+      for (const row of rows) queued.set(row.sender_id, row.queued);
+    }
     const perSender = new Map<string, { sender: User; count: number }>();
     for (const item of prepared) {
       const entry = perSender.get(item.sender.id) ?? { sender: item.sender, count: 0 };
@@ -185,12 +201,14 @@ export class BulkSends {
       perSender.set(item.sender.id, entry);
     }
     for (const [senderId, { sender, count }] of perSender) {
-      const left = remaining.get(senderId);
+      const waiting = queued.get(senderId) ?? 0;
+      const left = remaining.has(senderId) ? Math.max(0, remaining.get(senderId)! - waiting) : undefined;
       if (left !== undefined && count > left) {
         throw new AppException(
           HttpStatus.BAD_REQUEST,
           ErrorCode.BULK_OVER_DAILY_LIMIT,
-          `${sender.name}'s mailbox may send ${left} more message${left === 1 ? '' : 's'} in the current 24 hours, and this would be ${count}: send fewer, or the rest later. Nothing was queued.`,
+          `${sender.name}'s mailbox may send ${left} more message${left === 1 ? '' : 's'} in the current 24 hours` +
+            `${waiting ? ` after the ${waiting} already queued` : ''}, and this would be ${count}: send fewer, or the rest later. Nothing was queued.`,
         );
       }
     }

@@ -108,7 +108,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async refused(row: ScheduledSend, error: AppException): Promise<void> {
-    const { code, message, details } = error.getResponse() as ApiError & { details?: { emailId?: string; freesAt?: string } };
+    const { code, message, details } = error.getResponse() as ApiError & { details?: { emailId?: string; freesAt?: string; temporary?: boolean } };
     if (code === ErrorCode.SEND_IN_PROGRESS) {
       // A worker that died is still on record as sending: look again later with a fresh job (and a fresh retry budget),
       // until the stale-send sweep has settled that send; this job is done.
@@ -119,7 +119,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return this.later(row, new Date(details.freesAt), { code, message: `${message.replace(/ Nothing was sent\.$/, '')} It waits until then.` });
     }
     const maxAttempts = this.config.get('OUTBOX_MAX_ATTEMPTS', { infer: true });
-    if (TEMPORARY.has(code) && row.attempts < maxAttempts) {
+    // `temporary`: the provider answered 4xx, whatever about (a 452 "quota exceeded, try later" too).
+    if ((TEMPORARY.has(code) || details?.temporary) && row.attempts < maxAttempts) {
       const delay = Math.min(MAX_RETRY_SECONDS, this.config.get('OUTBOX_FIRST_RETRY_SECONDS', { infer: true }) * 2 ** (row.attempts - 1));
       return this.later(row, new Date(Date.now() + delay * 1000), { code, message });
     }

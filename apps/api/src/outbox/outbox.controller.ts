@@ -111,7 +111,7 @@ export class OutboxController {
   @Auth()
   @ApiOperation({ summary: 'Cancel the sends of a bulk send that have not started' })
   @ApiContractResponse('BulkSendDto')
-  @ApiErrors(ErrorCode.BULK_NOT_FOUND)
+  @ApiErrors(ErrorCode.BULK_NOT_FOUND, ErrorCode.OUTBOX_ALREADY_STARTED)
   cancelBulk(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<BulkSendDto> {
     return this.bulkSends.cancelRest(id, user);
   }

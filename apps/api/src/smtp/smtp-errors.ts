@@ -23,6 +23,8 @@ export interface SmtpFailure {
   message: string;
   /** The server's own words, kept for the audit log; never contains the password. */
   smtpResponse?: string;
+  /** The server answered 4xx ("not now"): the same message may be accepted later, whatever the code says it was about. */
+  temporary: boolean;
 }
 
 const TLS_CAUSES = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_VERIFY|ALTNAME|wrong version number|certificate/i;
@@ -60,7 +62,8 @@ export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext
   const response = error.response?.trim();
   const status = enhancedStatus(response);
   const reply = error.responseCode;
-  const withResponse = (code: ErrorCode, message: string): SmtpFailure => ({ code, message, smtpResponse: response });
+  const temporary = reply !== undefined && reply >= 400 && reply < 500;
+  const withResponse = (code: ErrorCode, message: string): SmtpFailure => ({ code, message, smtpResponse: response, temporary });
 
   if (error.command === 'AUTH XOAUTH2' && error.message?.startsWith('invalid_grant')) {
     return withResponse(ErrorCode.MAILBOX_RECONNECT_REQUIRED, reconnectMessage(provider, mailbox));
@@ -77,7 +80,6 @@ export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext
       `Microsoft 365 has SMTP sign-in turned off for ${mailbox}: ask your Microsoft 365 administrator to enable "Authenticated SMTP" for this mailbox, then test again.`,
     );
   }
-  const temporary = reply !== undefined && reply >= 400 && reply < 500;
   if (reply === 535 || status === '5.7.8' || (error.code === 'EAUTH' && !temporary)) {
     return withResponse(
       ErrorCode.SMTP_AUTH_FAILED,
