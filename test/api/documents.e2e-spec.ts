@@ -493,6 +493,30 @@ describe('Documents (e2e)', () => {
       expect(badLanguage.body.details[0].field).toBe('language');
     });
 
+    it('takes five primaries saved at once one after the other: each answers 201 and one stays primary', async () => {
+      const created = await company('sales');
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, (_, n) =>
+          t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: `Primary ${n}`, email: `primary${n}@x.example`, isPrimary: true }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+      const detail = (await t.http().get(`/api/companies/${created.id}`).set(as('sales')).expect(200)).body;
+      expect(detail.contacts).toHaveLength(5);
+      expect(detail.contacts.filter((c: { isPrimary: boolean }) => c.isPrimary)).toHaveLength(1);
+    });
+
+    it('takes no new contact for an archived company until it is restored', async () => {
+      const created = await company('sales');
+      await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ archived: true }).expect(200);
+      const refused = await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'Late Contact', email: 'late@x.example' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: ErrorCode.COMPANY_ARCHIVED, message: expect.stringContaining('restore it') });
+      expect((await t.http().get(`/api/companies/${created.id}`).set(as('sales')).expect(200)).body.contacts).toHaveLength(0);
+      await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ archived: false }).expect(200);
+      await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'Late Contact', email: 'late@x.example' }).expect(201);
+    });
+
     it('greets a contact by their greeting name in the email draft, or by their full name, never a guessed first name', async () => {
       const created = await company('sales');
       const quote = (await create('quote', 'sales', { companyId: created.id }).expect(201)).body;

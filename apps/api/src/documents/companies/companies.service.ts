@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
-import { AppException, NotFoundError } from '../../common/app.exception';
+import { AppException, ConflictError, NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
 import { User } from '../../users/user.entity';
 import { DocumentAccessPolicy } from '../document-access.policy';
@@ -114,6 +114,7 @@ export class CompaniesService {
   async addContact(companyId: string, dto: CreateContactDto, actor: User): Promise<ContactDto> {
     const company = await this.companies.findOneBy({ id: companyId });
     if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(companyId);
+    if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before adding contacts to it.`);
     const contact = this.contacts.create({ ...dto, email: dto.email.toLowerCase(), title: dto.title ?? '', greetingName: dto.greetingName ?? '', companyId });
     return toContactDto(await this.saveContact(contact));
   }
@@ -125,10 +126,15 @@ export class CompaniesService {
     return toContactDto(await this.saveContact(contact));
   }
 
-  /** A new primary contact takes over from the company's previous one, in the same transaction. */
+  /**
+   * A new primary contact takes over from the company's previous one, in the same transaction. The company's row is
+   * locked first, so two primaries saved at once take over one after the other instead of colliding on the
+   * one-primary index.
+   */
   private saveContact(contact: Contact): Promise<Contact> {
     return this.contacts.manager.transaction(async (manager) => {
       if (contact.isPrimary && contact.active !== false) {
+        await manager.query(`SELECT 1 FROM "companies" WHERE "id" = $1 FOR UPDATE`, [contact.companyId]);
         await manager.query(`UPDATE "contacts" SET "is_primary" = false WHERE "company_id" = $1 AND "is_primary" AND "id" IS DISTINCT FROM $2`, [
           contact.companyId,
           contact.id ?? null,
