@@ -1641,6 +1641,10 @@ export interface components {
             cc: string[];
             /** @description null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
             bcc: string[] | null;
+            /** @description The recipients the server took the message for (blind copies only where `bcc` is shown). */
+            accepted: string[];
+            /** @description The recipients the server refused while taking it for the others (blind copies only where `bcc` is shown). */
+            rejected: string[];
             /** @example Invoice INV-2026-0042 from BMAsia Music */
             subject: string;
             attachments: string[];
@@ -1681,6 +1685,10 @@ export interface components {
             cc: string[];
             /** @description null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
             bcc: string[] | null;
+            /** @description The recipients the server took the message for (blind copies only where `bcc` is shown). */
+            accepted: string[];
+            /** @description The recipients the server refused while taking it for the others (blind copies only where `bcc` is shown). */
+            rejected: string[];
             /** @example Invoice INV-2026-0042 from BMAsia Music */
             subject: string;
             attachments: string[];

@@ -136,37 +136,53 @@ describe('Send fault matrix (e2e)', () => {
 
   it('one of two recipients refused: sent, and the audit row keeps who accepted and who refused', async () => {
     const who = await salesperson({ refuseRecipients: ['gone@customer.example'] });
-    const response = await who.send({ recipients: ['buyer@customer.example', 'gone@customer.example'] });
+    const subject = `Partly refused ${randomUUID()}`;
+    const response = await who.send({ recipients: ['buyer@customer.example', 'gone@customer.example'], subject });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ accepted: ['buyer@customer.example'], rejected: ['gone@customer.example'] });
     expect(await who.auditRows()).toEqual([
       expect.objectContaining({ status: 'sent', accepted: ['buyer@customer.example'], rejected: ['gone@customer.example'] }),
     ]);
     expect(who.peer.received[0].to).toEqual(['buyer@customer.example']);
+
+    const history = await t.http().get(`/api/quotes/${who.quoteId}/emails`).set(bearer(who.token)).expect(200);
+    expect(history.body[0]).toMatchObject({ status: 'sent', accepted: ['buyer@customer.example'], rejected: ['gone@customer.example'] });
+    const log = await t.http().get('/api/emails').query({ q: subject }).set(bearer(admin.token)).expect(200);
+    expect(log.body.items).toEqual([expect.objectContaining({ accepted: ['buyer@customer.example'], rejected: ['gone@customer.example'] })]);
   });
 
+  it('a refused blind copy is named only to those who may see blind copies', async () => {
+    const who = await salesperson({ refuseRecipients: ['hidden@customer.example'] });
+    await who.send({ bcc: ['hidden@customer.example'] }).expect(201);
+    const asSender = await t.http().get(`/api/quotes/${who.quoteId}/emails`).set(bearer(who.token)).expect(200);
+    expect(asSender.body[0]).toMatchObject({ accepted: ['buyer@customer.example'], rejected: ['hidden@customer.example'] });
+    const finance = await t.createUser('finance');
+    const asFinance = await t.http().get(`/api/quotes/${who.quoteId}/emails`).set(bearer((await t.login(finance.email)).accessToken)).expect(200);
+    expect(asFinance.body[0]).toMatchObject({ bcc: null, accepted: ['buyer@customer.example'], rejected: [] });
+  });
+
+  const faults: string[] = [];
+  afterEach(async () => {
+    for (const statement of faults.splice(0)) await db().query(statement);
+  });
+
+  /**
+   * A real database fault: a trigger that does `fault` (raises, or ends its own session) on the first `times` updates of
+   * `table` whose old row matches `condition` (a sequence counts them, and survives the rolled-back statement).
+   */
+  async function faultOnUpdates(table: 'email_messages' | 'documents', condition: string, times: number, fault = `RAISE EXCEPTION 'injected fault'`) {
+    const name = `test_fault_${randomUUID().replace(/-/g, '')}`;
+    await db().query(`CREATE SEQUENCE ${name}`);
+    await db().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF ${condition} AND nextval('${name}') <= ${times} THEN ${fault}; END IF; RETURN NEW; END $$`);
+    await db().query(`CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+    faults.push(`DROP TRIGGER ${name} ON ${table}`, `DROP FUNCTION ${name}()`, `DROP SEQUENCE ${name}`);
+  }
+
   describe('the peer accepted, the bookkeeping did not', () => {
-    const faults: string[] = [];
-    afterEach(async () => {
-      for (const statement of faults.splice(0)) await db().query(statement);
-    });
-
-    /**
-     * A real database fault: a trigger that refuses the first `times` updates of `table` whose old row matches
-     * `condition` (a sequence counts them, and survives the rolled-back statement).
-     */
-    async function refuseUpdates(table: 'email_messages' | 'documents', condition: string, times: number) {
-      const name = `test_fault_${randomUUID().replace(/-/g, '')}`;
-      await db().query(`CREATE SEQUENCE ${name}`);
-      await db().query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF ${condition} AND nextval('${name}') <= ${times} THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
-      await db().query(`CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
-      faults.push(`DROP TRIGGER ${name} ON ${table}`, `DROP FUNCTION ${name}()`, `DROP SEQUENCE ${name}`);
-    }
-
     it('the document status change failing (written with the outcome) still answers success; both hold after retry', async () => {
       const who = await salesperson();
-      await refuseUpdates('documents', `OLD.id = '${who.quoteId}'`, 2);
+      await faultOnUpdates('documents', `OLD.id = '${who.quoteId}'`, 2);
       const response = await who.send();
       expect(response.status).toBe(201);
       expect(who.peer.received).toHaveLength(1);
@@ -177,7 +193,7 @@ describe('Send fault matrix (e2e)', () => {
     it('the outcome update failing (trigger on the audit row) still answers success and is retried until it holds', async () => {
       const who = await salesperson();
       // the first two updates of this user's audit rows fail: the outcome write and its first retry
-      await refuseUpdates('email_messages', `OLD.sender_id = '${who.user.id}'`, 2);
+      await faultOnUpdates('email_messages', `OLD.sender_id = '${who.user.id}'`, 2);
 
       const response = await who.send();
       expect(response.status).toBe(201);
@@ -210,6 +226,16 @@ describe('Send fault matrix (e2e)', () => {
       }
       expect(who.peer.received).toHaveLength(1);
       await eventually(async () => expect(await who.auditRows()).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'sent' })])));
+    });
+
+    it('after the SMTP conversation (the session writing the outcome ends): answers success, and the row ends sent', async () => {
+      const who = await salesperson();
+      await faultOnUpdates('email_messages', `OLD.sender_id = '${who.user.id}'`, 1, 'PERFORM pg_terminate_backend(pg_backend_pid())');
+      const response = await who.send();
+      expect(response.status).toBe(201);
+      expect(who.peer.received).toHaveLength(1);
+      await eventually(async () => expect(await who.auditRows()).toEqual([expect.objectContaining({ status: 'sent', message_id: response.body.messageId })]));
+      expect(await who.documentStatus()).toBe('sent');
     });
   });
 

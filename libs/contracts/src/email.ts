@@ -121,6 +121,10 @@ export interface EmailMessageDto {
   cc: string[];
   /** null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins). */
   bcc: string[] | null;
+  /** The recipients the server took the message for (blind copies only where `bcc` is shown). */
+  accepted: string[];
+  /** The recipients the server refused while taking it for the others (blind copies only where `bcc` is shown). */
+  rejected: string[];
   /** @example "Invoice INV-2026-0042 from BMAsia Music" */
   subject: string;
   attachments: string[];

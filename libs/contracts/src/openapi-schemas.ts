@@ -1256,6 +1256,20 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         ],
         "description": "null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins)."
       },
+      "accepted": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The recipients the server took the message for (blind copies only where `bcc` is shown)."
+      },
+      "rejected": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The recipients the server refused while taking it for the others (blind copies only where `bcc` is shown)."
+      },
       "subject": {
         "type": "string",
         "examples": [
@@ -1332,6 +1346,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       }
     },
     "required": [
+      "accepted",
       "actor",
       "apiKey",
       "attachments",
@@ -1347,6 +1362,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "from",
       "id",
       "messageId",
+      "rejected",
       "replyTo",
       "sender",
       "sentCopy",
@@ -1454,6 +1470,20 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         ],
         "description": "null: not shown to you (blind copies are shown only to who sent it, whose mailbox it went through, and admins)."
       },
+      "accepted": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The recipients the server took the message for (blind copies only where `bcc` is shown)."
+      },
+      "rejected": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The recipients the server refused while taking it for the others (blind copies only where `bcc` is shown)."
+      },
       "subject": {
         "type": "string",
         "examples": [
@@ -1539,6 +1569,8 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "to",
       "cc",
       "bcc",
+      "accepted",
+      "rejected",
       "subject",
       "attachments",
       "status",

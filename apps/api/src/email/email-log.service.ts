@@ -72,29 +72,36 @@ export class EmailLog {
   }
 
   private toDtos({ entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> }, reader: EmailLogReader): EmailMessageDto[] {
-    return entities.map((m, index) => ({
-      id: m.id,
-      documentType: m.documentType,
-      documentId: m.documentId,
-      documentNumber: m.documentNumber,
-      actor: { id: m.actorId, name: raw[index].actorName },
-      apiKey: m.apiKeyName,
-      sender: { id: m.senderId, name: raw[index].senderName },
-      sentVia: m.sentVia,
-      from: m.fromAddress,
-      replyTo: m.replyTo,
-      to: m.to,
-      cc: m.cc,
-      bcc: seesBcc(m, reader) ? m.bcc : null,
-      subject: m.subject,
-      attachments: m.attachments,
-      status: m.status,
-      messageId: m.messageId,
-      smtpResponse: m.smtpResponse,
-      error: m.errorCode ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
-      sentCopy: sentCopyOf(m),
-      createdAt: m.createdAt.toISOString(),
-      completedAt: m.completedAt?.toISOString() ?? null,
-    }));
+    return entities.map((m, index) => {
+      const bcc = seesBcc(m, reader) ? m.bcc : null;
+      const hidden = new Set(bcc ? [] : m.bcc.map((address) => address.toLowerCase()));
+      const shown = (addresses: string[]) => addresses.filter((address) => !hidden.has(address.toLowerCase()));
+      return {
+        id: m.id,
+        documentType: m.documentType,
+        documentId: m.documentId,
+        documentNumber: m.documentNumber,
+        actor: { id: m.actorId, name: raw[index].actorName },
+        apiKey: m.apiKeyName,
+        sender: { id: m.senderId, name: raw[index].senderName },
+        sentVia: m.sentVia,
+        from: m.fromAddress,
+        replyTo: m.replyTo,
+        to: m.to,
+        cc: m.cc,
+        bcc,
+        accepted: shown(m.accepted),
+        rejected: shown(m.rejected),
+        subject: m.subject,
+        attachments: m.attachments,
+        status: m.status,
+        messageId: m.messageId,
+        smtpResponse: m.smtpResponse,
+        error: m.errorCode ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
+        sentCopy: sentCopyOf(m),
+        createdAt: m.createdAt.toISOString(),
+        completedAt: m.completedAt?.toISOString() ?? null,
+      };
+    });
   }
 }

@@ -49,6 +49,10 @@ export interface EmailDetailRef {
           } @else if (m.bcc.length) {
             <dt>Bcc</dt><dd data-testid="email-bcc">{{ m.bcc.join(', ') }}</dd>
           }
+          @if (m.rejected.length) {
+            <dt>Accepted</dt><dd data-testid="email-accepted">{{ m.accepted.length ? m.accepted.join(', ') : 'nobody' }}</dd>
+            <dt>Refused</dt><dd class="error-text" data-testid="email-rejected">{{ m.rejected.join(', ') }}: the server would not take the message for these</dd>
+          }
           <dt>Attachments</dt><dd>{{ m.attachments.length ? m.attachments.join(', ') : 'none' }}</dd>
           <dt>Started</dt><dd>{{ m.createdAt | date: 'medium' }}</dd>
           @if (m.completedAt) { <dt>Finished</dt><dd>{{ m.completedAt | date: 'medium' }}</dd> }
