@@ -1845,6 +1845,8 @@ export interface components {
                 id: string;
                 name: string;
             };
+            /** @description The name of the API key it was scheduled with (null: from the web app or a signed-in session). */
+            apiKey: string | null;
             /** @description Whose mailbox it goes through (the actor, or the user an admin scheduled it on behalf of). */
             sender: {
                 id: string;

@@ -195,6 +195,31 @@ describe('Outbox: send later (e2e)', () => {
     expect(pom.peer.received).toHaveLength(1);
   });
 
+  it('a send scheduled with an API key is audited under that key; revoking the key stops what it scheduled', async () => {
+    const pom = await salesperson();
+    const key = (await t.http().post('/api/users/me/api-keys').set(bearer(pom.token)).send({ name: 'Billing robot' }).expect(201)).body as { id: string; secret: string };
+    const withKey = (sendAt: string) =>
+      t
+        .http()
+        .post(`/api/quotes/${pom.quoteId}/schedule`)
+        .set(bearer(key.secret))
+        .send({ recipients: ['buyer@customer.example'], subject: `By key ${randomUUID().slice(0, 8)}`, body: 'Good morning.', sendAt, timeZone: 'UTC' })
+        .expect(201);
+    const soon = await withKey(utcIn(1500));
+    expect(soon.body.apiKey).toBe('Billing robot');
+    const sent = await settled(pom.get, soon.body.id);
+    expect(sent.status).toBe('sent');
+    const history = await t.http().get(`/api/quotes/${pom.quoteId}/emails`).set(bearer(pom.token)).expect(200);
+    expect(history.body.find((email: { id: string }) => email.id === sent.emailId)).toMatchObject({ apiKey: 'Billing robot', actor: { id: pom.user.id } });
+
+    const later = await withKey(utcIn(3_600_000));
+    await t.http().delete(`/api/users/me/api-keys/${key.id}`).set(bearer(pom.token)).expect(204);
+    await t.app.get(DataSource).query(`UPDATE scheduled_sends SET send_at = now() WHERE id = $1`, [later.body.id]);
+    await t.app.get(OutboxWorker).deliver(later.body.id);
+    expect(await pom.get(later.body.id)).toMatchObject({ status: 'failed', emailId: null, error: { code: ErrorCode.AUTH_INVALID_API_KEY } });
+    expect(pom.peer.received).toHaveLength(1);
+  });
+
   it('a refusal (550 at RCPT) fails at once and is not retried', async () => {
     const refused = await salesperson({ failRcptWith: { responseCode: 550, message: '5.1.1 No such user' } });
     const scheduled = await refused.schedule().expect(201);

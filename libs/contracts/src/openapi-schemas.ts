@@ -2159,6 +2159,13 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "additionalProperties": false,
         "description": "Who scheduled it."
       },
+      "apiKey": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The name of the API key it was scheduled with (null: from the web app or a signed-in session)."
+      },
       "sender": {
         "type": "object",
         "properties": {
@@ -2255,6 +2262,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "documentId",
       "documentNumber",
       "actor",
+      "apiKey",
       "sender",
       "to",
       "cc",

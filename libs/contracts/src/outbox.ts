@@ -42,6 +42,8 @@ export interface ScheduledSendDto {
   documentNumber: string;
   /** Who scheduled it. */
   actor: { id: string; name: string };
+  /** The name of the API key it was scheduled with (null: from the web app or a signed-in session). */
+  apiKey: string | null;
   /** Whose mailbox it goes through (the actor, or the user an admin scheduled it on behalf of). */
   sender: { id: string; name: string };
   to: string[];

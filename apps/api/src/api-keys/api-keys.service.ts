@@ -102,6 +102,11 @@ export class ApiKeys implements ApiKeyAuthenticator {
     return { user: key.user!, apiKey: { id: key.id, name: key.name } };
   }
 
+  async isValid(id: string): Promise<boolean> {
+    const key = await this.keys.findOne({ where: { id, revokedAt: IsNull(), user: { active: true } }, relations: { user: true } });
+    return !!key && key.ownerSessionVersion === key.user!.sessionVersion;
+  }
+
   private toDto(key: ApiKey, owner: Pick<User, 'id' | 'name' | 'email'>): ApiKeyDto {
     return {
       id: key.id,

@@ -13,6 +13,8 @@ export interface RequestApiKey {
  */
 export interface ApiKeyAuthenticator {
   authenticate(key: string): Promise<{ user: object; apiKey: RequestApiKey } | null>;
+  /** The key with this id would still authenticate (not revoked, its owner active and their password unchanged since). */
+  isValid(id: string): Promise<boolean>;
 }
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
 

@@ -38,6 +38,7 @@ import { Outbox1765670400000 } from './migrations/1765670400000-Outbox';
 import { BulkSends1765756800000 } from './migrations/1765756800000-BulkSends';
 import { MailboxPace1765843200000 } from './migrations/1765843200000-MailboxPace';
 import { SendPathTriggers1765929600000 } from './migrations/1765929600000-SendPathTriggers';
+import { ScheduledSendApiKey1766016000000 } from './migrations/1766016000000-ScheduledSendApiKey';
 
 export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
 export const migrations = [
@@ -63,6 +64,7 @@ export const migrations = [
   BulkSends1765756800000,
   MailboxPace1765843200000,
   SendPathTriggers1765929600000,
+  ScheduledSendApiKey1766016000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -12,6 +12,7 @@ import {
   type OutboxStatus,
   type SendEmailRequest,
 } from '@sendas/contracts';
+import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
@@ -57,7 +58,7 @@ export class BulkSends {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async create(dto: BulkSendInput, actor: User): Promise<BulkSendDto> {
+  async create(dto: BulkSendInput, actor: User, apiKey?: RequestApiKey): Promise<BulkSendDto> {
     const mode = dto.sender ?? 'me';
     if (mode === 'owner' && !hasAdminRights(actor.role)) {
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
@@ -108,6 +109,8 @@ export class BulkSends {
             sendAt,
             timeZone: actor.timeZone,
             bulkId: bulk.id,
+            apiKeyId: apiKey?.id ?? null,
+            apiKeyName: apiKey?.name ?? null,
           }),
         );
         await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);

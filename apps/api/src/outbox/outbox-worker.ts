@@ -1,8 +1,9 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
+import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator } from '../common/api-key-authentication';
 import { AppException } from '../common/app.exception';
 import { loggableError } from '../common/filters/loggable-error';
 import type { Env } from '../config/env.validation';
@@ -35,6 +36,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly queue: JobQueue,
     private readonly config: ConfigService<Env, true>,
+    @Inject(API_KEY_AUTHENTICATOR) private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,10 +84,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (!row) return;
     const actor = await this.users.findActive(row.actorId);
     if (!actor) return this.finish(row, 'failed', { code: ErrorCode.USER_NOT_FOUND, message: 'Whoever scheduled it was deactivated: nothing was sent.' });
+    if (row.apiKeyId && !(await this.apiKeys.isValid(row.apiKeyId))) {
+      return this.finish(row, 'failed', {
+        code: ErrorCode.AUTH_INVALID_API_KEY,
+        message: `The API key “${row.apiKeyName}” that scheduled it was revoked (or its owner's password changed): nothing was sent.`,
+      });
+    }
     try {
       const result = await this.sender.send(row.documentType, row.documentId, row.request as SendEmailDto, actor, {
         idempotencyKey: `outbox:${row.id}:${row.attempts}`,
         frozenPdf: row.pdf,
+        apiKey: row.apiKeyId ? { id: row.apiKeyId, name: row.apiKeyName ?? '' } : undefined,
       });
       await this.finish(row, 'sent', null, result.emailId);
       this.logger.log(`Scheduled send ${row.id} of ${row.documentNumber} sent`);

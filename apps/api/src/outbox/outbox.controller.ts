@@ -10,6 +10,7 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
+import { CurrentApiKey, type RequestApiKey } from '../common/api-key-authentication';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common/openapi';
@@ -48,8 +49,13 @@ function documentOutboxController(type: DocumentType): Type<unknown> {
       ErrorCode.SECRET_UNREADABLE,
       ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
     )
-    schedule(@Param('id', ParseIdPipe) id: string, @Body() dto: ScheduleSendDto, @CurrentUser() user: User): Promise<ScheduledSendDto> {
-      return this.outbox.schedule(type, id, dto, user);
+    schedule(
+      @Param('id', ParseIdPipe) id: string,
+      @Body() dto: ScheduleSendDto,
+      @CurrentUser() user: User,
+      @CurrentApiKey() apiKey: RequestApiKey | undefined,
+    ): Promise<ScheduledSendDto> {
+      return this.outbox.schedule(type, id, dto, user, apiKey);
     }
 
     @Get(':id/scheduled')
@@ -93,8 +99,8 @@ export class OutboxController {
     ErrorCode.SECRET_UNREADABLE,
     ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
   )
-  bulk(@Body() dto: BulkSendInput, @CurrentUser() user: User): Promise<BulkSendDto> {
-    return this.bulkSends.create(dto, user);
+  bulk(@Body() dto: BulkSendInput, @CurrentUser() user: User, @CurrentApiKey() apiKey: RequestApiKey | undefined): Promise<BulkSendDto> {
+    return this.bulkSends.create(dto, user, apiKey);
   }
 
   @Get('bulk/:id')

@@ -11,6 +11,7 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
+import type { RequestApiKey } from '../common/api-key-authentication';
 import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { DocumentsService } from '../documents/documents.service';
 import { EmailSender } from '../email/email-sender.service';
@@ -45,7 +46,8 @@ export class Outbox {
     private readonly queue: JobQueue,
   ) {}
 
-  async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: User): Promise<ScheduledSendDto> {
+  /** `apiKey`: the key the actor scheduled it with; the send goes out under it only while it is valid. */
+  async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: User, apiKey?: RequestApiKey): Promise<ScheduledSendDto> {
     const { sendAt: localSendAt, timeZone, ...request } = dto;
     const sendAt = this.instantOf(localSendAt, timeZone);
     const approved = await this.sender.approve(type, documentId, request, actor);
@@ -61,6 +63,8 @@ export class Outbox {
           pdf: approved.pdf,
           sendAt,
           timeZone,
+          apiKeyId: apiKey?.id ?? null,
+          apiKeyName: apiKey?.name ?? null,
         }),
       );
       await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);
@@ -165,6 +169,7 @@ export class Outbox {
       documentId: row.documentId,
       documentNumber: row.documentNumber,
       actor: person(row.actorId),
+      apiKey: row.apiKeyName,
       sender: person(row.senderId),
       to: row.request.recipients,
       cc: row.request.cc ?? [],

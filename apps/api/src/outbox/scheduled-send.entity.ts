@@ -52,6 +52,13 @@ export class ScheduledSend {
   @Column({ name: 'bulk_id', type: 'uuid', nullable: true })
   bulkId: string | null;
 
+  /** The API key it was scheduled with (null: from the web app or a signed-in session). */
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
+  apiKeyId: string | null;
+
+  @Column({ name: 'api_key_name', type: 'varchar', length: 100, nullable: true })
+  apiKeyName: string | null;
+
   @Column({ name: 'email_message_id', type: 'uuid', nullable: true })
   emailMessageId: string | null;
 
