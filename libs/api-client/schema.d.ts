@@ -1769,7 +1769,7 @@ export interface components {
              */
             quantity: Record<string, never>;
             /**
-             * @description At least 0, up to 2 decimals
+             * @description At least 0, with at most the currency's decimals (2; none for JPY, KRW, …)
              * @example 19.99
              */
             unitPrice: Record<string, never>;

@@ -161,6 +161,26 @@ describe('Documents (e2e)', () => {
     expect(overflowing.body.details).toEqual([{ field: 'lines', messages: ['The total is too large: a document holds at most 999,999,999,999.99.'] }]);
   });
 
+  it("prices in the currency's smallest unit: no decimals for yen, and a currency change re-prices the lines", async () => {
+    const { id } = await company('admin');
+    const fractional = await create('quote', 'admin', { companyId: id, currency: 'JPY', lines: [{ description: 'Licence', quantity: 3, unitPrice: '19.99', taxRate: 7 }] });
+    expect(fractional.status).toBe(400);
+    expect(fractional.body.details).toEqual([{ field: 'lines.0.unitPrice', messages: ['JPY prices have no decimals'] }]);
+
+    const yen = (await create('quote', 'admin', { companyId: id, currency: 'JPY', lines: [{ description: 'Licence', quantity: 3, unitPrice: '333', taxRate: 7 }] }).expect(201)).body;
+    expect(yen).toMatchObject({ subtotal: '999.00', taxTotal: '70.00', total: '1069.00' });
+    const pdf = await binary(t.http().get(`/api/quotes/${yen.id}/pdf`).set(as('admin'))).expect(200);
+    expect((await pdfText(pdf.body as Buffer)).text).toMatch(/1,069(?!\.)/);
+
+    const baht = await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ currency: 'THB' }).expect(200);
+    expect(baht.body).toMatchObject({ currency: 'THB', taxTotal: '69.93', total: '1068.93' });
+    await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ lines: [{ description: 'Licence', quantity: 1, unitPrice: '10.50', taxRate: 7 }] }).expect(200);
+    const back = await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ currency: 'JPY' });
+    expect(back.status).toBe(400);
+    expect(back.body.details).toEqual([{ field: 'currency', messages: ['JPY prices have no decimals: change the unit prices of line 1 first.'] }]);
+    expect((await t.http().get(`/api/quotes/${yen.id}`).set(as('admin')).expect(200)).body).toMatchObject({ currency: 'THB', total: '11.24' });
+  });
+
   it('copies a document as a new draft: duplicate, or a quote as an invoice or a contract', async () => {
     const { id } = await company('admin', { accountManagerId: users.sales.id });
     const lines = [

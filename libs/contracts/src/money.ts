@@ -21,11 +21,29 @@ export interface Totals {
   total: DecimalString;
 }
 
+/** Amounts are stored with two decimals: a currency with three (BHD, KWD, …) is kept to two. */
+export const AMOUNT_SCALE = 2;
+
 /**
- * Net (quantity x unit price, less the line's discount) and tax per line, each rounded to cents, then the sums:
- * what the customer sees adds up. The server stores what this computes; the web app's editor shows the same.
+ * The decimals a currency's amounts have (ISO 4217 minor units: JPY 0, THB 2), at most AMOUNT_SCALE. Unknown codes
+ * get AMOUNT_SCALE (the API refuses them anyway).
  */
-export function priceLines(lines: LineItemInput[]): Totals {
+export function currencyDecimals(currency: string): number {
+  try {
+    const { maximumFractionDigits } = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
+    return Math.min(maximumFractionDigits ?? AMOUNT_SCALE, AMOUNT_SCALE);
+  } catch {
+    return AMOUNT_SCALE;
+  }
+}
+
+/**
+ * Net (quantity x unit price, less the line's discount) and tax per line, each rounded to the currency's smallest
+ * unit (cents; whole yen), then the sums: what the customer sees adds up. The server stores what this computes; the
+ * web app's editor shows the same.
+ */
+export function priceLines(lines: LineItemInput[], currency: string): Totals {
+  const decimals = currencyDecimals(currency);
   let subtotal = new Money(0);
   let taxTotal = new Money(0);
   const priced = lines.map((line) => {
@@ -33,8 +51,8 @@ export function priceLines(lines: LineItemInput[]): Totals {
     const unitPrice = new Money(line.unitPrice);
     const discount = new Money(line.discountPercent ?? 0);
     const taxRate = new Money(line.taxRate);
-    const net = quantity.times(unitPrice).times(new Money(100).minus(discount)).dividedBy(100).toDecimalPlaces(2);
-    const tax = net.times(taxRate).dividedBy(100).toDecimalPlaces(2);
+    const net = quantity.times(unitPrice).times(new Money(100).minus(discount)).dividedBy(100).toDecimalPlaces(decimals);
+    const tax = net.times(taxRate).dividedBy(100).toDecimalPlaces(decimals);
     subtotal = subtotal.plus(net);
     taxTotal = taxTotal.plus(tax);
     return {

@@ -4,6 +4,7 @@ import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   ALL_DOCUMENT_DATE_FIELDS,
+  currencyDecimals,
   DOCUMENT_COPIES,
   DOCUMENT_DATE_FIELDS,
   DOCUMENT_PREFIXES,
@@ -18,6 +19,7 @@ import {
   ErrorCode,
   type FieldError,
   exceedsMaxAmount,
+  isDecimal,
   type LineItemInput,
   MAX_AMOUNT,
   priceLines,
@@ -201,7 +203,7 @@ export class DocumentsService {
     const company = await this.companyToFileUnder(dto.companyId, actor);
     const issueDate = dto.issueDate ?? today();
     const dates = this.resolveDates(type, { ...dto, issueDate }, true);
-    const totals = this.price(dto.lines);
+    const totals = this.price(dto.lines, dto.currency);
 
     const id = await this.dataSource.transaction(async (manager) => {
       const number = await this.nextNumber(manager, type, Number(issueDate.slice(0, 4)));
@@ -274,6 +276,7 @@ export class DocumentsService {
       }
       if (editing) {
         const issueDate = fields.issueDate ?? document.issueDate;
+        const currencyBefore = document.currency;
         const merged = { ...pickDates(document), ...fields, issueDate };
         Object.assign(document, this.resolveDates(type, merged, false), {
           issueDate,
@@ -284,8 +287,11 @@ export class DocumentsService {
           document.companyId = company.id;
           document.searchText = `${document.number} ${company.name}`.toLowerCase();
         }
-        if (fields.lines) {
-          const totals = this.price(fields.lines);
+        // new lines, or the stored ones in another currency (whose smallest unit may round them differently)
+        const currencyChanged = fields.currency !== undefined && fields.currency !== currencyBefore;
+        const lines = fields.lines ?? (currencyChanged ? await manager.find(DocumentLine, { where: { documentId: id }, order: { position: 'ASC' } }) : undefined);
+        if (lines) {
+          const totals = this.price(lines, document.currency, fields.lines ? 'lines' : 'currency');
           await manager.delete(DocumentLine, { documentId: id });
           await manager.insert(
             DocumentLine,
@@ -376,9 +382,21 @@ export class DocumentsService {
     return company;
   }
 
-  /** The lines priced, or a 400 on `lines` when the total would not fit (the database would refuse it). */
-  private price(lines: LineItemInput[]): Totals {
-    const totals = priceLines(lines);
+  /**
+   * The lines priced in `currency`, or a 400: on each unit price with more decimals than the currency has (on
+   * `currency` when it is the currency that changed under stored lines), or on `lines` when the total would not fit.
+   */
+  private price(lines: LineItemInput[], currency: string, field: 'lines' | 'currency' = 'lines'): Totals {
+    const decimals = currencyDecimals(currency);
+    const unit = decimals ? `at most ${decimals} decimal${decimals === 1 ? '' : 's'}` : 'no decimals';
+    const tooFine = lines.flatMap((line, index) => (isDecimal(line.unitPrice, decimals) ? [] : [index]));
+    if (tooFine.length && field === 'currency') {
+      throw FieldValidationError.of('currency', `${currency} prices have ${unit}: change the unit prices of line ${tooFine.map((index) => index + 1).join(', ')} first.`);
+    }
+    if (tooFine.length) {
+      throw new FieldValidationError(tooFine.map((index) => ({ field: `lines.${index}.unitPrice`, messages: [`${currency} prices have ${unit}`] })));
+    }
+    const totals = priceLines(lines, currency);
     if (exceedsMaxAmount(totals)) throw FieldValidationError.of('lines', `The total is too large: a document holds at most ${formatAmount(MAX_AMOUNT)}.`);
     return totals;
   }

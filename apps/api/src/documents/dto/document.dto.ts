@@ -74,7 +74,7 @@ export class LineItemDto implements LineItemInput {
   @IsAmount(3, 0, 1_000_000_000, true)
   quantity: string | number;
 
-  @ApiProperty({ example: '19.99', description: 'At least 0, up to 2 decimals' })
+  @ApiProperty({ example: '19.99', description: "At least 0, with at most the currency's decimals (2; none for JPY, KRW, …)" })
   @IsAmount(2, 0, 999_999_999_999)
   unitPrice: string | number;
 

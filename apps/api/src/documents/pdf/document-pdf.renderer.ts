@@ -160,9 +160,9 @@ function lineItems(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): void {
     pdf.fillColor(MUTED).text(String(line.position), COLUMNS.index.x, y, { width: COLUMNS.index.width });
     pdf.fillColor(INK).text(description, COLUMNS.description.x, y, { width: COLUMNS.description.width });
     pdf.text(trimQuantity(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
-    pdf.text(formatAmount(line.unitPrice), COLUMNS.unitPrice.x, y, { width: COLUMNS.unitPrice.width, align: 'right' });
+    pdf.text(formatAmount(line.unitPrice, document.currency), COLUMNS.unitPrice.x, y, { width: COLUMNS.unitPrice.width, align: 'right' });
     pdf.text(`${Number(line.taxRate)}%`, COLUMNS.taxRate.x, y, { width: COLUMNS.taxRate.width, align: 'right' });
-    pdf.text(formatAmount(line.netAmount), COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
+    pdf.text(formatAmount(line.netAmount, document.currency), COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
     pdf.moveTo(MARGIN, y + height - 3).lineTo(MARGIN + 495, y + height - 3).lineWidth(0.5).strokeColor('#E5E5E5').stroke();
     pdf.y = y + height;
   }
@@ -174,9 +174,9 @@ function totalsAndTerms(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): v
     pdf.y = MARGIN;
   }
   const rows: Array<[string, string, boolean]> = [
-    ['Subtotal', formatAmount(document.subtotal), false],
-    ['Tax', formatAmount(document.taxTotal), false],
-    [`Total ${document.currency}`, formatAmount(document.total), true],
+    ['Subtotal', formatAmount(document.subtotal, document.currency), false],
+    ['Tax', formatAmount(document.taxTotal, document.currency), false],
+    [`Total ${document.currency}`, formatAmount(document.total, document.currency), true],
   ];
   let y = pdf.y + 8;
   for (const [name, value, strong] of rows) {

@@ -83,7 +83,7 @@ export class EmailTemplates {
       'contact.name': contact?.name ?? '',
       'company.name': document.company.name,
       'document.number': document.number,
-      'document.total': formatAmount(document.total),
+      'document.total': formatAmount(document.total, document.currency),
       'document.currency': document.currency,
       'document.issueDate': longDate(document.issueDate),
       'document.validUntil': longDate(document.validUntil),

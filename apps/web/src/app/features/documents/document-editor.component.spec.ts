@@ -45,6 +45,27 @@ describe('DocumentEditorComponent (line items)', () => {
     expect(element.querySelector('[data-testid=totals]')?.textContent?.replace(/\s+/g, ' ')).toContain('Total THB57.75');
   });
 
+  it('prices yen in whole yen: a fractional price is refused there, and totals show no decimals', async () => {
+    const { fixture, element, component } = await render();
+    type(element, '[data-testid=line-0] input[formcontrolname=description]', 'Licence');
+    type(element, '[data-testid=line-0] input[formcontrolname=quantity]', '3');
+    type(element, '[data-testid=line-0] input[formcontrolname=unitPrice]', '333');
+    component.form.controls.currency.setValue('JPY');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    // 999 yen, 7% tax is 69.93 -> 70 yen
+    expect(element.querySelector('[data-testid=totals]')?.textContent?.replace(/\s+/g, ' ')).toContain('Total JPY1,069');
+    expect(element.querySelector('[data-testid=total]')?.textContent?.trim()).toBe('1,069');
+
+    type(element, '[data-testid=line-0] input[formcontrolname=unitPrice]', '19.99');
+    component.lines.at(0).controls.unitPrice.markAsTouched();
+    fixture.detectChanges();
+    expect(element.textContent).toContain('A whole price: JPY has no decimals.');
+    component.form.controls.currency.setValue('THB');
+    fixture.detectChanges();
+    expect(component.lines.at(0).controls.unitPrice.valid).toBe(true);
+  });
+
   it('does not call the server while a line is invalid, and says what is wrong where it is', async () => {
     const { fixture, element, component } = await render();
     component.form.controls.companyId.setValue('c1');

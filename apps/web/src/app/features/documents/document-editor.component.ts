@@ -13,6 +13,7 @@ import { debounceTime, firstValueFrom, startWith, switchMap } from 'rxjs';
 import {
   type CompanyDto,
   type CreateDocumentRequest,
+  currencyDecimals,
   DOCUMENT_DATE_FIELDS,
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
@@ -93,11 +94,24 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
   readonly totals = computed(() => {
     this.value();
     const lines = this.form.controls.lines.controls.filter((line) => line.valid).map((line) => line.getRawValue() as LineItemInput);
-    return priceLines(lines);
+    return priceLines(lines, this.form.controls.currency.value);
   });
+  /** The decimals of the chosen currency's amounts (none for JPY), for prices and totals. */
+  priceDecimals(): number {
+    return currencyDecimals(this.form.controls.currency.value);
+  }
+
+  /** DecimalPipe's digits for amounts in the chosen currency. */
+  amountDigits(): string {
+    const decimals = this.priceDecimals();
+    return `1.${decimals}-${decimals}`;
+  }
   private saved = false;
 
   constructor() {
+    this.form.controls.currency.valueChanges.subscribe(() => {
+      for (const line of this.lines.controls) line.controls.unitPrice.updateValueAndValidity({ emitEvent: false });
+    });
     effect(() => {
       const id = this.id();
       if (id) void this.load(this.type(), id);
@@ -125,7 +139,7 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
       this.fb.group({
         description: [line?.description ?? '', [Validators.required, Validators.maxLength(500)]],
         quantity: [line?.quantity ?? '1', [Validators.required, amount(3)]],
-        unitPrice: [line?.unitPrice ?? '', [Validators.required, amount(2)]],
+        unitPrice: [line?.unitPrice ?? '', [Validators.required, (control: { value: string }) => amount(this.priceDecimals())(control)]],
         discountPercent: [line?.discountPercent ?? '0', [amount(2), Validators.min(0), Validators.max(100)]],
         taxRate: [line?.taxRate ?? DEFAULT_TAX_RATE, [Validators.required, amount(2), Validators.min(0), Validators.max(100)]],
       }),
@@ -134,7 +148,7 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
 
   /** The line's amount as the server will store it, once the line is complete. */
   lineNet(line: LineForm): string | null {
-    return line.valid ? priceLines([line.getRawValue()]).lines[0].netAmount : null;
+    return line.valid ? priceLines([line.getRawValue()], this.form.controls.currency.value).lines[0].netAmount : null;
   }
 
   removeLine(index: number): void {
