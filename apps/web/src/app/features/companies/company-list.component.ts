@@ -17,6 +17,7 @@ import type { CompanyDto, CompanyListQuery, Page } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { CompaniesApi } from '../../core/api/companies-api';
 import { AuthService } from '../../core/auth.service';
+import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
 import { applyServerErrors } from '../../shared/server-errors';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
@@ -34,7 +35,7 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class CompanyListComponent {
+export class CompanyListComponent implements HasUnsavedChanges {
   private readonly api = inject(CompaniesApi);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
@@ -88,6 +89,11 @@ export class CompanyListComponent {
     this.pageIndex.set(event.pageIndex + 1);
   }
 
+  /** The New company form is open with something typed into it. */
+  hasUnsavedChanges(): boolean {
+    return this.creating() && this.newCompany.dirty;
+  }
+
   async create(): Promise<void> {
     this.newCompany.markAllAsTouched();
     if (this.newCompany.invalid) return;
@@ -95,6 +101,7 @@ export class CompanyListComponent {
     try {
       const { name, country, billingAddress } = this.newCompany.getRawValue();
       const company = await firstValueFrom(this.api.create({ name, country: country.toUpperCase(), billingAddress }));
+      this.creating.set(false);
       await this.router.navigate(['/companies', company.id]);
     } catch (error) {
       this.createError.set(applyServerErrors(this.newCompany, error));

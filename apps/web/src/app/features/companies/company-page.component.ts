@@ -30,6 +30,7 @@ import { CompaniesApi } from '../../core/api/companies-api';
 import { DocumentsApi } from '../../core/api/documents-api';
 import { UsersApi } from '../../core/api/users-api';
 import { AuthService } from '../../core/auth.service';
+import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { applyServerErrors } from '../../shared/server-errors';
 import { StatusChipComponent } from '../../shared/status-chip.component';
@@ -44,7 +45,7 @@ const LANGUAGE_NAMES: Record<ContactLanguage, string> = { en: 'English', th: 'Th
   styleUrl: './company-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class CompanyPageComponent {
+export class CompanyPageComponent implements HasUnsavedChanges {
   private readonly companies = inject(CompaniesApi);
   private readonly documentsApi = inject(DocumentsApi);
   private readonly usersApi = inject(UsersApi);
@@ -111,6 +112,11 @@ export class CompanyPageComponent {
     } catch (error) {
       this.error.set(toApiError(error).message);
     }
+  }
+
+  /** The company's details or a contact are open with changes that were not saved. */
+  hasUnsavedChanges(): boolean {
+    return (this.editingDetails() && this.details.dirty) || (this.editingContact() !== null && this.contact.dirty);
   }
 
   editDetails(company: CompanyDetailDto): void {
