@@ -5,6 +5,7 @@ import { accessibilityProblems, apiAs, baseUrl, scrollsSideways, signIn, snap, u
 const WIDTHS = [
   { name: 'desktop', width: 1360, height: 900 },
   { name: 'phone', width: 390, height: 844 },
+  { name: 'small-phone', width: 360, height: 740 },
 ];
 
 /** A quote of Norbert's that was sent once (through the company account, caught by the dev mail catcher). */

@@ -19,6 +19,7 @@ import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.com
 import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
+import { lastPageIfPastEnd } from '../../shared/paging';
 
 /** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
@@ -85,6 +86,8 @@ export class EmailLogComponent {
       this.loading.set(true);
       const subscription = this.api.search(query).subscribe({
         next: (page) => {
+          const lastPage = lastPageIfPastEnd(page);
+          if (lastPage) return this.pageIndex.set(lastPage);
           this.page.set(page);
           this.error.set(null);
           this.loading.set(false);
@@ -98,6 +101,7 @@ export class EmailLogComponent {
       });
       onCleanup(() => subscription.unsubscribe());
     });
+    this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
   }
 
   open(email: EmailMessageDto): void {

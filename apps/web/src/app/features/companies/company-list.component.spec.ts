@@ -38,4 +38,19 @@ describe('CompanyListComponent', () => {
     expect(element.querySelector('[role=alert]')).toBeNull();
     expect(element.textContent).toContain('Siam Riverside Hotel');
   });
+
+  it('shows the last page when the page asked for lies past the end of the list', async () => {
+    TestBed.configureTestingModule({ imports: [CompanyListComponent], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(CompanyListComponent);
+    fixture.componentInstance.pageIndex.set(4);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne((request) => request.params.get('page') === '4').flush({ items: [], total: 30, page: 4, pageSize: 25 });
+    fixture.detectChanges();
+    await settle();
+    http.expectOne((request) => request.params.get('page') === '2').flush({ ...PAGE, total: 30, page: 2 });
+    fixture.detectChanges();
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('Siam Riverside Hotel');
+  });
 });

@@ -20,6 +20,7 @@ import { AuthService } from '../../core/auth.service';
 import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
 import { applyServerErrors } from '../../shared/server-errors';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
+import { lastPageIfPastEnd } from '../../shared/paging';
 
 /** Companies: search, mine, archived, sorted and paged on the server; a new company opens its page. */
 @Component({
@@ -68,6 +69,8 @@ export class CompanyListComponent implements HasUnsavedChanges {
       this.loading.set(true);
       const subscription = this.api.list(query).subscribe({
         next: (page) => {
+          const lastPage = lastPageIfPastEnd(page);
+          if (lastPage) return this.pageIndex.set(lastPage);
           this.page.set(page);
           this.error.set(null);
           this.loading.set(false);

@@ -10,6 +10,7 @@ import { type BulkSendDto, DOCUMENT_LABELS, type DocumentStatus, type DocumentTy
 import { toApiError } from '../../core/api-error';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
+import { responsiveDialog } from '../../shared/layout';
 
 /** The documents picked, or every one in a status that the user may send (`count` of them, as the list says). */
 export type BulkSendDialogData = { type: DocumentType; count: number } & ({ documentIds: string[] } | { status: DocumentStatus });
@@ -42,7 +43,7 @@ export type BulkSendDialogData = { type: DocumentType; count: number } & ({ docu
 })
 export class BulkSendDialogComponent {
   static open(dialog: MatDialog, data: BulkSendDialogData): Observable<BulkSendDto | undefined> {
-    return dialog.open<BulkSendDialogComponent, BulkSendDialogData, BulkSendDto>(BulkSendDialogComponent, { data, width: '520px' }).afterClosed();
+    return dialog.open<BulkSendDialogComponent, BulkSendDialogData, BulkSendDto>(BulkSendDialogComponent, { data, ...responsiveDialog('520px') }).afterClosed();
   }
 
   readonly data = inject<BulkSendDialogData>(MAT_DIALOG_DATA);

@@ -8,6 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, firstValueFrom, startWith, switchMap } from 'rxjs';
 import {
@@ -70,6 +71,7 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
   readonly error = signal<string | null>(null);
   readonly editing = signal<DocumentDetailDto | null>(null);
 
+  private readonly title = inject(Title);
   readonly form = this.fb.group({
     companyId: ['', Validators.required],
     currency: ['THB', [Validators.required, Validators.pattern(/^[A-Z]{3}$/)]],
@@ -198,6 +200,7 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
     try {
       const document = await firstValueFrom(this.documents.get(type, id));
       this.editing.set(document);
+      this.title.setTitle(`Edit ${document.number} · ${document.company.name} · Sendas`);
       this.form.patchValue({
         companyId: document.company.id,
         currency: document.currency,

@@ -36,6 +36,7 @@ import { DocumentsApi } from '../../core/api/documents-api';
 import { AuthService } from '../../core/auth.service';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { BulkSendDialogComponent, type BulkSendDialogData } from './bulk-send-dialog.component';
+import { lastPageIfPastEnd } from '../../shared/paging';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -123,9 +124,8 @@ export class DocumentListComponent {
       this.error.set(null);
       const subscription = this.api.list(type, params).subscribe({
         next: (page) => {
-          // A page past the end (an old link, a list that shrank) shows the last page instead of "nothing here".
-          const lastPage = Math.max(1, Math.ceil(page.total / page.pageSize));
-          if (!page.items.length && page.total && params.page! > lastPage) {
+          const lastPage = lastPageIfPastEnd(page);
+          if (lastPage) {
             void this.router.navigate([], { queryParams: { page: lastPage === 1 ? null : lastPage }, queryParamsHandling: 'merge', replaceUrl: true });
             return;
           }

@@ -101,6 +101,56 @@ describe('EmailSendDialogComponent', () => {
     http.verify();
   });
 
+  it('shows the draft of the sender chosen last when an earlier draft answers after it', async () => {
+    const { fixture, element, component } = await open(DRAFT, { id: 'norbert-id', name: 'Norbert', role: 'superuser' });
+    http.expectOne('/api/users/directory').flush([
+      { id: 'pom-id', name: 'Pom', email: 'pom@bmasiamusic.com', role: 'sales' },
+      { id: 'keith-id', name: 'Keith', email: 'keith@bmasiamusic.com', role: 'sales' },
+    ]);
+    component.form.controls.onBehalfOfUserId.setValue('pom-id');
+    component.form.controls.onBehalfOfUserId.setValue('keith-id');
+    const forPom = http.expectOne((request) => request.params.get('onBehalfOfUserId') === 'pom-id');
+    const forKeith = http.expectOne((request) => request.params.get('onBehalfOfUserId') === 'keith-id');
+    forKeith.flush({ ...DRAFT, from: { email: 'keith@bmasiamusic.com', name: 'Keith', via: 'user' } });
+    await settle();
+    forPom.flush({ ...DRAFT, from: { email: 'pom@bmasiamusic.com', name: 'Pom', via: 'user' } });
+    await settle();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('keith@bmasiamusic.com');
+    expect(component.reloading()).toBe(false);
+    http.verify();
+  });
+
+  it('offers "Try again" when the server failed or was not reached, not when it refused', async () => {
+    TestBed.configureTestingModule({
+      imports: [EmailSendDialogComponent],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam' } },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(EmailSendDialogComponent);
+    const element = fixture.nativeElement as HTMLElement;
+    http
+      .expectOne('/api/quotes/q1/email-draft')
+      .flush({ statusCode: 403, code: 'DOCUMENT_READ_ONLY', message: 'You may read Q-2026-0001 but not send it.' }, { status: 403, statusText: 'Forbidden' });
+    await settle();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=load-error]')?.textContent).toContain('not send it');
+    expect(element.querySelector('[data-testid=load-error] button')).toBeNull();
+
+    void fixture.componentInstance.load();
+    http.expectOne('/api/quotes/q1/email-draft').error(new ProgressEvent('error'), { status: 0 });
+    await settle();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=load-error] button')?.textContent).toContain('Try again');
+    http.verify();
+  });
+
   it('refuses to send without a recipient or with an invalid extra address, without calling the server', async () => {
     const { fixture, element, component } = await open();
     component.toggle('somchai@siam.example', false);

@@ -26,7 +26,7 @@ import {
   type SendEmailResult,
   type UserDirectoryEntry,
 } from '@sendas/contracts';
-import { toApiError } from '../../core/api-error';
+import { mayRetry, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { DocumentsApi } from '../../core/api/documents-api';
 import { OutboxApi } from '../../core/api/outbox-api';
@@ -116,7 +116,7 @@ export class EmailSendDialogComponent {
 
   readonly maxSubject = MAX_SUBJECT_LENGTH;
   readonly draft = signal<EmailDraft | null>(null);
-  readonly loadError = signal<{ code: string; message: string } | null>(null);
+  readonly loadError = signal<ReturnType<typeof toApiError> | null>(null);
   readonly sending = signal(false);
   readonly sendError = signal<{ code: string; message: string } | null>(null);
   readonly lists = { extra: signal<string[]>([]), cc: signal<string[]>([]), bcc: signal<string[]>([]) };
@@ -161,6 +161,10 @@ export class EmailSendDialogComponent {
   /** Whom the message goes out as, when an admin sends on someone's behalf (null: oneself). */
   readonly behalfOf = computed(() => this.senders().find((sender) => sender.id === this.onBehalfOf()) ?? null);
 
+  /** Draft loads started; only the latest one's answer is shown. */
+  private loads = 0;
+  readonly mayRetry = mayRetry;
+
   /** One key per intended message: a retry after a lost connection cannot send twice. */
   private idempotencyKey = crypto.randomUUID();
 
@@ -176,10 +180,12 @@ export class EmailSendDialogComponent {
   /** Loads the draft as the chosen sender; on a reload the recipients and any text the user changed stay. */
   async load(): Promise<void> {
     const first = !this.draft();
+    const attempt = ++this.loads;
     this.loadError.set(null);
     this.reloading.set(!first);
     try {
       const draft = await firstValueFrom(this.api.draft(this.data.type, this.data.id, this.form.controls.onBehalfOfUserId.value || undefined));
+      if (attempt !== this.loads) return; // the sender changed again meanwhile: the later draft wins
       this.draft.set(draft);
       if (first) {
         this.form.patchValue({ selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email) });
@@ -188,9 +194,9 @@ export class EmailSendDialogComponent {
       if (!this.form.controls.subject.dirty) this.form.controls.subject.setValue(draft.subject);
       if (!this.form.controls.body.dirty) this.form.controls.body.setValue(draft.body);
     } catch (error) {
-      this.loadError.set(toApiError(error));
+      if (attempt === this.loads) this.loadError.set(toApiError(error));
     } finally {
-      this.reloading.set(false);
+      if (attempt === this.loads) this.reloading.set(false);
     }
   }
 

@@ -20,6 +20,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { RescheduleDialogComponent } from './reschedule-dialog.component';
+import { lastPageIfPastEnd } from '../../shared/paging';
 
 /** Scheduled: sends waiting in the outbox (mine; everyone's for admins), to move or cancel until they start. */
 @Component({
@@ -89,6 +90,8 @@ export class OutboxComponent {
         .list({ page: this.pageIndex(), pageSize: this.pageSize(), status: status || undefined, scope: everyone ? 'all' : 'mine' })
         .subscribe({
           next: (page) => {
+            const lastPage = lastPageIfPastEnd(page);
+            if (lastPage) return this.pageIndex.set(lastPage);
             this.page.set(page);
             this.error.set(null);
             this.loading.set(false);
@@ -101,6 +104,7 @@ export class OutboxComponent {
         });
       onCleanup(() => subscription.unsubscribe());
     });
+    this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
   }
 
   move(send: ScheduledSendDto): void {

@@ -10,6 +10,7 @@ import type { ScheduledSendDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
+import { responsiveDialog } from '../../shared/layout';
 
 /** "2026-11-30" and "09:00" of an instant on the clock of `timeZone` (what the date and time inputs hold). */
 function localParts(instant: string, timeZone: string): { date: string; time: string } {
@@ -45,7 +46,7 @@ function localParts(instant: string, timeZone: string): { date: string; time: st
 })
 export class RescheduleDialogComponent {
   static open(dialog: MatDialog, send: ScheduledSendDto): Observable<ScheduledSendDto | undefined> {
-    return dialog.open<RescheduleDialogComponent, ScheduledSendDto, ScheduledSendDto>(RescheduleDialogComponent, { data: send, width: '420px' }).afterClosed();
+    return dialog.open<RescheduleDialogComponent, ScheduledSendDto, ScheduledSendDto>(RescheduleDialogComponent, { data: send, ...responsiveDialog('420px') }).afterClosed();
   }
 
   readonly send = inject<ScheduledSendDto>(MAT_DIALOG_DATA);
