@@ -32,7 +32,7 @@ describe('EmailSendDialogComponent', () => {
   // jsdom does not lay out, so it has no scrollIntoView; the dialog calls it to show an error
   beforeAll(() => (Element.prototype.scrollIntoView = jest.fn()));
 
-  async function open(draft: EmailDraft = DRAFT, asUser?: Partial<UserDto>) {
+  function configure(): void {
     TestBed.configureTestingModule({
       imports: [EmailSendDialogComponent],
       providers: [
@@ -44,6 +44,10 @@ describe('EmailSendDialogComponent', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+  }
+
+  async function open(draft: EmailDraft = DRAFT, asUser?: Partial<UserDto>) {
+    configure();
     if (asUser) TestBed.inject(AuthService).user.set(asUser as UserDto);
     const fixture = TestBed.createComponent(EmailSendDialogComponent);
     http.expectOne('/api/quotes/q1/email-draft').flush(draft);
@@ -122,17 +126,7 @@ describe('EmailSendDialogComponent', () => {
   });
 
   it('offers "Try again" when the server failed or was not reached, not when it refused', async () => {
-    TestBed.configureTestingModule({
-      imports: [EmailSendDialogComponent],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam' } },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    configure();
     const fixture = TestBed.createComponent(EmailSendDialogComponent);
     const element = fixture.nativeElement as HTMLElement;
     http
