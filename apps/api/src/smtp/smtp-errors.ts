@@ -1,4 +1,5 @@
 import { ErrorCode, OAUTH_PROVIDER_LABELS, type SmtpProvider } from '@sendas/contracts';
+import { SmtpHostNotAllowedError, SmtpHostNotFoundError } from './smtp-host-guard';
 
 /** What nodemailer puts on a failed SMTP conversation. */
 export interface NodemailerError {
@@ -58,6 +59,9 @@ export function providerName(provider: SmtpProvider): string {
  */
 export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext): SmtpFailure {
   const { mailbox, provider, host, port } = context;
+  // refused before any connection: the host guard's own words
+  if (error instanceof SmtpHostNotAllowedError) return { code: ErrorCode.SMTP_HOST_NOT_ALLOWED, message: error.message, temporary: false };
+  if (error instanceof SmtpHostNotFoundError) return { code: ErrorCode.SMTP_UNREACHABLE, message: error.message, temporary: false };
   const who = providerName(provider);
   const response = error.response?.trim();
   const status = enhancedStatus(response);

@@ -36,19 +36,29 @@ export function notAllowedMessage(host: string, address: string, range: string, 
   return `The ${kind} host ${host} points to a ${range} address (${address}), which Sendas does not connect to: use your provider's public ${kind} host.`;
 }
 
+/** A host name that did not resolve: a typed one may be misspelt; a preset's (nobody typed it) means no network. */
+export function hostNotFound(host: string, kind: MailServerKind, preset?: string): SmtpHostNotFoundError {
+  return new SmtpHostNotFoundError(
+    preset
+      ? `Sendas could not look up ${host} (${preset}'s server): the server running Sendas seems to have no internet or DNS right now. Try again in a few minutes, or tell your administrator.`
+      : `The ${kind} host ${host} was not found: check its spelling.`,
+  );
+}
+
 /**
  * Resolves an SMTP host and returns the address to connect to, so the address checked is the address used
  * (no DNS rebinding between check and connect). Loopback, private, link-local and similar addresses are
- * refused unless `allowPrivate` (server-side request forgery guard).
+ * refused unless `allowPrivate` (server-side request forgery guard). `preset`: the provider whose preset the host
+ * is (a name nobody typed, so a failed lookup means the network, not the spelling).
  */
-export async function resolveSmtpHost(host: string, allowPrivate: boolean, kind: MailServerKind = 'SMTP'): Promise<string> {
+export async function resolveSmtpHost(host: string, allowPrivate: boolean, kind: MailServerKind = 'SMTP', preset?: string): Promise<string> {
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {
     try {
       addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
     } catch {
-      throw new SmtpHostNotFoundError(`The ${kind} host ${host} was not found: check its spelling.`);
+      throw hostNotFound(host, kind, preset);
     }
   }
   for (const address of addresses) {

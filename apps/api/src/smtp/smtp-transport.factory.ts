@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { providerName } from './smtp-errors';
 import { resolveSmtpHost } from './smtp-host-guard';
 import { SMTP_SETTINGS, type SmtpAuth, type SmtpOptions, type SmtpSettings } from './smtp-settings';
 
@@ -33,7 +34,8 @@ export class SmtpTransportFactory {
   }
 
   private async connectionOptions(settings: SmtpSettings): Promise<SMTPTransport.Options> {
-    const address = await resolveSmtpHost(settings.host, this.options.allowPrivateHosts);
+    const preset = settings.provider === 'custom' ? undefined : providerName(settings.provider);
+    const address = await resolveSmtpHost(settings.host, this.options.allowPrivateHosts, 'SMTP', preset);
     const { timeouts } = this.options;
     // TLS is checked against the name the user typed, while the connection goes to the checked address.
     const servername = isIP(settings.host) ? undefined : settings.host;
