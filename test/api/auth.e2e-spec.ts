@@ -219,3 +219,31 @@ describe('Login throttle with several instances on one database', () => {
     expect((await attempt(first, user.email, TEST_PASSWORD)).status).toBe(200);
   });
 });
+
+describe('Login throttle per address, with several instances on one database', () => {
+  let first: TestApp;
+  let second: TestApp;
+  // a documentation address of its own (behind a trusted proxy), so no other test's sign-ins count towards it
+  const address = `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
+
+  beforeAll(async () => {
+    const env = { LOGIN_THROTTLE_IP_LIMIT: '4', LOGIN_THROTTLE_TTL_SECONDS: '5' };
+    first = await createTestApp(env, { trustProxy: 'loopback' });
+    second = await createTestApp(env, { trustProxy: 'loopback' });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  const attempt = (app: TestApp, email: string, from = address) =>
+    app.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password: 'wrong-password' });
+
+  it('counts the attempts of one address on every instance together, whatever accounts it tries, and no other address', async () => {
+    const accounts = await Promise.all(Array.from({ length: 5 }, () => first.createUser('sales')));
+    const statuses = [];
+    for (const [index, user] of accounts.entries()) statuses.push((await attempt(index % 2 ? second : first, user.email)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    expect((await attempt(second, accounts[0].email, '198.51.100.7')).status).toBe(401);
+  });
+});

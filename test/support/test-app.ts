@@ -35,7 +35,8 @@ function withApplicationName(url: string, name?: string): string {
 }
 
 /** `applicationName` tags this app's database sessions, so a test can break exactly those (pg_terminate_backend). */
-export async function createTestApp(env: Record<string, string> = {}, options: { applicationName?: string } = {}): Promise<TestApp> {
+/** `trustProxy`: as main.ts passes it ('loopback' believes X-Forwarded-For from this machine); none by default. */
+export async function createTestApp(env: Record<string, string> = {}, options: { applicationName?: string; trustProxy?: string } = {}): Promise<TestApp> {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -67,7 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   }).compile();
   // Each app keeps its own validated config; the next app in this worker starts from a clean environment.
   process.env = saved;
-  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter()));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(options.trustProxy)));
   await app.init();
   await app.getHttpAdapter().getInstance().ready(); // supertest talks to the Node.js server Fastify listens on
   const users = app.get(UsersService);
