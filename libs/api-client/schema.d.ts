@@ -1361,6 +1361,7 @@ export interface components {
             };
             /** @enum {string} */
             sender: "me" | "owner";
+            /** @example 3 */
             total: number;
             /** @description How many sends are in each state. */
             counts: {
@@ -1373,6 +1374,7 @@ export interface components {
             };
             /** @description One scheduled send per document, in the order they go out. */
             items: components["schemas"]["ScheduledSendDto"][];
+            /** @example 2026-11-27T03:00:00.000Z */
             createdAt: string;
         };
         CompanyDetailDto: {
@@ -1410,8 +1412,11 @@ export interface components {
         };
         CompanyPage: {
             items: components["schemas"]["CompanyDto"][];
+            /** @example 128 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 25 */
             pageSize: number;
         };
         /** @enum {string} */
@@ -1456,22 +1461,32 @@ export interface components {
             lastUsedAt: string | null;
             secret: string;
         };
-        /** @description Money and quantities travel as decimal strings ("59.97") so nothing is lost to floating point. */
+        /**
+         * @description Money and quantities travel as decimal strings ("59.97") so nothing is lost to floating point.
+         * @example 59.97
+         */
         Decimal: string;
         DevMailAttachment: {
             index: number;
+            /** @example Quote-Q-2026-0001.pdf */
             filename: string;
+            /** @example application/pdf */
             contentType: string;
             size: number;
         };
         DevMailDetail: {
             id: string;
             receivedAt: string;
-            /** @description The SMTP account that sent it: whose mailbox it went out through. */
+            /**
+             * @description The SMTP account that sent it: whose mailbox it went out through.
+             * @example pom@bmasiamusic.com
+             */
             authUser: string;
+            /** @example "Pom" <pom@bmasiamusic.com> */
             from: string;
             /** @description The To header, as recipients see it. */
             to: string[];
+            /** @example Quote Q-2026-0001 from BMAsia Music */
             subject: string;
             size: number;
             headers: {
@@ -1482,6 +1497,11 @@ export interface components {
             cc: string[];
             /** @description Envelope recipients in neither To nor Cc: the blind copies (shown only to the sender and admins). */
             bcc: string[];
+            /**
+             * @example Dear Khun Napa,
+             *
+             *     Please find attached our quote.
+             */
             text: string | null;
             html: string | null;
             attachments: components["schemas"]["DevMailAttachment"][];
@@ -1494,18 +1514,26 @@ export interface components {
         };
         DevMailPage: {
             items: components["schemas"]["DevMailSummary"][];
+            /** @example 128 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 25 */
             pageSize: number;
         };
         DevMailSummary: {
             id: string;
             receivedAt: string;
-            /** @description The SMTP account that sent it: whose mailbox it went out through. */
+            /**
+             * @description The SMTP account that sent it: whose mailbox it went out through.
+             * @example pom@bmasiamusic.com
+             */
             authUser: string;
+            /** @example "Pom" <pom@bmasiamusic.com> */
             from: string;
             /** @description The To header, as recipients see it. */
             to: string[];
+            /** @example Quote Q-2026-0001 from BMAsia Music */
             subject: string;
             size: number;
         };
@@ -1543,8 +1571,11 @@ export interface components {
         };
         DocumentPage: {
             items: components["schemas"]["DocumentSummaryDto"][];
+            /** @example 128 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 25 */
             pageSize: number;
         };
         /** @enum {string} */
@@ -1610,9 +1641,13 @@ export interface components {
             sentCopyNote: string;
         };
         EmailDraftRecipient: {
+            /** @example napa@siamriverside.example */
             email: string;
             name: string;
-            /** @description e.g. "Primary contact", "Billing contact", "Contact". */
+            /**
+             * @description e.g. "Primary contact", "Billing contact", "Contact".
+             * @example Primary contact
+             */
             role: string;
             title: string;
             preselected: boolean;
@@ -1706,8 +1741,11 @@ export interface components {
         };
         EmailMessagePage: {
             items: components["schemas"]["EmailMessageDto"][];
+            /** @example 128 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 25 */
             pageSize: number;
         };
         /** @enum {string} */
@@ -1716,7 +1754,13 @@ export interface components {
         EmailTemplateDto: {
             documentType: components["schemas"]["DocumentType"];
             language: components["schemas"]["ContactLanguage"];
+            /** @example Quote {{document.number}} from {{org.name}} */
             subject: string;
+            /**
+             * @example Dear {{contact.greetingName}},
+             *
+             *     Please find attached our quote {{document.number}}.
+             */
             body: string;
             updatedBy: {
                 id: string;
@@ -1725,7 +1769,13 @@ export interface components {
             updatedAt: string;
         };
         EmailTemplatePreview: {
+            /** @example Quote Q-2026-0001 from BMAsia Music */
             subject: string;
+            /**
+             * @example Dear Khun Napa,
+             *
+             *     Please find attached quote Q-2026-0001.
+             */
             body: string;
         };
         /**
@@ -1735,7 +1785,13 @@ export interface components {
         ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
+            /** @example lines.0.unitPrice */
             field: string;
+            /**
+             * @example [
+             *       "JPY prices have no decimals"
+             *     ]
+             */
             messages: string[];
         };
         /** @description The same answer whether or not an account has that email, so accounts cannot be probed; the link (if any) works once and for this many minutes. */
@@ -1744,7 +1800,10 @@ export interface components {
             linkValidMinutes: number;
         };
         HealthResponse: {
-            /** @enum {string} */
+            /**
+             * @example ok
+             * @enum {string}
+             */
             status: "ok" | "degraded";
             database: {
                 status: components["schemas"]["ComponentStatus"];
@@ -1758,6 +1817,7 @@ export interface components {
                 transport: "smtp" | "dev-catcher" | "none";
                 error?: string;
             };
+            /** @example 3600 */
             uptimeSeconds: number;
         };
         LineItemDto: {
@@ -1795,7 +1855,9 @@ export interface components {
         };
         /** @description One entry of a mailbox's history (GET /users/{id}/smtp/history); never a secret. */
         MailboxAuditEvent: {
+            /** @example 2026-11-27T03:00:00.000Z */
             occurredAt: string;
+            /** @example smtp_credential.verified */
             action: string;
             actor: {
                 id: string;
@@ -1808,8 +1870,12 @@ export interface components {
         /** @enum {string} */
         MailboxKind: "app_password" | "google" | "microsoft";
         MailboxUsage: {
-            /** @description Messages sent through the user's own mailbox in the last 24 hours. */
+            /**
+             * @description Messages sent through the user's own mailbox in the last 24 hours.
+             * @example 3
+             */
             used: number;
+            /** @example 500 */
             limit: number;
             remaining: number;
             /** @description When the oldest counted message leaves the 24-hour window (null when nothing was sent). */
@@ -1817,17 +1883,26 @@ export interface components {
         };
         /** @description POST /users/{id}/smtp/oauth/{provider}/link: a link for the owner to connect their own mailbox. */
         OAuthConnectLinkDto: {
+            /** @example https://sendas.example.com/mailbox/connect?token=... */
             url: string;
+            /** @example 2026-11-28T03:00:00.000Z */
             expiresAt: string;
         };
         /** @enum {string} */
         OAuthProvider: "google" | "microsoft";
         /** @description Which "Connect with ..." buttons to show: a provider without settings on the server shows none. */
         OAuthProvidersDto: {
+            /**
+             * @example [
+             *       "google",
+             *       "microsoft"
+             *     ]
+             */
             providers: components["schemas"]["OAuthProvider"][];
         };
         /** @description POST /users/me/smtp/oauth/{provider}: where to send the browser for the owner's consent. */
         OAuthStartDto: {
+            /** @example https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=... */
             authorizationUrl: string;
         };
         /** @enum {string} */
@@ -1879,8 +1954,11 @@ export interface components {
         };
         ScheduledSendPage: {
             items: components["schemas"]["ScheduledSendDto"][];
+            /** @example 128 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 25 */
             pageSize: number;
         };
         SendEmailResult: {
@@ -1973,6 +2051,7 @@ export interface components {
             userId: string;
             kind: components["schemas"]["MailboxKind"] | null;
             status: components["schemas"]["SmtpStatus"];
+            /** @example pom@bmasiamusic.com */
             fromEmail: string | null;
             lastError: {
                 code: string;
@@ -1983,12 +2062,16 @@ export interface components {
         SmtpVerifyResult: {
             /** @constant */
             ok: true;
+            /** @example Connected to smtp.gmail.com:587 and signed in as pom@bmasiamusic.com. */
             message: string;
+            /** @example [Gmail]/Sent Mail */
             sentFolder?: string;
         } | {
             /** @constant */
             ok: false;
+            /** @example SMTP_AUTH_FAILED */
             code: string;
+            /** @example Gmail rejected the password for pom@bmasiamusic.com: create an app password and paste it here. */
             message: string;
         };
         /** @description An entry of GET /users/directory (admins choosing whom to send on behalf of). */

@@ -4,18 +4,23 @@ import type { Page } from './paging';
 export interface DevMailSummary {
   id: string;
   receivedAt: string;
-  /** The SMTP account that sent it: whose mailbox it went out through. */
+  /** The SMTP account that sent it: whose mailbox it went out through.
+   * @example "pom@bmasiamusic.com" */
   authUser: string;
+  /** @example "\"Pom\" <pom@bmasiamusic.com>" */
   from: string;
   /** The To header, as recipients see it. */
   to: string[];
+  /** @example "Quote Q-2026-0001 from BMAsia Music" */
   subject: string;
   size: number;
 }
 
 export interface DevMailAttachment {
   index: number;
+  /** @example "Quote-Q-2026-0001.pdf" */
   filename: string;
+  /** @example "application/pdf" */
   contentType: string;
   size: number;
 }
@@ -26,6 +31,7 @@ export interface DevMailDetail extends DevMailSummary {
   cc: string[];
   /** Envelope recipients in neither To nor Cc: the blind copies (shown only to the sender and admins). */
   bcc: string[];
+  /** @example "Dear Khun Napa,\n\nPlease find attached our quote." */
   text: string | null;
   html: string | null;
   attachments: DevMailAttachment[];

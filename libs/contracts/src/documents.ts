@@ -51,7 +51,8 @@ export const DOCUMENT_SORTS = ['number', 'date', 'company', 'total', 'status'] a
 export type DocumentSortField = (typeof DOCUMENT_SORTS)[number];
 export const MAX_LINE_ITEMS = 500;
 
-/** Money and quantities travel as decimal strings ("59.97") so nothing is lost to floating point. */
+/** Money and quantities travel as decimal strings ("59.97") so nothing is lost to floating point.
+ * @example "59.97" */
 export type Decimal = string;
 
 export interface LineItemInput {

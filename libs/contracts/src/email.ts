@@ -45,8 +45,10 @@ export interface SentCopyOutcome {
 }
 
 export interface MailboxUsage {
-  /** Messages sent through the user's own mailbox in the last 24 hours. */
+  /** Messages sent through the user's own mailbox in the last 24 hours.
+   * @example 3 */
   used: number;
+  /** @example 500 */
   limit: number;
   remaining: number;
   /** When the oldest counted message leaves the 24-hour window (null when nothing was sent). */
@@ -54,9 +56,11 @@ export interface MailboxUsage {
 }
 
 export interface EmailDraftRecipient {
+  /** @example "napa@siamriverside.example" */
   email: string;
   name: string;
-  /** e.g. "Primary contact", "Billing contact", "Contact". */
+  /** e.g. "Primary contact", "Billing contact", "Contact".
+   * @example "Primary contact" */
   role: string;
   title: string;
   preselected: boolean;
@@ -182,7 +186,9 @@ export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 export interface EmailTemplateDto {
   documentType: DocumentType;
   language: ContactLanguage;
+  /** @example "Quote {{document.number}} from {{org.name}}" */
   subject: string;
+  /** @example "Dear {{contact.greetingName}},\n\nPlease find attached our quote {{document.number}}." */
   body: string;
   updatedBy: { id: string; name: string } | null;
   updatedAt: string;
@@ -200,7 +206,9 @@ export interface PreviewEmailTemplateRequest extends UpdateEmailTemplateRequest 
 }
 
 export interface EmailTemplatePreview {
+  /** @example "Quote Q-2026-0001 from BMAsia Music" */
   subject: string;
+  /** @example "Dear Khun Napa,\n\nPlease find attached quote Q-2026-0001." */
   body: string;
 }
 

@@ -168,7 +168,9 @@ export const ERROR_STATUSES: Record<ErrorCode, readonly number[]> = {
 
 /** One field that failed validation. */
 export interface FieldError {
+  /** @example "lines.0.unitPrice" */
   field: string;
+  /** @example ["JPY prices have no decimals"] */
   messages: string[];
 }
 

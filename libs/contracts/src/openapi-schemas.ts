@@ -137,7 +137,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         ]
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          3
+        ]
       },
       "counts": {
         "type": "object",
@@ -180,7 +183,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "description": "One scheduled send per document, in the order they go out."
       },
       "createdAt": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "2026-11-27T03:00:00.000Z"
+        ]
       }
     },
     "required": [
@@ -346,13 +352,22 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          128
+        ]
       },
       "page": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          1
+        ]
       },
       "pageSize": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          25
+        ]
       }
     },
     "required": [
@@ -502,7 +517,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
   },
   "Decimal": {
     "type": "string",
-    "description": "Money and quantities travel as decimal strings (\"59.97\") so nothing is lost to floating point."
+    "description": "Money and quantities travel as decimal strings (\"59.97\") so nothing is lost to floating point.",
+    "examples": [
+      "59.97"
+    ]
   },
   "DevMailAttachment": {
     "type": "object",
@@ -511,10 +529,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "number"
       },
       "filename": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Quote-Q-2026-0001.pdf"
+        ]
       },
       "contentType": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "application/pdf"
+        ]
       },
       "size": {
         "type": "number"
@@ -539,10 +563,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       },
       "authUser": {
         "type": "string",
-        "description": "The SMTP account that sent it: whose mailbox it went out through."
+        "description": "The SMTP account that sent it: whose mailbox it went out through.",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "from": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "\"Pom\" <pom@bmasiamusic.com>"
+        ]
       },
       "to": {
         "type": "array",
@@ -552,7 +582,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "description": "The To header, as recipients see it."
       },
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Quote Q-2026-0001 from BMAsia Music"
+        ]
       },
       "size": {
         "type": "number"
@@ -599,6 +632,9 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": [
           "string",
           "null"
+        ],
+        "examples": [
+          "Dear Khun Napa,\n\nPlease find attached our quote."
         ]
       },
       "html": {
@@ -671,13 +707,22 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          128
+        ]
       },
       "page": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          1
+        ]
       },
       "pageSize": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          25
+        ]
       }
     },
     "required": [
@@ -699,10 +744,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       },
       "authUser": {
         "type": "string",
-        "description": "The SMTP account that sent it: whose mailbox it went out through."
+        "description": "The SMTP account that sent it: whose mailbox it went out through.",
+        "examples": [
+          "pom@bmasiamusic.com"
+        ]
       },
       "from": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "\"Pom\" <pom@bmasiamusic.com>"
+        ]
       },
       "to": {
         "type": "array",
@@ -712,7 +763,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "description": "The To header, as recipients see it."
       },
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Quote Q-2026-0001 from BMAsia Music"
+        ]
       },
       "size": {
         "type": "number"
@@ -873,13 +927,22 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          128
+        ]
       },
       "page": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          1
+        ]
       },
       "pageSize": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          25
+        ]
       }
     },
     "required": [
@@ -1136,14 +1199,20 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "email": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "napa@siamriverside.example"
+        ]
       },
       "name": {
         "type": "string"
       },
       "role": {
         "type": "string",
-        "description": "e.g. \"Primary contact\", \"Billing contact\", \"Contact\"."
+        "description": "e.g. \"Primary contact\", \"Billing contact\", \"Contact\".",
+        "examples": [
+          "Primary contact"
+        ]
       },
       "title": {
         "type": "string"
@@ -1593,13 +1662,22 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          128
+        ]
       },
       "page": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          1
+        ]
       },
       "pageSize": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          25
+        ]
       }
     },
     "required": [
@@ -1629,10 +1707,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "$ref": "#/components/schemas/ContactLanguage"
       },
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Quote {{document.number}} from {{org.name}}"
+        ]
       },
       "body": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Dear {{contact.greetingName}},\n\nPlease find attached our quote {{document.number}}."
+        ]
       },
       "updatedBy": {
         "anyOf": [
@@ -1676,10 +1760,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "subject": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Quote Q-2026-0001 from BMAsia Music"
+        ]
       },
       "body": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "Dear Khun Napa,\n\nPlease find attached quote Q-2026-0001."
+        ]
       }
     },
     "required": [
@@ -1774,13 +1864,21 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "field": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "lines.0.unitPrice"
+        ]
       },
       "messages": {
         "type": "array",
         "items": {
           "type": "string"
-        }
+        },
+        "examples": [
+          [
+            "JPY prices have no decimals"
+          ]
+        ]
       }
     },
     "required": [
@@ -1814,6 +1912,9 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "enum": [
           "ok",
           "degraded"
+        ],
+        "examples": [
+          "ok"
         ]
       },
       "database": {
@@ -1871,7 +1972,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "additionalProperties": false
       },
       "uptimeSeconds": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          3600
+        ]
       }
     },
     "required": [
@@ -1972,10 +2076,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "occurredAt": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "2026-11-27T03:00:00.000Z"
+        ]
       },
       "action": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "smtp_credential.verified"
+        ]
       },
       "actor": {
         "anyOf": [
@@ -2027,10 +2137,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "properties": {
       "used": {
         "type": "number",
-        "description": "Messages sent through the user's own mailbox in the last 24 hours."
+        "description": "Messages sent through the user's own mailbox in the last 24 hours.",
+        "examples": [
+          3
+        ]
       },
       "limit": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          500
+        ]
       },
       "remaining": {
         "type": "number"
@@ -2055,10 +2171,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "url": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "https://sendas.example.com/mailbox/connect?token=..."
+        ]
       },
       "expiresAt": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "2026-11-28T03:00:00.000Z"
+        ]
       }
     },
     "required": [
@@ -2082,7 +2204,13 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/OAuthProvider"
-        }
+        },
+        "examples": [
+          [
+            "google",
+            "microsoft"
+          ]
+        ]
       }
     },
     "required": [
@@ -2095,7 +2223,10 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
     "type": "object",
     "properties": {
       "authorizationUrl": {
-        "type": "string"
+        "type": "string",
+        "examples": [
+          "https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=..."
+        ]
       }
     },
     "required": [
@@ -2288,13 +2419,22 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          128
+        ]
       },
       "page": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          1
+        ]
       },
       "pageSize": {
-        "type": "number"
+        "type": "number",
+        "examples": [
+          25
+        ]
       }
     },
     "required": [
@@ -2672,6 +2812,9 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
         "type": [
           "string",
           "null"
+        ],
+        "examples": [
+          "pom@bmasiamusic.com"
         ]
       },
       "lastError": {
@@ -2718,10 +2861,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
             "const": true
           },
           "message": {
-            "type": "string"
+            "type": "string",
+            "examples": [
+              "Connected to smtp.gmail.com:587 and signed in as pom@bmasiamusic.com."
+            ]
           },
           "sentFolder": {
-            "type": "string"
+            "type": "string",
+            "examples": [
+              "[Gmail]/Sent Mail"
+            ]
           }
         },
         "required": [
@@ -2738,10 +2887,16 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
             "const": false
           },
           "code": {
-            "type": "string"
+            "type": "string",
+            "examples": [
+              "SMTP_AUTH_FAILED"
+            ]
           },
           "message": {
-            "type": "string"
+            "type": "string",
+            "examples": [
+              "Gmail rejected the password for pom@bmasiamusic.com: create an app password and paste it here."
+            ]
           }
         },
         "required": [

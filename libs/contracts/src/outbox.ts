@@ -98,10 +98,12 @@ export interface BulkSendDto {
   documentType: DocumentType;
   actor: { id: string; name: string };
   sender: 'me' | 'owner';
+  /** @example 3 */
   total: number;
   /** How many sends are in each state. */
   counts: Record<OutboxStatus, number>;
   /** One scheduled send per document, in the order they go out. */
   items: ScheduledSendDto[];
+  /** @example "2026-11-27T03:00:00.000Z" */
   createdAt: string;
 }

@@ -4,7 +4,10 @@ export const MAX_PAGE = 100_000;
 
 export interface Page<T> {
   items: T[];
+  /** @example 128 */
   total: number;
+  /** @example 1 */
   page: number;
+  /** @example 25 */
   pageSize: number;
 }

@@ -145,24 +145,41 @@ export interface SmtpCredentialDto {
 }
 
 /** `sentFolder`: when the mailbox saves Sent copies, the folder they will go to (the test checked IMAP too). */
-export type SmtpVerifyResult = { ok: true; message: string; sentFolder?: string } | { ok: false; code: string; message: string };
+export type SmtpVerifyResult =
+  | {
+      ok: true;
+      /** @example "Connected to smtp.gmail.com:587 and signed in as pom@bmasiamusic.com." */
+      message: string;
+      /** @example "[Gmail]/Sent Mail" */
+      sentFolder?: string;
+    }
+  | {
+      ok: false;
+      /** @example "SMTP_AUTH_FAILED" */
+      code: string;
+      /** @example "Gmail rejected the password for pom@bmasiamusic.com: create an app password and paste it here." */
+      message: string;
+    };
 
 /** One user's mailbox in the superuser's list (GET /mailboxes). */
 export interface SmtpSummary {
   userId: string;
   kind: MailboxKind | null;
   status: SmtpStatus;
+  /** @example "pom@bmasiamusic.com" */
   fromEmail: string | null;
   lastError: { code: string; message: string } | null;
 }
 
 /** Which "Connect with ..." buttons to show: a provider without settings on the server shows none. */
 export interface OAuthProvidersDto {
+  /** @example ["google", "microsoft"] */
   providers: OAuthProvider[];
 }
 
 /** POST /users/me/smtp/oauth/{provider}: where to send the browser for the owner's consent. */
 export interface OAuthStartDto {
+  /** @example "https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=..." */
   authorizationUrl: string;
 }
 
@@ -176,13 +193,17 @@ export interface OAuthCallbackRequest {
 
 /** POST /users/{id}/smtp/oauth/{provider}/link: a link for the owner to connect their own mailbox. */
 export interface OAuthConnectLinkDto {
+  /** @example "https://sendas.example.com/mailbox/connect?token=..." */
   url: string;
+  /** @example "2026-11-28T03:00:00.000Z" */
   expiresAt: string;
 }
 
 /** One entry of a mailbox's history (GET /users/{id}/smtp/history); never a secret. */
 export interface MailboxAuditEvent {
+  /** @example "2026-11-27T03:00:00.000Z" */
   occurredAt: string;
+  /** @example "smtp_credential.verified" */
   action: string;
   actor: { id: string; name: string } | null;
   details: Record<string, unknown>;
