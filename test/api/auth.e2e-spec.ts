@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { ErrorCode } from '@sendas/contracts';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -78,6 +79,24 @@ describe('Auth (e2e)', () => {
     const forged = await t.http().get('/api/auth/me').auth('eyJhbGciOiJIUzI1NiJ9.e30.x', { type: 'bearer' });
     expect(forged.status).toBe(401);
     expect(forged.body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
+  });
+
+  it('refuses an access token once it has expired, also one it accepted before', async () => {
+    const user = await t.createUser('sales');
+    const jwt = t.app.get(JwtService);
+    const expired = await jwt.signAsync({ sub: user.id, role: user.role, ver: user.sessionVersion }, { expiresIn: -10 });
+    expect((await t.http().get('/api/auth/me').auth(expired, { type: 'bearer' })).body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
+
+    const shortLived = await jwt.signAsync({ sub: user.id, role: user.role, ver: user.sessionVersion }, { expiresIn: 2 });
+    await t.http().get('/api/auth/me').auth(shortLived, { type: 'bearer' }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const later = await t.http().get('/api/auth/me').auth(shortLived, { type: 'bearer' });
+    expect(later.status).toBe(401);
+    expect(later.body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
+
+    const otherSecret = new JwtService({ secret: 'another-secret-that-is-long-enough-for-hs256', signOptions: { algorithm: 'HS256' } });
+    const foreign = await otherSecret.signAsync({ sub: user.id, role: 'superuser', ver: user.sessionVersion }, { expiresIn: 60 });
+    expect((await t.http().get('/api/auth/me').auth(foreign, { type: 'bearer' })).body.code).toBe(ErrorCode.AUTH_TOKEN_INVALID);
   });
 
   const sessionCookieOf = (response: { headers: Record<string, unknown> }) =>
@@ -182,7 +201,6 @@ describe('Auth (e2e)', () => {
   });
 });
 
-// Separate apps of their own: passport keeps one strategy per process, the last app's, so these apps close last.
 describe('Login throttle with several instances on one database', () => {
   let first: TestApp;
   let second: TestApp;

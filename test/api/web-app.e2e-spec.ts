@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ErrorCode } from '@sendas/contracts';
 import { createTestApp } from '../support/test-app';
 
-/** Its own file: an app with a web build, beside the other test apps (passport's strategies are process-wide). */
+/** The API serving a built web app (the other test apps serve none). */
 describe('The web app served by the API (e2e)', () => {
   it('serves the built web app: its files, index.html for deep links, and unknown API routes still as 404 in the error shape', async () => {
     const web = mkdtempSync(join(tmpdir(), 'sendas-web-'));

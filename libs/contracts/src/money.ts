@@ -29,13 +29,19 @@ export const AMOUNT_SCALE = 2;
  * get AMOUNT_SCALE (the API refuses them anyway).
  */
 export function currencyDecimals(currency: string): number {
-  try {
-    const { maximumFractionDigits } = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
-    return Math.min(maximumFractionDigits ?? AMOUNT_SCALE, AMOUNT_SCALE);
-  } catch {
-    return AMOUNT_SCALE;
+  let decimals = decimalsByCurrency.get(currency);
+  if (decimals === undefined) {
+    try {
+      const { maximumFractionDigits } = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
+      decimals = Math.min(maximumFractionDigits ?? AMOUNT_SCALE, AMOUNT_SCALE);
+    } catch {
+      decimals = AMOUNT_SCALE;
+    }
+    decimalsByCurrency.set(currency, decimals); // a formatter costs tens of microseconds to make; ISO 4217 has ~300 codes
   }
+  return decimals;
 }
+const decimalsByCurrency = new Map<string, number>();
 
 /**
  * Net (quantity x unit price, less the line's discount) and tax per line, each rounded to the currency's smallest

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PassportModule } from '@nestjs/passport';
+import { SESSION_AUTHENTICATOR } from '../common/session-authentication';
 import type { Env } from '../config/env.validation';
 import { AuditModule } from '../audit/audit.module';
 import { EmailModule } from '../email/email.module';
@@ -14,14 +14,13 @@ import { BrowserSessions } from './browser-sessions.service';
 import { jwtSecretFrom } from './jwt-secret';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResets } from './password-resets.service';
-import { JwtStrategy } from './jwt.strategy';
+import { SessionTokens } from './session-tokens';
 
 @Module({
   imports: [
     UsersModule,
     AuditModule,
     EmailModule,
-    PassportModule,
     TypeOrmModule.forFeature([AuthSession, PasswordReset]),
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -32,6 +31,8 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, BrowserSessions, PasswordResets, JwtStrategy],
+  providers: [AuthService, BrowserSessions, PasswordResets, SessionTokens, { provide: SESSION_AUTHENTICATOR, useExisting: SessionTokens }],
+  // the global guard accepts people's access tokens through it
+  exports: [SESSION_AUTHENTICATOR],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** A counter carried in every token: raising it signs the user out everywhere (see JwtStrategy). */
+/** A counter carried in every token: raising it signs the user out everywhere (see auth/session-tokens.ts). */
 export class UserSessionVersion1764547200000 implements MigrationInterface {
   name = 'UserSessionVersion1764547200000';
 

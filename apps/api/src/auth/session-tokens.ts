@@ -1,0 +1,73 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
+import { ErrorCode } from '@sendas/contracts';
+import { AppException } from '../common/app.exception';
+import type { SessionAuthenticator } from '../common/session-authentication';
+import type { Env } from '../config/env.validation';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { JwtPayload } from './auth.service';
+import { jwtSecretFrom } from './jwt-secret';
+
+type VerifiedPayload = JwtPayload & { exp: number };
+
+/**
+ * Access tokens of signed-in people. A token's signature is checked once and the result kept (HS256 under the
+ * server's one secret gives the same answer for the same string every time); its expiry is checked on every use.
+ * The user is loaded on every request (UsersService caches it briefly), so deactivation and role changes take
+ * effect, and a token issued before the user's password last changed is refused.
+ */
+@Injectable()
+export class SessionTokens implements SessionAuthenticator {
+  // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse a string as a public key first.
+  private readonly key: KeyObject;
+  private readonly verified = new LRUCache<string, VerifiedPayload>({ max: 10_000 });
+
+  constructor(
+    config: ConfigService<Env, true>,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {
+    this.key = createSecretKey(Buffer.from(jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) })));
+  }
+
+  async authenticate(token: string): Promise<User> {
+    const payload = this.payloadOf(token);
+    const user = await this.users.findActive(payload.sub);
+    if (!user) {
+      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_USER_INACTIVE, 'This account is no longer active. Ask a superuser to reactivate it.');
+    }
+    if ((payload.ver ?? 0) !== user.sessionVersion) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AUTH_SESSION_REVOKED,
+        'You were signed out because the password of this account was changed. Sign in with the new password.',
+      );
+    }
+    return user;
+  }
+
+  private payloadOf(token: string): VerifiedPayload {
+    let payload = this.verified.get(token);
+    if (!payload) {
+      try {
+        payload = this.jwt.verify<VerifiedPayload>(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
+      } catch {
+        throw invalidToken();
+      }
+      this.verified.set(token, payload);
+    }
+    if (payload.exp * 1000 <= Date.now()) {
+      this.verified.delete(token);
+      throw invalidToken();
+    }
+    return payload;
+  }
+}
+
+function invalidToken(): AppException {
+  return new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_TOKEN_INVALID, 'Your session has expired or is invalid. Sign in again.');
+}
