@@ -41,7 +41,7 @@ describe('A team starting from an empty database (browser)', () => {
     await page.waitForURL(/\/quotes$/);
   }
 
-  it('the first superuser adds a salesperson, who makes a customer, a quote and sends it, then invoices it', async () => {
+  it('the first superuser adds a salesperson and words the quote email; the salesperson makes a customer, a quote, sends it with that wording, then invoices it', async () => {
     const page = session.page;
     await signInHere(page, 'owner@team.example', 'first-owner-password');
     await page.getByText('No quotes yet.').waitFor();
@@ -52,6 +52,14 @@ describe('A team starting from an empty database (browser)', () => {
     await page.getByLabel('Password', { exact: true }).fill('sam-first-password');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByText('User created').waitFor();
+    // the team's own wording for quotes, which the next Send dialog starts from
+    await page.goto(`${app.baseUrl}/admin/templates`);
+    const templateBody = page.getByTestId('template-body');
+    await templateBody.waitFor();
+    await templateBody.fill('Dear {{contact.greetingName}},\n\nHere is quote {{document.number}} from the new team.\n\nKind regards,');
+    await page.getByTestId('no-sample').filter({ hasText: 'No quote yet to preview with' }).waitFor();
+    await page.getByTestId('save-template').click();
+    await page.getByText('Quote template (English) saved.').waitFor();
     await page.getByTestId('account-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
@@ -83,7 +91,9 @@ describe('A team starting from an empty database (browser)', () => {
     // Sam has no mailbox of his own yet: it goes through the company account, and the dialog says so
     await page.getByTestId('detail-send').click();
     await expect(page.getByTestId('sender-banner').textContent()).resolves.toContain('No mailbox of your own is set up');
-    await expect(page.getByLabel('Message').inputValue()).resolves.toContain('Dear Fern First,');
+    const message = await page.getByLabel('Message').inputValue();
+    expect(message).toContain('Dear Fern First,');
+    expect(message).toContain(`Here is quote ${number} from the new team.`);
     await page.getByTestId('send-button').click();
     await page.getByText(`${number} sent to`).waitFor();
     await heading.filter({ hasText: 'sent' }).waitFor();

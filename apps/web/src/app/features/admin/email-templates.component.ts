@@ -57,7 +57,8 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
     return this.templates().find((template) => template.documentType === type && template.language === language) ?? null;
   });
   readonly form = this.fb.group({ subject: ['', [Validators.required, Validators.maxLength(300)]], body: ['', Validators.required] });
-  readonly sampleDocuments = signal<DocumentSummaryDto[]>([]);
+  /** Recent documents of the template's type to preview with (null: still loading). */
+  readonly sampleDocuments = signal<DocumentSummaryDto[] | null>(null);
   readonly sample = this.fb.control('');
   readonly preview = signal<EmailTemplatePreview | null>(null);
   readonly previewError = signal<string | null>(null);
@@ -75,6 +76,7 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
     effect(() => {
       const type = currentType();
       if (!type) return;
+      this.sampleDocuments.set(null);
       this.documents.list(type, { page: 1, pageSize: 10, sort: '-date' }).subscribe({
         next: (page) => {
           this.sampleDocuments.set(page.items);
