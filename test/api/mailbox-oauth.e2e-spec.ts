@@ -284,6 +284,19 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       expect(await storedMailbox(pom.user.id)).toBeUndefined();
     });
 
+    it('accepts the account a superuser set as the mailbox\'s address, and only that one besides the owner\'s', async () => {
+      const pom = await person();
+      const superuser = await person('superuser');
+      await t.http().put(`/api/users/${pom.user.id}/smtp`).set(bearer(superuser.token)).send({ provider: 'gmail', fromEmail: 'sales.team@gmail.example', password: 'app-password-0000' }).expect(200);
+      const callback = async (account: string) => {
+        const { state, code } = await consent(pom, 'google', account);
+        return t.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pom.token)).send({ state, code });
+      };
+      expect((await callback('someone.else@gmail.example')).status).toBe(403);
+      expect((await callback('sales.team@gmail.example')).status).toBe(200);
+      expect(await storedMailbox(pom.user.id)).toMatchObject({ from_email: 'sales.team@gmail.example', username: 'sales.team@gmail.example' });
+    });
+
     it('reports a declined consent (access_denied) and changes nothing', async () => {
       const pom = await person();
       const { state } = await consent(pom, 'microsoft', pom.user.email);
