@@ -21,6 +21,17 @@ async function sentQuote(): Promise<{ quoteId: string; companyId: string; subjec
   return { quoteId: items[0].id, companyId, subject };
 }
 
+/**
+ * A quote and an invoice, newest in their lists, of a company whose name holds a word longer than a phone's company
+ * column (a reference number), with a wide total: the lists must still fit the screen.
+ */
+async function longNamedDocuments(): Promise<void> {
+  const norbert = await apiAs('norbert@bmasiamusic.com');
+  const company = await norbert<{ id: string }>('/api/companies', { method: 'POST', body: { name: `Riverside Spa ${Date.now()}${Date.now()}`, country: 'TH' } });
+  const lines = [{ description: 'Licence', quantity: 1, unitPrice: '999999.99', taxRate: 7 }];
+  for (const path of ['/api/quotes', '/api/invoices']) await norbert(path, { method: 'POST', body: { companyId: company.id, currency: 'THB', lines } });
+}
+
 /** Waits until the page has its heading and nothing is loading any more. */
 async function settled(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -37,6 +48,7 @@ describe('Every page, at desktop and phone width (browser)', () => {
   it.each(WIDTHS)('has no serious accessibility problem and no sideways scroll ($name)', async ({ name, width, height }) => {
     await page.setViewportSize({ width, height });
     const { quoteId, companyId } = await sentQuote();
+    await longNamedDocuments();
     const problems: string[] = [];
     const check = async (label: string) => {
       await settled(page);
