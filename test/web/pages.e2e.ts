@@ -28,6 +28,8 @@ async function sentQuote(): Promise<{ quoteId: string; companyId: string; subjec
 async function longNamedDocuments(): Promise<void> {
   const norbert = await apiAs('norbert@bmasiamusic.com');
   const company = await norbert<{ id: string }>('/api/companies', { method: 'POST', body: { name: `Riverside Spa ${Date.now()}${Date.now()}`, country: 'TH' } });
+  // a contact, so these stay documents other tests may send (a bulk send refuses one without)
+  await norbert(`/api/companies/${company.id}/contacts`, { method: 'POST', body: { name: 'Ratana Long', email: 'ratana@riverside.example', isPrimary: true } });
   const lines = [{ description: 'Licence', quantity: 1, unitPrice: '999999.99', taxRate: 7 }];
   for (const path of ['/api/quotes', '/api/invoices']) await norbert(path, { method: 'POST', body: { companyId: company.id, currency: 'THB', lines } });
 }
