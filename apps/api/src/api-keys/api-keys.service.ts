@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type DataSource, IsNull, type Repository } from 'typeorm';
+import { type DataSource, type FindOptionsWhere, IsNull, type Repository } from 'typeorm';
 import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import type { ApiKeyAuthenticator, RequestApiKey } from '../common/api-key-authentication';
@@ -82,11 +82,8 @@ export class ApiKeys implements ApiKeyAuthenticator {
    * password was reset or the owner was deactivated. Notes when it was last used.
    */
   async authenticate(secret: string): Promise<{ user: User; apiKey: RequestApiKey } | null> {
-    const key = await this.keys.findOne({
-      where: { secretHash: sha256Hex(secret), revokedAt: IsNull(), user: { active: true } },
-      relations: { user: true },
-    });
-    if (!key || key.ownerSessionVersion !== key.user!.sessionVersion) return null;
+    const key = await this.validKey({ secretHash: sha256Hex(secret) });
+    if (!key) return null;
     // Most requests find it fresh enough and write nothing; the WHERE keeps concurrent requests to one write.
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.keys
@@ -103,8 +100,13 @@ export class ApiKeys implements ApiKeyAuthenticator {
   }
 
   async isValid(id: string): Promise<boolean> {
-    const key = await this.keys.findOne({ where: { id, revokedAt: IsNull(), user: { active: true } }, relations: { user: true } });
-    return !!key && key.ownerSessionVersion === key.user!.sessionVersion;
+    return (await this.validKey({ id })) !== null;
+  }
+
+  /** The key found by `where`, with its owner, if it still authenticates: not revoked, owner active, password unchanged since. */
+  private async validKey(where: FindOptionsWhere<ApiKey>): Promise<ApiKey | null> {
+    const key = await this.keys.findOne({ where: { ...where, revokedAt: IsNull(), user: { active: true } }, relations: { user: true } });
+    return key && key.ownerSessionVersion === key.user!.sessionVersion ? key : null;
   }
 
   private toDto(key: ApiKey, owner: Pick<User, 'id' | 'name' | 'email'>): ApiKeyDto {
