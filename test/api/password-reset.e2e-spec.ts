@@ -54,6 +54,23 @@ describe('Forgot password (e2e)', () => {
     expect(toNobody.total).toBe(0);
   });
 
+  it("shows a reset mail in the Dev mailbox only to its addressee and to superusers, never to an admin", async () => {
+    const target = await t.createUser('superuser', { name: 'Target Superuser' });
+    await requestLink(target.email).expect(202);
+    const [mail] = await resetMails(target.email);
+    const admin = (await t.login((await t.createUser('admin')).email)).accessToken;
+    const sales = (await t.login((await t.createUser('sales')).email)).accessToken;
+    const addressee = (await t.login(target.email)).accessToken;
+    for (const outsider of [admin, sales]) {
+      const listed = await t.http().get('/api/dev/mailbox').query({ q: target.email }).set(bearer(outsider)).expect(200);
+      expect(listed.body.total).toBe(0);
+      const opened = await t.http().get(`/api/dev/mailbox/${mail.id}`).set(bearer(outsider)).expect(404);
+      expect(opened.body.code).toBe(ErrorCode.DEV_MAIL_NOT_FOUND);
+    }
+    const own = await t.http().get(`/api/dev/mailbox/${mail.id}`).set(bearer(addressee)).expect(200);
+    expect(tokenIn(own.body as DevMailDetail)).toBe(tokenIn(mail));
+  });
+
   it('sets the new password with the link once: the old password and every session end, a second use is refused', async () => {
     const user = await t.createUser('sales');
     const before = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);

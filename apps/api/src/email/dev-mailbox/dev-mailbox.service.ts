@@ -5,27 +5,38 @@ import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { type DevMailDetail, type DevMailSummary, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
 import { NotFoundError } from '../../common/app.exception';
 import { escapeLike } from '../../common/sql';
-import { DevMailCatcher, headerAddresses } from './dev-mail-catcher';
+import { DEV_SYSTEM_ACCOUNT, DevMailCatcher, headerAddresses } from './dev-mail-catcher';
 import { DevMailMessage } from './dev-mail-message.entity';
 
-/** Who is reading: admins and superusers see every message, everyone else their own. */
+/** Who is reading: superusers see every message, admins every message but Sendas's own mail to others, everyone else their own. */
 export interface DevMailboxReader {
   id: string;
   email: string;
   role: Role;
 }
 
+/** SQL: the message went out through a send Sendas audited (its Message-ID is on an `email_messages` row). */
+const AUDITED_SEND = `EXISTS (SELECT 1 FROM email_messages e WHERE e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0)`;
+
 /**
- * A reader's own messages: sent through their mailbox (signed in at the catcher as them), or sent by them or on
- * their behalf (the audit log's Message-ID appears in the message, e.g. company-account sends replying to them).
+ * What a reader may see. Sendas's own mail to a person (reset links, invitations: sent through the company account,
+ * no audited send) is shown only to that person and to superusers: an admin who could open a superuser's reset link
+ * could take over that account. Otherwise admins see everything; everyone else their own messages: sent through their
+ * mailbox (signed in at the catcher as them), sent by them or on their behalf (the audit log's Message-ID appears in
+ * the message, e.g. company-account sends replying to them), or addressed to them.
  */
 function onlyWhatTheyMaySee(query: SelectQueryBuilder<DevMailMessage>, reader: DevMailboxReader): SelectQueryBuilder<DevMailMessage> {
-  if (hasAdminRights(reader.role)) return query;
+  if (reader.role === 'superuser') return query;
+  const params = { readerEmail: reader.email.toLowerCase(), readerId: reader.id, systemAccount: DEV_SYSTEM_ACCOUNT };
+  const addressedToReader = `EXISTS (SELECT 1 FROM unnest(m.envelope_to) AS rcpt(address) WHERE lower(rcpt.address) = :readerEmail)`;
+  if (hasAdminRights(reader.role)) {
+    return query.andWhere(`(lower(m.auth_user) <> :systemAccount OR ${AUDITED_SEND} OR ${addressedToReader})`, params);
+  }
   return query.andWhere(
-    `(lower(m.auth_user) = :readerEmail OR EXISTS (
+    `(lower(m.auth_user) = :readerEmail OR ${addressedToReader} OR EXISTS (
       SELECT 1 FROM email_messages e WHERE (e.actor_id = :readerId OR e.sender_id = :readerId)
         AND e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0))`,
-    { readerEmail: reader.email.toLowerCase(), readerId: reader.id },
+    params,
   );
 }
 
