@@ -12,10 +12,11 @@ export const SMTP_VERIFY_THROTTLERS = { 'smtp-verify': true };
 /** The throttler hands trackers the Fastify request, typed loosely. */
 type TrackedRequest = Pick<FastifyRequest, 'ip'> & { body?: { email?: unknown }; user?: { id: string } };
 
-const loginEmail: ThrottlerGetTrackerFunction = (req) =>
-  String((req as TrackedRequest).body?.email ?? '')
-    .trim()
-    .toLowerCase();
+/** Runs before validation, so the body may hold anything: only a string counts as an address. */
+const loginEmail: ThrottlerGetTrackerFunction = (req) => {
+  const email = (req as TrackedRequest).body?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+};
 const signedInUser: ThrottlerGetTrackerFunction = (req) => String((req as TrackedRequest).user?.id ?? (req as TrackedRequest).ip);
 
 /** Counted in the database, so several instances share one count (see DatabaseThrottlerStorage). */
