@@ -256,7 +256,7 @@ describe('Sending documents by email (e2e)', () => {
     expect(provider.received).toHaveLength(1);
 
     const reused = await send('key-1', { ...body, subject: 'Something else' });
-    expect(reused.status).toBe(422);
+    expect(reused.status).toBe(409);
     expect(reused.body.code).toBe(ErrorCode.IDEMPOTENCY_KEY_REUSED);
 
     const together = await Promise.all([send('key-2'), send('key-2')]);

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
@@ -35,14 +35,12 @@ export class AuthService {
     const user = await this.users.authenticate(email, password);
     if (!user) {
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_INVALID_CREDENTIALS,
         'Email or password is wrong. Check both and try again.',
       );
     }
     if (!user.active) {
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_USER_INACTIVE,
         'This account has been deactivated. Ask a superuser to reactivate it.',
       );
@@ -53,12 +51,11 @@ export class AuthService {
   /** A new access token for the browser session behind `refreshToken`, read fresh from the database. */
   async renew(refreshToken: string | undefined): Promise<LoginResponse> {
     if (!refreshToken) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_REQUIRED, 'Sign in first: there is no session to renew.');
+      throw new AppException(ErrorCode.AUTH_REQUIRED, 'Sign in first: there is no session to renew.');
     }
     const session = await this.sessions.renew(refreshToken);
     if (!session) {
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_SESSION_ENDED,
         `Your session ended: it was not used for more than ${this.sessions.idleTimeoutText}, or you signed out in another tab. Sign in again.`,
       );
@@ -66,7 +63,6 @@ export class AuthService {
     const user = await this.users.get(session.userId);
     if (!user.active) {
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_USER_INACTIVE,
         'This account is no longer active. Ask a superuser to reactivate it.',
       );
@@ -74,7 +70,6 @@ export class AuthService {
     if (session.sessionVersion !== user.sessionVersion) {
       await this.sessions.end(refreshToken);
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_SESSION_REVOKED,
         'You were signed out because the password of this account was changed. Sign in with the new password.',
       );

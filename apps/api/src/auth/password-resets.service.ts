@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
@@ -36,7 +36,6 @@ export class PasswordResets {
   request(email: string): ForgotPasswordResponse {
     if (!this.systemMail.available) {
       throw new AppException(
-        HttpStatus.SERVICE_UNAVAILABLE,
         ErrorCode.PASSWORD_RESET_UNAVAILABLE,
         'Sendas has no company mail account to send you a link from. Ask a superuser to set a new password for you (Admin → Users).',
       );
@@ -58,7 +57,6 @@ export class PasswordResets {
     const userId = rows[0]?.userId;
     if (!userId) {
       throw new AppException(
-        HttpStatus.BAD_REQUEST,
         ErrorCode.PASSWORD_RESET_LINK_INVALID,
         'This link to set a new password has expired or was already used. Ask for a new one on the sign-in page ("Forgot password?").',
       );

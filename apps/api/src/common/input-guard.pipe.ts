@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ErrorCode } from '@sendas/contracts';
 import { AppException, FieldValidationError } from './app.exception';
 
@@ -25,7 +25,7 @@ export class InputGuardPipe implements PipeTransform {
       }
       if (typeof current !== 'object' || current === null) continue;
       if (depth >= MAX_INPUT_DEPTH) {
-        throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.REQUEST_TOO_DEEP, `The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
+        throw new AppException(ErrorCode.REQUEST_TOO_DEEP, `The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
       }
       for (const [key, child] of Object.entries(current)) {
         if (key.includes('\u0000')) throw FieldValidationError.of(path || metadata.type, 'Field names must not contain NUL characters.');

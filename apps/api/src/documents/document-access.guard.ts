@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type DocumentType, ErrorCode } from '@sendas/contracts';
@@ -49,7 +49,7 @@ export class DocumentAccessGuard implements CanActivate {
     const access = subject ? this.policy.access(request.user!, subject) : 'none';
     if (access === 'none') throw new NotFoundError(ErrorCode.DOCUMENT_NOT_FOUND, `No ${type} with id ${id}.`);
     if (needed === 'write' && access === 'read') {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
+      throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
     return true;
   }

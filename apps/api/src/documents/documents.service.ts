@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
@@ -197,7 +197,7 @@ export class DocumentsService {
 
   async create(type: DocumentType, dto: CreateDocumentDto, actor: User): Promise<DocumentDetailDto> {
     if (!this.policy.canCreate(actor, type)) {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, `Your role cannot create ${type}s.`);
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, `Your role cannot create ${type}s.`);
     }
     const ownerId = await this.resolveOwner(dto.ownerId, actor);
     const company = await this.companyToFileUnder(dto.companyId, actor);
@@ -312,7 +312,6 @@ export class DocumentsService {
     const allowed = DOCUMENT_TRANSITIONS[type][from] ?? [];
     if (!allowed.includes(to)) {
       throw new AppException(
-        HttpStatus.CONFLICT,
         ErrorCode.DOCUMENT_INVALID_TRANSITION,
         `${number} cannot go from ${from} to ${to}${allowed.length ? `; from ${from} it can go to ${allowed.join(' or ')}` : `: ${from} is final`}.`,
         [{ field: 'status', messages: [`${from} → ${to} is not allowed`] }],

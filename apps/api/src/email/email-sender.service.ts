@@ -160,7 +160,7 @@ export class EmailSender {
     const detail = attachPdf && !frozenPdf ? await this.documents.detail(type, id, actor) : null;
     const document = detail ?? (await this.documents.sendable(type, id, actor));
     if (!document.canEdit) {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
+      throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
     const transport = await this.transports.resolve(sender);
 
@@ -263,7 +263,7 @@ export class EmailSender {
       await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.mailboxes.recordFailure(sender.id, failure.code, failure.message));
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
-    return new AppException(HttpStatus.BAD_GATEWAY, failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id, temporary: failure.temporary });
+    return new AppException(failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id, temporary: failure.temporary }, refusalStatus(failure.code));
   }
 
   /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */
@@ -280,7 +280,7 @@ export class EmailSender {
   }
 
   private unknownOutcome(emailId: string, message: string): AppException {
-    return new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.SEND_OUTCOME_UNKNOWN, message, { emailId });
+    return new AppException(ErrorCode.SEND_OUTCOME_UNKNOWN, message, { emailId });
   }
 
   private assertRecipientCount(dto: SendEmailRequest): void {
@@ -293,7 +293,7 @@ export class EmailSender {
   private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {
     if (!onBehalfOfUserId || onBehalfOfUserId === actor.id) return actor;
     if (!hasAdminRights(actor.role)) {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Only admins and superusers can send on behalf of someone else.');
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, 'Only admins and superusers can send on behalf of someone else.');
     }
     const sender = await this.users.findActive(onBehalfOfUserId);
     if (!sender) throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No active user with id ${onBehalfOfUserId}.`);
@@ -302,10 +302,10 @@ export class EmailSender {
 
   private limitReached(sender: User, usage: MailboxUsage): AppException {
     return new AppException(
-      HttpStatus.TOO_MANY_REQUESTS,
       ErrorCode.SMTP_QUOTA_EXCEEDED,
       `${sender.email} has sent ${usage.used} of its ${usage.limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
       { freesAt: usage.freesAt, used: usage.used, limit: usage.limit },
+      HttpStatus.TOO_MANY_REQUESTS,
     );
   }
 
@@ -315,19 +315,16 @@ export class EmailSender {
     if (!first) return null;
     if (first.requestHash !== requestHash) {
       throw new AppException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
         'This Idempotency-Key was already used for a different message: use a new key for a new send.',
       );
     }
     if (first.status === 'sending') {
-      throw new AppException(HttpStatus.CONFLICT, ErrorCode.SEND_IN_PROGRESS, 'This message is still being sent: check its status in a moment.');
+      throw new AppException(ErrorCode.SEND_IN_PROGRESS, 'This message is still being sent: check its status in a moment.');
     }
     if (first.status === 'unknown') throw this.unknownOutcome(first.id, first.errorMessage ?? UNKNOWN_OUTCOME_MESSAGE);
     if (first.status === 'failed') {
-      throw new AppException(HttpStatus.BAD_GATEWAY, first.errorCode as ErrorCode, `${first.errorMessage} Nothing was sent.`, {
-        emailId: first.id,
-      });
+      throw new AppException(first.errorCode as ErrorCode, `${first.errorMessage} Nothing was sent.`, { emailId: first.id }, refusalStatus(first.errorCode as ErrorCode));
     }
     return {
       emailId: first.id,
@@ -371,4 +368,9 @@ export class EmailSender {
     const canonical = [type, id, dto.recipients, dto.cc ?? [], dto.bcc ?? [], dto.subject, dto.body, dto.attachPdf ?? true, dto.onBehalfOfUserId ?? null];
     return sha256Hex(JSON.stringify(canonical));
   }
+}
+
+/** A refusal's status is its code's, except the provider's quota, which is a 502 (Sendas's own daily limit is the 429). */
+function refusalStatus(code: ErrorCode): HttpStatus | undefined {
+  return code === ErrorCode.SMTP_QUOTA_EXCEEDED ? HttpStatus.BAD_GATEWAY : undefined;
 }

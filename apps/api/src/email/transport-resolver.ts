@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ErrorCode, type MailboxUsage, type SentVia, type SmtpProvider } from '@sendas/contracts';
 import { AppException } from '../common/app.exception';
@@ -130,7 +130,6 @@ export class MailboxTransportResolver implements TransportResolver {
   private system(sender: User): ResolvedTransport {
     if (!this.systemMail.available) {
       throw new AppException(
-        HttpStatus.BAD_GATEWAY,
         ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
         `${sender.name} has no mailbox of their own and no company mail account (SMTP_URL) is configured: set up a mailbox in mail settings.`,
       );

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource, Repository } from 'typeorm';
@@ -127,7 +127,6 @@ export class MailboxSending {
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       throw new AppException(
-        HttpStatus.BAD_GATEWAY,
         ErrorCode.SECRET_UNREADABLE,
         `The stored password of ${mailbox.username}'s mailbox cannot be decrypted: enter the app password again in mail settings. Nothing was sent.`,
       );
@@ -136,17 +135,17 @@ export class MailboxSending {
 
   private async oauth(mailbox: Mailbox, signIn: boolean): Promise<SmtpAuth> {
     if (mailbox.lastErrorCode === ErrorCode.MAILBOX_RECONNECT_REQUIRED) {
-      throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${mailbox.lastErrorMessage} Nothing was sent.`);
+      throw new AppException(ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${mailbox.lastErrorMessage} Nothing was sent.`);
     }
     try {
       if (signIn) await this.tokens.get(mailbox);
     } catch (error) {
       if (error instanceof ConsentWithdrawnError) {
         this.forget(mailbox.userId); // it is now on record as "reconnect required"
-        throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${error.reason} Nothing was sent.`);
+        throw new AppException(ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${error.reason} Nothing was sent.`);
       }
       if (error instanceof TokenEndpointError) {
-        throw new AppException(HttpStatus.BAD_GATEWAY, ErrorCode.OAUTH_EXCHANGE_FAILED, `${error.message}: try again in a few minutes. Nothing was sent.`);
+        throw new AppException(ErrorCode.OAUTH_EXCHANGE_FAILED, `${error.message}: try again in a few minutes. Nothing was sent.`);
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
@@ -90,7 +90,6 @@ export class MailboxSettings {
   assertMayManageOwn(actor: User): void {
     if (actor.role === 'superuser' || this.config.get('ALLOW_SELF_SERVICE_SMTP', { infer: true })) return;
     throw new AppException(
-      HttpStatus.FORBIDDEN,
       ErrorCode.SMTP_SELF_SERVICE_DISABLED,
       'Mailbox settings are managed by your superuser here: ask them to set up or change your mailbox.',
     );
@@ -386,7 +385,6 @@ export class MailboxSettings {
     const fromEmail = (input.fromEmail ?? existing?.fromEmail ?? user.email).toLowerCase();
     if (fromEmail !== user.email.toLowerCase() && fromEmail !== existing?.fromEmail && actor.role !== 'superuser') {
       throw new AppException(
-        HttpStatus.FORBIDDEN,
         ErrorCode.SMTP_FROM_NOT_ALLOWED,
         `This mailbox sends as its owner's own address, ${user.email}: only a superuser can set another From address.`,
         [{ field: 'fromEmail', messages: [`Only a superuser can set a From address other than ${user.email}.`] }],

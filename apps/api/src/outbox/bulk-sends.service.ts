@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
@@ -61,21 +61,20 @@ export class BulkSends {
   async create(dto: BulkSendInput, actor: User, apiKey?: RequestApiKey): Promise<BulkSendDto> {
     const mode = dto.sender ?? 'me';
     if (mode === 'owner' && !hasAdminRights(actor.role)) {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
     }
     const prepared: Prepared[] = [];
     const remaining = new Map<string, number>();
     for (const documentId of await this.selected(dto, actor)) {
       const document = await this.documents.detail(dto.documentType, documentId, actor);
       if (!document.canEdit) {
-        throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`);
+        throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`);
       }
       const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
       const draft = await this.sender.draft(dto.documentType, documentId, actor, onBehalfOfUserId);
       const recipients = draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email);
       if (!recipients.length) {
         throw new AppException(
-          HttpStatus.BAD_REQUEST,
           ErrorCode.BULK_NO_RECIPIENTS,
           `${document.number} (${document.company.name}) has no primary or billing contact with an email address: add one, or leave it out. Nothing was queued.`,
           [{ field: 'documentIds', messages: [`${document.number} has no contact to send to`] }],
@@ -208,7 +207,6 @@ export class BulkSends {
       const left = remaining.has(senderId) ? Math.max(0, remaining.get(senderId)! - waiting) : undefined;
       if (left !== undefined && count > left) {
         throw new AppException(
-          HttpStatus.BAD_REQUEST,
           ErrorCode.BULK_OVER_DAILY_LIMIT,
           `${sender.name}'s mailbox may send ${left} more message${left === 1 ? '' : 's'} in the current 24 hours` +
             `${waiting ? ` after the ${waiting} already queued` : ''}, and this would be ${count}: send fewer, or the rest later. Nothing was queued.`,

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
@@ -75,7 +75,7 @@ export class Outbox {
 
   async list(query: OutboxQueryDto, actor: User): Promise<ScheduledSendPage> {
     if (query.scope === 'all' && !hasAdminRights(actor.role)) {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers see everyone's scheduled sends.");
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers see everyone's scheduled sends.");
     }
     const qb = this.sends.createQueryBuilder('s').orderBy('s.sendAt', 'DESC').addOrderBy('s.id', 'ASC');
     if (query.scope !== 'all') qb.andWhere('(s.actorId = :me OR s.senderId = :me)', { me: actor.id });
@@ -153,7 +153,6 @@ export class Outbox {
 
   private alreadyStarted(row: ScheduledSend, change: string): AppException {
     return new AppException(
-      HttpStatus.CONFLICT,
       ErrorCode.OUTBOX_ALREADY_STARTED,
       `The send of ${row.documentNumber} cannot be ${change} any more: it is ${row.status === 'scheduled' ? 'starting' : row.status} now.`,
     );

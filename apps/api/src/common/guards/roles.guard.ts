@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode, type Role } from '@sendas/contracts';
@@ -19,7 +19,6 @@ export class RolesGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<FastifyRequest & { user?: { role: Role } }>().user;
     if (user && roles.includes(user.role)) return true;
     throw new AppException(
-      HttpStatus.FORBIDDEN,
       ErrorCode.FORBIDDEN_ROLE,
       `This needs the role ${roles.join(' or ')}; ask a superuser if you should have access.`,
     );

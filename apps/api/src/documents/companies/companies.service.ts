@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
@@ -147,10 +147,10 @@ export class CompaniesService {
   /** Who may manage a company: sales only themselves; anyone named must be an active user. */
   private async assertMayAssign(actor: User, accountManagerId: string | null): Promise<void> {
     if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ROLE, 'Sales can only be their own companies\' account manager.');
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, 'Sales can only be their own companies\' account manager.');
     }
     if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
-      throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
+      throw new AppException(ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
     }
   }
 

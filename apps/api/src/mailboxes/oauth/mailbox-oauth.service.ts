@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
@@ -91,7 +91,6 @@ export class MailboxOAuth {
       .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date }>;
     if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {
       throw new AppException(
-        HttpStatus.BAD_REQUEST,
         ErrorCode.OAUTH_STATE_INVALID,
         'This sign-in link is not valid any more (it was used already, has expired, or was started by someone else): open My mailbox and click Connect again.',
       );
@@ -100,13 +99,12 @@ export class MailboxOAuth {
     if (input.error) {
       const reason = input.error === 'access_denied' ? 'the permission was declined' : `${input.error}${input.errorDescription ? `: ${input.errorDescription}` : ''}`;
       throw new AppException(
-        HttpStatus.BAD_REQUEST,
         ErrorCode.OAUTH_CONSENT_DENIED,
         `${provider.label} did not connect the mailbox (${reason}). Nothing was changed; click Connect with ${provider.label} again and allow Sendas to send email.`,
       );
     }
     if (!input.code) {
-      throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.OAUTH_STATE_INVALID, `${provider.label} sent no authorization code back: click Connect again.`);
+      throw new AppException(ErrorCode.OAUTH_STATE_INVALID, `${provider.label} sent no authorization code back: click Connect again.`);
     }
 
     let tokens;
@@ -119,7 +117,6 @@ export class MailboxOAuth {
     } catch (error) {
       this.logger.warn(`${provider.label} code exchange for user ${owner.id} failed: ${(error as Error).message}`);
       throw new AppException(
-        HttpStatus.BAD_GATEWAY,
         ErrorCode.OAUTH_EXCHANGE_FAILED,
         `${provider.label} did not accept the sign-in (${(error as Error).message}). Nothing was changed: click Connect again.`,
       );
@@ -127,7 +124,6 @@ export class MailboxOAuth {
     const allowed = await this.allowedAccounts(owner);
     if (!tokens.account || !allowed.includes(tokens.account)) {
       throw new AppException(
-        HttpStatus.FORBIDDEN,
         ErrorCode.OAUTH_ACCOUNT_MISMATCH,
         `You signed in at ${provider.label} as ${tokens.account ?? 'an account without an email address'}, but this mailbox is ${allowed.join(' or ')}: ` +
           `sign in there with that account, or ask a superuser to set this mailbox's address first. Nothing was changed.`,
@@ -135,7 +131,6 @@ export class MailboxOAuth {
     }
     if (!tokens.refreshToken) {
       throw new AppException(
-        HttpStatus.BAD_GATEWAY,
         ErrorCode.OAUTH_EXCHANGE_FAILED,
         `${provider.label} did not grant lasting access: remove Sendas from your account's connected apps, then click Connect again. Nothing was changed.`,
       );
@@ -191,7 +186,6 @@ export class MailboxOAuth {
   private providerUnavailable(provider: OAuthProviderSettings, error: unknown): AppException {
     this.logger.warn(`${provider.label} discovery failed: ${(error as Error).message}`);
     return new AppException(
-      HttpStatus.BAD_GATEWAY,
       ErrorCode.OAUTH_EXCHANGE_FAILED,
       `${provider.label} sign-in cannot be reached right now: try again in a few minutes.`,
     );
