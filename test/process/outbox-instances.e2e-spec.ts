@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScheduledSendPage } from '@sendas/contracts';
-import { type AppProcess, ownDatabase, spawnApp } from '../support/app-process';
+import { type AppProcess, callApi, ownDatabase, signInDemo, spawnApp } from '../support/app-process';
 import { type SmtpPeer, startSmtpPeer } from '../support/smtp-peers';
 
 /**
@@ -47,20 +47,6 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
     return values;
   };
 
-  async function call<T>(app: AppProcess, path: string, token: string, init: { method?: string; body?: object } = {}): Promise<T> {
-    const response = await fetch(`${app.baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  async function signIn(app: AppProcess, email: string): Promise<string> {
-    return (await call<{ accessToken: string }>(app, '/api/auth/login', '', { method: 'POST', body: { email, password: 'sendas-demo' } })).accessToken;
-  }
-
   beforeAll(async () => {
     database = await ownDatabase();
     // A slow mail server, so that sends are in flight when the worker dies.
@@ -81,15 +67,15 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
 
   it('ends every send once: sent ones reached the server once each, none twice, none lost', async () => {
     const [first, second] = apps;
-    const pom = await signIn(first, POM);
-    await call(first, '/api/users/me/smtp', pom, {
+    const pom = await signInDemo(first, POM);
+    await callApi(first, '/api/users/me/smtp', pom, {
       method: 'PUT',
       body: { provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: POM_APP_PASSWORD },
     });
-    const { items: quotes } = await call<{ items: Array<{ id: string }> }>(first, '/api/quotes?status=draft', pom);
+    const { items: quotes } = await callApi<{ items: Array<{ id: string }> }>(first, '/api/quotes?status=draft', pom);
     const sendAt = new Date(Date.now() + 3000).toISOString().slice(0, 19);
     for (let n = 0; n < RUN; n++) {
-      await call(first, `/api/quotes/${quotes[n % quotes.length].id}/schedule`, pom, {
+      await callApi(first, `/api/quotes/${quotes[n % quotes.length].id}/schedule`, pom, {
         method: 'POST',
         body: { recipients: ['buyer@customer.example'], subject: `Run ${n}`, body: 'Good morning.', attachPdf: false, sendAt, timeZone: 'UTC' },
       });
@@ -102,11 +88,11 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
     await second.exited;
     apps.push(await spawnApp(env()));
 
-    const norbert = await signIn(first, 'norbert@bmasiamusic.com');
+    const norbert = await signInDemo(first, 'norbert@bmasiamusic.com');
     let page: ScheduledSendPage;
     const settleBy = Date.now() + 90_000;
     for (;;) {
-      page = await call<ScheduledSendPage>(first, '/api/outbox?scope=all&pageSize=100', norbert);
+      page = await callApi<ScheduledSendPage>(first, '/api/outbox?scope=all&pageSize=100', norbert);
       if (page.items.every((send) => !['scheduled', 'sending'].includes(send.status))) break;
       if (Date.now() > settleBy) throw new Error(`Not settled: ${JSON.stringify(page.items.map((send) => [send.subject, send.status]))}`);
       await new Promise((resolve) => setTimeout(resolve, 500));

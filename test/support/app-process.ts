@@ -43,6 +43,22 @@ export async function spawnApp(env: NodeJS.ProcessEnv, startupTimeoutMs = 120_00
   throw new Error(`The app did not become healthy in ${startupTimeoutMs / 1000} s:\n${output}`);
 }
 
+/** Calls the app's API as `token` (a JSON body when given) and answers the JSON, or throws with the status and body. */
+export async function callApi<T>(app: Pick<AppProcess, 'baseUrl'>, path: string, token: string, init: { method?: string; body?: object; headers?: Record<string, string> } = {}): Promise<T> {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A demo user's access token (the demo password of `npm start`). */
+export async function signInDemo(app: Pick<AppProcess, 'baseUrl'>, email: string): Promise<string> {
+  return (await callApi<{ accessToken: string }>(app, '/api/auth/login', '', { method: 'POST', body: { email, password: 'sendas-demo' } })).accessToken;
+}
+
 /** A database of its own on the PostgreSQL in DATABASE_URL, or none (the app starts its embedded one in DATA_DIR). */
 export async function ownDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
+import { stopOnUnhandledErrors } from './common/process-faults';
 import { ConfigError, validateEnv } from './config/env.validation';
 import { smtpConversationBoundMs } from './config/send-timing';
 import type { DatabaseInfo } from './database/database-info';
@@ -20,17 +21,16 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), createHttpAdapter('loopback'), { bufferLogs: true });
   await configureApp(app);
   // Graceful stop: take no new connections, let the sends in flight finish (their SMTP bounds at most), then close.
+  const stop = async () => {
+    (app.getHttpServer() as Server).close();
+    await app.get(EmailSender).drain(smtpConversationBoundMs(env));
+    await app.close();
+    await embedded?.stop();
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      (app.getHttpServer() as Server).close();
-      void app
-        .get(EmailSender)
-        .drain(smtpConversationBoundMs(env))
-        .then(() => app.close())
-        .then(() => embedded?.stop())
-        .finally(() => process.exit(0));
-    });
+    process.once(signal, () => void stop().finally(() => process.exit(0)));
   }
+  stopOnUnhandledErrors(stop);
 
   await app.init();
   const catcher = app.get(DevMailCatcher);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { HTTP_LOGGING, type HttpLogging } from './common/logging';
+import { stopOnUnhandledErrors } from './common/process-faults';
 import { ConfigError, validateEnv } from './config/env.validation';
 
 /**
@@ -21,6 +22,7 @@ async function work(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().finally(() => process.exit(0)));
   }
+  stopOnUnhandledErrors(() => app.close());
   console.log('Sendas worker: sending scheduled mail from the outbox.');
 }
 

@@ -1,12 +1,18 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
+import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { loggableError } from '../common/filters/loggable-error';
 import type { Env } from '../config/env.validation';
 import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
+import { guardPool } from '../database/pool-guard';
 
 export const OUTBOX_QUEUE = 'outbox-send';
+
+/** How long a stop waits for the jobs in hand before failing them for another instance to take. */
+const STOP_GRACE_MS = 15_000;
 
 export interface OutboxJob {
   scheduledSendId: string;
@@ -25,22 +31,34 @@ export const LIVE_JOB_FOR = (scheduledSendId: string) =>
  * taken with `FOR UPDATE SKIP LOCKED`, so several instances never run one job at once. Started with the app, never
  * inside a transaction: pg-boss starts on its own connections, and the embedded database serialises transactions,
  * so a start inside one would wait for it forever.
+ *
+ * pg-boss runs on a pool of ours (guarded: a connection the server drops never ends the process), and the workers
+ * are loops of ours around `fetch`, `complete` and `fail`: pg-boss 10's own `work()` leaves its `complete()` and
+ * `fail()` promises unawaited, so a database that drops a session mid-job reached the process as an unhandled
+ * rejection. Here each is awaited; one that fails leaves the job to expire and be taken again, which the outbox's
+ * claim makes safe.
  */
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
+  private readonly pool: Pool;
   private readonly boss: PgBoss;
   private started?: Promise<PgBoss>;
   private readonly expireInSeconds: number;
+  private readonly stopping = new AbortController();
+  private readonly workers: Array<Promise<void>> = [];
+  /** Jobs a worker of this process holds, failed at a stop that they outlast so that another instance takes them. */
+  private readonly inHand = new Set<string>();
 
   constructor(@Inject(DATABASE_INFO) database: DatabaseInfo, config: ConfigService<Env, true>) {
     // Only instances with workers look after expired jobs and the archive.
     const supervise = config.get('WORKERS', { infer: true });
     this.expireInSeconds = config.get('OUTBOX_JOB_EXPIRE_SECONDS', { infer: true });
+    this.pool = new Pool({ connectionString: database.url, max: 2, application_name: 'sendas-jobs' });
+    guardPool(this.pool, (error) => this.logger.warn(`A job queue connection ended: ${error.message}`));
+    const pool = this.pool;
     this.boss = new PgBoss({
-      connectionString: database.url,
-      max: 2,
-      application_name: 'sendas-jobs',
+      db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values) },
       migrate: false,
       schedule: false,
       supervise,
@@ -73,20 +91,57 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
    */
   async work(pollingIntervalSeconds: number, handle: (job: OutboxJob) => Promise<void>): Promise<void> {
     await this.ready();
-    let workerId = '';
-    workerId = await this.boss.work<OutboxJob>(OUTBOX_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+    this.workers.push(this.workLoop(pollingIntervalSeconds, handle));
+  }
+
+  private async workLoop(pollingIntervalSeconds: number, handle: (job: OutboxJob) => Promise<void>): Promise<void> {
+    const { signal } = this.stopping;
+    while (!signal.aborted) {
+      const job = await this.next();
+      if (!job) {
+        await sleep(pollingIntervalSeconds * 1000, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
+      this.inHand.add(job.id);
       try {
         await handle(job.data);
+        await this.settle('complete', job.id);
+      } catch (error) {
+        await this.settle('fail', job.id, { message: error instanceof Error ? error.message : String(error) });
       } finally {
-        this.boss.notifyWorker(workerId); // skips pg-boss's wait before the next fetch
+        this.inHand.delete(job.id);
       }
-    });
+    }
+  }
+
+  /** The next due job, or none (also when the database cannot be reached: the loop looks again later). */
+  private async next(): Promise<PgBoss.Job<OutboxJob> | undefined> {
+    try {
+      const [job] = (await this.boss.fetch<OutboxJob>(OUTBOX_QUEUE, { batchSize: 1 })) ?? [];
+      return job;
+    } catch (error) {
+      this.logger.warn({ err: loggableError(error) }, 'Fetching the next job failed');
+      return undefined;
+    }
+  }
+
+  /** Ends a job; when that fails, the job expires and is taken again (the outbox's claim makes that safe). */
+  private async settle(outcome: 'complete' | 'fail', jobId: string, data?: object): Promise<void> {
+    try {
+      await (outcome === 'complete' ? this.boss.complete(OUTBOX_QUEUE, jobId) : this.boss.fail(OUTBOX_QUEUE, jobId, data));
+    } catch (error) {
+      this.logger.warn({ err: loggableError(error) }, `Marking job ${jobId} ${outcome === 'complete' ? 'completed' : 'failed'} failed: it is taken again when it expires`);
+    }
   }
 
   /** Stops taking jobs; one in progress may finish for a while, else it is failed and retried elsewhere. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.started) return;
+    this.stopping.abort();
+    if (!this.started) return void (await this.pool.end());
     await this.started.catch(() => undefined);
-    await this.boss.stop({ graceful: true, timeout: 15_000, wait: true, close: true });
+    await Promise.race([Promise.allSettled(this.workers), sleep(STOP_GRACE_MS)]);
+    for (const jobId of this.inHand) await this.settle('fail', jobId, { message: 'The instance stopped while sending' });
+    await this.boss.stop({ graceful: false, wait: true, close: false });
+    await this.pool.end();
   }
 }
