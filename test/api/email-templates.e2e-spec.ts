@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -19,8 +20,9 @@ describe('Email templates (e2e)', () => {
     const templates = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{ documentType: string; language: string; subject: string; body: string }>;
     original = templates.find((template) => template.documentType === 'invoice' && template.language === 'th')!;
   });
+  const putBack = () => t.http().put('/api/email-templates/invoice/th').set(as('admin')).send({ subject: original.subject, body: original.body }).expect(200);
   afterAll(async () => {
-    await t.http().put('/api/email-templates/invoice/th').set(as('admin')).send(original);
+    await putBack();
     await t.close();
   });
 
@@ -83,12 +85,24 @@ describe('Email templates (e2e)', () => {
     [{ subject: 'Invoice {{document.number}', body: 'Hello' }, 'subject', 'The braces do not balance'],
     [{ subject: 'Invoice', body: '{{#if document.dueDate}}due{{/if}}' }, 'body', 'Only {{variable}} placeholders'],
     [{ subject: 'Two\nlines', body: 'Hello' }, 'subject', 'The subject is one line'],
+    [{ subject: 'Invoice {{[document.number]}}', body: 'Hello' }, 'subject', 'Write {{document.number}} exactly so'],
+    [{ subject: 'Invoice', body: 'Hello {{constructor}}' }, 'body', 'Unknown variable {{constructor}}'],
   ])('refuses %p, naming the field, and saves nothing', async (request, field, message) => {
     const response = await t.http().put('/api/email-templates/invoice/th').set(as('admin')).send(request);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: ErrorCode.TEMPLATE_INVALID, details: [{ field, messages: [expect.stringContaining(message)] }] });
     const list = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{ documentType: string; language: string; body: string }>;
     expect(list.find((template) => template.documentType === 'invoice' && template.language === 'th')!.body).not.toBe(request.body);
+  });
+
+  it('answers a draft from a stored template that cannot be filled (older data) with TEMPLATE_UNUSABLE, never a 500', async () => {
+    const { invoice } = await thaiInvoice();
+    await t.app.get(DataSource).query(`UPDATE email_templates SET subject = 'Invoice {{[document.number]}}' WHERE document_type = 'invoice' AND language = 'th'`);
+    const draft = await t.http().get(`/api/invoices/${invoice.id}/email-draft`).set(as('sales'));
+    expect(draft.status).toBe(409);
+    expect(draft.body).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, details: { documentType: 'invoice', language: 'th' } });
+    expect(draft.body.message).toContain('Email templates');
+    await putBack();
   });
 
   it('previews unsaved text against a real document, and refuses what it would refuse to save', async () => {

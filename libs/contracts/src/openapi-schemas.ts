@@ -1821,6 +1821,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "SEND_OUTCOME_UNKNOWN",
       "SYSTEM_MAIL_NOT_CONFIGURED",
       "TEMPLATE_INVALID",
+      "TEMPLATE_UNUSABLE",
       "DEV_MAILBOX_DISABLED",
       "DEV_MAIL_NOT_FOUND",
       "SECRET_UNREADABLE",

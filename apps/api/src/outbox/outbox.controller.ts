@@ -94,6 +94,7 @@ export class OutboxController {
     ErrorCode.DOCUMENT_READ_ONLY,
     ErrorCode.FORBIDDEN_ROLE,
     ErrorCode.BULK_NO_RECIPIENTS,
+    ErrorCode.TEMPLATE_UNUSABLE,
     ErrorCode.BULK_OVER_DAILY_LIMIT,
     ErrorCode.MAILBOX_RECONNECT_REQUIRED,
     ErrorCode.SECRET_UNREADABLE,

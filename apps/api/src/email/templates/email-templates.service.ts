@@ -15,7 +15,7 @@ import {
   type UpdateEmailTemplateRequest,
 } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
-import { FieldValidationError, NotFoundError } from '../../common/app.exception';
+import { AppException, FieldValidationError, NotFoundError } from '../../common/app.exception';
 import type { Env } from '../../config/env.validation';
 import { DocumentsService } from '../../documents/documents.service';
 import { longDate } from '../../documents/format';
@@ -67,7 +67,16 @@ export class EmailTemplates {
     const language = contact?.language ?? 'en';
     const template =
       (await this.templates.findOneBy({ documentType: document.type, language })) ?? (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
-    return this.fill(template, document, contact, sender);
+    try {
+      return this.fill(template, document, contact, sender);
+    } catch (error) {
+      // saved before the checks of templateProblems() were what they are: never a 500, and the fix is named
+      throw new AppException(
+        ErrorCode.TEMPLATE_UNUSABLE,
+        `The ${document.type} email template (${template.language}) cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}). A superuser can fix it under Email templates; until then, write the message yourself.`,
+        { documentType: document.type, language: template.language },
+      );
+    }
   }
 
   /** Unsaved text filled for a real document the actor may read (greeting its first recipient), for the live preview. */
