@@ -1805,17 +1805,16 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "degraded";
+            /** @description Up or down only: the route is public, and why a part is down is in the server's log. */
             database: {
                 status: components["schemas"]["ComponentStatus"];
                 embedded: boolean;
                 latencyMs?: number;
-                error?: string;
             };
             mail: {
                 status: components["schemas"]["ComponentStatus"] | "not-configured";
                 /** @enum {string} */
                 transport: "smtp" | "dev-catcher" | "none";
-                error?: string;
             };
             /** @example 3600 */
             uptimeSeconds: number;

@@ -139,7 +139,7 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
       expect(response.status).toBe(404);
       expect(response.body.code).toBe(ErrorCode.DEV_MAILBOX_DISABLED);
       const health = await real.http().get('/api/health');
-      expect(health.body.mail).toMatchObject({ status: 'down', transport: 'smtp' });
+      expect(health.body.mail).toEqual({ status: 'down', transport: 'smtp' }); // up or down only: the why is in the log
       expect(JSON.stringify(health.body)).not.toContain('pass');
     } finally {
       await real.close();

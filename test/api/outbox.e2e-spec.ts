@@ -324,6 +324,18 @@ describe('Outbox: send later (e2e)', () => {
       expect(tooFast.body.code).toBe(ErrorCode.VALIDATION_FAILED);
     });
 
+    it('is not held behind a send scheduled months away: only what the mailbox has due in the next 24 hours comes first', async () => {
+      const pom = await run(3, { sendsPerMinute: 30 });
+      const farAway = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 16);
+      const later = await t.http().post(`/api/quotes/${pom.ids[0]}/schedule`).set(bearer(pom.token))
+        .send({ recipients: ['napa@lumpini.example'], subject: 'Next year', body: 'Hello', attachPdf: false, sendAt: farAway, timeZone: 'UTC' });
+      expect(later.status).toBe(201);
+      const queued = await pom.bulk({ documentIds: pom.ids.slice(1) }).expect(201);
+      expect(Date.parse(queued.body.items[0].sendAt) - Date.now()).toBeLessThan(60_000);
+      await t.http().post(`/api/outbox/bulk/${queued.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+      await t.http().post(`/api/outbox/${later.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+    });
+
     it('sends every draft quote the salesperson may send when asked by status, and none of anyone else\'s', async () => {
       const pom = await run(2);
       const keith = await run(1);

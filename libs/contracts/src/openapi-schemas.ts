@@ -1929,16 +1929,14 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
           },
           "latencyMs": {
             "type": "number"
-          },
-          "error": {
-            "type": "string"
           }
         },
         "required": [
           "status",
           "embedded"
         ],
-        "additionalProperties": false
+        "additionalProperties": false,
+        "description": "Up or down only: the route is public, and why a part is down is in the server's log."
       },
       "mail": {
         "type": "object",
@@ -1961,9 +1959,6 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
               "dev-catcher",
               "none"
             ]
-          },
-          "error": {
-            "type": "string"
           }
         },
         "required": [

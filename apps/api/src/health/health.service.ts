@@ -1,12 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@sendas/contracts';
+import { loggableError } from '../common/filters/loggable-error';
 import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
 import { MailHealth } from '../email/mail-health';
 
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_INFO) private readonly database: DatabaseInfo,
@@ -28,9 +31,10 @@ export class HealthService {
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'up', embedded: this.database.embedded, latencyMs: Math.round(performance.now() - started) };
-    } catch {
-      // Public route: the driver's text can name hosts, users and databases.
-      return { status: 'down', embedded: this.database.embedded, error: 'database unavailable' };
+    } catch (error) {
+      // Public route: the driver's text can name hosts, users and databases, so only the log has it.
+      this.logger.warn({ err: loggableError(error) }, 'Health: the database did not answer');
+      return { status: 'down', embedded: this.database.embedded };
     }
   }
 }

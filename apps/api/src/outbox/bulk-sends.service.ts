@@ -13,6 +13,7 @@ import {
   type SendEmailRequest,
 } from '@sendas/contracts';
 import type { RequestApiKey } from '../common/api-key-authentication';
+import { csvField } from '../common/csv';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
@@ -35,8 +36,6 @@ interface Prepared {
   msApart: number;
 }
 
-/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /**
  * Send many: every document to its preselected contacts with its template, as scheduled sends of one bulk send,
@@ -175,7 +174,8 @@ export class BulkSends {
     const soon = Date.now() + 1000;
     if (!msApart) return soon;
     const [{ last }] = await manager.query<Array<{ last: Date | null }>>(
-      `SELECT max(send_at) AS last FROM scheduled_sends WHERE sender_id = $1 AND status = 'scheduled'`,
+      // only what is due within a day: a send-later months away must not hold a run until then
+      `SELECT max(send_at) AS last FROM scheduled_sends WHERE sender_id = $1 AND status = 'scheduled' AND send_at < now() + interval '24 hours'`,
       [senderId],
     );
     return last ? Math.max(soon, last.getTime() + msApart) : soon;
