@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { DEMO_USERS, DemoUsersSeed } from '../../apps/api/src/demo/demo-users.seed';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 describe('Platform (e2e)', () => {
   let t: TestApp;
@@ -67,6 +67,16 @@ describe('Platform (e2e)', () => {
       expect(response.headers).not.toHaveProperty('x-powered-by');
       expect(response.headers).not.toHaveProperty('strict-transport-security'); // HTTPS pinning is for production only
     }
+  });
+
+  it('lets no browser or proxy keep an API answer: sign-in, a new API key, a mailbox', async () => {
+    const user = await t.createUser('sales');
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const bearer = { Authorization: `Bearer ${login.body.accessToken}` };
+    const key = await t.http().post('/api/users/me/api-keys').set(bearer).send({ name: 'Cache check' }).expect(201);
+    const mailbox = await t.http().get('/api/users/me/smtp').set(bearer);
+    for (const response of [login, key, mailbox]) expect(response.headers['cache-control']).toBe('no-store');
+    expect((await t.http().get('/').ok(() => true)).headers['cache-control']).not.toBe('no-store');
   });
 
   describe('hostile input gets a 4xx with a code, never a 500', () => {

@@ -28,7 +28,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const fastify = app.getHttpAdapter().getInstance();
   const config = app.get(ConfigService<Env, true>);
   const headers = securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production');
-  fastify.addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // Answers of the API are private (tokens, keys, mailboxes, customers): no browser or proxy keeps them.
+    if (request.url.startsWith('/api/')) reply.raw.setHeader('Cache-Control', 'no-store');
+    headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  });
   fastify.addHook('onRequest', logging.onRequest);
   if (logging.preHandler) fastify.addHook('preHandler', logging.preHandler);
   await app.register(fastifyCookie);

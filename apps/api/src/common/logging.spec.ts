@@ -57,6 +57,19 @@ describe('createHttpLogging', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
   });
 
+  it('never logs the credentials an OAuth callback or an invitation carries in its query string', async () => {
+    const { lines, logging } = capture();
+    const app = withLogging(logging);
+    app.get('/mailbox/oauth', async () => 'page');
+    app.get('/settings/mailbox', async () => 'page');
+    await app.ready();
+    await request(app.server).get('/mailbox/oauth?state=s3cr3t-state&code=s3cr3t-code&scope=email');
+    await request(app.server).get('/settings/mailbox?connect=google&invite=s3cr3t-invite');
+    const urls = lines.filter((line) => line.msg === 'request completed').map((line) => (line.req as { url: string }).url);
+    expect(urls).toEqual(['/mailbox/oauth?state=[redacted]&code=[redacted]&scope=email', '/settings/mailbox?connect=google&invite=[redacted]']);
+    expect(JSON.stringify(lines)).not.toContain('s3cr3t');
+  });
+
   it('above info writes no request line, still answers with the request id, and writes warnings', async () => {
     const { lines, logging } = capture('warn');
     const app = withLogging(logging);

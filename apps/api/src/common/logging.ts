@@ -27,6 +27,14 @@ export interface HttpLogging {
 export const HTTP_LOGGING = Symbol('HTTP_LOGGING');
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+/** Query parameters that carry a credential in a URL: OAuth callbacks (`state`, `code`), mailbox invitations, tokens. */
+const SECRET_PARAMETER = /([?&](?:state|code|invite|token|id_token|access_token|refresh_token)=)[^&#]*/gi;
+
+/** A request's URL as it may be logged: the values of credential-bearing query parameters replaced. */
+export function loggableUrl(url: string | undefined): string | undefined {
+  return url?.includes('?') ? url.replace(SECRET_PARAMETER, '$1[redacted]') : url;
+}
+
 export function createHttpLogging(level: string, stream?: Writable): HttpLogging {
   // Errors are logged as loggableError() makes them: kind, message, SQLSTATE and stack, never SQL parameters.
   const options = { level, serializers: { err: (value: unknown) => (value instanceof Error ? loggableError(value) : value) } };
@@ -55,6 +63,7 @@ export function createHttpLogging(level: string, stream?: Writable): HttpLogging
     genReqId: requestId,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
     autoLogging: { ignore: (req) => req.url === '/api/health' },
+    serializers: { req: (req: { url?: string }) => Object.assign(req, { url: loggableUrl(req.url) }) },
   });
   return {
     onRequest: (request, reply, done) => http(request.raw, reply.raw, () => done()),
