@@ -101,6 +101,14 @@ describe('SMTP credentials (e2e)', () => {
 
     const mine = keep(await t.http().get('/api/users/me/smtp').set(bearer(token)).expect(200));
     expect(mine.body.fromName).toBe('Pom S.');
+
+    // a display name cannot pass for another address, nor break the header
+    for (const fromName of ['Norbert (CEO) <norbert@bmasiamusic.com>', 'norbert@bmasiamusic.com', 'Pom\r\nBcc: x@evil.example']) {
+      const refused = await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', fromName });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'fromName', messages: [expect.stringContaining('may not hold <, >, @')] }] });
+    }
+    expect((await t.http().get('/api/users/me/smtp').set(bearer(token)).expect(200)).body.fromName).toBe('Pom S.');
   });
 
   it('asks for the password when a mailbox is first set up', async () => {

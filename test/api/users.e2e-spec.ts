@@ -86,6 +86,14 @@ describe('Users (e2e)', () => {
     const fields = (badTypes.body.details as Array<{ field: string }>).map((d) => d.field).sort();
     expect(fields).toEqual(['email', 'name', 'password', 'role']);
 
+    const addressAsName = await t
+      .http()
+      .post('/api/users')
+      .auth(asSuper().token, asSuper())
+      .send({ email: 'y@test.example', name: 'Norbert <norbert@bmasiamusic.com>', role: 'sales', password: 'long-enough-1' });
+    expect(addressAsName.status).toBe(400);
+    expect(addressAsName.body.details).toEqual([{ field: 'name', messages: [expect.stringContaining('may not hold <, >, @')] }]);
+
     const badId = await t.http().get('/api/users/not-a-uuid').auth(asSuper().token, asSuper());
     expect(badId.status).toBe(400);
     expect(badId.body.details[0].field).toBe('id');

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Matches } from 'class-validator';
 import type { FieldError } from '@sendas/contracts';
 import { FieldValidationError } from './app.exception';
 
@@ -20,3 +21,10 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new FieldValidationError(flatten(errors)),
   });
 }
+
+/**
+ * A person's or a mailbox's display name, shown in front of an address in From: no `<`, `>`, `@` or line break, so it
+ * cannot pass for another address ("Norbert (CEO) <norbert@…>" in front of someone else's) or break the header.
+ */
+export const IsDisplayName = () =>
+  Matches(/^[^<>@\r\n]*$/, { message: ({ property }) => `${property} is a name shown in front of the address: it may not hold <, >, @ or a line break.` });

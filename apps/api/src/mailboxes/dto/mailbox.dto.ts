@@ -15,6 +15,7 @@ import {
   type SmtpSummary,
 } from '@sendas/contracts';
 import { trim } from '../../common/transforms';
+import { IsDisplayName } from '../../common/validation';
 import type { Mailbox } from '../mailbox.entity';
 
 export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {
@@ -43,6 +44,7 @@ export class SmtpCredentialInput implements SmtpCredentialRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @IsDisplayName()
   @Length(1, 120)
   fromName?: string;
 

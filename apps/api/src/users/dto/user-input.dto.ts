@@ -11,6 +11,7 @@ import {
   type UpdateUserRequest,
 } from '@sendas/contracts';
 import { trim } from '../../common/transforms';
+import { IsDisplayName } from '../../common/validation';
 
 
 export class UpdateProfileDto implements UpdateProfileRequest {
@@ -18,6 +19,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @IsDisplayName()
   @Length(1, 120)
   name?: string;
 
@@ -62,6 +64,7 @@ export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'Keith', maxLength: 120 })
   @Transform(trim)
   @IsString()
+  @IsDisplayName()
   @Length(1, 120)
   name: string;
 
