@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SESSION_AUTHENTICATOR } from '../common/session-authentication';
+import { SESSION_STRATEGY } from '../common/session-authentication';
 import type { Env } from '../config/env.validation';
 import { AuditModule } from '../audit/audit.module';
 import { EmailModule } from '../email/email.module';
@@ -14,6 +14,7 @@ import { BrowserSessions } from './browser-sessions.service';
 import { jwtSecretFrom } from './jwt-secret';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResets } from './password-resets.service';
+import { SessionTokenStrategy } from './session-token.strategy';
 import { SessionTokens } from './session-tokens';
 
 @Module({
@@ -31,8 +32,8 @@ import { SessionTokens } from './session-tokens';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, BrowserSessions, PasswordResets, SessionTokens, { provide: SESSION_AUTHENTICATOR, useExisting: SessionTokens }],
-  // the global guard accepts people's access tokens through it
-  exports: [SESSION_AUTHENTICATOR],
+  providers: [AuthService, BrowserSessions, PasswordResets, SessionTokens, SessionTokenStrategy, { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy }],
+  // the global guard registers it with passport: people's access tokens
+  exports: [SESSION_STRATEGY],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
@@ -15,10 +15,11 @@ import { jwtSecretFrom } from './jwt-secret';
 type VerifiedPayload = JwtPayload & { exp: number };
 
 /**
- * Access tokens of signed-in people. A token's signature is checked once and the result kept (HS256 under the
- * server's one secret gives the same answer for the same string every time); its expiry is checked on every use.
- * The user is loaded on every request (UsersService caches it briefly), so deactivation and role changes take
- * effect, and a token issued before the user's password last changed is refused.
+ * Access tokens of signed-in people, as passport's `session-token` strategy validates them. A token's signature is
+ * checked once and the result kept (HS256 under the server's one secret gives the same answer for the same string
+ * every time); its expiry is checked on every use. The user is loaded on every request (UsersService caches it
+ * briefly), so deactivation and role changes take effect, and a token issued before the user's password last changed
+ * is refused.
  */
 @Injectable()
 export class SessionTokens implements SessionAuthenticator {
@@ -38,11 +39,10 @@ export class SessionTokens implements SessionAuthenticator {
     const payload = this.payloadOf(token);
     const user = await this.users.findActive(payload.sub);
     if (!user) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_USER_INACTIVE, 'This account is no longer active. Ask a superuser to reactivate it.');
+      throw new AppException(ErrorCode.AUTH_USER_INACTIVE, 'This account is no longer active. Ask a superuser to reactivate it.');
     }
     if ((payload.ver ?? 0) !== user.sessionVersion) {
       throw new AppException(
-        HttpStatus.UNAUTHORIZED,
         ErrorCode.AUTH_SESSION_REVOKED,
         'You were signed out because the password of this account was changed. Sign in with the new password.',
       );
@@ -69,5 +69,5 @@ export class SessionTokens implements SessionAuthenticator {
 }
 
 function invalidToken(): AppException {
-  return new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.AUTH_TOKEN_INVALID, 'Your session has expired or is invalid. Sign in again.');
+  return new AppException(ErrorCode.AUTH_TOKEN_INVALID, 'Your session has expired or is invalid. Sign in again.');
 }

@@ -8,8 +8,14 @@ export interface RequestApiKey {
 }
 
 /**
- * The seam through which the global guard accepts API keys without knowing where keys live: the api-keys module
- * provides it. `null`: no such key, revoked, or its owner is deactivated.
+ * The passport strategy through which the global guard accepts API keys (`Bearer sk_...`) without knowing where keys
+ * live: the api-keys module provides it under this name, which is also its injection token.
+ */
+export const API_KEY_STRATEGY = 'api-key';
+
+/**
+ * API keys as the rest of the app sees them, without knowing where keys live: the api-keys module provides it (the
+ * outbox asks `isValid` before each scheduled send). `null`: no such key, revoked, or its owner is deactivated.
  */
 export interface ApiKeyAuthenticator {
   authenticate(key: string): Promise<{ user: object; apiKey: RequestApiKey } | null>;

@@ -14,13 +14,9 @@ export function statusOf(code: ErrorCode, status?: HttpStatus): HttpStatus {
  * catalogue (`ERROR_STATUSES`); `status` only chooses between a code's statuses (SMTP_QUOTA_EXCEEDED: 502 or 429).
  */
 export class AppException extends HttpException {
-  constructor(code: ErrorCode, message: string, details?: ApiError['details'], status?: HttpStatus);
-  /** @deprecated TEMPORARY while the guard moves to passport: the status comes from the code. */
-  constructor(status: HttpStatus, code: ErrorCode, message: string, details?: ApiError['details']);
-  constructor(...args: [ErrorCode, string, ApiError['details']?, HttpStatus?] | [HttpStatus, ErrorCode, string, ApiError['details']?]) {
-    const [code, message, details, status] = typeof args[0] === 'number' ? [args[1], args[2], args[3], args[0]] : args;
-    const statusCode = statusOf(code as ErrorCode, status as HttpStatus | undefined);
-    super({ statusCode, code: code as ErrorCode, message: message as string, details: details as ApiError['details'] } satisfies ApiError, statusCode);
+  constructor(code: ErrorCode, message: string, details?: ApiError['details'], status?: HttpStatus) {
+    const statusCode = statusOf(code, status);
+    super({ statusCode, code, message, details } satisfies ApiError, statusCode);
   }
 }
 

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { API_KEY_PREFIX, ErrorCode } from '@sendas/contracts';
+import { API_KEY_STRATEGY } from '../common/api-key-authentication';
+import { AppException } from '../common/app.exception';
+import { type BearerTokenIdentity, BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
+import { ApiKeys } from './api-keys.service';
+
+/**
+ * Passport strategy `api-key`: `Bearer sk_...`, checked against the database on every request (so a revoked key
+ * stops at once on every instance). The key's id and name go beside the user, for the audit of what it sends.
+ */
+@Injectable()
+export class ApiKeyStrategy extends BearerTokenStrategy {
+  override readonly name = API_KEY_STRATEGY;
+
+  constructor(private readonly keys: ApiKeys) {
+    super();
+  }
+
+  protected takes(token: string): boolean {
+    return token.startsWith(API_KEY_PREFIX);
+  }
+
+  async validate(token: string): Promise<BearerTokenIdentity> {
+    const authenticated = await this.keys.authenticate(token);
+    if (!authenticated) {
+      throw new AppException(
+        ErrorCode.AUTH_INVALID_API_KEY,
+        'This API key is not valid: it was revoked, mistyped, or its owner was deactivated. Create a new one under Settings > API keys.',
+      );
+    }
+    return { user: authenticated.user, info: { apiKey: authenticated.apiKey } };
+  }
+}

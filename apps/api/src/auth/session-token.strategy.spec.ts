@@ -1,0 +1,98 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import { ErrorCode } from '@sendas/contracts';
+import { API_KEY_STRATEGY, type RequestWithApiKey } from '../common/api-key-authentication';
+import type { AppException } from '../common/app.exception';
+import { BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
+import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
+import { SESSION_STRATEGY } from '../common/session-authentication';
+import type { Env } from '../config/env.validation';
+import type { User } from '../users/user.entity';
+import type { UsersService } from '../users/users.service';
+import { AuthModule } from './auth.module';
+import { SessionTokenStrategy } from './session-token.strategy';
+import { SessionTokens } from './session-tokens';
+
+const SECRET = 'a-secret-of-the-session-token-strategy-spec';
+const pom = { id: 'pom', role: 'sales', active: true, sessionVersion: 2 } as User;
+
+/** The api-keys module's strategy is not this module's to import: one that takes no token stands in for it. */
+class NoApiKeys extends BearerTokenStrategy {
+  override readonly name = API_KEY_STRATEGY;
+  protected takes(): boolean {
+    return false;
+  }
+  validate(): Promise<never> {
+    throw new Error('not called');
+  }
+}
+
+function contextOf(authorization: string): { context: ExecutionContext; request: RequestWithApiKey } {
+  const request = { headers: { authorization } } as RequestWithApiKey;
+  const http = { getRequest: () => request, getResponse: () => ({}) };
+  const context = { getHandler: () => contextOf, getClass: () => Object, switchToHttp: () => http } as unknown as ExecutionContext;
+  return { context, request };
+}
+
+describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
+  const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } });
+  let guard: JwtAuthGuard;
+  let strategy: SessionTokenStrategy;
+  let verify: jest.SpyInstance;
+
+  beforeEach(async () => {
+    const config = { get: (name: keyof Env) => ({ JWT_SECRET: SECRET, DATA_DIR: '/nonexistent' })[name as 'JWT_SECRET'] } as unknown as ConfigService<Env, true>;
+    const users = { findActive: async (id: string) => (id === pom.id ? pom : null) } as UsersService;
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        JwtAuthGuard,
+        Reflector,
+        { provide: SessionTokens, useValue: new SessionTokens(config, jwt, users) },
+        SessionTokenStrategy,
+        { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy },
+        { provide: API_KEY_STRATEGY, useValue: new NoApiKeys() },
+      ],
+    }).compile();
+    guard = moduleRef.get(JwtAuthGuard);
+    strategy = moduleRef.get(SessionTokenStrategy);
+    verify = jest.spyOn(jwt, 'verify');
+  });
+  afterEach(() => verify.mockRestore());
+
+  it('is what the auth module gives the global guard, which registers it with passport under its name', () => {
+    expect(Reflect.getMetadata('providers', AuthModule)).toContainEqual({ provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy });
+    expect(Reflect.getMetadata('exports', AuthModule)).toContain(SESSION_STRATEGY);
+    expect(strategy.name).toBe(SESSION_STRATEGY);
+    expect((guard.passport as unknown as { _strategy(name: string): unknown })._strategy(SESSION_STRATEGY)).toBe(strategy);
+  });
+
+  it("signs a person in through passport, verifying a token's signature once however often it comes", async () => {
+    const token = jwt.sign({ sub: pom.id, role: pom.role, ver: 2 }, { expiresIn: 900 });
+    for (let i = 0; i < 3; i++) {
+      const { context, request } = contextOf(`Bearer ${token}`);
+      await expect(guard.canActivate(context)).resolves.toBe(true);
+      expect(request.user).toBe(pom);
+    }
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a forged token', () => new JwtService({ secret: 'another-secret-another-secret-another' }).sign({ sub: pom.id, ver: 2 }), ErrorCode.AUTH_TOKEN_INVALID],
+    ['an expired token', () => jwt.sign({ sub: pom.id, ver: 2, exp: Math.floor(Date.now() / 1000) - 1 }), ErrorCode.AUTH_TOKEN_INVALID],
+    ["a deactivated user's token", () => jwt.sign({ sub: 'gone', ver: 2 }), ErrorCode.AUTH_USER_INACTIVE],
+    ['a token from before the password changed', () => jwt.sign({ sub: pom.id, ver: 1 }), ErrorCode.AUTH_SESSION_REVOKED],
+  ])('refuses %s with its own code', async (_name, token, code) => {
+    const error = (await guard.canActivate(contextOf(`Bearer ${token()}`).context).catch((thrown: unknown) => thrown)) as AppException;
+    expect(error.getResponse()).toMatchObject({ statusCode: 401, code });
+  });
+
+  it('leaves API keys to their own strategy', async () => {
+    const validate = jest.spyOn(strategy, 'validate');
+    const error = (await guard.canActivate(contextOf('Bearer sk_whatever').context).catch((thrown: unknown) => thrown)) as AppException;
+    expect(error.getResponse()).toMatchObject({ statusCode: 401, code: ErrorCode.AUTH_REQUIRED });
+    expect(validate).not.toHaveBeenCalled();
+  });
+});

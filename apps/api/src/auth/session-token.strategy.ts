@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { API_KEY_PREFIX } from '@sendas/contracts';
+import { type BearerTokenIdentity, BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
+import { SESSION_STRATEGY } from '../common/session-authentication';
+import { SessionTokens } from './session-tokens';
+
+/**
+ * Passport strategy `session-token`: a person's access token. `validate` is SessionTokens, which verifies a token's
+ * signature once and keeps the result (not passport-jwt's verification on every request), and checks the expiry, the
+ * user being active and the session version on every request. API keys (`sk_...`) are left to their own strategy.
+ */
+@Injectable()
+export class SessionTokenStrategy extends BearerTokenStrategy {
+  override readonly name = SESSION_STRATEGY;
+
+  constructor(private readonly tokens: SessionTokens) {
+    super();
+  }
+
+  protected takes(token: string): boolean {
+    return !token.startsWith(API_KEY_PREFIX);
+  }
+
+  async validate(token: string): Promise<BearerTokenIdentity> {
+    return { user: await this.tokens.authenticate(token) };
+  }
+}
