@@ -285,6 +285,25 @@ describe('Sending documents by email (e2e)', () => {
     expect(provider.received).toHaveLength(2);
   });
 
+  it('lets the messages queued on a mailbox\'s pool go out when the mailbox is edited meanwhile (the old pool drains, then closes)', async () => {
+    const pom = await person('sales');
+    let firstArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD }, beforeAccepting: () => (firstArrived(), held) });
+    await mailbox(pom, provider);
+    const document = await quote(pom);
+    // four at once on a pool of two connections: two wait in the pool's queue
+    const sends = Array.from({ length: 4 }, () => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message({ attachPdf: false })).then((r) => r));
+    await arrived;
+    await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', fromName: 'Pom (Sales)' }).expect(200);
+    release();
+    const answers = await Promise.all(sends);
+    expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual(Array(4).fill([201, undefined]));
+    expect(provider.received).toHaveLength(4);
+  });
+
   it('lets an admin send on behalf of Pom through her mailbox, audited with both; sales may not', async () => {
     const pom = await person('sales');
     const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });

@@ -220,6 +220,27 @@ describe('Outbox: send later (e2e)', () => {
     expect(pom.peer.received).toHaveLength(1);
   });
 
+  it('goes out the way it was scheduled or not at all: a mailbox removed or replaced since fails it (MAILBOX_CHANGED), a new password does not', async () => {
+    const mailboxSettings = (peer: SmtpPeer, extra: object = {}) => ({ provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: APP_PASSWORD, ...extra });
+    const removed = await salesperson();
+    const replaced = await salesperson();
+    const repassworded = await salesperson();
+    const [first, second, third] = await Promise.all([removed, replaced, repassworded].map(async (who) => (await who.schedule({ sendAt: utcIn(2500) }).expect(201)).body as ScheduledSendDto));
+
+    await t.http().delete('/api/users/me/smtp').set(bearer(removed.token)).expect(204);
+    await t.http().put('/api/users/me/smtp').set(bearer(replaced.token)).send(mailboxSettings(replaced.peer, { username: 'another.account@peer.example' })).expect(200);
+    await t.http().put('/api/users/me/smtp').set(bearer(repassworded.token)).send(mailboxSettings(repassworded.peer)).expect(200);
+
+    const [gone, other, same] = await Promise.all([settled(removed.get, first.id), settled(replaced.get, second.id), settled(repassworded.get, third.id)]);
+    expect(gone).toMatchObject({ status: 'failed', error: { code: ErrorCode.MAILBOX_CHANGED, message: expect.stringContaining(`${removed.user.name}'s mailbox was removed after this was scheduled: nothing was sent`) } });
+    expect(other).toMatchObject({ status: 'failed', error: { code: ErrorCode.MAILBOX_CHANGED, message: expect.stringContaining('was replaced') } });
+    expect(same.status).toBe('sent');
+    expect([removed.peer.received.length, replaced.peer.received.length, repassworded.peer.received.length]).toEqual([0, 0, 1]);
+    // and not through the company account either
+    const [{ caught }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS caught FROM dev_mail_messages WHERE subject = $1`, [gone.subject]);
+    expect(caught).toBe(0);
+  });
+
   it('a refusal (550 at RCPT) fails at once and is not retried', async () => {
     const refused = await salesperson({ failRcptWith: { responseCode: 550, message: '5.1.1 No such user' } });
     const scheduled = await refused.schedule().expect(201);

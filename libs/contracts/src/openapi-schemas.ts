@@ -1853,6 +1853,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
       "BULK_OVER_DAILY_LIMIT",
       "BULK_NOT_FOUND",
       "MAILBOX_RECONNECT_REQUIRED",
+      "MAILBOX_CHANGED",
       "OAUTH_NOT_CONFIGURED",
       "OAUTH_STATE_INVALID",
       "OAUTH_CONSENT_DENIED",

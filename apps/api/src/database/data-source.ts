@@ -39,6 +39,7 @@ import { BulkSends1765756800000 } from './migrations/1765756800000-BulkSends';
 import { MailboxPace1765843200000 } from './migrations/1765843200000-MailboxPace';
 import { SendPathTriggers1765929600000 } from './migrations/1765929600000-SendPathTriggers';
 import { ScheduledSendApiKey1766016000000 } from './migrations/1766016000000-ScheduledSendApiKey';
+import { MailboxIdentity1766102400000 } from './migrations/1766102400000-MailboxIdentity';
 
 export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
 export const migrations = [
@@ -65,6 +66,7 @@ export const migrations = [
   MailboxPace1765843200000,
   SendPathTriggers1765929600000,
   ScheduledSendApiKey1766016000000,
+  MailboxIdentity1766102400000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

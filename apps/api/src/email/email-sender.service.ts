@@ -107,12 +107,13 @@ export class EmailSender {
     id: string,
     dto: SendEmailRequest,
     actor: User,
-  ): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null; sendsPerMinute: number | null }> {
+  ): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null; sendsPerMinute: number | null; path: SendPath }> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
-    const { sendsPerMinute } = await this.transports.resolve(sender, { signIn: false });
-    return { documentNumber: document.number, sender, pdf: (dto.attachPdf ?? true) ? await this.pdfs.pdfOf(document) : null, sendsPerMinute };
+    const transport = await this.transports.resolve(sender, { signIn: false });
+    const pdf = (dto.attachPdf ?? true) ? await this.pdfs.pdfOf(document) : null;
+    return { documentNumber: document.number, sender, pdf, sendsPerMinute: transport.sendsPerMinute, path: pathOf(transport) };
   }
 
   /**
@@ -125,12 +126,12 @@ export class EmailSender {
     id: string,
     dto: SendEmailDto,
     actor: User,
-    { idempotencyKey, apiKey, frozenPdf }: { idempotencyKey?: string; apiKey?: RequestApiKey; frozenPdf?: Buffer | null } = {},
+    { idempotencyKey, apiKey, frozenPdf, path }: { idempotencyKey?: string; apiKey?: RequestApiKey; frozenPdf?: Buffer | null; path?: SendPath } = {},
   ): Promise<SendEmailResult> {
     // A mailbox kept in memory that changed meanwhile (on any instance) is read again, and the send starts over.
-    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf).catch((error: unknown) => {
+    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf, path).catch((error: unknown) => {
       if (!(error instanceof MailboxChanged)) throw error;
-      return this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf);
+      return this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf, path);
     });
     this.sending.add(sending);
     void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
@@ -145,6 +146,7 @@ export class EmailSender {
     idempotencyKey?: string,
     apiKey?: RequestApiKey,
     frozenPdf?: Buffer | null,
+    path?: SendPath,
   ): Promise<SendEmailResult> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
@@ -163,6 +165,7 @@ export class EmailSender {
       throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
     const transport = await this.transports.resolve(sender);
+    if (path) assertSamePath(path, transport, sender);
 
     const attachmentName = attachPdf ? pdfFilename(document) : null;
     const pdf = attachPdf ? (frozenPdf ?? (detail && (await this.pdfs.pdfOf(detail)))) : null;
@@ -373,4 +376,24 @@ export class EmailSender {
 /** A refusal's status is its code's, except the provider's quota, which is a 502 (Sendas's own daily limit is the 429). */
 function refusalStatus(code: ErrorCode): HttpStatus | undefined {
   return code === ErrorCode.SMTP_QUOTA_EXCEEDED ? HttpStatus.BAD_GATEWAY : undefined;
+}
+
+/** The way a send goes out, fixed when a send later is approved: this mailbox of the sender's, or the company account. */
+export type SendPath = { via: 'mailbox'; mailboxIdentity: number } | { via: 'company' };
+
+function pathOf(transport: ResolvedTransport): SendPath {
+  return transport.mailbox ? { via: 'mailbox', mailboxIdentity: transport.mailbox.identity } : { via: 'company' };
+}
+
+/** A send later goes out the way it was approved or not at all: never through another mailbox or the company account. */
+function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender: User): void {
+  const now = pathOf(transport);
+  if (approved.via === now.via && (approved.via === 'company' || approved.mailboxIdentity === (now as { mailboxIdentity: number }).mailboxIdentity)) return;
+  const what =
+    approved.via === 'company'
+      ? `${sender.name} set up a mailbox of their own after this was scheduled to go through the company account`
+      : now.via === 'company'
+        ? `${sender.name}'s mailbox was removed after this was scheduled`
+        : `${sender.name}'s mailbox was replaced (another account, address or way of signing in) after this was scheduled`;
+  throw new AppException(ErrorCode.MAILBOX_CHANGED, `${what}: nothing was sent. Schedule it again to send it the new way.`);
 }

@@ -81,8 +81,11 @@ export interface ResolvedTransport {
   replyTo: MailAddress | null;
   /** What the user's own mailbox has sent in the last 24 hours against its daily limit, when asked for (`withUsage`). */
   usage: MailboxUsage | null;
-  /** The user's own mailbox: its daily limit and the version used (the audit row names it); the company account: null. */
-  mailbox: { dailyLimit: number; version: number } | null;
+  /**
+   * The user's own mailbox: its daily limit, which mailbox it is (`identity`) and the version of its settings used
+   * (the audit row names it); the company account: null.
+   */
+  mailbox: { dailyLimit: number; identity: number; version: number } | null;
   /** How many messages a minute send many may put through it: the mailbox's setting; the company account: null. */
   sendsPerMinute: number | null;
   failureContext: SmtpFailureContext;
@@ -116,12 +119,11 @@ export class MailboxTransportResolver implements TransportResolver {
         from: { name: credential.fromName, address: credential.fromEmail },
         replyTo: null,
         usage,
-        mailbox: { dailyLimit: credential.dailyLimit, version: credential.version },
+        mailbox: { dailyLimit: credential.dailyLimit, identity: credential.identity, version: credential.version },
         sendsPerMinute: credential.sendsPerMinute,
         failureContext: { mailbox: credential.username, provider: credential.provider, host: credential.host, port: credential.port },
         sentCopy: mailboxSentCopy(credential),
-        send: async (submission) =>
-          (await (await this.pools.get(sender.id, credential.version, () => settings)).sendMail(submission)) as SentInfo,
+        send: async (submission) => (await this.pools.send(sender.id, credential.version, () => settings, submission)) as SentInfo,
       };
     }
     return this.system(sender);

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   CUSTOM_DAILY_LIMIT,
   CUSTOM_SENDS_PER_MINUTE,
@@ -63,6 +63,14 @@ const SETTING_FIELDS = [
 ] as const;
 type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
 type ImapFields = Pick<Mailbox, 'saveSentCopy' | 'imapHost' | 'imapPort' | 'imapSecurity' | 'imapUsername' | 'sentFolder'>;
+/** What makes a mailbox another one (with its kind): a scheduled send approved for the old one must not use it. */
+const IDENTITY_FIELDS = ['host', 'username', 'fromEmail'] as const;
+
+/** A new identity (see Mailbox.identity) when the mailbox is new, switches kind or changes its account or address. */
+function isAnotherMailbox(existing: Mailbox | null, next: Pick<Mailbox, 'kind' | (typeof IDENTITY_FIELDS)[number]>): boolean {
+  return !existing || existing.kind !== next.kind || IDENTITY_FIELDS.some((field) => existing[field] !== next[field]);
+}
+
 /** What a stored password is bound to (SMTP and IMAP server); changing any of them requires the password again. */
 const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'allowSelfSignedCertificate', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const;
 
@@ -122,11 +130,14 @@ export class MailboxSettings {
       if (input.password) changed.push('password');
       if (existing && !changed.length) return existing;
 
+      const kind = input.password ? 'app_password' : (existing?.kind ?? 'app_password');
+      const numbers = await mailboxNumbers(manager);
       const credential = repository.merge(existing ?? repository.create({ userId }), settings, {
         ...(input.password
           ? { kind: 'app_password' as const, passwordEnc: this.secrets.encrypt(input.password), refreshTokenEnc: null, consentRefreshedAt: null }
           : {}),
-        version: (existing?.version ?? 0) + 1,
+        identity: isAnotherMailbox(existing, { kind, ...settings }) ? numbers.identity : existing!.identity,
+        version: numbers.version,
         // A new name or limit leaves a connected mailbox's sign-in (and a "reconnect required") as it was.
         ...(connected ? {} : { verifiedAt: null, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null }),
         updatedById: actor.id,
@@ -284,7 +295,9 @@ export class MailboxSettings {
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
       const existing = await repository.findOne({ where: { userId: owner.id }, lock: { mode: 'pessimistic_write' } });
+      const numbers = await mailboxNumbers(manager);
       const mailbox = repository.merge(existing ?? repository.create({ userId: owner.id }), {
+        identity: isAnotherMailbox(existing, { kind: provider.provider, host: provider.smtp.host, username: account, fromEmail: account }) ? numbers.identity : existing!.identity,
         kind: provider.provider,
         provider: smtpProvider,
         ...provider.smtp,
@@ -300,7 +313,7 @@ export class MailboxSettings {
         passwordEnc: null,
         refreshTokenEnc: this.secrets.encrypt(refreshToken),
         consentRefreshedAt: new Date(),
-        version: (existing?.version ?? 0) + 1,
+        version: numbers.version,
         verifiedAt: null,
         lastErrorCode: null,
         lastErrorMessage: null,
@@ -524,4 +537,12 @@ export class MailboxSettings {
       updatedAt: credential.updatedAt.toISOString(),
     };
   }
+}
+
+/** Two new numbers from the sequence every mailbox draws from: never one an earlier mailbox had (see Mailbox.identity). */
+async function mailboxNumbers(manager: EntityManager): Promise<{ identity: number; version: number }> {
+  const [row] = await manager.query<Array<{ identity: number; version: number }>>(
+    `SELECT nextval('mailbox_numbers')::int AS identity, nextval('mailbox_numbers')::int AS version`,
+  );
+  return row;
 }

@@ -93,8 +93,15 @@ export class Mailbox {
   @Column({ name: 'sent_folder', type: 'varchar', length: 200, nullable: true })
   sentFolder: string | null;
 
-  /** Bumped on every change, so cached sending pools built from older settings are retired. */
-  @Column({ type: 'int', default: 1 })
+  /**
+   * Which mailbox this is: new (from the sequence `mailbox_numbers`, never an earlier mailbox's) when it is created,
+   * switches kind or changes its account or From address. A scheduled send keeps it (migration MailboxIdentity).
+   */
+  @Column({ type: 'int' })
+  identity: number;
+
+  /** Its settings: new from the same sequence on every save, so pools and copies kept of older settings are retired. */
+  @Column({ type: 'int' })
   version: number;
 
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })

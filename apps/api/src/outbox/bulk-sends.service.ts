@@ -17,14 +17,14 @@ import { csvField } from '../common/csv';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import type { Env } from '../config/env.validation';
 import { DocumentsService } from '../documents/documents.service';
-import { EmailSender } from '../email/email-sender.service';
+import { EmailSender, type SendPath } from '../email/email-sender.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { BulkSend } from './bulk-send.entity';
 import type { BulkSendInput } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
 import { Outbox } from './outbox.service';
-import { ScheduledSend } from './scheduled-send.entity';
+import { pathColumns, ScheduledSend } from './scheduled-send.entity';
 
 interface Prepared {
   documentId: string;
@@ -32,6 +32,7 @@ interface Prepared {
   request: SendEmailRequest;
   sender: User;
   pdf: Buffer | null;
+  path: SendPath;
   /** Between two sends through the sender's mailbox; 0: not paced. */
   msApart: number;
 }
@@ -84,7 +85,7 @@ export class BulkSends {
       if (draft.usage) remaining.set(approved.sender.id, draft.usage.remaining);
       const perMinute = approved.sendsPerMinute ?? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
       const msApart = perMinute > 0 ? 60_000 / perMinute : 0;
-      prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, msApart });
+      prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, path: approved.path, msApart });
     }
     await this.assertWithinDailyLimits(prepared, remaining);
 
@@ -104,6 +105,7 @@ export class BulkSends {
             senderId: item.sender.id,
             request: item.request,
             pdf: item.pdf,
+            ...pathColumns(item.path),
             sendAt,
             timeZone: actor.timeZone,
             bulkId: bulk.id,

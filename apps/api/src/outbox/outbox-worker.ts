@@ -11,7 +11,7 @@ import type { SendEmailDto } from '../email/dto/send-email.dto';
 import { EmailSender } from '../email/email-sender.service';
 import { UsersService } from '../users/users.service';
 import { JobQueue, LIVE_JOB_FOR } from './job-queue';
-import { ScheduledSend } from './scheduled-send.entity';
+import { pathOf, ScheduledSend } from './scheduled-send.entity';
 
 /** The mail server said "not now": nothing was sent, so trying again later is safe. */
 const TEMPORARY = new Set<string>([ErrorCode.SMTP_TEMPORARY_FAILURE, ErrorCode.SMTP_UNREACHABLE, ErrorCode.SMTP_TIMEOUT, ErrorCode.OAUTH_EXCHANGE_FAILED]);
@@ -95,6 +95,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         idempotencyKey: `outbox:${row.id}:${row.attempts}`,
         frozenPdf: row.pdf,
         apiKey: row.apiKeyId ? { id: row.apiKeyId, name: row.apiKeyName ?? '' } : undefined,
+        path: pathOf(row),
       });
       await this.finish(row, 'sent', null, result.emailId);
       this.logger.log(`Scheduled send ${row.id} of ${row.documentNumber} sent`);

@@ -19,7 +19,7 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
-import { ScheduledSend } from './scheduled-send.entity';
+import { pathColumns, ScheduledSend } from './scheduled-send.entity';
 
 /** Whether a string names an IANA time zone that this runtime knows. */
 function isTimeZone(timeZone: string): boolean {
@@ -61,6 +61,7 @@ export class Outbox {
           senderId: approved.sender.id,
           request,
           pdf: approved.pdf,
+          ...pathColumns(approved.path),
           sendAt,
           timeZone,
           apiKeyId: apiKey?.id ?? null,

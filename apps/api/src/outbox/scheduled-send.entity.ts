@@ -1,3 +1,4 @@
+import type { SendPath } from '../email/email-sender.service';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { DocumentType, OutboxStatus, SendEmailRequest } from '@sendas/contracts';
 
@@ -52,6 +53,16 @@ export class ScheduledSend {
   @Column({ name: 'bulk_id', type: 'uuid', nullable: true })
   bulkId: string | null;
 
+  /**
+   * The path fixed when it was scheduled: the sender's mailbox of that `mailboxIdentity`, or the company account. It
+   * goes out that way or not at all (MAILBOX_CHANGED). Null on sends scheduled before paths were kept.
+   */
+  @Column({ name: 'send_path', type: 'varchar', length: 8, nullable: true })
+  sendPath: 'mailbox' | 'company' | null;
+
+  @Column({ name: 'mailbox_identity', type: 'int', nullable: true })
+  mailboxIdentity: number | null;
+
   /** The API key it was scheduled with (null: from the web app or a signed-in session). */
   @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
   apiKeyId: string | null;
@@ -73,4 +84,15 @@ export class ScheduledSend {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/** The columns that keep a send's path (see ScheduledSend.sendPath). */
+export function pathColumns(path: SendPath): Pick<ScheduledSend, 'sendPath' | 'mailboxIdentity'> {
+  return path.via === 'mailbox' ? { sendPath: 'mailbox', mailboxIdentity: path.mailboxIdentity } : { sendPath: 'company', mailboxIdentity: null };
+}
+
+/** The path a send was scheduled for, or none (scheduled before paths were kept: not checked). */
+export function pathOf(send: Pick<ScheduledSend, 'sendPath' | 'mailboxIdentity'>): SendPath | undefined {
+  if (send.sendPath === 'mailbox' && send.mailboxIdentity !== null) return { via: 'mailbox', mailboxIdentity: send.mailboxIdentity };
+  return send.sendPath === 'company' ? { via: 'company' } : undefined;
 }
