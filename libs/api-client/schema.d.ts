@@ -1639,6 +1639,8 @@ export interface components {
              * @example After sending, Sendas saves a copy to the Sent folder on imap.example.com.
              */
             sentCopyNote: string;
+            /** @description Sends of this document still scheduled: sending now asks what to do with them. */
+            pendingSends: components["schemas"]["PendingSendSummary"][];
         };
         EmailDraftRecipient: {
             /** @example napa@siamriverside.example */
@@ -1782,7 +1784,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "TEMPLATE_UNUSABLE" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "TEMPLATE_UNUSABLE" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "MAILBOX_CHANGED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             /** @example lines.0.unitPrice */
@@ -1906,6 +1908,23 @@ export interface components {
         };
         /** @enum {string} */
         OutboxStatus: "scheduled" | "sending" | "sent" | "failed" | "cancelled" | "unknown";
+        /** @description A send of the document still waiting for its time (SCHEDULED_SEND_PENDING's `details.pending`, and the draft's). */
+        PendingSendSummary: {
+            id: string;
+            /** @example 2026-12-08T02:00:00.000Z */
+            sendAt: string;
+            /**
+             * @description The zone it was scheduled in.
+             * @example Asia/Bangkok
+             */
+            timeZone: string;
+            /** @example Quote Q-2026-0001 from BMAsia Music */
+            subject: string;
+            sender: {
+                id: string;
+                name: string;
+            };
+        };
         /** @enum {string} */
         Role: "superuser" | "admin" | "sales" | "finance";
         ScheduledSendDto: {
@@ -2563,6 +2582,11 @@ export interface components {
              * @description Admins and superusers only: send through this user's mailbox
              */
             onBehalfOfUserId?: string;
+            /**
+             * @description When a send of this document is still scheduled: cancel it, or keep it too. Without it: 409 SCHEDULED_SEND_PENDING
+             * @enum {string}
+             */
+            pendingSends?: "cancel" | "keep";
         };
         UpdateEmailTemplateDto: {
             /** @example Quote {{document.number}} from {{org.name}} */
@@ -2627,6 +2651,11 @@ export interface components {
              * @description Admins and superusers only: send through this user's mailbox
              */
             onBehalfOfUserId?: string;
+            /**
+             * @description When a send of this document is still scheduled: cancel it, or keep it too. Without it: 409 SCHEDULED_SEND_PENDING
+             * @enum {string}
+             */
+            pendingSends?: "cancel" | "keep";
             /**
              * @description Local date and time in timeZone, at most a year ahead
              * @example 2026-11-30T09:00
@@ -6671,7 +6700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS */
+            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS, SCHEDULED_SEND_PENDING */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,7 +6708,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING";
                     };
                 };
             };
@@ -7010,7 +7039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS */
+            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS, SCHEDULED_SEND_PENDING */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7018,7 +7047,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING";
                     };
                 };
             };
@@ -7349,7 +7378,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS */
+            /** @description IDEMPOTENCY_KEY_REUSED, SEND_IN_PROGRESS, SCHEDULED_SEND_PENDING */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7357,7 +7386,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING";
                     };
                 };
             };
@@ -7858,6 +7887,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description SCHEDULED_SEND_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SCHEDULED_SEND_PENDING";
+                    };
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -8014,6 +8055,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description SCHEDULED_SEND_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SCHEDULED_SEND_PENDING";
+                    };
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -8167,6 +8220,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT_NOT_FOUND" | "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description SCHEDULED_SEND_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SCHEDULED_SEND_PENDING";
                     };
                 };
             };

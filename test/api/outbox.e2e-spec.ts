@@ -241,6 +241,37 @@ describe('Outbox: send later (e2e)', () => {
     expect(caught).toBe(0);
   });
 
+  it('one document, one pending send: sending now or scheduling again asks what to do with the send still scheduled', async () => {
+    const pom = await salesperson();
+    // an hour from now, as a Bangkok clock (UTC+7) reads it
+    const later = (await pom.schedule({ sendAt: utcIn(8 * 3_600_000), timeZone: 'Asia/Bangkok' }).expect(201)).body as ScheduledSendDto;
+    const sendNow = (extra: object = {}) =>
+      t.http().post(`/api/quotes/${pom.quoteId}/send`).set(bearer(pom.token)).send({ recipients: ['buyer@customer.example'], subject: 'Now', body: 'Hello', attachPdf: false, ...extra });
+
+    const draft = await t.http().get(`/api/quotes/${pom.quoteId}/email-draft`).set(bearer(pom.token)).expect(200);
+    expect(draft.body.pendingSends).toEqual([{ id: later.id, sendAt: later.sendAt, timeZone: 'Asia/Bangkok', subject: later.subject, sender: { id: pom.user.id, name: pom.user.name } }]);
+
+    const asked = await sendNow();
+    expect(asked.status).toBe(409);
+    expect(asked.body).toMatchObject({ code: ErrorCode.SCHEDULED_SEND_PENDING, details: { pending: [{ id: later.id }] } });
+    expect(asked.body.message).toContain('(Asia/Bangkok)');
+    expect(asked.body.message).toContain('Nothing was sent');
+    const again = await pom.schedule({ sendAt: utcIn(7_200_000) });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe(ErrorCode.SCHEDULED_SEND_PENDING);
+    expect(pom.peer.received).toHaveLength(0);
+
+    await sendNow({ pendingSends: 'keep' }).expect(201);
+    expect((await pom.get(later.id)).status).toBe('scheduled');
+    await sendNow({ pendingSends: 'cancel' }).expect(201);
+    expect((await pom.get(later.id)).status).toBe('cancelled');
+    expect(pom.peer.received).toHaveLength(2);
+    // with nothing pending, no question
+    await sendNow().expect(201);
+    const scheduledAgain = await pom.schedule({ sendAt: utcIn(3_600_000) }).expect(201);
+    await t.http().post(`/api/outbox/${scheduledAgain.body.id}/cancel`).set(bearer(pom.token)).expect(200);
+  });
+
   it('a refusal (550 at RCPT) fails at once and is not retried', async () => {
     const refused = await salesperson({ failRcptWith: { responseCode: 550, message: '5.1.1 No such user' } });
     const scheduled = await refused.schedule().expect(201);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiAs, signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('Send later (browser)', () => {
   const session = usePagePerTest();
@@ -46,6 +46,35 @@ describe('Send later (browser)', () => {
 
     const { items } = await asPom<{ items: Array<{ documentNumber: string; status: string }> }>('/api/outbox?status=cancelled');
     expect(items.filter((send) => send.documentNumber === number).map((send) => send.status)).toEqual(['cancelled']);
+  });
+
+  it('Pom sends a quote that is already scheduled: the dialog shows the pending send in her zone and cancels it when she says so', async () => {
+    const asPom = await apiAs('pom@bmasiamusic.com');
+    await asPom('/api/users/me', { method: 'PATCH', body: { timeZone: 'Asia/Bangkok' } });
+    const me = await asPom<{ id: string }>('/api/auth/me');
+    const company = await asPom<{ id: string }>('/api/companies', { method: 'POST', body: { name: `Pending Bistro ${Date.now()}`, country: 'TH', accountManagerId: me.id } });
+    await asPom(`/api/companies/${company.id}/contacts`, { method: 'POST', body: { name: 'Napa Pending', email: 'napa@pending.example', isPrimary: true } });
+    const quote = await asPom<{ id: string; number: string }>('/api/quotes', {
+      method: 'POST',
+      body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100.00', taxRate: 7 }] },
+    });
+    const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const later = await asPom<{ id: string }>(`/api/quotes/${quote.id}/schedule`, {
+      method: 'POST',
+      body: { recipients: ['napa@pending.example'], subject: `Quote ${quote.number}`, body: 'Hello', attachPdf: false, sendAt: `${tomorrow}T09:00`, timeZone: 'Asia/Bangkok' },
+    });
+
+    await signIn(page, 'pom@bmasiamusic.com');
+    await page.goto(`${baseUrl()}/quotes/${quote.id}`);
+    await page.getByTestId('detail-send').click();
+    const pending = page.getByTestId('pending-sends');
+    await pending.waitFor();
+    await expect(pending.textContent()).resolves.toMatch(/already scheduled to go out .*09:00 \(Asia\/Bangkok\), from Pom/);
+    await expect(page.getByTestId('send-button').count()).resolves.toBe(0);
+    await snap(page, '34-send-with-pending');
+    await page.getByTestId('send-cancel-pending').click();
+    await page.getByText(`${quote.number} sent to`).waitFor();
+    await expect(asPom<{ status: string }>(`/api/outbox/${later.id}`).then((send) => send.status)).resolves.toBe('cancelled');
   });
 
   it('Nikki ticks three invoices, sends each to its contact in one run, and follows it to the end on the progress page', async () => {

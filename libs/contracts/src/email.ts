@@ -82,6 +82,25 @@ export interface EmailDraft {
   /** What happens to the copy in the sender's Sent folder, in a sentence for the dialog.
    * @example "After sending, Sendas saves a copy to the Sent folder on imap.example.com." */
   sentCopyNote: string;
+  /** Sends of this document still scheduled: sending now asks what to do with them. */
+  pendingSends: PendingSendSummary[];
+}
+
+/** What to do with sends of the same document that are still scheduled, when sending (or scheduling) another. */
+export const PENDING_SEND_CHOICES = ['cancel', 'keep'] as const;
+export type PendingSendChoice = (typeof PENDING_SEND_CHOICES)[number];
+
+/** A send of the document still waiting for its time (SCHEDULED_SEND_PENDING's `details.pending`, and the draft's). */
+export interface PendingSendSummary {
+  id: string;
+  /** @example "2026-12-08T02:00:00.000Z" */
+  sendAt: string;
+  /** The zone it was scheduled in.
+   * @example "Asia/Bangkok" */
+  timeZone: string;
+  /** @example "Quote Q-2026-0001 from BMAsia Music" */
+  subject: string;
+  sender: { id: string; name: string };
 }
 
 export interface SendEmailRequest {
@@ -93,6 +112,11 @@ export interface SendEmailRequest {
   attachPdf?: boolean;
   /** Admins and superusers: send through this user's mailbox. */
   onBehalfOfUserId?: string;
+  /**
+   * When a send of this document is still scheduled: cancel it, or keep it too. Without a choice such a request
+   * answers 409 SCHEDULED_SEND_PENDING naming the pending sends, and nothing is sent.
+   */
+  pendingSends?: PendingSendChoice;
 }
 
 export interface SendEmailResult {

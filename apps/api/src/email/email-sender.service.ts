@@ -1,5 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
@@ -9,6 +11,8 @@ import {
   ErrorCode,
   hasAdminRights,
   MAX_RECIPIENTS,
+  type PendingSendChoice,
+  type PendingSendSummary,
   pdfFilename,
   type SendEmailRequest,
   type SendEmailResult,
@@ -33,6 +37,7 @@ import { EmailMessage, sentCopyOf } from './email-message.entity';
 import { SendAudit, type SendOutcome, type SendRecord, type SendRow } from './send-audit';
 import { SendBookkeeping } from './send-bookkeeping';
 import { SentCopies } from './sent-copies';
+import { PENDING_SENDS, type PendingSends } from './pending-sends';
 import { EmailTemplates } from './templates/email-templates.service';
 import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
 import {
@@ -75,6 +80,7 @@ export class EmailSender {
     private readonly templates: EmailTemplates,
     private readonly sentCopies: SentCopies,
     private readonly config: ConfigService<Env, true>,
+    @Inject(PENDING_SENDS) private readonly pending: PendingSends,
   ) {}
 
   /** What the Send dialog starts from, as `onBehalfOfUserId` (admins) or the actor would send it: sender, signature, usage, text. */
@@ -83,7 +89,7 @@ export class EmailSender {
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });
     const { recipients, addressee } = draftRecipients(document);
-    const { subject, body } = await this.templates.draft(document, addressee, sender);
+    const [{ subject, body }, pendingSends] = await Promise.all([this.templates.draft(document, addressee, sender), this.pending.of(type, id)]);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,
@@ -94,6 +100,7 @@ export class EmailSender {
       attachmentName: pdfFilename(document),
       usage: transport.usage,
       sentCopyNote: transport.sentCopy.note,
+      pendingSends,
     };
   }
 
@@ -119,19 +126,20 @@ export class EmailSender {
   /**
    * Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain).
    * `apiKey`: the key the actor authenticated with, recorded on the audit row; `frozenPdf`: the PDF as it was
-   * approved (a send later), instead of the document's current one.
+   * approved (a send later), instead of the document's current one; `path`: the way a send later was approved to go;
+   * `askAboutPending`: a send now, which must not leave a scheduled send of the document in place unasked.
    */
   send(
     type: DocumentType,
     id: string,
     dto: SendEmailDto,
     actor: User,
-    { idempotencyKey, apiKey, frozenPdf, path }: { idempotencyKey?: string; apiKey?: RequestApiKey; frozenPdf?: Buffer | null; path?: SendPath } = {},
+    options: SendOptions = {},
   ): Promise<SendEmailResult> {
     // A mailbox kept in memory that changed meanwhile (on any instance) is read again, and the send starts over.
-    const sending = this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf, path).catch((error: unknown) => {
+    const sending = this.sendOnce(type, id, dto, actor, options).catch((error: unknown) => {
       if (!(error instanceof MailboxChanged)) throw error;
-      return this.sendOnce(type, id, dto, actor, idempotencyKey, apiKey, frozenPdf, path);
+      return this.sendOnce(type, id, dto, actor, options);
     });
     this.sending.add(sending);
     void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
@@ -143,10 +151,7 @@ export class EmailSender {
     id: string,
     dto: SendEmailDto,
     actor: User,
-    idempotencyKey?: string,
-    apiKey?: RequestApiKey,
-    frozenPdf?: Buffer | null,
-    path?: SendPath,
+    { idempotencyKey, apiKey, frozenPdf, path, askAboutPending }: SendOptions,
   ): Promise<SendEmailResult> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
@@ -164,6 +169,7 @@ export class EmailSender {
     if (!document.canEdit) {
       throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
+    if (askAboutPending) await this.settlePending(type, id, document.number, dto.pendingSends, 'send');
     const transport = await this.transports.resolve(sender);
     if (path) assertSamePath(path, transport, sender);
 
@@ -242,6 +248,31 @@ export class EmailSender {
       }
     });
     return { emailId: row.id, from: row.fromAddress, sentVia: transport.via, ...result, sentCopy };
+  }
+
+  /**
+   * One document, one pending send: a send of it still scheduled is cancelled or kept as the request says, and without
+   * a choice the request is refused (409, naming them), before anything is written or sent. Also asked by a send later.
+   */
+  async settlePending(type: DocumentType, id: string, documentNumber: string, choice: PendingSendChoice | undefined, asking: 'send' | 'schedule' = 'send'): Promise<void> {
+    if (choice === 'keep') return;
+    const pending = await this.pending.of(type, id);
+    if (!pending.length) return;
+    if (!choice) {
+      throw new AppException(
+        ErrorCode.SCHEDULED_SEND_PENDING,
+        `${documentNumber} is already scheduled to go out ${pending.map(describePending).join(' and ')}. Cancel it, or keep it as well (pendingSends: "cancel" or "keep"). Nothing was ${asking === 'send' ? 'sent' : 'scheduled'}.`,
+        { pending },
+      );
+    }
+    const started = await this.pending.cancel(pending.map((send) => send.id));
+    if (started.length) {
+      throw new AppException(
+        ErrorCode.SCHEDULED_SEND_PENDING,
+        `The scheduled send of ${documentNumber} started while you chose: it is going out now, so nothing was ${asking === 'send' ? 'sent' : 'scheduled'}. Check the history before trying again.`,
+        { pending: pending.filter((send) => started.includes(send.id)) },
+      );
+    }
   }
 
   /** Waits for the sends in flight, SMTP conversation and bookkeeping, at most `timeoutMs` (a graceful stop). */
@@ -396,4 +427,17 @@ function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender
         ? `${sender.name}'s mailbox was removed after this was scheduled`
         : `${sender.name}'s mailbox was replaced (another account, address or way of signing in) after this was scheduled`;
   throw new AppException(ErrorCode.MAILBOX_CHANGED, `${what}: nothing was sent. Schedule it again to send it the new way.`);
+}
+
+export interface SendOptions {
+  idempotencyKey?: string;
+  apiKey?: RequestApiKey;
+  frozenPdf?: Buffer | null;
+  path?: SendPath;
+  askAboutPending?: boolean;
+}
+
+/** "on 8 Dec 2026, 09:00 (Asia/Bangkok), from Pom's mailbox" */
+function describePending(send: PendingSendSummary): string {
+  return `on ${format(new TZDate(Date.parse(send.sendAt), send.timeZone), 'd MMM yyyy, HH:mm')} (${send.timeZone}), sent by ${send.sender.name}`;
 }

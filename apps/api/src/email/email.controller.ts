@@ -113,6 +113,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
       ErrorCode.USER_NOT_FOUND,
       ErrorCode.IDEMPOTENCY_KEY_REUSED,
       ErrorCode.SEND_IN_PROGRESS,
+      ErrorCode.SCHEDULED_SEND_PENDING,
       ...SEND_FAILURES,
     )
     send(
@@ -122,7 +123,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
       @CurrentApiKey() apiKey: RequestApiKey | undefined,
       @IdempotencyKey() idempotencyKey: string | undefined,
     ): Promise<SendEmailResult> {
-      return this.sender.send(type, id, dto, user, { idempotencyKey, apiKey });
+      return this.sender.send(type, id, dto, user, { idempotencyKey, apiKey, askAboutPending: true });
     }
 
     @Get(':id/emails')

@@ -45,6 +45,7 @@ function documentOutboxController(type: DocumentType): Type<unknown> {
       ErrorCode.USER_NOT_FOUND,
       ErrorCode.SEND_AT_INVALID,
       ErrorCode.TIME_ZONE_INVALID,
+      ErrorCode.SCHEDULED_SEND_PENDING,
       ErrorCode.MAILBOX_RECONNECT_REQUIRED,
       ErrorCode.SECRET_UNREADABLE,
       ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,

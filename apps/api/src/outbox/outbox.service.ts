@@ -48,9 +48,10 @@ export class Outbox {
 
   /** `apiKey`: the key the actor scheduled it with; the send goes out under it only while it is valid. */
   async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: User, apiKey?: RequestApiKey): Promise<ScheduledSendDto> {
-    const { sendAt: localSendAt, timeZone, ...request } = dto;
+    const { sendAt: localSendAt, timeZone, pendingSends, ...request } = dto;
     const sendAt = this.instantOf(localSendAt, timeZone);
     const approved = await this.sender.approve(type, documentId, request, actor);
+    await this.sender.settlePending(type, documentId, approved.documentNumber, pendingSends, 'schedule');
     const { id } = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(ScheduledSend).save(
         manager.getRepository(ScheduledSend).create({

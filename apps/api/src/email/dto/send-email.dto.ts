@@ -22,6 +22,8 @@ import {
   MAX_BODY_BYTES,
   MAX_RECIPIENTS,
   MAX_SUBJECT_LENGTH,
+  PENDING_SEND_CHOICES,
+  type PendingSendChoice,
   type SendEmailRequest,
 } from '@sendas/contracts';
 import { PageQuery } from '../../common/page-query.dto';
@@ -78,6 +80,14 @@ export class SendEmailDto implements SendEmailRequest {
   @IsOptional()
   @IsUUID('all')
   onBehalfOfUserId?: string;
+
+  @ApiPropertyOptional({
+    enum: PENDING_SEND_CHOICES,
+    description: 'When a send of this document is still scheduled: cancel it, or keep it too. Without it: 409 SCHEDULED_SEND_PENDING',
+  })
+  @IsOptional()
+  @IsIn(PENDING_SEND_CHOICES)
+  pendingSends?: PendingSendChoice;
 }
 
 export class EmailLogQueryDto extends PageQuery implements EmailLogQuery {

@@ -22,7 +22,10 @@ const DRAFT: EmailDraft = {
   attachmentName: 'Quote-Q-2026-0001.pdf',
   usage: { used: 3, limit: 500, remaining: 497, freesAt: null },
   sentCopyNote: 'Gmail files the message in the Sent folder itself.',
+  pendingSends: [],
 };
+
+const PENDING = { id: 's1', sendAt: '2026-12-08T02:00:00.000Z', timeZone: 'Asia/Bangkok', subject: 'Quote Q-2026-0001 from BMAsia Music', sender: { id: 'pom-id', name: 'Pom' } };
 
 const PENDING_COPY = { status: 'pending', detail: 'Saving a copy to Sent on imap.example.com.', code: null, at: null };
 
@@ -169,6 +172,35 @@ describe('EmailSendDialogComponent', () => {
     request.flush({ emailId: 'e1', messageId: '<m1>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [], sentCopy: PENDING_COPY });
     await Promise.all([first, second]);
     expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e1' }));
+  });
+
+  it('asks before sending a document that is already scheduled: the pending send in the viewer\'s zone, cancel it or keep it', async () => {
+    const { fixture, element, component } = await open({ ...DRAFT, pendingSends: [PENDING] }, { id: 'pom-id', name: 'Pom', role: 'sales', timeZone: 'Asia/Bangkok' });
+    expect(element.querySelector('[data-testid=pending-sends]')?.textContent).toContain('already scheduled to go out 8 Dec 2026, 09:00 (Asia/Bangkok), from Pom');
+    expect(element.querySelector('[data-testid=send-button]')).toBeNull();
+    await component.send(); // Enter in a field asks nothing of the server: the buttons ask first
+    http.expectNone('/api/quotes/q1/send');
+    element.querySelector<HTMLButtonElement>('[data-testid=send-cancel-pending]')!.click();
+    const request = http.expectOne('/api/quotes/q1/send');
+    expect(request.request.body).toMatchObject({ pendingSends: 'cancel' });
+    request.flush({ emailId: 'e1', messageId: '<m1>', from: 'Pom', sentVia: 'user', accepted: ['somchai@siam.example'], rejected: [], sentCopy: PENDING_COPY });
+    await settle();
+    fixture.detectChanges();
+    expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e1' }));
+  });
+
+  it('shows a send scheduled meanwhile when the server answers SCHEDULED_SEND_PENDING, then sends with the choice made', async () => {
+    const { fixture, element, component } = await open();
+    const sending = component.send();
+    http.expectOne('/api/quotes/q1/send').flush(
+      { statusCode: 409, code: 'SCHEDULED_SEND_PENDING', message: 'Q-2026-0001 is already scheduled.', details: { pending: [PENDING] } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await sending;
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=pending-sends]')).not.toBeNull();
+    element.querySelector<HTMLButtonElement>('[data-testid=send-keep-pending]')!.click();
+    expect(http.expectOne('/api/quotes/q1/send').request.body).toMatchObject({ pendingSends: 'keep' });
   });
 
   it("keeps the dialog open with the server's message and code, and offers mail settings for a mailbox problem", async () => {

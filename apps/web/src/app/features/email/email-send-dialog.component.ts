@@ -21,6 +21,8 @@ import {
   MAX_RECIPIENTS,
   MAX_SUBJECT_LENGTH,
   formatInTimeZone,
+  type PendingSendChoice,
+  type PendingSendSummary,
   type ScheduledSendDto,
   type SendEmailRequest,
   type SendEmailResult,
@@ -226,10 +228,12 @@ export class EmailSendDialogComponent {
     this.lists[list].update((values) => values.filter((entry) => entry !== value));
   }
 
-  async send(): Promise<void> {
+  /** `pendingSends`: what to do with a send of this document still scheduled (the dialog asks when there is one). */
+  async send(pendingSends?: PendingSendChoice): Promise<void> {
     if (this.sending()) return;
     this.form.markAllAsTouched();
     if (this.form.invalid || !this.toCount() || this.recipientCount() > MAX_RECIPIENTS) return;
+    if (!pendingSends && this.draft()?.pendingSends.length) return; // Enter in a field: the two buttons ask first
     const { selected, subject, body, attachPdf, onBehalfOfUserId, later, laterDate, laterTime } = this.form.getRawValue();
     const request: SendEmailRequest = {
       recipients: [...selected, ...this.lists.extra()],
@@ -239,6 +243,7 @@ export class EmailSendDialogComponent {
       body,
       attachPdf,
       ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}),
+      ...(pendingSends ? { pendingSends } : {}),
     };
     this.sending.set(true);
     this.sendError.set(null);
@@ -249,8 +254,9 @@ export class EmailSendDialogComponent {
       this.snackBar.open(`${this.data.number} sent to ${result.accepted.join(', ')}.${copy}`, 'OK', { duration: 5000 });
       this.dialogRef.close(result);
     } catch (error) {
-      const { code, message } = toApiError(error);
+      const { code, message, details } = toApiError(error);
       this.sendError.set({ code, message });
+      this.showPending(code, details);
       // The dialog scrolls; bring the error into view where the user is looking for the result.
       setTimeout(() => this.host.nativeElement.querySelector('[data-testid=send-error]')?.scrollIntoView({ block: 'nearest' }));
       // A known failure means nothing went out: a new attempt is a new message. When the outcome is open (the
@@ -269,11 +275,24 @@ export class EmailSendDialogComponent {
       this.snackBar.open(`${this.data.number} will be sent ${formatInTimeZone(scheduled.sendAt, scheduled.timeZone)} (${scheduled.timeZone}).`, 'OK', { duration: 6000 });
       this.dialogRef.close(scheduled);
     } catch (error) {
-      this.sendError.set(toApiError(error));
+      const problem = toApiError(error);
+      this.sendError.set(problem);
+      this.showPending(problem.code, problem.details);
       setTimeout(() => this.host.nativeElement.querySelector('[data-testid=send-error]')?.scrollIntoView({ block: 'nearest' }));
     } finally {
       this.sending.set(false);
     }
+  }
+
+  /** A send of this document was scheduled meanwhile (elsewhere): the dialog now shows it and asks. */
+  private showPending(code: string, details: unknown): void {
+    const pending = (details as { pending?: PendingSendSummary[] } | undefined)?.pending;
+    if (code === ErrorCode.SCHEDULED_SEND_PENDING && pending) this.draft.update((draft) => draft && { ...draft, pendingSends: pending });
+  }
+
+  /** A time as the viewer reads it, in their own zone (named beside it). */
+  when(instant: string): string {
+    return formatInTimeZone(instant, this.timeZone());
   }
 
   isOutcomeUnknown(code: string): boolean {
