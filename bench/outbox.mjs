@@ -76,7 +76,7 @@ try {
     );
     senders.push(row.id);
   }
-  const message = (subject, n) => ({ recipients: ['buyer@bench.example'], subject, body: 'Dear Buyer,\n\nPlease find our quote.', attachPdf: false, onBehalfOfUserId: senders[n % MAILBOXES] });
+  const message = (subject, n) => ({ recipients: ['buyer@bench.example'], subject, body: 'Dear Buyer,\n\nPlease find our quote.', attachPdf: false, onBehalfOfUserId: senders[n % MAILBOXES], pendingSends: 'keep' });
 
   /** Schedules `count` sends, each due two seconds after it is queued (8 clients). */
   async function queue(label, count) {

@@ -284,6 +284,20 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       expect(await storedMailbox(pom.user.id)).toBeUndefined();
     });
 
+    it("takes the account only from a verified claim: Google's email when email_verified is true, never the sign-in name", async () => {
+      const pom = await person();
+      google.emailVerified = false;
+      try {
+        const { state, code } = await consent(pom, 'google', pom.user.email);
+        const refused = await t.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pom.token)).send({ state, code }).expect(403);
+        expect(refused.body.code).toBe(ErrorCode.OAUTH_ACCOUNT_MISMATCH);
+        expect(refused.body.message).toContain('an account without an email address');
+        expect(await storedMailbox(pom.user.id)).toBeUndefined();
+      } finally {
+        google.emailVerified = true;
+      }
+    });
+
     it('accepts the account a superuser set as the mailbox\'s address, and only that one besides the owner\'s', async () => {
       const pom = await person();
       const superuser = await person('superuser');

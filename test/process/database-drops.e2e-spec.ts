@@ -86,7 +86,8 @@ onPostgres('The database dropping sessions (e2e)', () => {
       body: { provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: POM_APP_PASSWORD },
     });
     const { items: quotes } = await callApi<{ items: Array<{ id: string }> }>(api, '/api/quotes?status=draft', pom);
-    const message = (subject: string) => ({ recipients: ['buyer@customer.example'], subject, body: 'Good morning.', attachPdf: false });
+    // the same quotes are sent now and later over and over: each send keeps the ones still scheduled
+    const message = (subject: string) => ({ recipients: ['buyer@customer.example'], subject, body: 'Good morning.', attachPdf: false, pendingSends: 'keep' });
     const pids = [api.child.pid, worker.child.pid];
 
     const admin = new Client({ connectionString: process.env.DATABASE_URL });

@@ -77,7 +77,8 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
     for (let n = 0; n < RUN; n++) {
       await callApi(first, `/api/quotes/${quotes[n % quotes.length].id}/schedule`, pom, {
         method: 'POST',
-        body: { recipients: ['buyer@customer.example'], subject: `Run ${n}`, body: 'Good morning.', attachPdf: false, sendAt, timeZone: 'UTC' },
+        // several sends of one quote in a run: each keeps the ones scheduled before it
+        body: { recipients: ['buyer@customer.example'], subject: `Run ${n}`, body: 'Good morning.', attachPdf: false, sendAt, timeZone: 'UTC', pendingSends: 'keep' },
       });
     }
 

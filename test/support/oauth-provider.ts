@@ -8,8 +8,10 @@ import { OAuth2Server } from 'oauth2-mock-server';
  */
 export interface MockOAuthProvider {
   issuer: string;
-  /** The email the next ID token names (the account "signed in" at the provider). */
+  /** The email the next ID token names (the account "signed in" at the provider), as `email` and `preferred_username`. */
   account: string;
+  /** Whether the next ID token says the email was verified (`email_verified`, as Google does). */
+  emailVerified: boolean;
   /** Access tokens issued and not revoked. */
   validAccessTokens: Set<string>;
   /** Every refresh token issued, in order (the last one is the current one). */
@@ -32,6 +34,7 @@ export async function startOAuthProvider(account: string): Promise<MockOAuthProv
   const provider: MockOAuthProvider = {
     issuer: server.issuer.url!,
     account,
+    emailVerified: true,
     validAccessTokens: new Set(),
     issuedRefreshTokens: [],
     presentedRefreshTokens: [],
@@ -47,7 +50,7 @@ export async function startOAuthProvider(account: string): Promise<MockOAuthProv
   };
   server.service.on('beforeTokenSigning', (token: { payload: Record<string, unknown> }) => {
     // Two tokens minted in the same second would otherwise be identical.
-    Object.assign(token.payload, { jti: randomUUID(), email: provider.account });
+    Object.assign(token.payload, { jti: randomUUID(), email: provider.account, email_verified: provider.emailVerified, preferred_username: provider.account });
   });
   server.service.on(
     'beforeResponse',

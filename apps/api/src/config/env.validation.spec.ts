@@ -51,6 +51,13 @@ describe('validateEnv', () => {
     );
   });
 
+  it('takes a Microsoft tenant only when it proves whose account signed in (not common, organizations or consumers)', () => {
+    for (const tenant of ['common', 'organizations', 'Consumers']) {
+      expect(() => validateEnv({ DATA_DIR, MICROSOFT_OAUTH_TENANT: tenant })).toThrow(/^MICROSOFT_OAUTH_TENANT must be your tenant/);
+    }
+    expect(validateEnv({ DATA_DIR, MICROSOFT_OAUTH_TENANT: 'contoso.onmicrosoft.com' }).MICROSOFT_OAUTH_ISSUER).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0');
+  });
+
   it('rejects a short JWT secret', () => {
     expect(() => validateEnv({ DATA_DIR, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
   });

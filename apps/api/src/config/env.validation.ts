@@ -252,7 +252,9 @@ export class Env {
 
   /** The Entra ID tenant (its id or primary domain) the app is registered in; "common" cannot verify the ID token's issuer. */
   @IsOptional()
-  @Matches(/^[\w.-]+$/, { message: 'MICROSOFT_OAUTH_TENANT must be a tenant id or domain, e.g. contoso.onmicrosoft.com' })
+  @Matches(/^(?!(common|organizations|consumers)$)[\w.-]+$/i, {
+    message: 'MICROSOFT_OAUTH_TENANT must be your tenant id or domain, e.g. contoso.onmicrosoft.com ("common", "organizations" and "consumers" cannot prove whose account signed in)',
+  })
   MICROSOFT_OAUTH_TENANT?: string;
 
   /** Default: https://login.microsoftonline.com/TENANT/v2.0; only changed for tests. */

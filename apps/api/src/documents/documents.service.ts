@@ -80,6 +80,19 @@ const ACCESS_SUBJECT = preparedStatement(
 );
 
 /**
+ * SQL: whether a send of the document is still waiting in the outbox (`scheduled_sends`), so that a send needs no
+ * statement of its own to know whether it must ask about it ("one document, one pending send"): an index probe.
+ */
+const HAS_SCHEDULED_SENDS = `EXISTS (SELECT 1 FROM scheduled_sends s WHERE s.document_id = d.id AND s.status = 'scheduled') AS "hasScheduledSends"`;
+
+/** A send's read of the document when no PDF is rendered now: the access subject, and whether a send is scheduled. */
+const SENDABLE = preparedStatement(
+  'document_sendable',
+  `SELECT d.type, d.number, d.owner_id AS "ownerId", c.account_manager_id AS "accountManagerId", ${HAS_SCHEDULED_SENDS}
+   FROM documents d JOIN companies c ON c.id = d.company_id WHERE d.id = $1 AND d.type = $2`,
+);
+
+/**
  * A document with its owner, company (account manager, contacts) and lines, in one statement: the lines and contacts
  * as JSON arrays (amounts and dates as text, exactly as stored), shaped as toCompanyDetailDto and the detail read them.
  */
@@ -101,7 +114,8 @@ const DOCUMENT_DETAIL = preparedStatement(
          'position', l.position, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::text,
          'discountPercent', l.discount_percent::text, 'taxRate', l.tax_rate::text, 'netAmount', l.net_amount::text,
          'taxAmount', l.tax_amount::text) ORDER BY l.position), '[]')
-       FROM document_lines l WHERE l.document_id = d.id) AS lines
+       FROM document_lines l WHERE l.document_id = d.id) AS lines,
+     ${HAS_SCHEDULED_SENDS}
    FROM documents d JOIN users o ON o.id = d.owner_id JOIN companies c ON c.id = d.company_id
    LEFT JOIN users m ON m.id = c.account_manager_id
    WHERE d.id = $1 AND d.type = $2`,
@@ -111,6 +125,7 @@ const DOCUMENT_DETAIL = preparedStatement(
 type CompanyJson = Omit<Company, 'archivedAt' | 'createdAt' | 'updatedAt'> & { archivedAt: string | null; createdAt: string; updatedAt: string };
 
 interface DocumentDetailRow extends SummarySource {
+  hasScheduledSends: boolean;
   owner: NamedRef;
   notes: string;
   company: CompanyJson;
@@ -123,6 +138,16 @@ const companyOf = (json: CompanyJson): Company => ({
   createdAt: new Date(json.createdAt),
   updatedAt: new Date(json.updatedAt),
 });
+
+/** A document as a send reads it (DocumentsService.forSend). */
+export interface SendableDocument {
+  number: string;
+  canEdit: boolean;
+  /** A send of it is still waiting in the outbox. */
+  hasScheduledSends: boolean;
+  /** The whole document, when it was asked for (a PDF rendered now). */
+  detail: DocumentDetailDto | null;
+}
 
 @Injectable()
 export class DocumentsService {
@@ -165,28 +190,33 @@ export class DocumentsService {
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
+    return (await this.detailWithSends(type, id, actor)).detail;
+  }
+
+  private async detailWithSends(type: DocumentType, id: string, actor: Actor): Promise<{ detail: DocumentDetailDto; hasScheduledSends: boolean }> {
     const [document] = await this.statements.run<DocumentDetailRow>(DOCUMENT_DETAIL, [id, type]);
     if (!document) throw this.notFound(type, id);
     const company = toCompanyDetailDto(companyOf(document.company));
     const access = this.policy.access(actor, { type, ownerId: document.owner.id, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
-    return {
-      ...toSummary(document, company, document.owner, access === 'write'),
-      company,
-      notes: document.notes,
-      lines: document.lines,
-    };
+    const detail = { ...toSummary(document, company, document.owner, access === 'write'), company, notes: document.notes, lines: document.lines };
+    return { detail, hasScheduledSends: document.hasScheduledSends };
   }
 
   /**
-   * What a send without the document's current PDF needs of it (its number, and whether the actor may send it): the
-   * access guard's small query, no lines, contacts or company to load. A document the actor may not see is a 404.
+   * What a send needs of the document, in one statement: its number, whether the actor may send it, whether a send
+   * of it is still scheduled, and with `withDetail` the whole document (for a PDF rendered now); else the access
+   * guard's small query, no lines, contacts or company to load. A document the actor may not see is a 404.
    */
-  async sendable(type: DocumentType, id: string, actor: Actor): Promise<{ type: DocumentType; number: string; canEdit: boolean }> {
-    const subject = await this.accessSubject(type, id);
+  async forSend(type: DocumentType, id: string, actor: Actor, withDetail: boolean): Promise<SendableDocument> {
+    if (withDetail) {
+      const { detail, hasScheduledSends } = await this.detailWithSends(type, id, actor);
+      return { number: detail.number, canEdit: detail.canEdit, hasScheduledSends, detail };
+    }
+    const [subject] = await this.statements.run<DocumentAccessSubject & { number: string; hasScheduledSends: boolean }>(SENDABLE, [id, type]);
     const access = subject ? this.policy.access(actor, subject) : 'none';
     if (!subject || access === 'none') throw this.notFound(type, id);
-    return { type, number: subject.number, canEdit: access === 'write' };
+    return { number: subject.number, canEdit: access === 'write', hasScheduledSends: subject.hasScheduledSends, detail: null };
   }
 
   /** What the access guard needs (and the document's number), in one small query; null when there is no such document. */

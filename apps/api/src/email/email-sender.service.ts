@@ -164,16 +164,16 @@ export class EmailSender {
     // The send route leaves the access check to here (one query for the document and the check); a scheduled send
     // is checked again as it goes out. Only a PDF rendered now needs the whole document.
     const attachPdf = dto.attachPdf ?? true;
-    const detail = attachPdf && !frozenPdf ? await this.documents.detail(type, id, actor) : null;
-    const document = detail ?? (await this.documents.sendable(type, id, actor));
+    const document = await this.documents.forSend(type, id, actor, attachPdf && !frozenPdf);
+    const { detail } = document;
     if (!document.canEdit) {
       throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You can read this ${type} but not change or send it.`);
     }
-    if (askAboutPending) await this.settlePending(type, id, document.number, dto.pendingSends, 'send');
+    if (askAboutPending && document.hasScheduledSends) await this.settlePending(type, id, document.number, dto.pendingSends, 'send');
     const transport = await this.transports.resolve(sender);
     if (path) assertSamePath(path, transport, sender);
 
-    const attachmentName = attachPdf ? pdfFilename(document) : null;
+    const attachmentName = attachPdf ? pdfFilename({ type, number: document.number }) : null;
     const pdf = attachPdf ? (frozenPdf ?? (detail && (await this.pdfs.pdfOf(detail)))) : null;
     const { text, html } = this.composer.compose(dto.body, sender.signature, attachmentName);
 

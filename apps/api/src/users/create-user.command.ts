@@ -26,7 +26,7 @@ async function readPassword(): Promise<string> {
 void runWithDatabase(async (dataSource) => {
   const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'superuser' } } });
   if (!values.email) throw new ConfigError('--email is required, e.g. npm run user:create -- --email ops@example.com --name "Operations"');
-  const dto = plainToInstance(CreateUserDto, { email: values.email, name: values.name ?? values.email, role: values.role, password: await readPassword() });
+  const dto = plainToInstance(CreateUserDto, { email: values.email, name: values.name ?? values.email.split('@')[0], role: values.role, password: await readPassword() });
   const [problem] = validateSync(dto);
   if (problem) throw new ConfigError(Object.values(problem.constraints ?? {})[0] ?? `${problem.property} is invalid`);
 

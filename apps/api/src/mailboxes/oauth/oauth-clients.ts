@@ -129,11 +129,7 @@ export class OAuthClients {
       expectedNonce: checks.nonce,
       idTokenExpected: true,
     });
-    const claims = tokens.claims();
-    // Google says when an address is not verified; Microsoft's work accounts name the sign-in (UPN) instead of an email.
-    const email = claims?.email_verified === false ? undefined : claims?.email;
-    const account = [email, claims?.preferred_username].find((value): value is string => typeof value === 'string');
-    return { ...this.tokenSet(tokens), account: account?.toLowerCase() };
+    return { ...this.tokenSet(tokens), account: accountOf(provider.provider, tokens.claims() as Record<string, unknown> | undefined)?.toLowerCase() };
   }
 
   async refresh(provider: OAuthProviderSettings, refreshToken: string): Promise<TokenSet> {
@@ -158,4 +154,14 @@ export class OAuthClients {
     }
     return configuration;
   }
+}
+
+/**
+ * The account an ID token proves, never an unverified claim: Google's `email` only when `email_verified` is true;
+ * Microsoft's sign-in name (`preferred_username`, the UPN of a work account) from the tenant's own issuer, which
+ * openid-client has checked (MICROSOFT_OAUTH_TENANT cannot be "common", "organizations" or "consumers").
+ */
+export function accountOf(provider: OAuthProvider, claims: Record<string, unknown> | undefined): string | undefined {
+  const value = provider === 'google' ? (claims?.email_verified === true ? claims.email : undefined) : claims?.preferred_username;
+  return typeof value === 'string' ? value : undefined;
 }
