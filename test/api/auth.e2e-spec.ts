@@ -149,11 +149,17 @@ describe('Auth (e2e)', () => {
     expect(withBearer.body.code).toBe(ErrorCode.AUTH_REQUIRED);
   });
 
-  it('ends the browser session at sign-out, and an unknown session cannot renew', async () => {
+  it('ends the browser session and its access tokens at sign-out, and an unknown session cannot renew', async () => {
     const user = await t.createUser('sales');
     const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
     const sessionToken = sessionCookieOf(login)!.split(';')[0];
+    const bearer = { Authorization: `Bearer ${login.body.accessToken}` };
+    await t.http().get('/api/auth/me').set(bearer).expect(200);
     const logout = await t.http().post('/api/auth/logout').set('Cookie', sessionToken).expect(204);
+    // the access token of that session ends with it, not up to 15 minutes later
+    const after = await t.http().get('/api/auth/me').set(bearer);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe(ErrorCode.AUTH_SESSION_ENDED);
     expect(sessionCookieOf(logout)).toMatch(/^sendas_session=;.*Expires=Thu, 01 Jan 1970/);
     for (const cookie of [sessionToken, 'sendas_session=made-up-token']) {
       const refresh = await t.http().post('/api/auth/refresh').set('Cookie', cookie);

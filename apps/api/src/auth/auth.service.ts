@@ -7,6 +7,7 @@ import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { BrowserSessions } from './browser-sessions.service';
+import { SessionTokens } from './session-tokens';
 
 /** A sign-in: the answer for the body, and the refresh token for the cookie. */
 export interface SignedIn {
@@ -19,6 +20,8 @@ export interface JwtPayload {
   role: string;
   /** The user's session version when the token was issued (absent in tokens issued before it existed). */
   ver?: number;
+  /** The browser session (`auth_sessions.id`) it was issued for: signing out of it ends the token too. */
+  sid?: string;
 }
 
 @Injectable()
@@ -28,6 +31,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Env, true>,
     private readonly sessions: BrowserSessions,
+    private readonly tokens: SessionTokens,
   ) {}
 
   /** Same answer for an unknown email and a wrong password, so accounts cannot be probed. */
@@ -45,7 +49,8 @@ export class AuthService {
         'This account has been deactivated. Ask a superuser to reactivate it.',
       );
     }
-    return { response: await this.issueToken(user), refreshToken: await this.sessions.start(user) };
+    const session = await this.sessions.start(user);
+    return { response: await this.issueToken(user, session.id), refreshToken: session.token };
   }
 
   /** A new access token for the browser session behind `refreshToken`, read fresh from the database. */
@@ -74,7 +79,7 @@ export class AuthService {
         'You were signed out because the password of this account was changed. Sign in with the new password.',
       );
     }
-    return this.issueToken(user);
+    return this.issueToken(user, session.id);
   }
 
   /** Changes the password and signs out every other session: this browser gets a new session and token. */
@@ -83,11 +88,14 @@ export class AuthService {
     if (!changed) {
       throw FieldValidationError.of('currentPassword', 'That is not your current password: nothing was changed.', ErrorCode.PASSWORD_INCORRECT);
     }
-    return { response: await this.issueToken(changed), refreshToken: await this.sessions.start(changed) };
+    const session = await this.sessions.start(changed);
+    return { response: await this.issueToken(changed, session.id), refreshToken: session.token };
   }
 
+  /** Ends the browser session, and with it the access tokens issued for it (at once here, within seconds elsewhere). */
   async logout(refreshToken: string | undefined): Promise<void> {
-    if (refreshToken) await this.sessions.end(refreshToken);
+    const ended = refreshToken ? await this.sessions.end(refreshToken) : null;
+    if (ended) this.tokens.forgetSession(ended);
   }
 
   /** For the cookie's Max-Age, which is in seconds. */
@@ -99,9 +107,9 @@ export class AuthService {
     return this.users.describe(user);
   }
 
-  async issueToken(user: User): Promise<LoginResponse> {
+  private async issueToken(user: User, sessionId: string): Promise<LoginResponse> {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion };
+    const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion, sid: sessionId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });
     return { accessToken, expiresIn, user: this.users.describe(user) };
   }

@@ -30,26 +30,33 @@ export class BrowserSessions {
     return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
   }
 
-  /** A new session for `user`; the returned token goes into the cookie and nowhere else. */
-  async start(user: User): Promise<string> {
+  /** A new session for `user`: the token goes into the cookie and nowhere else; the id into its access tokens. */
+  async start(user: User): Promise<{ token: string; id: string }> {
     const token = newSecretToken();
     await this.sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
-    await this.sessions.insert({ userId: user.id, tokenHash: sha256Hex(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
-    return token;
+    const { identifiers } = await this.sessions.insert({ userId: user.id, tokenHash: sha256Hex(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
+    return { token, id: (identifiers[0] as { id: string }).id };
   }
 
   /** The live session behind `token`, its idle timeout pushed back; null when unknown, ended or expired. */
-  async renew(token: string): Promise<Pick<AuthSession, 'userId' | 'sessionVersion'> | null> {
+  async renew(token: string): Promise<Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'> | null> {
     const [rows] = (await this.sessions.query(
       `UPDATE "auth_sessions" SET "expires_at" = $2 WHERE "token_hash" = $1 AND "expires_at" > now()
-       RETURNING "user_id" AS "userId", "session_version" AS "sessionVersion"`,
+       RETURNING "id", "user_id" AS "userId", "session_version" AS "sessionVersion"`,
       [sha256Hex(token), this.nextExpiry()],
-    )) as [Pick<AuthSession, 'userId' | 'sessionVersion'>[], number];
+    )) as [Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'>[], number];
     return rows[0] ?? null;
   }
 
-  async end(token: string): Promise<void> {
-    await this.sessions.delete({ tokenHash: sha256Hex(token) });
+  /** Ends the session behind `token`; answers its id (null: there was none). */
+  async end(token: string): Promise<string | null> {
+    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 RETURNING "id"`, [sha256Hex(token)])) as [Array<{ id: string }>, number];
+    return rows[0]?.id ?? null;
+  }
+
+  /** Whether the session `id` is still going (not signed out, not idle past its timeout). */
+  async isLive(id: string): Promise<boolean> {
+    return (await this.sessions.query(`SELECT 1 FROM "auth_sessions" WHERE "id" = $1 AND "expires_at" > now()`, [id])).length > 0;
   }
 
   private nextExpiry(): Date {

@@ -13,6 +13,7 @@ import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
 import { AuthModule } from './auth.module';
+import type { BrowserSessions } from './browser-sessions.service';
 import { SessionTokenStrategy } from './session-token.strategy';
 import { SessionTokens } from './session-tokens';
 
@@ -46,11 +47,12 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
   beforeEach(async () => {
     const config = { get: (name: keyof Env) => ({ JWT_SECRET: SECRET, DATA_DIR: '/nonexistent' })[name as 'JWT_SECRET'] } as unknown as ConfigService<Env, true>;
     const users = { findActive: async (id: string) => (id === pom.id ? pom : null) } as UsersService;
+    const liveSessions = { isLive: async (id: string) => id === 'live-session' } as BrowserSessions;
     const moduleRef = await Test.createTestingModule({
       providers: [
         JwtAuthGuard,
         Reflector,
-        { provide: SessionTokens, useValue: new SessionTokens(config, jwt, users) },
+        { provide: SessionTokens, useValue: new SessionTokens(config, jwt, users, liveSessions) },
         SessionTokenStrategy,
         { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy },
         { provide: API_KEY_STRATEGY, useValue: new NoApiKeys() },
@@ -67,6 +69,13 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
     expect(Reflect.getMetadata('exports', AuthModule)).toContain(SESSION_STRATEGY);
     expect(strategy.name).toBe(SESSION_STRATEGY);
     expect((guard.passport as unknown as { _strategy(name: string): unknown })._strategy(SESSION_STRATEGY)).toBe(strategy);
+  });
+
+  it('refuses a token whose browser session was signed out (AUTH_SESSION_ENDED)', async () => {
+    const live = jwt.sign({ sub: pom.id, role: pom.role, ver: 2, sid: 'live-session' }, { expiresIn: 900 });
+    await expect(guard.canActivate(contextOf(`Bearer ${live}`).context)).resolves.toBe(true);
+    const ended = jwt.sign({ sub: pom.id, role: pom.role, ver: 2, sid: 'ended-session' }, { expiresIn: 900 });
+    await expect(guard.canActivate(contextOf(`Bearer ${ended}`).context)).rejects.toMatchObject({ response: { code: ErrorCode.AUTH_SESSION_ENDED } });
   });
 
   it("signs a person in through passport, verifying a token's signature once however often it comes", async () => {

@@ -10,7 +10,11 @@ import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './auth.service';
+import { BrowserSessions } from './browser-sessions.service';
 import { jwtSecretFrom } from './jwt-secret';
+
+/** How long a browser session found live is taken as live: the longest an access token outlives a sign-out elsewhere. */
+const SESSION_RECHECK_MS = 5_000;
 
 type VerifiedPayload = JwtPayload & { exp: number };
 
@@ -26,11 +30,14 @@ export class SessionTokens implements SessionAuthenticator {
   // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse a string as a public key first.
   private readonly key: KeyObject;
   private readonly verified = new LRUCache<string, VerifiedPayload>({ max: 10_000 });
+  /** Browser sessions found live lately: each is read again after a few seconds, so a sign-out elsewhere takes effect. */
+  private readonly liveSessions = new LRUCache<string, true>({ max: 10_000, ttl: SESSION_RECHECK_MS });
 
   constructor(
     config: ConfigService<Env, true>,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly sessions: BrowserSessions,
   ) {
     this.key = createSecretKey(Buffer.from(jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) })));
   }
@@ -47,7 +54,22 @@ export class SessionTokens implements SessionAuthenticator {
         'You were signed out because the password of this account was changed. Sign in with the new password.',
       );
     }
+    if (payload.sid && !(await this.isLive(payload.sid))) {
+      throw new AppException(ErrorCode.AUTH_SESSION_ENDED, 'You signed out of this session (here or in another tab). Sign in again.');
+    }
     return user;
+  }
+
+  /** The session was signed out on this instance: its tokens stop at once here. */
+  forgetSession(id: string): void {
+    this.liveSessions.delete(id);
+  }
+
+  private async isLive(sessionId: string): Promise<boolean> {
+    if (this.liveSessions.get(sessionId)) return true;
+    if (!(await this.sessions.isLive(sessionId))) return false;
+    this.liveSessions.set(sessionId, true);
+    return true;
   }
 
   private payloadOf(token: string): VerifiedPayload {
