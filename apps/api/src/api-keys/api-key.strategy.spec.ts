@@ -1,37 +1,18 @@
-import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type RequestWithApiKey } from '../common/api-key-authentication';
+import { API_KEY_STRATEGY } from '../common/api-key-authentication';
 import type { AppException } from '../common/app.exception';
-import { BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { SESSION_STRATEGY } from '../common/session-authentication';
 import type { User } from '../users/user.entity';
+import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysModule } from './api-keys.module';
 import { ApiKeys } from './api-keys.service';
 
 const KEY = 'sk_0123456789abcdef';
 const owner = { id: 'owner', role: 'sales' } as User;
-
-/** The auth module's strategy is not this module's to import: one that takes no token stands in for it. */
-class NoSessions extends BearerTokenStrategy {
-  override readonly name = SESSION_STRATEGY;
-  protected takes(): boolean {
-    return false;
-  }
-  validate(): Promise<never> {
-    throw new Error('not called');
-  }
-}
-
-function contextOf(authorization: string): { context: ExecutionContext; request: RequestWithApiKey } {
-  const request = { headers: { authorization } } as RequestWithApiKey;
-  const http = { getRequest: () => request, getResponse: () => ({}) };
-  const context = { getHandler: () => contextOf, getClass: () => Object, switchToHttp: () => http } as unknown as ExecutionContext;
-  return { context, request };
-}
 
 describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
   let guard: JwtAuthGuard;
@@ -47,7 +28,7 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
         { provide: ApiKeys, useValue: keys },
         ApiKeyStrategy,
         { provide: API_KEY_STRATEGY, useExisting: ApiKeyStrategy },
-        { provide: SESSION_STRATEGY, useValue: new NoSessions() },
+        { provide: SESSION_STRATEGY, useValue: strategyTakingNoToken(SESSION_STRATEGY) },
       ],
     }).compile();
     guard = moduleRef.get(JwtAuthGuard);
@@ -62,7 +43,7 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
   });
 
   it('signs the owner in through passport, with the key beside them', async () => {
-    const { context, request } = contextOf(`Bearer ${KEY}`);
+    const { context, request } = guardContext(`Bearer ${KEY}`);
     await expect(guard.canActivate(context)).resolves.toBe(true);
     expect(request.user).toBe(owner);
     expect(request.apiKey).toEqual({ id: 'key-1', name: 'CI' });
@@ -70,13 +51,13 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
   });
 
   it('refuses a key that does not authenticate with AUTH_INVALID_API_KEY, and leaves other tokens to the session strategy', async () => {
-    const invalid = (await guard.canActivate(contextOf('Bearer sk_revoked').context).catch((thrown: unknown) => thrown)) as AppException;
+    const invalid = (await guard.canActivate(guardContext('Bearer sk_revoked').context).catch((thrown: unknown) => thrown)) as AppException;
     expect(invalid.getResponse()).toMatchObject({
       statusCode: 401,
       code: ErrorCode.AUTH_INVALID_API_KEY,
       message: 'This API key is not valid: it was revoked, mistyped, or its owner was deactivated. Create a new one under Settings > API keys.',
     });
-    const notAKey = (await guard.canActivate(contextOf('Bearer eyJhbGciOiJIUzI1NiJ9.e30.x').context).catch((thrown: unknown) => thrown)) as AppException;
+    const notAKey = (await guard.canActivate(guardContext('Bearer eyJhbGciOiJIUzI1NiJ9.e30.x').context).catch((thrown: unknown) => thrown)) as AppException;
     expect(notAKey.getResponse()).toMatchObject({ code: ErrorCode.AUTH_REQUIRED });
     expect(keys.authenticate).toHaveBeenCalledTimes(1);
   });

@@ -1,17 +1,16 @@
-import type { ExecutionContext } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type RequestWithApiKey } from '../common/api-key-authentication';
+import { API_KEY_STRATEGY } from '../common/api-key-authentication';
 import type { AppException } from '../common/app.exception';
-import { BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { SESSION_STRATEGY } from '../common/session-authentication';
 import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
+import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
 import { AuthModule } from './auth.module';
 import type { BrowserSessions } from './browser-sessions.service';
 import { SessionTokenStrategy } from './session-token.strategy';
@@ -19,24 +18,6 @@ import { SessionTokens } from './session-tokens';
 
 const SECRET = 'a-secret-of-the-session-token-strategy-spec';
 const pom = { id: 'pom', role: 'sales', active: true, sessionVersion: 2 } as User;
-
-/** The api-keys module's strategy is not this module's to import: one that takes no token stands in for it. */
-class NoApiKeys extends BearerTokenStrategy {
-  override readonly name = API_KEY_STRATEGY;
-  protected takes(): boolean {
-    return false;
-  }
-  validate(): Promise<never> {
-    throw new Error('not called');
-  }
-}
-
-function contextOf(authorization: string): { context: ExecutionContext; request: RequestWithApiKey } {
-  const request = { headers: { authorization } } as RequestWithApiKey;
-  const http = { getRequest: () => request, getResponse: () => ({}) };
-  const context = { getHandler: () => contextOf, getClass: () => Object, switchToHttp: () => http } as unknown as ExecutionContext;
-  return { context, request };
-}
 
 describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
   const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } });
@@ -55,7 +36,7 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
         { provide: SessionTokens, useValue: new SessionTokens(config, jwt, users, liveSessions) },
         SessionTokenStrategy,
         { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy },
-        { provide: API_KEY_STRATEGY, useValue: new NoApiKeys() },
+        { provide: API_KEY_STRATEGY, useValue: strategyTakingNoToken(API_KEY_STRATEGY) },
       ],
     }).compile();
     guard = moduleRef.get(JwtAuthGuard);
@@ -73,15 +54,15 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
 
   it('refuses a token whose browser session was signed out (AUTH_SESSION_ENDED)', async () => {
     const live = jwt.sign({ sub: pom.id, role: pom.role, ver: 2, sid: 'live-session' }, { expiresIn: 900 });
-    await expect(guard.canActivate(contextOf(`Bearer ${live}`).context)).resolves.toBe(true);
+    await expect(guard.canActivate(guardContext(`Bearer ${live}`).context)).resolves.toBe(true);
     const ended = jwt.sign({ sub: pom.id, role: pom.role, ver: 2, sid: 'ended-session' }, { expiresIn: 900 });
-    await expect(guard.canActivate(contextOf(`Bearer ${ended}`).context)).rejects.toMatchObject({ response: { code: ErrorCode.AUTH_SESSION_ENDED } });
+    await expect(guard.canActivate(guardContext(`Bearer ${ended}`).context)).rejects.toMatchObject({ response: { code: ErrorCode.AUTH_SESSION_ENDED } });
   });
 
   it("signs a person in through passport, verifying a token's signature once however often it comes", async () => {
     const token = jwt.sign({ sub: pom.id, role: pom.role, ver: 2 }, { expiresIn: 900 });
     for (let i = 0; i < 3; i++) {
-      const { context, request } = contextOf(`Bearer ${token}`);
+      const { context, request } = guardContext(`Bearer ${token}`);
       await expect(guard.canActivate(context)).resolves.toBe(true);
       expect(request.user).toBe(pom);
     }
@@ -94,13 +75,13 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
     ["a deactivated user's token", () => jwt.sign({ sub: 'gone', ver: 2 }), ErrorCode.AUTH_USER_INACTIVE],
     ['a token from before the password changed', () => jwt.sign({ sub: pom.id, ver: 1 }), ErrorCode.AUTH_SESSION_REVOKED],
   ])('refuses %s with its own code', async (_name, token, code) => {
-    const error = (await guard.canActivate(contextOf(`Bearer ${token()}`).context).catch((thrown: unknown) => thrown)) as AppException;
+    const error = (await guard.canActivate(guardContext(`Bearer ${token()}`).context).catch((thrown: unknown) => thrown)) as AppException;
     expect(error.getResponse()).toMatchObject({ statusCode: 401, code });
   });
 
   it('leaves API keys to their own strategy', async () => {
     const validate = jest.spyOn(strategy, 'validate');
-    const error = (await guard.canActivate(contextOf('Bearer sk_whatever').context).catch((thrown: unknown) => thrown)) as AppException;
+    const error = (await guard.canActivate(guardContext('Bearer sk_whatever').context).catch((thrown: unknown) => thrown)) as AppException;
     expect(error.getResponse()).toMatchObject({ statusCode: 401, code: ErrorCode.AUTH_REQUIRED });
     expect(validate).not.toHaveBeenCalled();
   });

@@ -1,7 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
@@ -9,6 +7,7 @@ import {
   type EmailDraft,
   type MailboxUsage,
   ErrorCode,
+  formatInTimeZone,
   hasAdminRights,
   MAX_RECIPIENTS,
   type PendingSendChoice,
@@ -418,12 +417,12 @@ function pathOf(transport: ResolvedTransport): SendPath {
 
 /** A send later goes out the way it was approved or not at all: never through another mailbox or the company account. */
 function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender: User): void {
-  const now = pathOf(transport);
-  if (approved.via === now.via && (approved.via === 'company' || approved.mailboxIdentity === (now as { mailboxIdentity: number }).mailboxIdentity)) return;
+  const identityNow = transport.mailbox?.identity ?? null;
+  if ((approved.via === 'mailbox' ? approved.mailboxIdentity : null) === identityNow) return;
   const what =
     approved.via === 'company'
       ? `${sender.name} set up a mailbox of their own after this was scheduled to go through the company account`
-      : now.via === 'company'
+      : identityNow === null
         ? `${sender.name}'s mailbox was removed after this was scheduled`
         : `${sender.name}'s mailbox was replaced (another account, address or way of signing in) after this was scheduled`;
   throw new AppException(ErrorCode.MAILBOX_CHANGED, `${what}: nothing was sent. Schedule it again to send it the new way.`);
@@ -437,7 +436,7 @@ export interface SendOptions {
   askAboutPending?: boolean;
 }
 
-/** "on 8 Dec 2026, 09:00 (Asia/Bangkok), from Pom's mailbox" */
+/** "on 8 Dec 2026, 09:00 (Asia/Bangkok), sent by Pom" */
 function describePending(send: PendingSendSummary): string {
-  return `on ${format(new TZDate(Date.parse(send.sendAt), send.timeZone), 'd MMM yyyy, HH:mm')} (${send.timeZone}), sent by ${send.sender.name}`;
+  return `on ${formatInTimeZone(send.sendAt, send.timeZone)} (${send.timeZone}), sent by ${send.sender.name}`;
 }

@@ -1,16 +1,17 @@
-import { Controller, type ExecutionContext, Get, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Test } from '@nestjs/testing';
 import passport from 'passport';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type RequestWithApiKey } from '../api-key-authentication';
+import { API_KEY_STRATEGY } from '../api-key-authentication';
 import { AppException } from '../app.exception';
 import { SessionOnly } from '../decorators/auth.decorator';
 import { Public } from '../decorators/public.decorator';
 import { SESSION_STRATEGY } from '../session-authentication';
 import { type BearerTokenIdentity, BearerTokenStrategy } from './bearer-token.strategy';
 import { AUTH_STRATEGIES, JwtAuthGuard } from './jwt-auth.guard';
+import { guardContext } from '../../../../../test/support/guard-context';
 
 // The real strategies live in auth/ and api-keys/ (their specs register them with this guard); these stand in for them.
 class FakeSessionStrategy extends BearerTokenStrategy {
@@ -39,13 +40,6 @@ class Routes {
   @Get() open() {}
   @Public() @Get() public() {}
   @SessionOnly() @Get() people() {}
-}
-
-function contextOf(handler: keyof Routes, authorization?: string): { context: ExecutionContext; request: RequestWithApiKey } {
-  const request = { headers: authorization ? { authorization } : {} } as RequestWithApiKey;
-  const http = { getRequest: () => request, getResponse: () => ({}) };
-  const context = { getHandler: () => Routes.prototype[handler], getClass: () => Routes, switchToHttp: () => http } as unknown as ExecutionContext;
-  return { context, request };
 }
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
@@ -78,7 +72,7 @@ describe('JwtAuthGuard', () => {
   it('authenticates through passport: passport.authenticate runs the strategies, and the user is what the strategy validated', async () => {
     const authenticate = jest.spyOn(guard.passport, 'authenticate');
     const strategyRuns = jest.spyOn(FakeSessionStrategy.prototype, 'authenticate');
-    const { context, request } = contextOf('open', 'Bearer good');
+    const { context, request } = guardContext('Bearer good', Routes.prototype.open, Routes);
     await expect(guard.canActivate(context)).resolves.toBe(true);
     expect(authenticate).toHaveBeenCalledWith(AUTH_STRATEGIES, { session: false }, expect.any(Function));
     // passport runs a copy of the registered strategy per request (Object.create), with success/fail/error of its own
@@ -92,13 +86,13 @@ describe('JwtAuthGuard', () => {
 
   it('lets @Public() routes through without asking passport', async () => {
     const authenticate = jest.spyOn(guard.passport, 'authenticate');
-    await expect(guard.canActivate(contextOf('public').context)).resolves.toBe(true);
+    await expect(guard.canActivate(guardContext(undefined, Routes.prototype.public, Routes).context)).resolves.toBe(true);
     expect(authenticate).not.toHaveBeenCalled();
   });
 
   it('answers AUTH_REQUIRED without a bearer token, after every strategy declined', async () => {
     for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer']) {
-      const error = await errorOf(guard.canActivate(contextOf('open', authorization).context));
+      const error = await errorOf(guard.canActivate(guardContext(authorization, Routes.prototype.open, Routes).context));
       expect(error).toBeInstanceOf(AppException);
       expect((error as AppException).getStatus()).toBe(HttpStatus.UNAUTHORIZED);
       expect((error as AppException).getResponse()).toMatchObject({ code: ErrorCode.AUTH_REQUIRED, message: 'Sign in first: this needs a bearer token or an API key.' });
@@ -108,22 +102,22 @@ describe('JwtAuthGuard', () => {
   });
 
   it("answers with the failing strategy's own AppException (its challenge), and a strategy's error as it is", async () => {
-    const invalid = await errorOf(guard.canActivate(contextOf('open', 'Bearer forged').context));
+    const invalid = await errorOf(guard.canActivate(guardContext('Bearer forged', Routes.prototype.open, Routes).context));
     expect((invalid as AppException).getResponse()).toMatchObject({ statusCode: 401, code: ErrorCode.AUTH_TOKEN_INVALID });
     expect(apiKeys.validate).not.toHaveBeenCalled();
-    const broken = await errorOf(guard.canActivate(contextOf('open', 'Bearer broken').context));
+    const broken = await errorOf(guard.canActivate(guardContext('Bearer broken', Routes.prototype.open, Routes).context));
     expect(broken).toEqual(new Error('database unavailable'));
   });
 
   it('puts the API key beside its owner, and refuses API keys on @SessionOnly() routes with API_KEY_NOT_ALLOWED', async () => {
-    const { context, request } = contextOf('open', 'Bearer sk_live');
+    const { context, request } = guardContext('Bearer sk_live', Routes.prototype.open, Routes);
     await expect(guard.canActivate(context)).resolves.toBe(true);
     expect(request.user).toEqual({ id: 'machine owner' });
     expect(request.apiKey).toEqual({ id: 'key', name: 'CI' });
     expect(sessions.validate).not.toHaveBeenCalled();
 
-    const refused = await errorOf(guard.canActivate(contextOf('people', 'Bearer sk_live').context));
+    const refused = await errorOf(guard.canActivate(guardContext('Bearer sk_live', Routes.prototype.people, Routes).context));
     expect((refused as AppException).getResponse()).toMatchObject({ statusCode: 403, code: ErrorCode.API_KEY_NOT_ALLOWED });
-    await expect(guard.canActivate(contextOf('people', 'Bearer good').context)).resolves.toBe(true);
+    await expect(guard.canActivate(guardContext('Bearer good', Routes.prototype.people, Routes).context)).resolves.toBe(true);
   });
 });
