@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
@@ -18,8 +18,10 @@ const ONE_MAIL_PER_MS = 60_000;
 
 /** "Forgot password": a one-time, short-lived link mailed through the company account. */
 @Injectable()
-export class PasswordResets {
+export class PasswordResets implements BeforeApplicationShutdown {
   private readonly logger = new Logger(PasswordResets.name);
+  /** Reset mails still being prepared or sent after their answer went out. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>,
@@ -40,10 +42,21 @@ export class PasswordResets {
         'Sendas has no company mail account to send you a link from. Ask a superuser to set a new password for you (Admin → Users).',
       );
     }
-    this.mailLink(email).catch((error: unknown) =>
+    const mailing = this.mailLink(email).catch((error: unknown) =>
       this.logger.error(`The password reset mail could not be sent: ${error instanceof Error ? error.message : 'unknown error'}`),
     );
+    this.inFlight.add(mailing);
+    void mailing.finally(() => this.inFlight.delete(mailing));
     return { linkValidMinutes: RESET_LINK_VALID_MINUTES };
+  }
+
+  /** Waits for the reset mails in flight: a stop lets them go out, and a test sees what they did. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Sets the new password if the link's token is known, unused and not expired; every session of the user ends. */
