@@ -40,6 +40,7 @@ const RESPONSE_TYPES = [
   'ScheduledSendDto',
   'ScheduledSendPage',
   'BulkSendDto',
+  'BulkSendPreview',
   'EmailTemplateDto',
   'EmailTemplatePreview',
   'HealthResponse',

@@ -1129,6 +1129,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/outbox/bulk/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a bulk send would do, before anything is queued
+         * @description Per document: the contacts it goes to, the mailbox it goes from, when it was last sent, and what would stop it.
+         */
+        post: operations["OutboxController_bulkPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outbox/bulk": {
         parameters: {
             query?: never;
@@ -1352,6 +1372,31 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
         };
+        BulkPreviewItem: {
+            documentId: string;
+            /** @example INV-2026-0002 */
+            documentNumber: string;
+            /** @example Siam Hotel */
+            companyName: string;
+            /** @description The preselected contacts it goes to. */
+            to: string[];
+            /** @description The mailbox it goes from (via system: the company account, replies to the sender). */
+            from: {
+                name: string;
+                email: string;
+                via: components["schemas"]["SentVia"];
+            };
+            /**
+             * @description When it was last sent successfully, if ever.
+             * @example 2026-11-20T03:15:00.000Z
+             */
+            lastSentAt: string | null;
+            /** @description Why it cannot go in this run (no contact, read-only, template unusable…); null: it can. */
+            problem: {
+                code: components["schemas"]["ErrorCode"];
+                message: string;
+            } | null;
+        };
         BulkSendDto: {
             id: string;
             documentType: components["schemas"]["DocumentType"];
@@ -1376,6 +1421,16 @@ export interface components {
             items: components["schemas"]["ScheduledSendDto"][];
             /** @example 2026-11-27T03:00:00.000Z */
             createdAt: string;
+        };
+        /** @description POST /outbox/bulk/preview: what a bulk send would do, document by document, before anything is queued. */
+        BulkSendPreview: {
+            documentType: components["schemas"]["DocumentType"];
+            items: components["schemas"]["BulkPreviewItem"][];
+            /**
+             * @description How many of the items were sent before (each has `lastSentAt`).
+             * @example 2
+             */
+            alreadySent: number;
         };
         CompanyDetailDto: {
             id: string;
@@ -1641,6 +1696,8 @@ export interface components {
             sentCopyNote: string;
             /** @description Sends of this document still scheduled: sending now asks what to do with them. */
             pendingSends: components["schemas"]["PendingSendSummary"][];
+            /** @description Set when the stored template of this document type cannot be filled (saved before the current checks): subject and body are then Sendas's built-in wording, and this says why, for the dialog to show. */
+            templateProblem: components["schemas"]["TemplateProblem"] | null;
         };
         EmailDraftRecipient: {
             /** @example napa@siamriverside.example */
@@ -1784,7 +1841,7 @@ export interface components {
          * @description Stable error codes: every error response carries one of these in `code`.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "TEMPLATE_UNUSABLE" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "MAILBOX_CHANGED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "REQUEST_TOO_DEEP" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL_ERROR" | "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_CREDENTIALS" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED" | "AUTH_SESSION_ENDED" | "PASSWORD_INCORRECT" | "PASSWORD_RESET_LINK_INVALID" | "PASSWORD_RESET_UNAVAILABLE" | "AUTH_INVALID_API_KEY" | "API_KEY_NOT_ALLOWED" | "FORBIDDEN_ROLE" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "USER_CANNOT_DEMOTE_SELF" | "API_KEY_NOT_FOUND" | "API_KEY_LIMIT_REACHED" | "COMPANY_NOT_FOUND" | "COMPANY_ARCHIVED" | "CONTACT_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_READ_ONLY" | "DOCUMENT_NOT_EDITABLE" | "DOCUMENT_INVALID_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "SEND_IN_PROGRESS" | "SCHEDULED_SEND_PENDING" | "EMAIL_NOT_FOUND" | "SEND_OUTCOME_UNKNOWN" | "SYSTEM_MAIL_NOT_CONFIGURED" | "TEMPLATE_INVALID" | "TEMPLATE_UNUSABLE" | "DEV_MAILBOX_DISABLED" | "DEV_MAIL_NOT_FOUND" | "SECRET_UNREADABLE" | "SMTP_NOT_CONFIGURED" | "SMTP_PASSWORD_REQUIRED" | "SMTP_FROM_NOT_ALLOWED" | "SMTP_SELF_SERVICE_DISABLED" | "SMTP_HOST_NOT_ALLOWED" | "SMTP_AUTH_FAILED" | "SMTP_APP_PASSWORD_REQUIRED" | "SMTP_QUOTA_EXCEEDED" | "SMTP_TEMPORARY_FAILURE" | "SMTP_RECIPIENT_REJECTED" | "SMTP_SENDER_REJECTED" | "SMTP_UNREACHABLE" | "SMTP_TIMEOUT" | "SMTP_TLS_FAILED" | "SMTP_FAILED" | "IMAP_AUTH_FAILED" | "IMAP_UNREACHABLE" | "IMAP_TLS_FAILED" | "IMAP_FAILED" | "SENT_FOLDER_NOT_FOUND" | "SEND_AT_INVALID" | "TIME_ZONE_INVALID" | "OUTBOX_NOT_FOUND" | "OUTBOX_ALREADY_STARTED" | "BULK_NO_RECIPIENTS" | "BULK_OVER_DAILY_LIMIT" | "BULK_ALREADY_SENT" | "BULK_NOT_FOUND" | "MAILBOX_RECONNECT_REQUIRED" | "MAILBOX_CHANGED" | "OAUTH_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "OAUTH_EXCHANGE_FAILED" | "OAUTH_ACCOUNT_MISMATCH";
         /** @description One field that failed validation. */
         FieldError: {
             /** @example lines.0.unitPrice */
@@ -2090,6 +2147,15 @@ export interface components {
             /** @example SMTP_AUTH_FAILED */
             code: string;
             /** @example Gmail rejected the password for pom@bmasiamusic.com: create an app password and paste it here. */
+            message: string;
+        };
+        /** @description Why a draft carries the built-in wording instead of the email template. */
+        TemplateProblem: {
+            /** @constant */
+            code: "TEMPLATE_UNUSABLE";
+            /** @description The template's language, as the contact's (or English). */
+            language: components["schemas"]["ContactLanguage"];
+            /** @example The invoice email template (th) cannot be filled (…). A superuser can fix it under Email templates. */
             message: string;
         };
         /** @description An entry of GET /users/directory (admins choosing whom to send on behalf of). */
@@ -2687,6 +2753,11 @@ export interface components {
              * @enum {string}
              */
             sender: "me" | "owner";
+            /**
+             * @description Documents sent before: skip leaves them out, include sends them again. Required when any was (BULK_ALREADY_SENT)
+             * @enum {string}
+             */
+            alreadySent?: "skip" | "include";
         };
         RescheduleSendDto: {
             /**
@@ -6599,18 +6670,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_UNUSABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"] & {
-                        /** @enum {string} */
-                        code?: "TEMPLATE_UNUSABLE";
-                    };
-                };
-            };
             /** @description MAILBOX_RECONNECT_REQUIRED, SECRET_UNREADABLE, SYSTEM_MAIL_NOT_CONFIGURED */
             502: {
                 headers: {
@@ -6938,18 +6997,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_UNUSABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"] & {
-                        /** @enum {string} */
-                        code?: "TEMPLATE_UNUSABLE";
-                    };
-                };
-            };
             /** @description MAILBOX_RECONNECT_REQUIRED, SECRET_UNREADABLE, SYSTEM_MAIL_NOT_CONFIGURED */
             502: {
                 headers: {
@@ -7274,18 +7321,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT_NOT_FOUND" | "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description TEMPLATE_UNUSABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"] & {
-                        /** @enum {string} */
-                        code?: "TEMPLATE_UNUSABLE";
                     };
                 };
             };
@@ -8319,6 +8354,90 @@ export interface operations {
             };
         };
     };
+    OutboxController_bulkPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSendInput"];
+            };
+        };
+        responses: {
+            /** @description BulkSendPreview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkSendPreview"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
     OutboxController_bulk: {
         parameters: {
             query?: never;
@@ -8389,7 +8508,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description TEMPLATE_UNUSABLE */
+            /** @description BULK_ALREADY_SENT, TEMPLATE_UNUSABLE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8397,7 +8516,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "TEMPLATE_UNUSABLE";
+                        code?: "BULK_ALREADY_SENT" | "TEMPLATE_UNUSABLE";
                     };
                 };
             };

@@ -183,6 +183,10 @@ const ROUTES: Record<string, Row> = {
     call: (target) => ({ path: '/api/outbox/bulk', body: { documentType: 'invoice', documentIds: [target.documents.invoice] } }),
     expected: writers(true),
   },
+  'POST /api/outbox/bulk/preview': {
+    call: (target) => ({ path: '/api/outbox/bulk/preview', body: { documentType: 'invoice', documentIds: [target.documents.invoice] } }),
+    expected: writers(true),
+  },
   'GET /api/outbox/bulk/{id}': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
   'POST /api/outbox/bulk/{id}/cancel': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
   'GET /api/outbox/bulk/{id}/outcome.csv': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/outcome.csv` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },

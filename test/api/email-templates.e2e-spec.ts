@@ -95,14 +95,25 @@ describe('Email templates (e2e)', () => {
     expect(list.find((template) => template.documentType === 'invoice' && template.language === 'th')!.body).not.toBe(request.body);
   });
 
-  it('answers a draft from a stored template that cannot be filled (older data) with TEMPLATE_UNUSABLE, never a 500', async () => {
+  it('gives a draft from a stored template that cannot be filled (older data) the built-in wording and says why; Send many refuses it', async () => {
     const { invoice } = await thaiInvoice();
     await t.app.get(DataSource).query(`UPDATE email_templates SET subject = 'Invoice {{[document.number]}}' WHERE document_type = 'invoice' AND language = 'th'`);
-    const draft = await t.http().get(`/api/invoices/${invoice.id}/email-draft`).set(as('sales'));
-    expect(draft.status).toBe(409);
-    expect(draft.body).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, details: { documentType: 'invoice', language: 'th' } });
-    expect(draft.body.message).toContain('Email templates');
-    await putBack();
+    try {
+      const draft = await t.http().get(`/api/invoices/${invoice.id}/email-draft`).set(as('sales')).expect(200);
+      expect(draft.body.templateProblem).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, language: 'th' });
+      expect(draft.body.templateProblem.message).toContain('Email templates');
+      expect(draft.body.subject).toBe(`ใบแจ้งหนี้ ${invoice.number} จาก BMAsia Music`);
+      expect(draft.body.body).toContain('เรียน คุณนภา');
+      expect(draft.body.recipients).toEqual([expect.objectContaining({ email: 'napa@hotel.example', preselected: true })]);
+
+      const bulk = await t.http().post('/api/outbox/bulk').set(as('sales')).send({ documentType: 'invoice', documentIds: [invoice.id], alreadySent: 'include' });
+      expect(bulk.status).toBe(409);
+      expect(bulk.body).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, details: { documentType: 'invoice', language: 'th' } });
+    } finally {
+      await putBack();
+    }
+    const healthy = await t.http().get(`/api/invoices/${invoice.id}/email-draft`).set(as('sales')).expect(200);
+    expect(healthy.body.templateProblem).toBeNull();
   });
 
   it('previews unsaved text against a real document, and refuses what it would refuse to save', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { type BulkSendDto, ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
+import { type BulkSendDto, type BulkSendPreview, ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
 import { DataSource } from 'typeorm';
 import { OutboxWorker } from '../../apps/api/src/outbox/outbox-worker';
 import type { User } from '../../apps/api/src/users/user.entity';
@@ -403,6 +403,47 @@ describe('Outbox: send later (e2e)', () => {
       expect(none.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, message: expect.stringContaining('no accepted quotes') });
       const both = await pom.bulk({ status: 'draft' });
       expect(both.status).toBe(400);
+    });
+
+    it('shows before it sends: per document the contacts, the mailbox and when it was sent before; a document sent before goes only when asked', async () => {
+      const pom = await run(3);
+      const [sentBefore, ...fresh] = pom.ids;
+      await t.http().post(`/api/quotes/${sentBefore}/send`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false }).expect(201);
+      const preview = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids }).expect(200);
+      const body = preview.body as BulkSendPreview;
+      expect(body.alreadySent).toBe(1);
+      expect(body.items).toHaveLength(3);
+      for (const item of body.items) {
+        expect(item).toMatchObject({ to: ['napa@lumpini.example'], from: { email: pom.user.email, via: 'user' }, problem: null });
+        expect(item.lastSentAt === null).toBe(item.documentId !== sentBefore);
+      }
+      expect((await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200)).body.total).toBe(0);
+
+      const unasked = await pom.bulk();
+      expect(unasked.status).toBe(409);
+      expect(unasked.body).toMatchObject({ code: ErrorCode.BULK_ALREADY_SENT, details: { documents: [{ id: sentBefore, lastSentAt: expect.any(String) }] } });
+      expect(unasked.body.message).toContain('sent before');
+      expect((await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200)).body.total).toBe(0);
+
+      const skipped = await pom.bulk({ alreadySent: 'skip' }).expect(201);
+      expect(skipped.body.items.map((item: ScheduledSendDto) => item.documentId).sort()).toEqual([...fresh].sort());
+      await finished(pom.getBulk, skipped.body.id);
+      expect(pom.peer.received).toHaveLength(3); // the first send, then the two others: the one sent before not again
+
+      const nothingLeft = await pom.bulk({ documentIds: [sentBefore], alreadySent: 'skip' });
+      expect(nothingLeft.status).toBe(400);
+      expect(nothingLeft.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'alreadySent' }] });
+      const again = await pom.bulk({ documentIds: [sentBefore], alreadySent: 'include' }).expect(201);
+      await finished(pom.getBulk, again.body.id);
+      expect(pom.peer.received).toHaveLength(4);
+    });
+
+    it('previews what would stop a document (no contact) instead of refusing the whole preview', async () => {
+      const pom = await run(1, { withoutContact: true });
+      const preview = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids }).expect(200);
+      expect(preview.body.items).toEqual([expect.objectContaining({ to: [], problem: { code: ErrorCode.BULK_NO_RECIPIENTS, message: expect.stringContaining('no primary or billing contact') } })]);
+      const owner = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids, sender: 'owner' });
+      expect(owner.body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
     });
 
     it('cancels the rest of a run; what started finishes', async () => {

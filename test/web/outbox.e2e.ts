@@ -97,10 +97,33 @@ describe('Send later (browser)', () => {
     }
     await expect(page.getByTestId('selection-bar').textContent()).resolves.toContain('3 selected');
     await page.getByTestId('send-selected').click();
+    // the preview: each invoice with its contacts and Nikki's mailbox; any sent before (an earlier run) is ticked back on purpose
+    const preview = page.getByTestId('bulk-preview');
+    await preview.waitFor();
+    for (const number of numbers) {
+      const item = preview.locator(`li[data-number="${number}"]`);
+      await expect(item.textContent()).resolves.toMatch(/To .+@.+From Nikki/);
+      const tick = item.getByTestId('bulk-item-tick').locator('input');
+      if (!(await tick.isChecked())) await tick.check();
+    }
+    await snap(page, '32-bulk-send-preview');
     await page.getByTestId('start-bulk').click();
     await page.waitForURL(/\/outbox\/bulk\//);
     await page.getByTestId('bulk-counts').getByText('3 sent').waitFor({ timeout: 30_000 });
     for (const number of numbers) await page.locator(`tr[data-number="${number}"][data-status="sent"]`).waitFor();
     await snap(page, '33-bulk-send-done');
+
+    // picked again, the three show when they went and are left out: nothing goes unless ticked back
+    await page.getByRole('link', { name: 'Invoices' }).first().click();
+    for (const number of numbers) await page.locator(`tr[data-number="${number}"]`).getByTestId('select-row').locator('input').check();
+    await page.getByTestId('send-selected').click();
+    await preview.waitFor();
+    for (const number of numbers) {
+      const item = preview.locator(`li[data-number="${number}"]`);
+      await item.getByTestId('bulk-item-sent-before').getByText(/Already sent on/).waitFor();
+      await expect(item.getByTestId('bulk-item-tick').locator('input').isChecked()).resolves.toBe(false);
+    }
+    await expect(page.getByTestId('start-bulk').isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 });

@@ -39,5 +39,19 @@ describe('On a phone (browser)', () => {
     expect(send!.y + send!.height).toBeLessThanOrEqual(844);
     expect(send!.x + send!.width).toBeLessThanOrEqual(390);
     await snap(page, '62-phone-send-dialog');
+    await page.keyboard.press('Escape');
+
+    // Send many on a phone: the preview fits, and its Send button is on screen (cancelled: other tests send these)
+    const rows = page.locator('tr[data-number]').filter({ has: page.getByTestId('select-row') });
+    for (let n = 0; n < 2; n++) await rows.nth(n).getByTestId('select-row').locator('input').check();
+    await page.getByTestId('send-selected').click();
+    await page.getByTestId('bulk-preview').locator('li').nth(1).waitFor();
+    const start = await page.getByTestId('start-bulk').boundingBox();
+    expect(start).not.toBeNull();
+    expect(start!.y + start!.height).toBeLessThanOrEqual(844);
+    expect(start!.x + start!.width).toBeLessThanOrEqual(390);
+    expect(await scrollsSideways(page)).toBe(false);
+    await snap(page, '63-phone-send-many');
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 });

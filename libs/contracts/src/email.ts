@@ -84,6 +84,20 @@ export interface EmailDraft {
   sentCopyNote: string;
   /** Sends of this document still scheduled: sending now asks what to do with them. */
   pendingSends: PendingSendSummary[];
+  /**
+   * Set when the stored template of this document type cannot be filled (saved before the current checks): subject and
+   * body are then Sendas's built-in wording, and this says why, for the dialog to show.
+   */
+  templateProblem: TemplateProblem | null;
+}
+
+/** Why a draft carries the built-in wording instead of the email template. */
+export interface TemplateProblem {
+  code: 'TEMPLATE_UNUSABLE';
+  /** The template's language, as the contact's (or English). */
+  language: ContactLanguage;
+  /** @example "The invoice email template (th) cannot be filled (…). A superuser can fix it under Email templates." */
+  message: string;
 }
 
 /** What to do with sends of the same document that are still scheduled, when sending (or scheduling) another. */

@@ -1,5 +1,6 @@
 import type { DocumentStatus, DocumentType } from './documents';
-import type { SendEmailRequest } from './email';
+import type { SendEmailRequest, SentVia } from './email';
+import type { ErrorCode } from './errors';
 import type { Page } from './paging';
 
 /**
@@ -91,6 +92,40 @@ export interface BulkSendRequest {
   status?: DocumentStatus;
   /** me: your own mailbox; owner: each document owner's (admins and superusers). */
   sender?: 'me' | 'owner';
+  /**
+   * What to do with documents that were sent before: leave them out, or send them again. Required when any of them
+   * was (BULK_ALREADY_SENT says which); never guessed.
+   */
+  alreadySent?: AlreadySentChoice;
+}
+
+export const ALREADY_SENT_CHOICES = ['skip', 'include'] as const;
+export type AlreadySentChoice = (typeof ALREADY_SENT_CHOICES)[number];
+
+/** POST /outbox/bulk/preview: what a bulk send would do, document by document, before anything is queued. */
+export interface BulkSendPreview {
+  documentType: DocumentType;
+  items: BulkPreviewItem[];
+  /** How many of the items were sent before (each has `lastSentAt`).
+   * @example 2 */
+  alreadySent: number;
+}
+
+export interface BulkPreviewItem {
+  documentId: string;
+  /** @example "INV-2026-0002" */
+  documentNumber: string;
+  /** @example "Siam Hotel" */
+  companyName: string;
+  /** The preselected contacts it goes to. */
+  to: string[];
+  /** The mailbox it goes from (via system: the company account, replies to the sender). */
+  from: { name: string; email: string; via: SentVia };
+  /** When it was last sent successfully, if ever.
+   * @example "2026-11-20T03:15:00.000Z" */
+  lastSentAt: string | null;
+  /** Why it cannot go in this run (no contact, read-only, template unusable…); null: it can. */
+  problem: { code: ErrorCode; message: string } | null;
 }
 
 export interface BulkSendDto {

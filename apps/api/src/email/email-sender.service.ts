@@ -88,7 +88,7 @@ export class EmailSender {
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });
     const { recipients, addressee } = draftRecipients(document);
-    const [{ subject, body }, pendingSends] = await Promise.all([this.templates.draft(document, addressee, sender), this.pending.of(type, id)]);
+    const [{ subject, body, templateProblem }, pendingSends] = await Promise.all([this.templates.draft(document, addressee, sender), this.pending.of(type, id)]);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,
@@ -100,6 +100,7 @@ export class EmailSender {
       usage: transport.usage,
       sentCopyNote: transport.sentCopy.note,
       pendingSends,
+      templateProblem,
     };
   }
 

@@ -86,7 +86,6 @@ function documentEmailController(type: DocumentType): Type<unknown> {
       ErrorCode.MAILBOX_RECONNECT_REQUIRED,
       ErrorCode.SECRET_UNREADABLE,
       ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
-      ErrorCode.TEMPLATE_UNUSABLE,
     )
     @ApiQuery({ name: 'onBehalfOfUserId', required: false, description: 'Admins: the draft as this user would send it (their mailbox, signature, usage)' })
     draft(

@@ -3,7 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
+  type ApiError,
+  type BulkPreviewItem,
   type BulkSendDto,
+  type BulkSendPreview,
+  type DocumentDetailDto,
+  type DocumentType,
+  type EmailDraft,
   DOCUMENT_LABELS,
   ErrorCode,
   hasAdminRights,
@@ -25,6 +31,17 @@ import type { BulkSendInput } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
 import { Outbox } from './outbox.service';
 import { pathColumns, ScheduledSend } from './scheduled-send.entity';
+
+/** One document as a run would send it: to whom, from which mailbox, and what stops it (null: nothing). */
+interface Look {
+  document: DocumentDetailDto;
+  onBehalfOfUserId: string | undefined;
+  recipients: string[];
+  from: BulkPreviewItem['from'];
+  usage: EmailDraft['usage'];
+  draft: EmailDraft | null;
+  problem: (ApiError & { error: AppException }) | null;
+}
 
 interface Prepared {
   documentId: string;
@@ -58,31 +75,38 @@ export class BulkSends {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async create(dto: BulkSendInput, actor: User, apiKey?: RequestApiKey): Promise<BulkSendDto> {
-    const mode = dto.sender ?? 'me';
-    if (mode === 'owner' && !hasAdminRights(actor.role)) {
-      throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
+  /** What the run would do, document by document: recipients, mailbox, when it was last sent, and what stops it. */
+  async preview(dto: BulkSendInput, actor: User): Promise<BulkSendPreview> {
+    const mode = this.modeOf(dto, actor);
+    const ids = await this.selected(dto, actor);
+    const lastSent = await this.lastSentOf(dto.documentType, ids);
+    const items: BulkPreviewItem[] = [];
+    for (const documentId of ids) {
+      const look = await this.look(dto.documentType, documentId, mode, actor);
+      items.push({
+        documentId,
+        documentNumber: look.document.number,
+        companyName: look.document.company.name,
+        to: look.recipients,
+        from: look.from,
+        lastSentAt: lastSent.get(documentId)?.at.toISOString() ?? null,
+        problem: look.problem && { code: look.problem.code, message: look.problem.message },
+      });
     }
+    return { documentType: dto.documentType, items, alreadySent: items.filter((item) => item.lastSentAt).length };
+  }
+
+  async create(dto: BulkSendInput, actor: User, apiKey?: RequestApiKey): Promise<BulkSendDto> {
+    const mode = this.modeOf(dto, actor);
+    const ids = await this.withoutAlreadySent(dto, await this.selected(dto, actor));
     const prepared: Prepared[] = [];
     const remaining = new Map<string, number>();
-    for (const documentId of await this.selected(dto, actor)) {
-      const document = await this.documents.detail(dto.documentType, documentId, actor);
-      if (!document.canEdit) {
-        throw new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`);
-      }
-      const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
-      const draft = await this.sender.draft(dto.documentType, documentId, actor, onBehalfOfUserId);
-      const recipients = draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email);
-      if (!recipients.length) {
-        throw new AppException(
-          ErrorCode.BULK_NO_RECIPIENTS,
-          `${document.number} (${document.company.name}) has no primary or billing contact with an email address: add one, or leave it out. Nothing was queued.`,
-          [{ field: 'documentIds', messages: [`${document.number} has no contact to send to`] }],
-        );
-      }
-      const request: SendEmailRequest = { recipients, subject: draft.subject, body: draft.body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
+    for (const documentId of ids) {
+      const { document, recipients, problem, onBehalfOfUserId, usage, draft } = await this.look(dto.documentType, documentId, mode, actor);
+      if (problem) throw problem.error;
+      const request: SendEmailRequest = { recipients, subject: draft!.subject, body: draft!.body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
       const approved = await this.sender.approve(dto.documentType, documentId, request, actor);
-      if (draft.usage) remaining.set(approved.sender.id, draft.usage.remaining);
+      if (usage) remaining.set(approved.sender.id, usage.remaining);
       const perMinute = approved.sendsPerMinute ?? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
       const msApart = perMinute > 0 ? 60_000 / perMinute : 0;
       prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, path: approved.path, msApart });
@@ -156,6 +180,89 @@ export class BulkSends {
       [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? ''].map(csvField).join(','),
     );
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  private modeOf(dto: BulkSendInput, actor: User): 'me' | 'owner' {
+    const mode = dto.sender ?? 'me';
+    if (mode === 'owner' && !hasAdminRights(actor.role)) {
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
+    }
+    return mode;
+  }
+
+  /**
+   * One document as the run would send it. What stops this document alone (read-only, no contact, a template that
+   * cannot be filled, a mailbox to reconnect) is returned as its problem: the preview shows it, a run refuses it.
+   */
+  private async look(type: DocumentType, documentId: string, mode: 'me' | 'owner', actor: User): Promise<Look> {
+    const document = await this.documents.detail(type, documentId, actor);
+    const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
+    const look: Look = { document, onBehalfOfUserId, recipients: [], from: { name: '', email: '', via: 'user' }, usage: null, draft: null, problem: null };
+    const fail = (error: AppException): Look => ({ ...look, problem: { error, ...(error.getResponse() as ApiError) } });
+    if (!document.canEdit) return fail(new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`));
+    let draft: EmailDraft;
+    try {
+      draft = await this.sender.draft(type, documentId, actor, onBehalfOfUserId);
+    } catch (error) {
+      if (error instanceof AppException) return fail(error);
+      throw error;
+    }
+    Object.assign(look, {
+      draft,
+      from: draft.from,
+      usage: draft.usage,
+      recipients: draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email),
+    });
+    if (draft.templateProblem) {
+      // a person reads the built-in wording in the Send dialog; a run of many is not sent with it unseen
+      const { language } = draft.templateProblem;
+      return fail(
+        new AppException(
+          ErrorCode.TEMPLATE_UNUSABLE,
+          `${document.number}: the ${type} email template (${language}) cannot be filled. A superuser can fix it under Email templates. Nothing was queued.`,
+          { documentType: type, language },
+        ),
+      );
+    }
+    if (!look.recipients.length) {
+      return fail(
+        new AppException(
+          ErrorCode.BULK_NO_RECIPIENTS,
+          `${document.number} (${document.company.name}) has no primary or billing contact with an email address: add one, or leave it out. Nothing was queued.`,
+          [{ field: 'documentIds', messages: [`${document.number} has no contact to send to`] }],
+        ),
+      );
+    }
+    return look;
+  }
+
+  /** When each document was last sent successfully, with its number (documents never sent are absent). */
+  private async lastSentOf(type: DocumentType, ids: string[]): Promise<Map<string, { at: Date; number: string }>> {
+    const rows = await this.sends.query<Array<{ document_id: string; number: string; at: Date }>>(
+      `SELECT document_id, max(document_number) AS number, max(created_at) AS at FROM email_messages
+       WHERE document_type = $1 AND document_id = ANY($2::uuid[]) AND status = 'sent' GROUP BY document_id`,
+      [type, ids],
+    );
+    return new Map(rows.map((row) => [row.document_id, { at: row.at, number: row.number }]));
+  }
+
+  /** Documents sent before go only when the request says so; without a word the run is refused, naming them. */
+  private async withoutAlreadySent(dto: BulkSendInput, ids: string[]): Promise<string[]> {
+    if (dto.alreadySent === 'include') return ids;
+    const lastSent = await this.lastSentOf(dto.documentType, ids);
+    if (!lastSent.size) return ids;
+    if (dto.alreadySent === 'skip') {
+      const rest = ids.filter((id) => !lastSent.has(id));
+      if (!rest.length) throw FieldValidationError.of('alreadySent', `Every one of these ${dto.documentType}s was sent before, and alreadySent says to leave those out. Nothing was queued.`);
+      return rest;
+    }
+    const documents = [...lastSent].map(([id, { at, number }]) => ({ id, number, lastSentAt: at.toISOString() }));
+    const named = documents.slice(0, 5).map((document) => document.number).join(', ') + (documents.length > 5 ? ` and ${documents.length - 5} more` : '');
+    throw new AppException(
+      ErrorCode.BULK_ALREADY_SENT,
+      `${documents.length} of these ${dto.documentType}s ${documents.length === 1 ? 'was' : 'were'} sent before (${named}): say alreadySent "skip" to leave ${documents.length === 1 ? 'it' : 'them'} out or "include" to send ${documents.length === 1 ? 'it' : 'them'} again. Nothing was queued.`,
+      { documents },
+    );
   }
 
   /** The documents named, or every one in the status given that the actor may send. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type BulkSendDto,
+  type BulkSendPreview,
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
   DOCUMENT_TYPES,
@@ -83,6 +84,19 @@ export class OutboxController {
     private readonly bulkSends: BulkSends,
   ) {}
 
+  @Post('bulk/preview')
+  @HttpCode(HttpStatus.OK)
+  @Auth()
+  @ApiOperation({
+    summary: 'What a bulk send would do, before anything is queued',
+    description: 'Per document: the contacts it goes to, the mailbox it goes from, when it was last sent, and what would stop it.',
+  })
+  @ApiContractResponse('BulkSendPreview')
+  @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.FORBIDDEN_ROLE)
+  bulkPreview(@Body() dto: BulkSendInput, @CurrentUser() user: User): Promise<BulkSendPreview> {
+    return this.bulkSends.preview(dto, user);
+  }
+
   @Post('bulk')
   @Auth()
   @ApiOperation({
@@ -95,6 +109,7 @@ export class OutboxController {
     ErrorCode.DOCUMENT_READ_ONLY,
     ErrorCode.FORBIDDEN_ROLE,
     ErrorCode.BULK_NO_RECIPIENTS,
+    ErrorCode.BULK_ALREADY_SENT,
     ErrorCode.TEMPLATE_UNUSABLE,
     ErrorCode.BULK_OVER_DAILY_LIMIT,
     ErrorCode.MAILBOX_RECONNECT_REQUIRED,

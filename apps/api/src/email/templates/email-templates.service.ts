@@ -12,18 +12,22 @@ import {
   ErrorCode,
   type FieldError,
   type PreviewEmailTemplateRequest,
+  type TemplateProblem,
   type UpdateEmailTemplateRequest,
 } from '@sendas/contracts';
 import { AuditLog } from '../../audit/audit-log.service';
-import { AppException, FieldValidationError, NotFoundError } from '../../common/app.exception';
+import { FieldValidationError, NotFoundError } from '../../common/app.exception';
 import type { Env } from '../../config/env.validation';
 import { DocumentsService } from '../../documents/documents.service';
 import { longDate } from '../../documents/format';
 import { formatAmount } from '../../documents/money';
 import type { User } from '../../users/user.entity';
 import { draftRecipients } from '../draft-recipients';
+import { builtInWording } from './built-in-wording';
 import { EmailTemplate } from './email-template.entity';
 import { renderTemplate, templateProblems, type TemplateValues } from './template-language';
+
+const greetingOf = (contact: ContactDto | undefined): string => (contact ? contact.greetingName || contact.name : 'Sir or Madam');
 
 const toDto = (template: EmailTemplate): EmailTemplateDto => ({
   documentType: template.documentType,
@@ -62,20 +66,28 @@ export class EmailTemplates {
     return toDto({ ...template, updatedBy: actor });
   }
 
-  /** The subject and body for a draft: the template of the document's type in the contact's language (else English). */
-  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): Promise<EmailTemplatePreview> {
+  /**
+   * The subject and body for a draft: the template of the document's type in the contact's language (else English).
+   * A stored template that cannot be filled (saved before the current checks) gives the built-in wording and says why.
+   */
+  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): Promise<EmailTemplatePreview & { templateProblem: TemplateProblem | null }> {
     const language = contact?.language ?? 'en';
     const template =
       (await this.templates.findOneBy({ documentType: document.type, language })) ?? (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
     try {
-      return this.fill(template, document, contact, sender);
+      return { ...this.fill(template, document, contact, sender), templateProblem: null };
     } catch (error) {
-      // saved before the checks of templateProblems() were what they are: never a 500, and the fix is named
-      throw new AppException(
-        ErrorCode.TEMPLATE_UNUSABLE,
-        `The ${document.type} email template (${template.language}) cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}). A superuser can fix it under Email templates; until then, write the message yourself.`,
-        { documentType: document.type, language: template.language },
-      );
+      const wording = builtInWording(template.language, {
+        type: document.type,
+        number: document.number,
+        companyName: document.company.name,
+        greetingName: greetingOf(contact),
+        orgName: this.config.get('ORG_NAME', { infer: true }),
+      });
+      const message =
+        `The ${document.type} email template (${template.language}) cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}), ` +
+        'so this draft has Sendas\'s built-in wording. A superuser can fix the template under Email templates.';
+      return { ...wording, templateProblem: { code: ErrorCode.TEMPLATE_UNUSABLE, language: template.language, message } };
     }
   }
 
@@ -88,7 +100,7 @@ export class EmailTemplates {
 
   private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {
     const values: TemplateValues = {
-      'contact.greetingName': contact ? contact.greetingName || contact.name : 'Sir or Madam',
+      'contact.greetingName': greetingOf(contact),
       'contact.name': contact?.name ?? '',
       'company.name': document.company.name,
       'document.number': document.number,

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import {
   ALL_DOCUMENT_STATUSES,
+  ALREADY_SENT_CHOICES,
+  type AlreadySentChoice,
   type BulkSendRequest,
   DOCUMENT_TYPES,
   type DocumentStatus,
@@ -90,4 +92,12 @@ export class BulkSendInput implements BulkSendRequest {
   @IsOptional()
   @IsIn(['me', 'owner'])
   sender?: 'me' | 'owner';
+
+  @ApiPropertyOptional({
+    enum: ALREADY_SENT_CHOICES,
+    description: 'Documents sent before: skip leaves them out, include sends them again. Required when any was (BULK_ALREADY_SENT)',
+  })
+  @IsOptional()
+  @IsIn(ALREADY_SENT_CHOICES)
+  alreadySent?: AlreadySentChoice;
 }

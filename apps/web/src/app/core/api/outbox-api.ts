@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import {
   type BulkSendDto,
+  type BulkSendPreview,
   type BulkSendRequest,
   DOCUMENT_PATHS,
   type DocumentType,
@@ -37,6 +38,11 @@ export class OutboxApi {
 
   cancel(id: string): Observable<ScheduledSendDto> {
     return this.http.post<ScheduledSendDto>(`/api/outbox/${id}/cancel`, {});
+  }
+
+  /** What a bulk send would do, per document, before anything is queued. */
+  bulkPreview(request: BulkSendRequest): Observable<BulkSendPreview> {
+    return this.http.post<BulkSendPreview>('/api/outbox/bulk/preview', request);
   }
 
   bulk(request: BulkSendRequest): Observable<BulkSendDto> {

@@ -102,9 +102,10 @@ describe('DocumentListComponent', () => {
     await settle();
     const dialog = document.querySelector('app-bulk-send-dialog')!;
     expect(dialog.textContent).toContain('Send all 31 draft quotes?');
-    dialog.querySelector<HTMLButtonElement>('[data-testid=start-bulk]')!.click();
-    const request = http.expectOne({ method: 'POST', url: '/api/outbox/bulk' });
-    expect(request.request.body).toEqual({ documentType: 'quote', status: 'draft', sender: 'me' });
+    // the dialog previews the whole status before anything is sent (its own spec covers the rest)
+    const preview = http.expectOne({ method: 'POST', url: '/api/outbox/bulk/preview' });
+    expect(preview.request.body).toEqual({ documentType: 'quote', status: 'draft', sender: 'me' });
+    preview.flush({ documentType: 'quote', alreadySent: 0, items: [] });
   });
 
   it("shows the server's error with a way to try again", async () => {

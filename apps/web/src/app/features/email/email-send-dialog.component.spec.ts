@@ -23,6 +23,7 @@ const DRAFT: EmailDraft = {
   usage: { used: 3, limit: 500, remaining: 497, freesAt: null },
   sentCopyNote: 'Gmail files the message in the Sent folder itself.',
   pendingSends: [],
+  templateProblem: null,
 };
 
 const PENDING = { id: 's1', sendAt: '2026-12-08T02:00:00.000Z', timeZone: 'Asia/Bangkok', subject: 'Quote Q-2026-0001 from BMAsia Music', sender: { id: 'pom-id', name: 'Pom' } };
@@ -72,6 +73,14 @@ describe('EmailSendDialogComponent', () => {
     const boxes = Array.from(element.querySelectorAll<HTMLInputElement>('mat-checkbox input[type=checkbox]'));
     expect(boxes.map((box) => box.checked).slice(0, 2)).toEqual([true, false]);
     expect(element.textContent).toContain('497 of 500 messages left today');
+  });
+
+  it('shows why the draft has the built-in wording when the template cannot be filled, and still sends it', async () => {
+    const message = "The quote email template (en) cannot be filled (…), so this draft has Sendas's built-in wording. A superuser can fix the template under Email templates.";
+    const { element, component } = await open({ ...DRAFT, subject: 'Quote Q-2026-0001 from BMAsia Music', templateProblem: { code: 'TEMPLATE_UNUSABLE', language: 'en', message } });
+    expect(element.querySelector('[data-testid=template-problem]')?.textContent).toContain('built-in wording');
+    expect(component.form.controls.subject.value).toBe('Quote Q-2026-0001 from BMAsia Music');
+    expect((element.querySelector('[data-testid=send-button]') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('explains the company-account fallback when the user has no mailbox', async () => {
