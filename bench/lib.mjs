@@ -42,7 +42,7 @@ export const stopApp = (child) =>
 export function httpClient(base, maxSockets = 64) {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const { hostname, port } = new URL(base);
-  return (path, { method = 'GET', token, body } = {}) =>
+  return (path, { method = 'GET', token, body, headers = {} } = {}) =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const request = httpRequest(
@@ -51,6 +51,7 @@ export function httpClient(base, maxSockets = 64) {
           headers: {
             ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            ...headers,
           },
         },
         (response) => {

@@ -41,6 +41,7 @@ const RESPONSE_TYPES = [
   'ScheduledSendPage',
   'BulkSendDto',
   'BulkSendPreview',
+  'InvitationDto',
   'EmailTemplateDto',
   'EmailTemplatePreview',
   'HealthResponse',

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode } from '@sendas/contracts';
+import { DataSource } from 'typeorm';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
@@ -147,6 +148,29 @@ describe('Auth (e2e)', () => {
     const withBearer = await t.http().post('/api/auth/refresh').auth(renewed.body.accessToken, { type: 'bearer' });
     expect(withBearer.status).toBe(401);
     expect(withBearer.body.code).toBe(ErrorCode.AUTH_REQUIRED);
+  });
+
+  it('rotates the cookie at each renewal; a tab renewing with the old one at the same moment is answered, a later reuse ends the session', async () => {
+    const user = await t.createUser('sales');
+    const login = await t.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const first = sessionCookieOf(login)!.split(';')[0];
+    const renewed = await t.http().post('/api/auth/refresh').set('Cookie', first).expect(200);
+    const second = sessionCookieOf(renewed)!.split(';')[0];
+    expect(second).not.toBe(first);
+
+    // another tab renewed with the first cookie at the same moment: answered, and its answer leaves the new cookie alone
+    const parallel = await t.http().post('/api/auth/refresh').set('Cookie', first).expect(200);
+    expect(sessionCookieOf(parallel)).toBeUndefined();
+    await t.http().get('/api/auth/me').auth(parallel.body.accessToken, { type: 'bearer' }).expect(200);
+
+    // past the grace, the first cookie is a copy: the session ends, for its holder too
+    await t.app.get(DataSource).query(`UPDATE auth_sessions SET rotated_at = now() - interval '1 minute' WHERE user_id = $1`, [user.id]);
+    const reused = await t.http().post('/api/auth/refresh').set('Cookie', first);
+    expect(reused.status).toBe(401);
+    expect(reused.body).toMatchObject({ code: ErrorCode.AUTH_SESSION_ENDED, message: expect.stringContaining('old copy of this sign-in') });
+    expect((await t.http().post('/api/auth/refresh').set('Cookie', second)).body.code).toBe(ErrorCode.AUTH_SESSION_ENDED);
+    const access = await t.http().get('/api/auth/me').auth(renewed.body.accessToken, { type: 'bearer' });
+    expect(access.body.code).toBe(ErrorCode.AUTH_SESSION_ENDED);
   });
 
   it('ends the browser session and its access tokens at sign-out, and an unknown session cannot renew', async () => {

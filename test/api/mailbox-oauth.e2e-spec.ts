@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { ErrorCode, type Role } from '@sendas/contracts';
+import { ErrorCode, type InvitationDto, type Role } from '@sendas/contracts';
 import { generateSecretKey, SecretBox } from '../../apps/api/src/crypto/secret-box';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { type MockOAuthProvider, startOAuthProvider } from '../support/oauth-provider';
@@ -326,7 +326,7 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     });
   });
 
-  it('lets a superuser send a connect link that only its addressee can use, also without self-service', async () => {
+  it('lets a superuser send a connect link that only its addressee can use, once, also without self-service; superusers list and revoke them', async () => {
     const locked = await createTestApp({ ...env, ALLOW_SELF_SERVICE_SMTP: 'false' });
     try {
       const norbert = await locked.createUser('superuser');
@@ -335,18 +335,43 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       const pomToken = (await locked.login(pom.email)).accessToken;
       const keith = await locked.createUser('sales');
       const keithToken = (await locked.login(keith.email)).accessToken;
+      const start = (token: string, invite: string, provider = 'google') => locked.http().post(`/api/users/me/smtp/oauth/${provider}`).set(bearer(token)).send({ invite });
 
       const refused = await locked.http().post('/api/users/me/smtp/oauth/google').set(bearer(pomToken)).send({}).expect(403);
       expect(refused.body.code).toBe(ErrorCode.SMTP_SELF_SERVICE_DISABLED);
       const link = await locked.http().post(`/api/users/${pom.id}/smtp/oauth/google/link`).set(bearer(superToken)).send({}).expect(200);
       const invite = new URL(link.body.url).searchParams.get('invite')!;
       expect(new URL(link.body.url).pathname).toBe('/settings/mailbox');
+      const [stored] = await locked.app.get(DataSource).query(`SELECT token_hash FROM invitations WHERE user_id = $1`, [pom.id]);
+      expect(stored.token_hash).not.toContain(invite); // only its hash is kept
 
-      const notKeiths = await locked.http().post('/api/users/me/smtp/oauth/google').set(bearer(keithToken)).send({ invite }).expect(403);
-      expect(notKeiths.body.code).toBe(ErrorCode.SMTP_SELF_SERVICE_DISABLED);
-      const wrongProvider = await locked.http().post('/api/users/me/smtp/oauth/microsoft').set(bearer(pomToken)).send({ invite }).expect(403);
-      expect(wrongProvider.body.code).toBe(ErrorCode.SMTP_SELF_SERVICE_DISABLED);
-      await locked.http().post('/api/users/me/smtp/oauth/google').set(bearer(pomToken)).send({ invite }).expect(200);
+      for (const attempt of [start(keithToken, invite), start(pomToken, invite, 'microsoft')]) {
+        const response = await attempt;
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: ErrorCode.INVITATION_INVALID, message: expect.stringContaining('ask your superuser for a new one') });
+      }
+      google.account = pom.email;
+      const started = await start(pomToken, invite).expect(200);
+      const back = new URL((await fetch(started.body.authorizationUrl, { redirect: 'manual' })).headers.get('location')!);
+      await locked.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pomToken)).send({ state: back.searchParams.get('state'), code: back.searchParams.get('code') }).expect(200);
+      expect((await start(pomToken, invite)).body.code).toBe(ErrorCode.INVITATION_INVALID); // used: once only
+
+      const second = await locked.http().post(`/api/users/${keith.id}/smtp/oauth/microsoft/link`).set(bearer(superToken)).send({}).expect(200);
+      const listed = ((await locked.http().get('/api/invitations').set(bearer(superToken)).expect(200)).body as InvitationDto[]).filter((row) =>
+        [pom.id, keith.id].includes(row.user.id),
+      );
+      expect(listed.map((row) => [row.user.id, row.provider, row.status, row.createdBy?.id])).toEqual([
+        [keith.id, 'microsoft', 'pending', norbert.id],
+        [pom.id, 'google', 'used', norbert.id],
+      ]);
+      expect(JSON.stringify(listed)).not.toContain(invite);
+      const revoked = await locked.http().post(`/api/invitations/${listed[0].id}/revoke`).set(bearer(superToken)).expect(200);
+      expect(revoked.body.status).toBe('revoked');
+      expect((await start(keithToken, new URL(second.body.url).searchParams.get('invite')!, 'microsoft')).body.code).toBe(ErrorCode.INVITATION_INVALID);
+      const again = await locked.http().post(`/api/invitations/${listed[0].id}/revoke`).set(bearer(superToken));
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe(ErrorCode.INVITATION_SETTLED);
+      expect((await locked.http().get('/api/invitations').set(bearer(pomToken))).status).toBe(403);
     } finally {
       await locked.close();
     }

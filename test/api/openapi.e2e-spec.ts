@@ -10,7 +10,7 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: object }> }>;
 }
 
-const MODULE_TAGS = ['auth', 'users', 'mailboxes', 'api-keys', 'documents', 'email', 'outbox', 'health'];
+const MODULE_TAGS = ['auth', 'users', 'invitations', 'mailboxes', 'api-keys', 'documents', 'email', 'outbox', 'health'];
 const PUBLIC_ROUTES = ['POST /api/auth/password-reset', 'POST /api/auth/password-reset/complete', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/health'];
 const COOKIE_ROUTES = ['POST /api/auth/refresh'];
 const API_ERROR_REF = '#/components/schemas/ApiError';

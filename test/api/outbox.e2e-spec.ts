@@ -214,7 +214,9 @@ describe('Outbox: send later (e2e)', () => {
 
     const later = await withKey(utcIn(3_600_000));
     await t.http().delete(`/api/users/me/api-keys/${key.id}`).set(bearer(pom.token)).expect(204);
+    // due now, and its mailbox's next slot has come (the pace is not what this is about)
     await t.app.get(DataSource).query(`UPDATE scheduled_sends SET send_at = now() WHERE id = $1`, [later.body.id]);
+    await t.app.get(DataSource).query(`UPDATE send_pace SET next_at = now()`);
     await t.app.get(OutboxWorker).deliver(later.body.id);
     expect(await pom.get(later.body.id)).toMatchObject({ status: 'failed', emailId: null, error: { code: ErrorCode.AUTH_INVALID_API_KEY } });
     expect(pom.peer.received).toHaveLength(1);
@@ -374,6 +376,27 @@ describe('Outbox: send later (e2e)', () => {
       const tooFast = await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', sendsPerMinute: 601 });
       expect(tooFast.status).toBe(400);
       expect(tooFast.body.code).toBe(ErrorCode.VALIDATION_FAILED);
+    });
+
+    it("keeps the mailbox's pace in the worker: sends scheduled for the same second, and a retry inside a run, go at least one pace apart", async () => {
+      const arrivalGaps = (peer: SmtpPeer) => peer.received.slice(1).map((mail, n) => mail.at - peer.received[n].at);
+      const pom = await run(2, { sendsPerMinute: 30 }); // one send every 2 s
+      const sendAt = utcIn(1500);
+      const later = [];
+      for (const id of pom.ids) {
+        later.push(
+          (await t.http().post(`/api/quotes/${id}/schedule`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'Same second', body: 'Hello', sendAt, timeZone: 'UTC' }).expect(201)).body.id,
+        );
+      }
+      for (const id of later) expect((await settled(pom.get, id)).status).toBe('sent');
+      expect(arrivalGaps(pom.peer)[0]).toBeGreaterThanOrEqual(1700);
+      expect((await pom.get(later[0])).attempts + (await pom.get(later[1])).attempts).toBe(2); // waiting for the slot costs no attempt
+
+      const busy = await run(3, { sendsPerMinute: 30, peer: { failRcptWith: { responseCode: 451, message: '4.7.0 Try again later' }, failRcptTimes: 1 } });
+      const done = await finished(busy.getBulk, (await busy.bulk().expect(201)).body.id);
+      expect(done.counts).toMatchObject({ sent: 3 });
+      // the first send's retry (1 s later) waits for the slot instead of going between two planned sends
+      for (const gap of arrivalGaps(busy.peer)) expect(gap).toBeGreaterThanOrEqual(1700);
     });
 
     it('is not held behind a send scheduled months away: only what the mailbox has due in the next 24 hours comes first', async () => {

@@ -6,6 +6,8 @@ export interface ReceivedMail {
   from: string | undefined;
   to: string[];
   raw: string;
+  /** When the whole message had arrived (Date.now()). */
+  at: number;
 }
 
 export interface SmtpPeer {
@@ -111,6 +113,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
         });
         if (options.silentAfterData) return;
         void (options.beforeAccepting?.() ?? Promise.resolve()).then(() => callback());

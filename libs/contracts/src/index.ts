@@ -11,3 +11,4 @@ export * from './money';
 export * from './api-keys';
 export * from './outbox';
 export * from './time-zones';
+export * from './invitations';

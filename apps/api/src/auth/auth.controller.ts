@@ -53,11 +53,10 @@ export class AuthController {
   @ApiContractResponse('LoginResponse')
   @ApiErrors(ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_SESSION_ENDED, ErrorCode.AUTH_SESSION_REVOKED, ErrorCode.AUTH_USER_INACTIVE)
   async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
-    const token = sessionToken(request);
-    const renewed = await this.auth.renew(token);
-    // renew() refused a missing token
-    reply.setCookie(SESSION_COOKIE, token!, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
-    return renewed;
+    const renewed = await this.auth.renew(sessionToken(request));
+    // rotated; or renewed with the token another tab just replaced: that tab's answer set the cookie
+    if (renewed.refreshToken) reply.setCookie(SESSION_COOKIE, renewed.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
+    return renewed.response;
   }
 
   @Post('logout')

@@ -53,12 +53,22 @@ export class AuthService {
     return { response: await this.issueToken(user, session.id), refreshToken: session.token };
   }
 
-  /** A new access token for the browser session behind `refreshToken`, read fresh from the database. */
-  async renew(refreshToken: string | undefined): Promise<LoginResponse> {
+  /**
+   * A new access token for the browser session behind `refreshToken`, read fresh from the database, and the cookie's
+   * next token (null: keep the cookie). An old token used again ends the session.
+   */
+  async renew(refreshToken: string | undefined): Promise<{ response: LoginResponse; refreshToken: string | null }> {
     if (!refreshToken) {
       throw new AppException(ErrorCode.AUTH_REQUIRED, 'Sign in first: there is no session to renew.');
     }
     const session = await this.sessions.renew(refreshToken);
+    if (session && 'reused' in session) {
+      this.tokens.forgetSession(session.reused);
+      throw new AppException(
+        ErrorCode.AUTH_SESSION_ENDED,
+        'You were signed out for safety: an old copy of this sign-in was used again (another device, or a copied cookie). Sign in again; if that was not you, change your password.',
+      );
+    }
     if (!session) {
       throw new AppException(
         ErrorCode.AUTH_SESSION_ENDED,
@@ -73,13 +83,13 @@ export class AuthService {
       );
     }
     if (session.sessionVersion !== user.sessionVersion) {
-      await this.sessions.end(refreshToken);
+      await this.sessions.end(session.token ?? refreshToken);
       throw new AppException(
         ErrorCode.AUTH_SESSION_REVOKED,
         'You were signed out because the password of this account was changed. Sign in with the new password.',
       );
     }
-    return this.issueToken(user, session.id);
+    return { response: await this.issueToken(user, session.id), refreshToken: session.token };
   }
 
   /** Changes the password and signs out every other session: this browser gets a new session and token. */

@@ -7,6 +7,14 @@ import type { Env } from '../config/env.validation';
 import type { User } from '../users/user.entity';
 import { AuthSession } from './auth-session.entity';
 
+/** How long the token a renewal replaced still renews: other tabs that renewed with it at the same moment. */
+export const ROTATION_GRACE_SECONDS = 30;
+
+type SessionRow = Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'>;
+
+/** A renewed session; `token` is the cookie's new value (null: renewed with the token just replaced, keep the cookie). */
+export type RenewedSession = SessionRow & { token: string | null };
+
 /** The sessions behind refresh cookies: started at sign-in, renewed while in use, ended at sign-out. */
 @Injectable()
 export class BrowserSessions {
@@ -38,19 +46,37 @@ export class BrowserSessions {
     return { token, id: (identifiers[0] as { id: string }).id };
   }
 
-  /** The live session behind `token`, its idle timeout pushed back; null when unknown, ended or expired. */
-  async renew(token: string): Promise<Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'> | null> {
-    const [rows] = (await this.sessions.query(
-      `UPDATE "auth_sessions" SET "expires_at" = $2 WHERE "token_hash" = $1 AND "expires_at" > now()
+  /**
+   * Renews the live session behind `token`: its idle timeout pushed back and the token replaced, the new one for the
+   * cookie. The token it replaced still renews for ROTATION_GRACE_SECONDS (tabs renew in parallel), without a new
+   * cookie; used again after that it is a copy, and the session ends (`reused`: its id). Null: unknown, ended or expired.
+   */
+  async renew(token: string): Promise<RenewedSession | { reused: string } | null> {
+    const next = newSecretToken();
+    const [rotated] = (await this.sessions.query(
+      `UPDATE "auth_sessions" SET "token_hash" = $3, "previous_token_hash" = "token_hash", "rotated_at" = now(), "expires_at" = $2
+       WHERE "token_hash" = $1 AND "expires_at" > now()
        RETURNING "id", "user_id" AS "userId", "session_version" AS "sessionVersion"`,
-      [sha256Hex(token), this.nextExpiry()],
-    )) as [Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'>[], number];
-    return rows[0] ?? null;
+      [sha256Hex(token), this.nextExpiry(), sha256Hex(next)],
+    )) as [SessionRow[], number];
+    if (rotated[0]) return { ...rotated[0], token: next };
+    const [replaced] = (await this.sessions.query(
+      `SELECT "id", "user_id" AS "userId", "session_version" AS "sessionVersion", "rotated_at" > now() - $2 * interval '1 second' AS "inGrace"
+       FROM "auth_sessions" WHERE "previous_token_hash" = $1 AND "expires_at" > now()`,
+      [sha256Hex(token), ROTATION_GRACE_SECONDS],
+    )) as Array<SessionRow & { inGrace: boolean }>;
+    if (!replaced) return null;
+    if (replaced.inGrace) return { id: replaced.id, userId: replaced.userId, sessionVersion: replaced.sessionVersion, token: null };
+    await this.sessions.delete({ id: replaced.id });
+    return { reused: replaced.id };
   }
 
   /** Ends the session behind `token`; answers its id (null: there was none). */
   async end(token: string): Promise<string | null> {
-    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 RETURNING "id"`, [sha256Hex(token)])) as [Array<{ id: string }>, number];
+    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 OR "previous_token_hash" = $1 RETURNING "id"`, [sha256Hex(token)])) as [
+      Array<{ id: string }>,
+      number,
+    ];
     return rows[0]?.id ?? null;
   }
 

@@ -10,6 +10,7 @@ import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
 import { SentCopy } from '../email/sent-copy.entity';
+import { Invitation } from '../invitations/invitation.entity';
 import { BulkSend } from '../outbox/bulk-send.entity';
 import { ScheduledSend } from '../outbox/scheduled-send.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
@@ -40,8 +41,11 @@ import { MailboxPace1765843200000 } from './migrations/1765843200000-MailboxPace
 import { SendPathTriggers1765929600000 } from './migrations/1765929600000-SendPathTriggers';
 import { ScheduledSendApiKey1766016000000 } from './migrations/1766016000000-ScheduledSendApiKey';
 import { MailboxIdentity1766102400000 } from './migrations/1766102400000-MailboxIdentity';
+import { SendPace1766188800000 } from './migrations/1766188800000-SendPace';
+import { SessionRotation1766275200000 } from './migrations/1766275200000-SessionRotation';
+import { Invitations1766361600000 } from './migrations/1766361600000-Invitations';
 
-export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend];
+export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend, Invitation];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,
@@ -67,6 +71,9 @@ export const migrations = [
   SendPathTriggers1765929600000,
   ScheduledSendApiKey1766016000000,
   MailboxIdentity1766102400000,
+  SendPace1766188800000,
+  SessionRotation1766275200000,
+  Invitations1766361600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

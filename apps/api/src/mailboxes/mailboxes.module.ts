@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ImapModule } from '../imap/imap.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { SmtpModule } from '../smtp/smtp.module';
 import { UsersModule } from '../users/users.module';
 import { Mailbox } from './mailbox.entity';
@@ -18,7 +19,7 @@ import { OAuthClients } from './oauth/oauth-clients';
  * needs of it (MailboxSending, the only export the email module uses). Users know nothing of it but the owner id.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Mailbox, MailboxOAuthRequest]), SmtpModule, ImapModule, AuditModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Mailbox, MailboxOAuthRequest]), SmtpModule, ImapModule, AuditModule, UsersModule, InvitationsModule],
   controllers: [MailboxesController, UserMailboxController],
   providers: [MailboxSettings, MailboxSending, MailboxOAuth, OAuthClients, AccessTokens],
   exports: [MailboxSending],

@@ -12,6 +12,7 @@ import { EmailSender } from '../email/email-sender.service';
 import { UsersService } from '../users/users.service';
 import { JobQueue, LIVE_JOB_FOR } from './job-queue';
 import { pathOf, ScheduledSend } from './scheduled-send.entity';
+import { SendPace } from './send-pace';
 
 /** The mail server said "not now": nothing was sent, so trying again later is safe. */
 const TEMPORARY = new Set<string>([ErrorCode.SMTP_TEMPORARY_FAILURE, ErrorCode.SMTP_UNREACHABLE, ErrorCode.SMTP_TIMEOUT, ErrorCode.OAUTH_EXCHANGE_FAILED]);
@@ -23,7 +24,8 @@ const IN_PROGRESS_RECHECK_SECONDS = 30;
  * `sending`), and that number names its idempotency key, so a job that runs again after its worker died replays
  * the first outcome instead of sending twice (while the first is still `sending`, a new job looks again later, until
  * the stale-send sweep has turned it `unknown`). Temporary refusals and the daily limit move the send to a later
- * time under a new key; nothing else is retried. A send whose job is gone gets a new one (requeueOrphans).
+ * time under a new key; nothing else is retried. A send whose job is gone gets a new one (requeueOrphans). Every
+ * send, retries too, first waits for its mailbox's slot (SendPace).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,6 +37,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sender: EmailSender,
     private readonly users: UsersService,
     private readonly queue: JobQueue,
+    private readonly pace: SendPace,
     private readonly config: ConfigService<Env, true>,
     @Inject(API_KEY_AUTHENTICATOR) private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
@@ -80,6 +83,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async deliver(id: string): Promise<void> {
+    const slot = await this.pace.claim(id);
+    if (slot) return this.waitForSlot(id, slot);
     const row = await this.start(id);
     if (!row) return;
     const actor = await this.users.findActive(row.actorId);
@@ -137,6 +142,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const status: OutboxStatus = code === ErrorCode.SEND_OUTCOME_UNKNOWN ? 'unknown' : 'failed';
     await this.finish(row, status, { code, message }, details?.emailId ?? null);
     this.logger.warn(`Scheduled send ${row.id} of ${row.documentNumber} ${status}: ${code}`);
+  }
+
+  /** Its mailbox is not free yet: the send moves to the mailbox's next slot, with no attempt spent. */
+  private async waitForSlot(id: string, at: Date): Promise<void> {
+    await this.sends.manager.transaction(async (manager) => {
+      const { affected } = await manager.getRepository(ScheduledSend).update({ id, status: 'scheduled' }, { sendAt: at });
+      if (affected) await this.queue.send({ scheduledSendId: id }, at, manager);
+    });
   }
 
   /** Back to the queue for `at`, keeping why. */

@@ -12,6 +12,7 @@ import { Outbox } from './outbox.service';
 import { OutboxWorker } from './outbox-worker';
 import { DocumentPendingSends } from './pending-sends';
 import { ScheduledSend } from './scheduled-send.entity';
+import { SendPace } from './send-pace';
 
 /**
  * Send later: scheduled sends kept as approved, and the workers that send them from the job queue (pg-boss). Global:
@@ -21,7 +22,7 @@ import { ScheduledSend } from './scheduled-send.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ScheduledSend, BulkSend]), DocumentsModule, EmailModule, UsersModule],
   controllers: [...documentOutboxControllers, OutboxController],
-  providers: [JobQueue, Outbox, OutboxWorker, BulkSends, DocumentPendingSends, { provide: PENDING_SENDS, useExisting: DocumentPendingSends }],
+  providers: [JobQueue, Outbox, OutboxWorker, SendPace, BulkSends, DocumentPendingSends, { provide: PENDING_SENDS, useExisting: DocumentPendingSends }],
   exports: [PENDING_SENDS],
 })
 export class OutboxModule {}

@@ -22,4 +22,8 @@ export class MailboxOAuthRequest {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** The invitation it was started with: used by the connection it completes. */
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
+  invitationId: string | null;
 }

@@ -8,7 +8,7 @@ import { AuditLog } from '../../audit/audit-log.service';
 import { AppException, NotFoundError } from '../../common/app.exception';
 import { sha256Hex } from '../../common/secret-token';
 import type { Env } from '../../config/env.validation';
-import { SecretBox, SecretUnreadableError } from '../../crypto/secret-box';
+import { Invitations } from '../../invitations/invitations.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import type { OAuthCallbackInput } from '../dto/mailbox.dto';
@@ -23,16 +23,10 @@ const REQUEST_TTL_MS = 10 * 60_000;
 const INVITE_TTL_MS = 7 * 86_400_000;
 
 
-interface Invite {
-  userId: string;
-  provider: OAuthProvider;
-  expiresAt: number;
-}
-
 /**
  * "Connect with Google / Microsoft": the authorization-code flow with PKCE, its `state` bound to the signed-in
  * user and usable once. The consent must be the mailbox owner's own: a superuser can only send the owner a link
- * (an invite sealed with SecretBox) that the owner opens while signed in.
+ * (an invitation: single use, expiring, revocable) that the owner opens while signed in.
  */
 @Injectable()
 export class MailboxOAuth {
@@ -44,7 +38,7 @@ export class MailboxOAuth {
     private readonly clients: OAuthClients,
     private readonly settings: MailboxSettings,
     private readonly users: UsersService,
-    private readonly secrets: SecretBox,
+    private readonly invitations: Invitations,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -56,7 +50,8 @@ export class MailboxOAuth {
   /** Starts a connection of the signed-in user's own mailbox; returns where to send the browser. */
   async start(owner: User, providerName: string, invite?: string): Promise<string> {
     const provider = this.provider(providerName);
-    if (!invite || !this.inviteAllows(invite, owner, provider.provider)) this.settings.assertMayManageOwn(owner);
+    const invitation = invite ? await this.invitations.pending(invite, 'mailbox_connect', owner.id) : null;
+    if (!invitation || invitation.provider !== provider.provider) this.assertMayConnectUninvited(owner, !!invite);
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -69,6 +64,7 @@ export class MailboxOAuth {
       codeVerifier,
       nonce,
       expiresAt: new Date(Date.now() + REQUEST_TTL_MS),
+      invitationId: invitation?.provider === provider.provider ? invitation.id : null,
     });
     try {
       return await this.clients.authorizationUrl(provider, { redirectUri: this.redirectUri, state, nonce, codeVerifier, loginHint: owner.email });
@@ -88,7 +84,7 @@ export class MailboxOAuth {
       .delete()
       .where('state_hash = :hash', { hash: sha256Hex(input.state) })
       .returning('*')
-      .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date }>;
+      .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date; invitation_id: string | null }>;
     if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {
       throw new AppException(
         ErrorCode.OAUTH_STATE_INVALID,
@@ -135,6 +131,8 @@ export class MailboxOAuth {
         `${provider.label} did not grant lasting access: remove Sendas from your account's connected apps, then click Connect again. Nothing was changed.`,
       );
     }
+    // the invitation is used by this connection, once; revoked or used meanwhile, only the owner's own right remains
+    if (request.invitation_id && !(await this.invitations.use(request.invitation_id))) this.assertMayConnectUninvited(owner, true);
     return this.settings.connect(owner, provider, tokens.account, tokens.refreshToken);
   }
 
@@ -142,10 +140,10 @@ export class MailboxOAuth {
   async inviteLink(userId: string, providerName: string, actor: User): Promise<OAuthConnectLinkDto> {
     const provider = this.provider(providerName);
     const owner = await this.users.get(userId);
-    const invite: Invite = { userId: owner.id, provider: provider.provider, expiresAt: Date.now() + INVITE_TTL_MS };
+    const { token, expiresAt } = await this.invitations.create('mailbox_connect', owner, provider.provider, INVITE_TTL_MS, actor);
     const url = new URL('/settings/mailbox', this.redirectUri);
     url.searchParams.set('connect', provider.provider);
-    url.searchParams.set('invite', this.secrets.encrypt(JSON.stringify(invite)));
+    url.searchParams.set('invite', token);
     await this.audit.record({
       actorId: actor.id,
       action: 'smtp_credential.connect_link_created',
@@ -153,16 +151,19 @@ export class MailboxOAuth {
       subjectId: owner.id,
       details: { provider: provider.provider },
     });
-    return { url: url.toString(), expiresAt: new Date(invite.expiresAt).toISOString() };
+    return { url: url.toString(), expiresAt: expiresAt.toISOString() };
   }
 
-  private inviteAllows(sealed: string, owner: User, provider: OAuthProvider): boolean {
+  /** Without a (valid) invitation, the owner connects only where self-service allows it. */
+  private assertMayConnectUninvited(owner: User, hadInvite: boolean): void {
     try {
-      const invite = JSON.parse(this.secrets.decrypt(sealed)) as Invite;
-      return invite.userId === owner.id && invite.provider === provider && invite.expiresAt > Date.now();
+      this.settings.assertMayManageOwn(owner);
     } catch (error) {
-      if (error instanceof SecretUnreadableError || error instanceof SyntaxError) return false;
-      throw error;
+      if (!hadInvite) throw error;
+      throw new AppException(
+        ErrorCode.INVITATION_INVALID,
+        'This invitation link was used already, was revoked or has expired (or is for someone else): ask your superuser for a new one.',
+      );
     }
   }
 

@@ -10,6 +10,12 @@ export const routes: Routes = [
     loadComponent: () => import('./users-admin.component').then((m) => m.UsersAdminComponent),
   },
   {
+    path: 'invitations',
+    title: 'Invitations · Sendas',
+    canActivate: [roleGuard('superuser')],
+    loadComponent: () => import('./invitations.component').then((m) => m.InvitationsComponent),
+  },
+  {
     path: 'emails',
     title: 'Email log · Sendas',
     loadComponent: () => import('./email-log.component').then((m) => m.EmailLogComponent),
