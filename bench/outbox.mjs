@@ -10,7 +10,7 @@
 //   npm run build && node bench/outbox.mjs [--sends 2000] [--mailboxes 50]
 //
 // Uses BENCH_DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432): creates and drops a database
-// `sendas_outbox_<pid>`. Pacing is off (no bulk send): each send is scheduled on its own.
+// `sendas_outbox_<pid>`. Pacing is off (each mailbox's sends_per_minute is 0): each send is scheduled on its own.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -70,8 +70,8 @@ try {
     const email = `box${m}@bench.example`;
     const { rows: [row] } = await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Box ${m}`, hash]);
     await db.query(
-      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit)
-       VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 100000)`,
+      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit, sends_per_minute)
+       VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 100000, 0)`,
       [row.id, sink.port, email, `Box ${m}`, box.encrypt('pw')],
     );
     senders.push(row.id);

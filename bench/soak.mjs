@@ -179,8 +179,8 @@ try {
     const email = `seller${n}@soak.example`;
     const [user] = await query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Seller ${n}`, hash]);
     await query(
-      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, daily_limit, sends_per_minute, identity, version)
-       VALUES ($1, 'custom', '127.0.0.1', $2, 'none', $3, $3, $4, $5, $6, 60, nextval('mailbox_numbers'), nextval('mailbox_numbers'))`,
+      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, daily_limit, sends_per_minute)
+       VALUES ($1, 'custom', '127.0.0.1', $2, 'none', $3, $3, $4, $5, $6, 60)`,
       [user.id, peerPort, email, `Seller ${n}`, box.encrypt('pw'), DAILY_LIMIT],
     );
     const company = await call('/api/companies', { token: norbert, method: 'POST', body: { name: `Soak Customer ${n}`, country: 'TH', accountManagerId: user.id } });
