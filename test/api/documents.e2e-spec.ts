@@ -102,7 +102,10 @@ describe('Documents (e2e)', () => {
     it('lets admins and superusers see and change everything', async () => {
       for (const who of ['admin', 'superuser'] as const) {
         await t.http().get(`${path}/${own}`).set(as(who)).expect(200);
-        await t.http().patch(`${path}/${own}`).set(as(who)).send({ notes: `seen by ${who}` }).expect(200);
+        const changed = await t.http().patch(`${path}/${own}`).set(as(who)).send({ notes: `seen by ${who}` }).expect(200);
+        expect(changed.body.notes).toBe(`seen by ${who}`);
+        // and the change is kept: the owner reads it back
+        expect((await t.http().get(`${path}/${own}`).set(as('sales')).expect(200)).body.notes).toBe(`seen by ${who}`);
       }
     });
   });
@@ -490,9 +493,14 @@ describe('Documents (e2e)', () => {
       const created = await company('sales');
       const handOver = await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ accountManagerId: users.otherSales.id });
       expect(handOver.status).toBe(403);
+      expect(handOver.body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
       await t.http().patch(`/api/companies/${created.id}`).set(as('admin')).send({ accountManagerId: users.otherSales.id }).expect(200);
-      expect((await t.http().get(`/api/companies/${created.id}`).set(as('sales'))).status).toBe(404);
-      expect((await t.http().patch(`/api/companies/${created.id}`).set(as('finance')).send({ name: 'X' })).status).toBe(403);
+      const gone = await t.http().get(`/api/companies/${created.id}`).set(as('sales'));
+      expect(gone.status).toBe(404);
+      expect(gone.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
+      const financeEdit = await t.http().patch(`/api/companies/${created.id}`).set(as('finance')).send({ name: 'X' });
+      expect(financeEdit.status).toBe(403);
+      expect(financeEdit.body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
     });
 
     it('keeps one primary contact per company: a new primary takes over, and the database refuses a second', async () => {
