@@ -11,6 +11,6 @@ module.exports = {
       { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' },
     ],
   },
-  moduleNameMapper: { '^@sendas/contracts$': '<rootDir>/libs/contracts/src/index.ts' },
+  moduleNameMapper: { '^@sendas/contracts$': '<rootDir>/libs/contracts/src/index.ts', '^@sendas/contracts/money$': '<rootDir>/libs/contracts/src/money.ts' },
   maxWorkers: 2,
 };

@@ -7,8 +7,9 @@ export * from './smtp';
 export * from './dev-mailbox';
 export * from './documents';
 export * from './email';
-export * from './money';
 export * from './api-keys';
 export * from './outbox';
 export * from './time-zones';
 export * from './invitations';
+// Money arithmetic is imported as '@sendas/contracts/money': decimal.js stays out of what does not price lines (the
+// web app's first page).

@@ -4,7 +4,6 @@ import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   ALL_DOCUMENT_DATE_FIELDS,
-  currencyDecimals,
   DOCUMENT_COPIES,
   DOCUMENT_DATE_FIELDS,
   DOCUMENT_PREFIXES,
@@ -18,13 +17,9 @@ import {
   type DocumentType,
   ErrorCode,
   type FieldError,
-  exceedsMaxAmount,
-  isDecimal,
   type LineItemInput,
-  MAX_AMOUNT,
-  priceLines,
-  type Totals,
 } from '@sendas/contracts';
+import { currencyDecimals, exceedsMaxAmount, isDecimal, MAX_AMOUNT, priceLines, type Totals } from '@sendas/contracts/money';
 import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
 import { preparedStatement, PreparedStatements } from '../database/prepared-statements';
 import { User } from '../users/user.entity';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { AMOUNT_SCALE, currencyDecimals } from '@sendas/contracts';
+import { AMOUNT_SCALE, currencyDecimals } from '@sendas/contracts/money';
 
 /** Money as documents print it (pricing itself is priceLines in libs/contracts, shared with the web app). */
 const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });

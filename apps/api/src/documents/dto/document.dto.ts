@@ -21,13 +21,13 @@ import {
   DOCUMENT_TYPES,
   type DocumentType,
   type DocumentStatus,
-  isDecimal,
   DOCUMENT_SORTS,
   ALL_DOCUMENT_STATUSES,
   type LineItemInput,
   MAX_LINE_ITEMS,
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
+import { isDecimal } from '@sendas/contracts/money';
 import { PageQuery } from '../../common/page-query.dto';
 
 import { trim } from '../../common/transforms';

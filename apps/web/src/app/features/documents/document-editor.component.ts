@@ -14,16 +14,14 @@ import { debounceTime, firstValueFrom, startWith, switchMap } from 'rxjs';
 import {
   type CompanyDto,
   type CreateDocumentRequest,
-  currencyDecimals,
   DOCUMENT_DATE_FIELDS,
   DOCUMENT_LABELS,
   DOCUMENT_PATHS,
   type DocumentDetailDto,
   type DocumentType,
-  isDecimal,
   type LineItemInput,
-  priceLines,
 } from '@sendas/contracts';
+import { currencyDecimals, isDecimal, priceLines } from '@sendas/contracts/money';
 import { toApiError } from '../../core/api-error';
 import { CompaniesApi } from '../../core/api/companies-api';
 import { DocumentsApi } from '../../core/api/documents-api';
