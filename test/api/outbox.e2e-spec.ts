@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { type BulkSendDto, type BulkSendPreview, ErrorCode, type ScheduledSendDto } from '@sendas/contracts';
 import { DataSource } from 'typeorm';
+import { LIVE_JOB_FOR } from '../../apps/api/src/outbox/job-queue';
 import { OutboxWorker } from '../../apps/api/src/outbox/outbox-worker';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { binary } from '../support/http';
@@ -279,7 +280,11 @@ describe('Outbox: send later (e2e)', () => {
     const scheduled = await refused.schedule().expect(201);
     const failed = await settled(refused.get, scheduled.body.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: { code: ErrorCode.SMTP_RECIPIENT_REJECTED }, emailId: expect.any(String) });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // nothing is left to try it again: once its job is completed, no job of the queue names it (a retry would)
+    const live = async () => (await t.app.get(DataSource).query(`SELECT ${LIVE_JOB_FOR('$1')} AS live`, [scheduled.body.id]))[0].live as boolean;
+    const deadline = Date.now() + 10_000;
+    while ((await live()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await live()).toBe(false);
     expect((await refused.get(scheduled.body.id)).attempts).toBe(1);
     expect(refused.peer.received).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@sendas/contracts';
@@ -113,10 +114,23 @@ describe('The app as a process: SIGTERM drains, kill -9 leaves an honest unknown
     const pom = await pomWithQuote(peer);
 
     const sending = api(`/api/quotes/${pom.quoteId}/send`, { method: 'POST', token: pom.token, body: sendBody, headers: { 'Idempotency-Key': randomUUID() } });
+    let answered = false;
+    void sending.then(() => (answered = true));
     await arrived;
     app.child.kill('SIGTERM');
-    await sleep(200);
-    await expect(fetch(`${app.baseUrl}/api/health`)).rejects.toThrow();
+    // new connections are refused while the send is still in flight (the peer holds it 1.5 s); each try is a new
+    // connection (a kept-alive one would be reused, and kept busy)
+    const connects = () =>
+      new Promise<boolean>((resolve) =>
+        get(`${app.baseUrl}/api/health`, { agent: false }, (response) => {
+          response.resume();
+          resolve(true);
+        }).on('error', () => resolve(false)),
+      );
+    let refused = false;
+    for (const by = Date.now() + 1000; !refused && Date.now() < by; await sleep(20)) refused = !(await connects());
+    expect(refused).toBe(true);
+    expect(answered).toBe(false);
 
     const answer = await sending;
     expect(answer.status).toBe(201);

@@ -85,6 +85,7 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
     // kill one instance while the run is under way, and start a replacement
     const deadline = Date.now() + 60_000;
     while (peer.received.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peer.received.length).toBeGreaterThanOrEqual(3); // the run is under way when the instance dies
     second.child.kill('SIGKILL');
     await second.exited;
     apps.push(await spawnApp(env()));

@@ -72,9 +72,17 @@ describe('DocumentListComponent', () => {
     await settle();
     harness.detectChanges();
     const input = harness.routeNativeElement!.querySelector<HTMLInputElement>('[data-testid=document-search]')!;
-    input.value = 'zeta';
-    input.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    try {
+      input.value = 'zeta';
+      input.dispatchEvent(new Event('input'));
+      await jest.advanceTimersByTimeAsync(299);
+      expect(TestBed.inject(Router).url).toBe('/quotes?page=3'); // still typing: no search yet
+      await jest.advanceTimersByTimeAsync(1);
+      await jest.advanceTimersByTimeAsync(50); // the navigation it starts schedules its own steps
+    } finally {
+      jest.useRealTimers();
+    }
     await settle();
     expect(TestBed.inject(Router).url).toBe('/quotes?q=zeta');
     http.expectOne((r) => r.url === '/api/quotes' && r.params.get('q') === 'zeta' && r.params.get('page') === '1').flush({ ...PAGE, items: [], total: 0, page: 1 });
