@@ -1421,7 +1421,7 @@ export interface components {
                 via: components["schemas"]["SentVia"];
             };
             /**
-             * @description When it was last sent successfully, if ever.
+             * @description When it was last sent (or may have been: an outcome `unknown`), if ever.
              * @example 2026-11-20T03:15:00.000Z
              */
             lastSentAt: string | null;

@@ -466,6 +466,16 @@ describe('Outbox: send later (e2e)', () => {
       expect(pom.peer.received).toHaveLength(4);
     });
 
+    it('counts a send that may have been delivered (unknown) as sent before', async () => {
+      const pom = await run(1);
+      const first = await t.http().post(`/api/quotes/${pom.ids[0]}/send`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false }).expect(201);
+      // as the stale-send sweep leaves a send whose connection broke after the final dot
+      await t.app.get(DataSource).query(`UPDATE email_messages SET status = 'unknown' WHERE id = $1`, [first.body.emailId]);
+      const unasked = await pom.bulk();
+      expect(unasked.status).toBe(409);
+      expect(unasked.body.code).toBe(ErrorCode.BULK_ALREADY_SENT);
+    });
+
     it('previews what would stop a document (no contact) instead of refusing the whole preview', async () => {
       const pom = await run(1, { withoutContact: true });
       const preview = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids }).expect(200);

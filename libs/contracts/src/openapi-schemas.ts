@@ -155,7 +155,7 @@ export const CONTRACT_SCHEMAS: Record<ContractSchemaName, object> = {
           "string",
           "null"
         ],
-        "description": "When it was last sent successfully, if ever.",
+        "description": "When it was last sent (or may have been: an outcome `unknown`), if ever.",
         "examples": [
           "2026-11-20T03:15:00.000Z"
         ]

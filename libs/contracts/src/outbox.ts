@@ -121,7 +121,7 @@ export interface BulkPreviewItem {
   to: string[];
   /** The mailbox it goes from (via system: the company account, replies to the sender). */
   from: { name: string; email: string; via: SentVia };
-  /** When it was last sent successfully, if ever.
+  /** When it was last sent (or may have been: an outcome `unknown`), if ever.
    * @example "2026-11-20T03:15:00.000Z" */
   lastSentAt: string | null;
   /** Why it cannot go in this run (no contact, read-only, template unusable…); null: it can. */

@@ -236,11 +236,14 @@ export class BulkSends {
     return look;
   }
 
-  /** When each document was last sent successfully, with its number (documents never sent are absent). */
+  /**
+   * When each document was last sent, with its number (documents never sent are absent). A send that may have been
+   * delivered (`unknown`) counts: sending it again unasked could be the duplicate.
+   */
   private async lastSentOf(type: DocumentType, ids: string[]): Promise<Map<string, { at: Date; number: string }>> {
     const rows = await this.sends.query<Array<{ document_id: string; number: string; at: Date }>>(
       `SELECT document_id, max(document_number) AS number, max(created_at) AS at FROM email_messages
-       WHERE document_type = $1 AND document_id = ANY($2::uuid[]) AND status = 'sent' GROUP BY document_id`,
+       WHERE document_type = $1 AND document_id = ANY($2::uuid[]) AND status IN ('sent', 'unknown') GROUP BY document_id`,
       [type, ids],
     );
     return new Map(rows.map((row) => [row.document_id, { at: row.at, number: row.number }]));
