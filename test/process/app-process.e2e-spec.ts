@@ -120,9 +120,10 @@ describe('The app as a process: SIGTERM drains, kill -9 leaves an honest unknown
     app.child.kill('SIGTERM');
     // new connections are refused while the send is still in flight (the peer holds it 1.5 s); each try is a new
     // connection (a kept-alive one would be reused, and kept busy)
+    const health = `${app.baseUrl}/api/health`;
     const connects = () =>
       new Promise<boolean>((resolve) =>
-        get(`${app.baseUrl}/api/health`, { agent: false }, (response) => {
+        get(health, { agent: false }, (response) => {
           response.resume();
           resolve(true);
         }).on('error', () => resolve(false)),
