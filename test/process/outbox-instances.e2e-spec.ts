@@ -70,7 +70,8 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
     const pom = await signInDemo(first, POM);
     await callApi(first, '/api/users/me/smtp', pom, {
       method: 'PUT',
-      body: { provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: POM_APP_PASSWORD },
+      // paced to one a second (the default for a custom server is one every 6 s: the run would take over a minute)
+      body: { provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: POM_APP_PASSWORD, sendsPerMinute: 60 },
     });
     const { items: quotes } = await callApi<{ items: Array<{ id: string }> }>(first, '/api/quotes?status=draft', pom);
     const sendAt = new Date(Date.now() + 3000).toISOString().slice(0, 19);
