@@ -75,16 +75,18 @@ export class Invitations {
   async revoke(id: string, actor: User): Promise<InvitationDto> {
     const invitation = await this.invitations.findOne({ where: { id }, relations: { user: true, createdBy: true } });
     if (!invitation) throw new NotFoundError(ErrorCode.INVITATION_NOT_FOUND, `No invitation ${id}.`);
-    await this.invitations.manager.transaction(async (manager) => {
-      const [, affected] = await manager.query<[unknown[], number]>(
-        `UPDATE invitations SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
+    const revokedAt = await this.invitations.manager.transaction(async (manager) => {
+      const [[revoked]] = await manager.query<[Array<{ revoked_at: Date }>, number]>(
+        `UPDATE invitations SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+         RETURNING revoked_at`,
         [id, actor.id],
       );
-      if (affected !== 1) {
+      if (!revoked) {
         throw new ConflictError(ErrorCode.INVITATION_SETTLED, `This invitation for ${invitation.user?.name ?? 'the user'} was already ${statusOf(invitation)}: there is nothing to revoke.`);
       }
       await this.audit.record({ actorId: actor.id, action: 'invitation.revoked', subjectType: 'user', subjectId: invitation.userId, details: { invitationId: id, purpose: invitation.purpose } }, manager);
+      return revoked.revoked_at;
     });
-    return toDto((await this.invitations.findOne({ where: { id }, relations: { user: true, createdBy: true } }))!);
+    return toDto({ ...invitation, revokedAt, revokedById: actor.id });
   }
 }

@@ -36,10 +36,10 @@ import { pathColumns, ScheduledSend } from './scheduled-send.entity';
 interface Look {
   document: DocumentDetailDto;
   onBehalfOfUserId: string | undefined;
-  recipients: string[];
-  from: BulkPreviewItem['from'];
-  usage: EmailDraft['usage'];
+  /** Null when the draft itself could not be made (then `problem` says why). */
   draft: EmailDraft | null;
+  /** The draft's preselected contacts. */
+  recipients: string[];
   problem: (ApiError & { error: AppException }) | null;
 }
 
@@ -88,7 +88,7 @@ export class BulkSends {
         documentNumber: look.document.number,
         companyName: look.document.company.name,
         to: look.recipients,
-        from: look.from,
+        from: look.draft?.from ?? { name: '', email: '', via: 'user' },
         lastSentAt: lastSent.get(documentId)?.at.toISOString() ?? null,
         problem: look.problem && { code: look.problem.code, message: look.problem.message },
       });
@@ -102,9 +102,10 @@ export class BulkSends {
     const prepared: Prepared[] = [];
     const remaining = new Map<string, number>();
     for (const documentId of ids) {
-      const { document, recipients, problem, onBehalfOfUserId, usage, draft } = await this.look(dto.documentType, documentId, mode, actor);
+      const { document, recipients, problem, onBehalfOfUserId, draft } = await this.look(dto.documentType, documentId, mode, actor);
       if (problem) throw problem.error;
-      const request: SendEmailRequest = { recipients, subject: draft!.subject, body: draft!.body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
+      const { subject, body, usage } = draft!; // a look without a problem has its draft
+      const request: SendEmailRequest = { recipients, subject, body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
       const approved = await this.sender.approve(dto.documentType, documentId, request, actor);
       if (usage) remaining.set(approved.sender.id, usage.remaining);
       const perMinute = approved.sendsPerMinute ?? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
@@ -197,7 +198,7 @@ export class BulkSends {
   private async look(type: DocumentType, documentId: string, mode: 'me' | 'owner', actor: User): Promise<Look> {
     const document = await this.documents.detail(type, documentId, actor);
     const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
-    const look: Look = { document, onBehalfOfUserId, recipients: [], from: { name: '', email: '', via: 'user' }, usage: null, draft: null, problem: null };
+    const look: Look = { document, onBehalfOfUserId, draft: null, recipients: [], problem: null };
     const fail = (error: AppException): Look => ({ ...look, problem: { error, ...(error.getResponse() as ApiError) } });
     if (!document.canEdit) return fail(new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`));
     let draft: EmailDraft;
@@ -207,12 +208,8 @@ export class BulkSends {
       if (error instanceof AppException) return fail(error);
       throw error;
     }
-    Object.assign(look, {
-      draft,
-      from: draft.from,
-      usage: draft.usage,
-      recipients: draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email),
-    });
+    look.draft = draft;
+    look.recipients = draft.recipients.filter((recipient) => recipient.preselected).map((recipient) => recipient.email);
     if (draft.templateProblem) {
       // a person reads the built-in wording in the Send dialog; a run of many is not sent with it unseen
       const { language } = draft.templateProblem;
