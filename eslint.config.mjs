@@ -4,8 +4,9 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The API's module map (docs/ARCHITECTURE.md): what each module folder under apps/api/src may import. Enforced
- * below with ESLint's own no-restricted-imports, one rule per module. The composition root (main.ts,
- * app.module.ts, app.setup.ts) and database/data-source.ts (TypeORM's list of every entity) may import anything.
+ * below with ESLint's own no-restricted-imports, one rule per module, and always through the other module's index.ts
+ * (its public surface). The composition root (main.ts, worker.ts, app.module.ts, app.setup.ts) may import any module,
+ * through its index.ts too; database/data-source.ts (TypeORM's list of every entity) may import anything.
  */
 export const API_MODULES = {
   config: [],
@@ -42,6 +43,9 @@ export const WEB_FEATURES = {
   settings: [],
 };
 
+/** Every import of our own code is relative: `'apps/api/src/…'` would resolve only through a baseUrl, which we do not set. */
+const NON_RELATIVE = { regex: '^(apps|libs|test|bench|examples|scripts|src)(/|$)', message: 'Import our own code by a relative path (there is no baseUrl).' };
+
 const webBoundaries = [
   ...Object.entries(WEB_FEATURES).map(([feature, allowed]) => ({
     files: [`apps/web/src/app/features/${feature}/**/*.ts`],
@@ -50,6 +54,7 @@ const webBoundaries = [
         'error',
         {
           patterns: [
+            NON_RELATIVE,
             {
               regex: `^\\.\\./(${Object.keys(WEB_FEATURES).filter((other) => other !== feature && !allowed.includes(other)).join('|')})(/|$)`,
               message: `features/${feature} may import core, shared${allowed.map((name) => `, features/${name}`).join('')} (docs/ARCHITECTURE.md).`,
@@ -62,31 +67,47 @@ const webBoundaries = [
   {
     files: ['apps/web/src/app/core/**/*.ts', 'apps/web/src/app/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)features/', message: 'core/ and shared/ import no feature (docs/ARCHITECTURE.md).' }] }],
+      'no-restricted-imports': ['error', { patterns: [NON_RELATIVE, { regex: '(^|/)features/', message: 'core/ and shared/ import no feature (docs/ARCHITECTURE.md).' }] }],
     },
   },
 ];
 
-const moduleBoundaries = Object.entries(API_MODULES).map(([module, allowed]) => {
-  const forbidden = Object.keys(API_MODULES).filter((other) => other !== module && !allowed.includes(other));
-  return {
-    files: [`apps/api/src/${module}/**/*.ts`],
-    ignores: ['apps/api/src/database/data-source.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `^(\\.\\./)+(${[...forbidden, 'main', 'app\\.module', 'app\\.setup'].join('|')})(/|$)`,
-              message: `${module}/ may import only ${allowed.join(', ') || 'nothing of the app'} (the module map in docs/ARCHITECTURE.md).`,
-            },
-          ],
-        },
-      ],
-    },
-  };
+/** A module is used through its index.ts: `'../users'`, never `'../users/user.entity'`. */
+const deepImport = (prefix, modules) => ({
+  regex: `^${prefix}(${modules.join('|')})/`,
+  message: 'Import another module through its index.ts (its public surface), e.g. `../users`, not a file inside it.',
 });
+
+const moduleBoundaries = [
+  { files: ['**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [NON_RELATIVE] }] } },
+  {
+    files: ['apps/api/src/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NON_RELATIVE, deepImport('\\./', Object.keys(API_MODULES))] }] },
+  },
+  ...Object.entries(API_MODULES).map(([module, allowed]) => {
+    const others = Object.keys(API_MODULES).filter((other) => other !== module);
+    const forbidden = others.filter((other) => !allowed.includes(other));
+    return {
+      files: [`apps/api/src/${module}/**/*.ts`],
+      ignores: ['apps/api/src/database/data-source.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              NON_RELATIVE,
+              {
+                regex: `^(\\.\\./)+(${[...forbidden, 'main', 'app\\.module', 'app\\.setup'].join('|')})(/|$)`,
+                message: `${module}/ may import only ${allowed.join(', ') || 'nothing of the app'} (the module map in docs/ARCHITECTURE.md).`,
+              },
+              deepImport('(\\.\\./)+', others),
+            ],
+          },
+        ],
+      },
+    };
+  }),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.angular/**', '.wireit/**', 'data/**', '**/*.cjs', '**/*.mjs'] },
@@ -115,6 +136,6 @@ export default tseslint.config(
   ...webBoundaries,
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NON_RELATIVE, { regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] }] },
   },
 );

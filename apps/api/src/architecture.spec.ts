@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_STATUSES, ErrorCode } from '@sendas/contracts';
@@ -40,4 +41,39 @@ describe('docs/ARCHITECTURE.md', () => {
     );
     expect(documented).toEqual(ERROR_STATUSES);
   });
+});
+
+/** Lints one line as if it stood in a file at `filePath`, with the repo's own config; returns the messages of the import rule. */
+function importRuleMessages(probes: { filePath: string; code: string }[]): string[][] {
+  const script = `
+    import { ESLint } from 'eslint';
+    const probes = JSON.parse(await new Response(process.stdin).text());
+    const eslint = new ESLint({
+      overrideConfig: { languageOptions: { parserOptions: { project: null, projectService: false } } },
+      ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+    });
+    const results = [];
+    for (const { filePath, code } of probes) results.push((await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.message));
+    process.stdout.write(JSON.stringify(results));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' })) as string[][];
+}
+
+describe('the lint rule on imports between API modules', () => {
+  it('lets a module use another only through its index.ts, only by a relative path, and only as the module map allows', () => {
+    const inDocuments = (code: string) => ({ filePath: 'apps/api/src/documents/probe.ts', code });
+    const [throughIndex, deep, nonRelative, notInMap, rootDeep, rootThroughIndex] = importRuleMessages([
+      inDocuments("import { UsersService } from '../users';"),
+      inDocuments("import { User } from '../users/user.entity';"),
+      inDocuments("import { UsersService } from 'apps/api/src/users';"),
+      inDocuments("import { EmailModule } from '../email';"),
+      { filePath: 'apps/api/src/probe.ts', code: "import { UsersModule } from './users/users.module';" },
+      { filePath: 'apps/api/src/probe.ts', code: "import { UsersModule } from './users';" },
+    ]);
+    expect(throughIndex).toEqual([]);
+    expect(deep).toEqual([expect.stringContaining('through its index.ts')]);
+    expect(nonRelative).toEqual([expect.stringContaining('relative path')]);
+    expect(notInMap).toEqual([expect.stringContaining('documents/ may import only')]);
+    expect(rootDeep).toEqual([expect.stringContaining('through its index.ts')]);
+    expect(rootThroughIndex).toEqual([]);
+  }, 60_000);
 });

@@ -4,14 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
-import { stopOnUnhandledErrors } from './common/process-faults';
-import { ConfigError, validateEnv } from './config/env.validation';
-import { smtpConversationBoundMs } from './config/send-timing';
-import type { DatabaseInfo } from './database/database-info';
-import { launchEmbeddedPostgres } from './database/embedded-postgres.launcher';
-import { DemoData } from './demo/demo-data';
-import { DevMailCatcher } from './email/dev-mailbox/dev-mail-catcher';
-import { EmailSender } from './email/email-sender.service';
+import { stopOnUnhandledErrors } from './common';
+import { ConfigError, validateEnv } from './config';
+import { smtpConversationBoundMs } from './config';
+import type { DatabaseInfo } from './database';
+import { launchEmbeddedPostgres } from './database';
+import { DemoData } from './demo';
+import { DevMailCatcher } from './email';
+import { EmailSender } from './email';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { HTTP_LOGGING, type HttpLogging } from './common/logging';
-import { stopOnUnhandledErrors } from './common/process-faults';
-import { ConfigError, validateEnv } from './config/env.validation';
+import { HTTP_LOGGING, type HttpLogging } from './common';
+import { stopOnUnhandledErrors } from './common';
+import { ConfigError, validateEnv } from './config';
 
 /**
  * `npm run worker`: a process that only sends what the outbox holds (the API's instances may then run with

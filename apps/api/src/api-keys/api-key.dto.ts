@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { API_KEY_NAME_MAX_LENGTH, type CreateApiKeyRequest } from '@sendas/contracts';
-import { trim } from '../common/transforms';
+import { trim } from '../common';
 
 export class CreateApiKeyInput implements CreateApiKeyRequest {
   @ApiProperty({ example: 'ERP month-end run', maxLength: API_KEY_NAME_MAX_LENGTH, description: 'What the key is for; shown in the audit of every send made with it' })

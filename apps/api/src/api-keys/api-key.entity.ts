@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 /** A named key a user made for a machine client; only the SHA-256 of the key is kept (the key is shown once). */
 @Entity('api_keys')

@@ -1,11 +1,11 @@
 import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY } from '../common/api-key-authentication';
-import type { AppException } from '../common/app.exception';
-import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
-import { SESSION_STRATEGY } from '../common/session-authentication';
-import type { User } from '../users/user.entity';
+import { API_KEY_STRATEGY } from '../common';
+import type { AppException } from '../common';
+import { JwtAuthGuard } from '../common';
+import { SESSION_STRATEGY } from '../common';
+import type { User } from '../users';
 import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysModule } from './api-keys.module';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX, ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY } from '../common/api-key-authentication';
-import { AppException } from '../common/app.exception';
-import { type BearerTokenIdentity, BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
+import { API_KEY_STRATEGY } from '../common';
+import { AppException } from '../common';
+import { type BearerTokenIdentity, BearerTokenStrategy } from '../common';
 import { ApiKeys } from './api-keys.service';
 
 /**

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { API_KEY_AUTHENTICATOR, API_KEY_STRATEGY } from '../common/api-key-authentication';
+import { AuditModule } from '../audit';
+import { API_KEY_AUTHENTICATOR, API_KEY_STRATEGY } from '../common';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysController } from './api-keys.controller';

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type FindOptionsWhere, IsNull, type Repository } from 'typeorm';
 import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
-import { AuditLog } from '../audit/audit-log.service';
-import type { ApiKeyAuthenticator, RequestApiKey } from '../common/api-key-authentication';
-import { ConflictError, NotFoundError } from '../common/app.exception';
-import { newSecretToken, sha256Hex } from '../common/secret-token';
-import type { User } from '../users/user.entity';
+import { AuditLog } from '../audit';
+import type { ApiKeyAuthenticator, RequestApiKey } from '../common';
+import { ConflictError, NotFoundError } from '../common';
+import { newSecretToken, sha256Hex } from '../common';
+import type { User } from '../users';
 import { ApiKey } from './api-key.entity';
 
 const SUBJECT = 'api_key';

@@ -4,12 +4,12 @@ import { ErrorCode, type ForgotPasswordResponse, type LoginResponse, type UserDt
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { Public } from '../common/decorators/public.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS } from '../common/throttling';
-import type { User } from '../users/user.entity';
+import { Auth, SessionOnly } from '../common';
+import { CurrentUser } from '../common';
+import { Public } from '../common';
+import { ApiContractResponse, ApiErrors } from '../common';
+import { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS } from '../common';
+import type { User } from '../users';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, ForgotPasswordDto, LoginDto, ResetPasswordDto } from './dto/login.dto';
 import { PasswordResets, RESET_LINK_VALID_MINUTES } from './password-resets.service';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
-import { AppException, FieldValidationError } from '../common/app.exception';
-import type { Env } from '../config/env.validation';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { AppException, FieldValidationError } from '../common';
+import type { Env } from '../config';
+import type { User } from '../users';
+import { UsersService } from '../users';
 import { BrowserSessions } from './browser-sessions.service';
 import { SessionTokens } from './session-tokens';
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { newSecretToken, sha256Hex } from '../common/secret-token';
-import type { Env } from '../config/env.validation';
-import type { User } from '../users/user.entity';
+import { newSecretToken, sha256Hex } from '../common';
+import type { Env } from '../config';
+import type { User } from '../users';
 import { AuthSession } from './auth-session.entity';
 
 /** How long the token a renewal replaced still renews: other tabs that renewed with it at the same moment. */

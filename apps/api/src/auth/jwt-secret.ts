@@ -1,5 +1,5 @@
-import { developmentSecret } from '../config/development-secrets';
-import type { Env } from '../config/env.validation';
+import { developmentSecret } from '../config';
+import type { Env } from '../config';
 
 /** JWT_SECRET, or outside production one generated once into the data folder. */
 export function jwtSecretFrom(env: Pick<Env, 'JWT_SECRET' | 'DATA_DIR'>): string {

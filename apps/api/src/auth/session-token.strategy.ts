@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX } from '@sendas/contracts';
-import { type BearerTokenIdentity, BearerTokenStrategy } from '../common/guards/bearer-token.strategy';
-import { SESSION_STRATEGY } from '../common/session-authentication';
+import { type BearerTokenIdentity, BearerTokenStrategy } from '../common';
+import { SESSION_STRATEGY } from '../common';
 import { SessionTokens } from './session-tokens';
 
 /**

@@ -2,7 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { Env } from '../config/env.validation';
+import type { Env } from '../config';
 import { DatabaseThrottlerStorage } from './database-throttler-storage';
 
 /** Routes opt in with @UseGuards(ThrottlerGuard) and skip the throttlers that are not theirs. */

@@ -1,7 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { developmentSecret } from '../config/development-secrets';
-import type { Env } from '../config/env.validation';
+import { developmentSecret } from '../config';
+import type { Env } from '../config';
 import { generateSecretKey, parseSecretKeys, SecretBox } from './secret-box';
 
 const DEV_KEY_FILE = 'secrets-key';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigError, type Env, validateEnv } from '../config/env.validation';
+import { ConfigError, type Env, validateEnv } from '../config';
 import { dataSourceOptions } from './data-source';
 import { launchEmbeddedPostgres } from './embedded-postgres.launcher';
 

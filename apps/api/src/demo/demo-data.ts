@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DevMailCatcher } from '../email/dev-mailbox/dev-mail-catcher';
+import { DevMailCatcher } from '../email';
 import { DemoDocumentsSeed } from './demo-documents.seed';
 import { DEMO_MAILBOXES, DEMO_USERS, DemoUsersSeed } from './demo-users.seed';
 

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { ContactLanguage, DocumentStatus, DocumentType } from '@sendas/contracts';
-import { User } from '../users/user.entity';
-import { CompaniesService } from '../documents/companies/companies.service';
-import { Company } from '../documents/companies/company.entity';
-import { DocumentsService } from '../documents/documents.service';
+import { User } from '../users';
+import { CompaniesService } from '../documents';
+import { Company } from '../documents';
+import { DocumentsService } from '../documents';
 
 interface DemoCompany {
   name: string;

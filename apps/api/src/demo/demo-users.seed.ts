@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
-import { AuditLog } from '../audit/audit-log.service';
-import { Mailbox } from '../mailboxes/mailbox.entity';
-import { SecretBox } from '../crypto/secret-box';
-import { PasswordHasher } from '../users/password-hasher';
-import { User } from '../users/user.entity';
+import { AuditLog } from '../audit';
+import { Mailbox } from '../mailboxes';
+import { SecretBox } from '../crypto';
+import { PasswordHasher } from '../users';
+import { User } from '../users';
 
 /** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; signature: string }> = [

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type DocumentType, ErrorCode } from '@sendas/contracts';
-import { AppException, NotFoundError } from '../common/app.exception';
-import type { User } from '../users/user.entity';
+import { AppException, NotFoundError } from '../common';
+import type { User } from '../users';
 import { DocumentAccessPolicy } from './document-access.policy';
 import { DocumentsService } from './documents.service';
 

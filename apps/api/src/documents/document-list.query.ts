@@ -1,7 +1,7 @@
 import type { DocumentListQuery, DocumentSummaryDto, DocumentType } from '@sendas/contracts';
-import { sha256Hex } from '../common/secret-token';
-import { escapeLike } from '../common/sql';
-import { preparedStatement, type PreparedStatement } from '../database/prepared-statements';
+import { sha256Hex } from '../common';
+import { escapeLike } from '../common';
+import { preparedStatement, type PreparedStatement } from '../database';
 
 const SORT_COLUMNS: Record<string, string> = {
   number: 'd.number',

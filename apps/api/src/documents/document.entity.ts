@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { DocumentStatus, DocumentType } from '@sendas/contracts';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 import { Company } from './companies/company.entity';
 import { DocumentLine } from './document-line.entity';
 

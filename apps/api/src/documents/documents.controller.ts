@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile, type Type, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentPage, type DocumentType, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { User } from '../users/user.entity';
+import { Auth } from '../common';
+import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common';
+import { ParseIdPipe } from '../common';
+import type { User } from '../users';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from './document-access.guard';
 import { DocumentPdfService } from './pdf/document-pdf.service';
 import { DocumentsService } from './documents.service';

@@ -20,9 +20,9 @@ import {
   type LineItemInput,
 } from '@sendas/contracts';
 import { currencyDecimals, exceedsMaxAmount, isDecimal, MAX_AMOUNT, priceLines, type Totals } from '@sendas/contracts/money';
-import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
-import { preparedStatement, PreparedStatements } from '../database/prepared-statements';
-import { User } from '../users/user.entity';
+import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common';
+import { preparedStatement, PreparedStatements } from '../database';
+import { User } from '../users';
 import { Company } from './companies/company.entity';
 import { toCompanyDetailDto } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';

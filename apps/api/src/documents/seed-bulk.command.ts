@@ -3,8 +3,8 @@
  * benchmarks, on DATABASE_URL or on the embedded database in DATA_DIR (stop the app first for that one).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/env.validation';
-import { runWithDatabase } from '../database/with-database';
+import { ConfigError } from '../config';
+import { runWithDatabase } from '../database';
 import { seedBulkDocuments } from './bulk-seed';
 
 void runWithDatabase(async (dataSource) => {

@@ -17,17 +17,17 @@ import {
   type SendEmailResult,
   type SentCopyOutcome,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common/api-key-authentication';
-import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
-import { sha256Hex } from '../common/secret-token';
-import { isDailyLimitReached, isMailboxChanged, isUniqueViolation } from '../common/sql';
-import type { Env } from '../config/env.validation';
-import { DocumentsService } from '../documents/documents.service';
-import { DocumentPdfService } from '../documents/pdf/document-pdf.service';
-import { mapSmtpError, type NodemailerError } from '../smtp/smtp-errors';
-import { MailboxSending } from '../mailboxes/mailbox-sending.service';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { RequestApiKey } from '../common';
+import { AppException, FieldValidationError, NotFoundError } from '../common';
+import { sha256Hex } from '../common';
+import { isDailyLimitReached, isMailboxChanged, isUniqueViolation } from '../common';
+import type { Env } from '../config';
+import { DocumentsService } from '../documents';
+import { DocumentPdfService } from '../documents';
+import { mapSmtpError, type NodemailerError } from '../smtp';
+import { MailboxSending } from '../mailboxes';
+import type { User } from '../users';
+import { UsersService } from '../users';
 import type { SendEmailDto } from './dto/send-email.dto';
 import { ComposedMessage } from './composed-message';
 import { draftRecipients } from './draft-recipients';

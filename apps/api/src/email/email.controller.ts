@@ -13,14 +13,14 @@ import {
   ErrorCode,
   type SendEmailResult,
 } from '@sendas/contracts';
-import { CurrentApiKey, type RequestApiKey } from '../common/api-key-authentication';
-import { FieldValidationError } from '../common/app.exception';
-import { Auth } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from '../documents/document-access.guard';
-import type { User } from '../users/user.entity';
+import { CurrentApiKey, type RequestApiKey } from '../common';
+import { FieldValidationError } from '../common';
+import { Auth } from '../common';
+import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors } from '../common';
+import { ParseIdPipe } from '../common';
+import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from '../documents';
+import type { User } from '../users';
 import { EmailLogQueryDto, SendEmailDto } from './dto/send-email.dto';
 import { EmailLog } from './email-log.service';
 import { EmailSender } from './email-sender.service';

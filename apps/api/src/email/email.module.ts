@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { DocumentsModule } from '../documents/documents.module';
-import { ImapModule } from '../imap/imap.module';
-import { SmtpModule } from '../smtp/smtp.module';
-import { MailboxesModule } from '../mailboxes/mailboxes.module';
-import { UsersModule } from '../users/users.module';
+import { AuditModule } from '../audit';
+import { DocumentsModule } from '../documents';
+import { ImapModule } from '../imap';
+import { SmtpModule } from '../smtp';
+import { MailboxesModule } from '../mailboxes';
+import { UsersModule } from '../users';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
 import { EmailComposer } from './email-composer';
 import { EmailLog } from './email-log.service';

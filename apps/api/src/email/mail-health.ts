@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport } from 'nodemailer';
 import type { HealthResponse } from '@sendas/contracts';
-import type { Env } from '../config/env.validation';
-import { urlWithTimeouts } from '../smtp/smtp-settings';
+import type { Env } from '../config';
+import { urlWithTimeouts } from '../smtp';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 
 const CHECK_TTL_MS = 60_000;

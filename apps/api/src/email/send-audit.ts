@@ -1,6 +1,6 @@
 import type { DocumentType, EmailStatus, SentCopyStatus, SentVia } from '@sendas/contracts';
 import { Injectable } from '@nestjs/common';
-import { preparedStatement, PreparedStatements } from '../database/prepared-statements';
+import { preparedStatement, PreparedStatements } from '../database';
 
 /** What a send's audit row holds when it is written, before the SMTP conversation. */
 export interface SendRecord {

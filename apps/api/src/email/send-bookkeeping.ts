@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { loggableError } from '../common/filters/loggable-error';
+import { loggableError } from '../common';
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 60_000;

@@ -3,14 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts';
-import { AppException } from '../common/app.exception';
-import { loggableError } from '../common/filters/loggable-error';
-import type { Env } from '../config/env.validation';
-import { type ImapFailure, mapImapError } from '../imap/imap-errors';
-import { imapAccount } from '../imap/imap-settings';
-import { SentFolder } from '../imap/sent-folder';
-import { MailboxSending } from '../mailboxes/mailbox-sending.service';
-import { ConsentWithdrawnError, TokenEndpointError } from '../mailboxes/oauth/access-tokens';
+import { AppException } from '../common';
+import { loggableError } from '../common';
+import type { Env } from '../config';
+import { type ImapFailure, mapImapError } from '../imap';
+import { imapAccount } from '../imap';
+import { SentFolder } from '../imap';
+import { MailboxSending } from '../mailboxes';
+import { ConsentWithdrawnError, TokenEndpointError } from '../mailboxes';
 
 const MAX_RETRY_MS = 60 * 60_000;
 

@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
-import { loggableError } from '../common/filters/loggable-error';
-import type { Env } from '../config/env.validation';
+import { loggableError } from '../common';
+import type { Env } from '../config';
 
 export const UNKNOWN_OUTCOME_MESSAGE =
   'The send was interrupted (the server stopped or lost its connection) while talking to the mail server, so the message may have been delivered: check the Sent folder before sending again.';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MailerModule, MailerService } from '@nestjs-modules/mailer';
 import type { SendMailOptions } from 'nodemailer';
-import type { Env } from '../config/env.validation';
-import { urlWithTimeouts } from '../smtp/smtp-settings';
+import type { Env } from '../config';
+import { urlWithTimeouts } from '../smtp';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
 

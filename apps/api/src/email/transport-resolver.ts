@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ErrorCode, type MailboxUsage, type SentVia, type SmtpProvider } from '@sendas/contracts';
-import { AppException } from '../common/app.exception';
-import type { Env } from '../config/env.validation';
-import type { SmtpFailureContext } from '../smtp/smtp-errors';
-import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
-import type { Mailbox } from '../mailboxes/mailbox.entity';
-import { MailboxSending } from '../mailboxes/mailbox-sending.service';
-import { imapAccount } from '../imap/imap-settings';
-import type { User } from '../users/user.entity';
+import { AppException } from '../common';
+import type { Env } from '../config';
+import type { SmtpFailureContext } from '../smtp';
+import { SmtpTransportCache } from '../smtp';
+import type { Mailbox } from '../mailboxes';
+import { MailboxSending } from '../mailboxes';
+import { imapAccount } from '../imap';
+import type { User } from '../users';
 import type { Submission } from './composed-message';
 import { SystemMail } from './system-mail';
 

@@ -2,8 +2,8 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { HealthResponse } from '@sendas/contracts';
-import { Public } from '../common/decorators/public.decorator';
-import { ApiContractResponse } from '../common/openapi';
+import { Public } from '../common';
+import { ApiContractResponse } from '../common';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmailModule } from '../email/email.module';
+import { EmailModule } from '../email';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MailHealth } from '../email/mail-health';
+import type { MailHealth } from '../email';
 import { HealthService } from './health.service';
 
 describe('HealthService', () => {

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@sendas/contracts';
-import { loggableError } from '../common/filters/loggable-error';
-import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
-import { MailHealth } from '../email/mail-health';
+import { loggableError } from '../common';
+import { DATABASE_INFO, type DatabaseInfo } from '../database';
+import { MailHealth } from '../email';
 
 @Injectable()
 export class HealthService {

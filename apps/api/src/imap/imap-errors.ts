@@ -1,5 +1,5 @@
 import { ErrorCode } from '@sendas/contracts';
-import { SmtpHostNotAllowedError, SmtpHostNotFoundError } from '../smtp/smtp-host-guard';
+import { SmtpHostNotAllowedError, SmtpHostNotFoundError } from '../smtp';
 
 /** What imapflow (or the socket under it) puts on a failure. */
 interface ImapFlowFailure {

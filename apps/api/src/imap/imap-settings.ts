@@ -1,4 +1,4 @@
-import type { SmtpSettings } from '../smtp/smtp-settings';
+import type { SmtpSettings } from '../smtp';
 
 /**
  * Everything needed to open an IMAP connection for one mailbox: it signs in like the mailbox's SMTP side, with the

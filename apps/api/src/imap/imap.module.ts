@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SmtpModule } from '../smtp/smtp.module';
+import { SmtpModule } from '../smtp';
 import { SentFolder } from './sent-folder';
 
 /** IMAP infrastructure with no domain knowledge: the Sent folder of a mailbox, error mapping. */

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
-import { resolveSmtpHost } from '../smtp/smtp-host-guard';
-import { SMTP_SETTINGS, type SmtpOptions } from '../smtp/smtp-settings';
+import { resolveSmtpHost } from '../smtp';
+import { SMTP_SETTINGS, type SmtpOptions } from '../smtp';
 import { SentFolderNotFoundError, SentFolderSearchError } from './imap-errors';
 import type { ImapSettings } from './imap-settings';
 

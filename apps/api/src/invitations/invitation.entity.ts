@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { InvitationPurpose, OAuthProvider } from '@sendas/contracts';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 /** A link a superuser gave a person: single use, expiring, revocable; only the SHA-256 of its token is kept. */
 @Entity('invitations')

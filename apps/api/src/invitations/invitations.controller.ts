@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type InvitationDto } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { User } from '../users/user.entity';
+import { Auth, SessionOnly } from '../common';
+import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors } from '../common';
+import { ParseIdPipe } from '../common';
+import type { User } from '../users';
 import { Invitations } from './invitations.service';
 
 /** The invitation links superusers gave out: listed (never the links), and revoked. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { Invitation } from './invitation.entity';
 import { InvitationsController } from './invitations.controller';
 import { Invitations } from './invitations.service';

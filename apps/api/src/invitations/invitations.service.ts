@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type InvitationDto, type InvitationPurpose, type InvitationStatus, type OAuthProvider } from '@sendas/contracts';
-import { AuditLog } from '../audit/audit-log.service';
-import { ConflictError, NotFoundError } from '../common/app.exception';
-import { newSecretToken, sha256Hex } from '../common/secret-token';
-import type { User } from '../users/user.entity';
+import { AuditLog } from '../audit';
+import { ConflictError, NotFoundError } from '../common';
+import { newSecretToken, sha256Hex } from '../common';
+import type { User } from '../users';
 import { Invitation } from './invitation.entity';
 
 /** How many invitations the superusers' list shows (newest first). */

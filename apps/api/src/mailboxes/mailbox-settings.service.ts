@@ -19,18 +19,18 @@ import {
   type SmtpSecurity,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
-import { AuditLog } from '../audit/audit-log.service';
-import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
-import type { Env } from '../config/env.validation';
-import { SecretBox, SecretUnreadableError } from '../crypto/secret-box';
-import { mapImapError } from '../imap/imap-errors';
-import { SentFolder } from '../imap/sent-folder';
-import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp/smtp-host-guard';
-import type { SmtpAuth } from '../smtp/smtp-settings';
-import { SmtpTransportCache } from '../smtp/smtp-transport-cache';
-import { SmtpVerifier } from '../smtp/smtp-verifier';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { AuditLog } from '../audit';
+import { AppException, FieldValidationError, NotFoundError } from '../common';
+import type { Env } from '../config';
+import { SecretBox, SecretUnreadableError } from '../crypto';
+import { mapImapError } from '../imap';
+import { SentFolder } from '../imap';
+import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp';
+import type { SmtpAuth } from '../smtp';
+import { SmtpTransportCache } from '../smtp';
+import { SmtpVerifier } from '../smtp';
+import type { User } from '../users';
+import { UsersService } from '../users';
 import {
   type SmtpCredentialInput,
   smtpStatus,

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { MailboxKind, SmtpProvider, SmtpSecurity } from '@sendas/contracts';
-import { User } from '../users/user.entity';
+import { User } from '../users';
 
 /**
  * One mailbox per user, signing in with an app password or its owner's OAuth2 consent (XOAUTH2). Password and

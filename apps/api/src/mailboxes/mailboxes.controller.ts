@@ -13,12 +13,12 @@ import {
   type SmtpSummary,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import { LOGIN_THROTTLERS } from '../common/throttling';
-import type { User } from '../users/user.entity';
+import { Auth, SessionOnly } from '../common';
+import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors } from '../common';
+import { ParseIdPipe } from '../common';
+import { LOGIN_THROTTLERS } from '../common';
+import type { User } from '../users';
 import { OAuthCallbackInput, SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import { MailboxSettings } from './mailbox-settings.service';
 import { MailboxOAuth } from './oauth/mailbox-oauth.service';

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { ImapModule } from '../imap/imap.module';
-import { InvitationsModule } from '../invitations/invitations.module';
-import { SmtpModule } from '../smtp/smtp.module';
-import { UsersModule } from '../users/users.module';
+import { AuditModule } from '../audit';
+import { ImapModule } from '../imap';
+import { InvitationsModule } from '../invitations';
+import { SmtpModule } from '../smtp';
+import { UsersModule } from '../users';
 import { Mailbox } from './mailbox.entity';
 import { MailboxSending } from './mailbox-sending.service';
 import { MailboxSettings } from './mailbox-settings.service';

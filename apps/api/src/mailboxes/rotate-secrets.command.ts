@@ -3,10 +3,10 @@
  * putting a new key first (keep the old one listed until this has finished). Mailboxes own the encrypted columns
  * (app passwords and OAuth refresh tokens), so they drive the rotation; crypto only re-encrypts what it is given.
  */
-import { secretKeysFrom } from '../crypto/crypto.module';
-import { parseSecretKeys, SecretBox } from '../crypto/secret-box';
-import { rotateSecrets } from '../crypto/secret-rotation';
-import { runWithDatabase } from '../database/with-database';
+import { secretKeysFrom } from '../crypto';
+import { parseSecretKeys, SecretBox } from '../crypto';
+import { rotateSecrets } from '../crypto';
+import { runWithDatabase } from '../database';
 import { ENCRYPTED_COLUMNS } from './mailbox.entity';
 
 void runWithDatabase(async (dataSource, env) => {

@@ -18,14 +18,14 @@ import {
   type OutboxStatus,
   type SendEmailRequest,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common/api-key-authentication';
-import { csvField } from '../common/csv';
-import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common/app.exception';
-import type { Env } from '../config/env.validation';
-import { DocumentsService } from '../documents/documents.service';
-import { EmailSender, type SendPath } from '../email/email-sender.service';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { RequestApiKey } from '../common';
+import { csvField } from '../common';
+import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common';
+import type { Env } from '../config';
+import { DocumentsService } from '../documents';
+import { EmailSender, type SendPath } from '../email';
+import type { User } from '../users';
+import { UsersService } from '../users';
 import { BulkSend } from './bulk-send.entity';
 import type { BulkSendInput } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';

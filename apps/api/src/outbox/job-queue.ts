@@ -4,10 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { loggableError } from '../common/filters/loggable-error';
-import type { Env } from '../config/env.validation';
-import { DATABASE_INFO, type DatabaseInfo } from '../database/database-info';
-import { guardPool } from '../database/pool-guard';
+import { loggableError } from '../common';
+import type { Env } from '../config';
+import { DATABASE_INFO, type DatabaseInfo } from '../database';
+import { guardPool } from '../database';
 
 export const OUTBOX_QUEUE = 'outbox-send';
 

@@ -11,13 +11,13 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
-import { CurrentApiKey, type RequestApiKey } from '../common/api-key-authentication';
-import { Auth } from '../common/decorators/auth.decorator';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import { DocumentAccessGuard, DocumentRoutes } from '../documents/document-access.guard';
-import type { User } from '../users/user.entity';
+import { CurrentApiKey, type RequestApiKey } from '../common';
+import { Auth } from '../common';
+import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common';
+import { ParseIdPipe } from '../common';
+import { DocumentAccessGuard, DocumentRoutes } from '../documents';
+import type { User } from '../users';
 import { BulkSends } from './bulk-sends.service';
 import { BulkSendInput, OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { Outbox } from './outbox.service';

@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DocumentsModule } from '../documents/documents.module';
-import { EmailModule } from '../email/email.module';
-import { PENDING_SENDS } from '../email/pending-sends';
-import { UsersModule } from '../users/users.module';
+import { DocumentsModule } from '../documents';
+import { EmailModule } from '../email';
+import { PENDING_SENDS } from '../email';
+import { UsersModule } from '../users';
 import { BulkSend } from './bulk-send.entity';
 import { BulkSends } from './bulk-sends.service';
 import { JobQueue } from './job-queue';

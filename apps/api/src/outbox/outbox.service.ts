@@ -11,12 +11,12 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common/api-key-authentication';
-import { AppException, FieldValidationError, NotFoundError } from '../common/app.exception';
-import { DocumentsService } from '../documents/documents.service';
-import { EmailSender } from '../email/email-sender.service';
-import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { RequestApiKey } from '../common';
+import { AppException, FieldValidationError, NotFoundError } from '../common';
+import { DocumentsService } from '../documents';
+import { EmailSender } from '../email';
+import type { User } from '../users';
+import { UsersService } from '../users';
 import type { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
 import { pathColumns, ScheduledSend } from './scheduled-send.entity';

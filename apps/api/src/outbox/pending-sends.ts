@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DocumentType, PendingSendSummary } from '@sendas/contracts';
-import type { PendingSends } from '../email/pending-sends';
+import type { PendingSends } from '../email';
 import { ScheduledSend } from './scheduled-send.entity';
 
 /** The outbox's side of PENDING_SENDS (email/pending-sends.ts): a document's sends still waiting, and cancelling them. */

@@ -1,4 +1,4 @@
-import type { SendPath } from '../email/email-sender.service';
+import type { SendPath } from '../email';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { DocumentType, OutboxStatus, SendEmailRequest } from '@sendas/contracts';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Env } from '../config/env.validation';
+import type { Env } from '../config';
 
 /** A claim may start this much before the slot: a job is fetched a little late or early, never by more. */
 const EARLY_MS = 200;

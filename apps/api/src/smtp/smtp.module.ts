@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Env } from '../config/env.validation';
+import type { Env } from '../config';
 import { SMTP_SETTINGS, type SmtpOptions } from './smtp-settings';
 import { SmtpTransportCache } from './smtp-transport-cache';
 import { SmtpTransportFactory } from './smtp-transport.factory';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type UserDirectoryEntry, type UserDto } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common/decorators/auth.decorator';
-import { ApiContractResponse, ApiErrors } from '../common/openapi';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { Auth, SessionOnly } from '../common';
+import { ApiContractResponse, ApiErrors } from '../common';
+import { ParseIdPipe } from '../common';
+import { CurrentUser } from '../common';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
 import type { User } from './user.entity';
 import { UsersService } from './users.service';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CompanyDetailDto, type CompanyPage, type ContactDto, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../../common/decorators/auth.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../../common/openapi';
-import { ParseIdPipe } from '../../common/parse-id.pipe';
-import type { User } from '../../users/user.entity';
+import { Auth } from '../../common';
+import { CurrentUser } from '../../common';
+import { ApiContractResponse, ApiErrors } from '../../common';
+import { ParseIdPipe } from '../../common';
+import type { User } from '../../users';
 import { CompanyListQueryDto, CreateCompanyDto, CreateContactDto, UpdateCompanyDto, UpdateContactDto } from './company.dto';
 import { CompaniesService } from './companies.service';
 

@@ -11,8 +11,8 @@ import {
   type UpdateCompanyRequest,
   type UpdateContactRequest,
 } from '@sendas/contracts';
-import { PageQuery } from '../../common/page-query.dto';
-import { queryFlag, trim } from '../../common/transforms';
+import { PageQuery } from '../../common';
+import { queryFlag, trim } from '../../common';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '../../users/user.entity';
+import { User } from '../../users';
 import { Contact } from './contact.entity';
 
 @Entity('companies')

@@ -28,9 +28,9 @@ import {
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { isDecimal } from '@sendas/contracts/money';
-import { PageQuery } from '../../common/page-query.dto';
+import { PageQuery } from '../../common';
 
-import { trim } from '../../common/transforms';
+import { trim } from '../../common';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

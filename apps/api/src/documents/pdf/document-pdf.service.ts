@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
 import { type DocumentDetailDto, type DocumentType, pdfFilename } from '@sendas/contracts';
-import type { Env } from '../../config/env.validation';
+import type { Env } from '../../config';
 import type { Actor } from '../document-access.policy';
 import { DocumentsService } from '../documents.service';
 import { type Issuer, renderDocumentPdf } from './document-pdf.renderer';

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type DevMailDetail, type DevMailPage, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../../common/decorators/auth.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../../common/openapi';
-import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { PageQuery } from '../../common/page-query.dto';
-import type { User } from '../../users/user.entity';
+import { Auth } from '../../common';
+import { CurrentUser } from '../../common';
+import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../../common';
+import { ParseIdPipe } from '../../common';
+import { PageQuery } from '../../common';
+import type { User } from '../../users';
 import { DevMailboxService } from './dev-mailbox.service';
 
 @ApiTags('email')

@@ -26,7 +26,7 @@ import {
   type PendingSendChoice,
   type SendEmailRequest,
 } from '@sendas/contracts';
-import { PageQuery } from '../../common/page-query.dto';
+import { PageQuery } from '../../common';
 
 const MaxBytes = (max: number) =>
   ValidateBy({

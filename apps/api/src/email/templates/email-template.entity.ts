@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { ContactLanguage, DocumentType } from '@sendas/contracts';
-import { User } from '../../users/user.entity';
+import { User } from '../../users';
 
 /** The wording the Send dialog starts from, per document type and language; edited by admins and superusers. */
 @Entity('email_templates')

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONTACT_LANGUAGES, ErrorCode, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
-import { Auth } from '../../common/decorators/auth.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ApiContractResponse, ApiErrors } from '../../common/openapi';
-import type { User } from '../../users/user.entity';
+import { Auth } from '../../common';
+import { CurrentUser } from '../../common';
+import { ApiContractResponse, ApiErrors } from '../../common';
+import type { User } from '../../users';
 import { EmailTemplates } from './email-templates.service';
 import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';
 

@@ -15,13 +15,13 @@ import {
   type TemplateProblem,
   type UpdateEmailTemplateRequest,
 } from '@sendas/contracts';
-import { AuditLog } from '../../audit/audit-log.service';
-import { FieldValidationError, NotFoundError } from '../../common/app.exception';
-import type { Env } from '../../config/env.validation';
-import { DocumentsService } from '../../documents/documents.service';
-import { longDate } from '../../documents/format';
-import { formatAmount } from '../../documents/money';
-import type { User } from '../../users/user.entity';
+import { AuditLog } from '../../audit';
+import { FieldValidationError, NotFoundError } from '../../common';
+import type { Env } from '../../config';
+import { DocumentsService } from '../../documents';
+import { longDate } from '../../documents';
+import { formatAmount } from '../../documents';
+import type { User } from '../../users';
 import { draftRecipients } from '../draft-recipients';
 import { builtInWording } from './built-in-wording';
 import { EmailTemplate } from './email-template.entity';

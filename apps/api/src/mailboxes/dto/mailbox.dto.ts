@@ -14,8 +14,8 @@ import {
   type SmtpStatus,
   type SmtpSummary,
 } from '@sendas/contracts';
-import { trim } from '../../common/transforms';
-import { IsDisplayName } from '../../common/validation';
+import { trim } from '../../common';
+import { IsDisplayName } from '../../common';
 import type { Mailbox } from '../mailbox.entity';
 
 export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {

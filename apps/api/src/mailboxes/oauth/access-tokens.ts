@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type OAuthProvider } from '@sendas/contracts';
-import { SecretBox } from '../../crypto/secret-box';
-import { reconnectMessage } from '../../smtp/smtp-errors';
-import type { AccessToken } from '../../smtp/smtp-settings';
+import { SecretBox } from '../../crypto';
+import { reconnectMessage } from '../../smtp';
+import type { AccessToken } from '../../smtp';
 import { Mailbox } from '../mailbox.entity';
 import { isInvalidGrant, OAuthClients } from './oauth-clients';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as oidc from 'openid-client';
 import { OAUTH_PROVIDER_LABELS, OAUTH_PROVIDERS, type OAuthProvider, type SmtpSecurity } from '@sendas/contracts';
-import type { Env } from '../../config/env.validation';
-import { isLoopbackHost } from '../../smtp/smtp-host-guard';
+import type { Env } from '../../config';
+import { isLoopbackHost } from '../../smtp';
 
 /** What one provider needs: its OpenID issuer, our client registration, the scopes for SMTP, and its SMTP server. */
 export interface OAuthProviderSettings {

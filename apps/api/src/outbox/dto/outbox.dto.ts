@@ -15,8 +15,8 @@ import {
   type RescheduleSendRequest,
   type ScheduleSendRequest,
 } from '@sendas/contracts';
-import { PageQuery } from '../../common/page-query.dto';
-import { SendEmailDto } from '../../email/dto/send-email.dto';
+import { PageQuery } from '../../common';
+import { SendEmailDto } from '../../email';
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const LOCAL_DATE_TIME_MESSAGE = 'sendAt must be a local date and time such as 2026-11-30T09:00 (no offset: the time zone says where)';

@@ -10,8 +10,8 @@ import {
   type UpdateProfileRequest,
   type UpdateUserRequest,
 } from '@sendas/contracts';
-import { trim } from '../../common/transforms';
-import { IsDisplayName } from '../../common/validation';
+import { trim } from '../../common';
+import { IsDisplayName } from '../../common';
 
 
 export class UpdateProfileDto implements UpdateProfileRequest {

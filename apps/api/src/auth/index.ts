@@ -1,0 +1,3 @@
+/** What other modules may use of auth/: lint forbids importing its files directly. */
+export { SESSION_COOKIE } from './auth.controller';
+export { AuthModule } from './auth.module';

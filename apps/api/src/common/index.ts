@@ -1,0 +1,27 @@
+/** What other modules may use of common/: lint forbids importing its files directly. */
+export { API_KEY_AUTHENTICATOR, API_KEY_STRATEGY, type ApiKeyAuthenticator, CurrentApiKey, type RequestApiKey } from './api-key-authentication';
+export { AppException, ConflictError, FieldValidationError, NotFoundError } from './app.exception';
+export { csvField } from './csv';
+export { Auth, SECURITY_SCHEMES, SessionOnly } from './decorators/auth.decorator';
+export { CurrentUser } from './decorators/current-user.decorator';
+export { Public } from './decorators/public.decorator';
+export { AllExceptionsFilter } from './filters/all-exceptions.filter';
+export { loggableError } from './filters/loggable-error';
+export { type BearerTokenIdentity, BearerTokenStrategy } from './guards/bearer-token.strategy';
+export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { RolesGuard } from './guards/roles.guard';
+export { InputGuardPipe } from './input-guard.pipe';
+export { HTTP_LOGGING, type HttpLogging, createHttpLogging } from './logging';
+export { ApiContractResponse, ApiErrors, ApiFileResponse, completeDocument } from './openapi';
+export { PageQuery } from './page-query.dto';
+export { ParseIdPipe } from './parse-id.pipe';
+export { stopOnUnhandledErrors } from './process-faults';
+export { REQUEST_BODY_LIMIT_BYTES } from './request-limits';
+export { newSecretToken, sha256Hex } from './secret-token';
+export { securityHeaders } from './security-headers';
+export { SESSION_STRATEGY, type SessionAuthenticator } from './session-authentication';
+export { escapeLike, isDailyLimitReached, isMailboxChanged, isUniqueViolation } from './sql';
+export { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS, throttlerModule } from './throttling';
+export { queryFlag, trim } from './transforms';
+export { IsDisplayName, createValidationPipe } from './validation';
+export { serveWebApp } from './web-app';

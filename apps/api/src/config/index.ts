@@ -1,0 +1,4 @@
+/** What other modules may use of config/: lint forbids importing its files directly. */
+export { developmentSecret } from './development-secrets';
+export { ConfigError, Env, validateEnv } from './env.validation';
+export { smtpConversationBoundMs } from './send-timing';

@@ -1,0 +1,3 @@
+/** What other modules may use of invitations/: lint forbids importing its files directly. */
+export { InvitationsModule } from './invitations.module';
+export { Invitations } from './invitations.service';

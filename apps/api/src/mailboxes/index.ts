@@ -1,0 +1,5 @@
+/** What other modules may use of mailboxes/: lint forbids importing its files directly. */
+export { MailboxSending } from './mailbox-sending.service';
+export { Mailbox } from './mailbox.entity';
+export { MailboxesModule } from './mailboxes.module';
+export { ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
