@@ -1,6 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { RequestWithApiKey } from '../../apps/api/src/common/api-key-authentication';
-import { type BearerTokenIdentity, BearerTokenStrategy } from '../../apps/api/src/common/guards/bearer-token.strategy';
+import type { FastifyRequest } from 'fastify';
+import { type AuthUser, BearerTokenStrategy } from '../../apps/api/src/common';
+
+type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
 /**
  * The ExecutionContext a guard sees for a request with this Authorization header (none when undefined), made for
@@ -10,8 +12,8 @@ export function guardContext(
   authorization: string | undefined,
   handler: (...args: never[]) => unknown = guardContext,
   controller: object = Object,
-): { context: ExecutionContext; request: RequestWithApiKey } {
-  const request = { headers: authorization ? { authorization } : {} } as RequestWithApiKey;
+): { context: ExecutionContext; request: AuthenticatedRequest } {
+  const request = { headers: authorization ? { authorization } : {} } as AuthenticatedRequest;
   const http = { getRequest: () => request, getResponse: () => ({}) };
   const context = { getHandler: () => handler, getClass: () => controller, switchToHttp: () => http } as unknown as ExecutionContext;
   return { context, request };
@@ -24,7 +26,7 @@ export function strategyTakingNoToken(name: string): BearerTokenStrategy {
     protected takes(): boolean {
       return false;
     }
-    validate(): Promise<BearerTokenIdentity> {
+    validate(): Promise<AuthUser> {
       throw new Error('not called');
     }
   })();

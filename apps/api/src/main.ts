@@ -5,13 +5,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
 import { stopOnUnhandledErrors } from './common';
-import { ConfigError, validateEnv } from './config';
-import { smtpConversationBoundMs } from './config';
-import type { DatabaseInfo } from './database';
-import { launchEmbeddedPostgres } from './database';
+import { ConfigError, smtpConversationBoundMs, validateEnv } from './config';
+import { type DatabaseInfo, launchEmbeddedPostgres } from './database';
 import { DemoData } from './demo';
-import { DevMailCatcher } from './email';
-import { EmailSender } from './email';
+import { DevMailCatcher, EmailSender } from './email';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { HTTP_LOGGING, type HttpLogging } from './common';
-import { stopOnUnhandledErrors } from './common';
+import { HTTP_LOGGING, type HttpLogging, stopOnUnhandledErrors } from './common';
 import { ConfigError, validateEnv } from './config';
 
 /**

@@ -1,23 +1,19 @@
 import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY } from '../common';
-import type { AppException } from '../common';
-import { JwtAuthGuard } from '../common';
-import { SESSION_STRATEGY } from '../common';
-import type { User } from '../users';
+import { API_KEY_STRATEGY, type AppException, type AuthUser, JwtAuthGuard, SESSION_STRATEGY } from '../common';
 import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysModule } from './api-keys.module';
 import { ApiKeys } from './api-keys.service';
 
 const KEY = 'sk_0123456789abcdef';
-const owner = { id: 'owner', role: 'sales' } as User;
+const owner: AuthUser = { id: 'owner', email: 'owner@example.com', name: 'Owner', role: 'sales', timeZone: 'UTC', signature: '', sessionVersion: 0, apiKey: { id: 'key-1', name: 'CI' } };
 
 describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
   let guard: JwtAuthGuard;
   let strategy: ApiKeyStrategy;
-  const keys = { authenticate: jest.fn(async (secret: string) => (secret === KEY ? { user: owner, apiKey: { id: 'key-1', name: 'CI' } } : null)) };
+  const keys = { authenticate: jest.fn(async (secret: string) => (secret === KEY ? owner : null)) };
 
   beforeEach(async () => {
     keys.authenticate.mockClear();
@@ -42,11 +38,11 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
     expect((guard.passport as unknown as { _strategy(name: string): unknown })._strategy(API_KEY_STRATEGY)).toBe(strategy);
   });
 
-  it('signs the owner in through passport, with the key beside them', async () => {
+  it('signs the owner in through passport, the key on the principal', async () => {
     const { context, request } = guardContext(`Bearer ${KEY}`);
     await expect(guard.canActivate(context)).resolves.toBe(true);
     expect(request.user).toBe(owner);
-    expect(request.apiKey).toEqual({ id: 'key-1', name: 'CI' });
+    expect(request.user!.apiKey).toEqual({ id: 'key-1', name: 'CI' });
     expect(keys.authenticate).toHaveBeenCalledWith(KEY);
   });
 

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX, ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY } from '../common';
-import { AppException } from '../common';
-import { type BearerTokenIdentity, BearerTokenStrategy } from '../common';
+import { API_KEY_STRATEGY, AppException, type AuthUser, BearerTokenStrategy } from '../common';
 import { ApiKeys } from './api-keys.service';
 
 /**
  * Passport strategy `api-key`: `Bearer sk_...`, checked against the database on every request (so a revoked key
- * stops at once on every instance). The key's id and name go beside the user, for the audit of what it sends.
+ * stops at once on every instance). The principal carries the key's id and name, for the audit of what it sends.
  */
 @Injectable()
 export class ApiKeyStrategy extends BearerTokenStrategy {
@@ -21,7 +19,7 @@ export class ApiKeyStrategy extends BearerTokenStrategy {
     return token.startsWith(API_KEY_PREFIX);
   }
 
-  async validate(token: string): Promise<BearerTokenIdentity> {
+  async validate(token: string): Promise<AuthUser> {
     const authenticated = await this.keys.authenticate(token);
     if (!authenticated) {
       throw new AppException(
@@ -29,6 +27,6 @@ export class ApiKeyStrategy extends BearerTokenStrategy {
         'This API key is not valid: it was revoked, mistyped, or its owner was deactivated. Create a new one under Settings > API keys.',
       );
     }
-    return { user: authenticated.user, info: { apiKey: authenticated.apiKey } };
+    return authenticated;
   }
 }

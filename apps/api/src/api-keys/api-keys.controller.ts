@@ -1,11 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ApiKeyDto, type CreatedApiKeyDto, ErrorCode } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { ParseIdPipe } from '../common';
-import type { User } from '../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, ParseIdPipe, SessionOnly } from '../common';
 import { CreateApiKeyInput } from './api-key.dto';
 import { ApiKeys } from './api-keys.service';
 
@@ -21,7 +17,7 @@ export class ApiKeysController {
   @ApiContractResponse('CreatedApiKeyDto', { status: HttpStatus.CREATED })
   @ApiErrors(ErrorCode.API_KEY_LIMIT_REACHED)
   @SessionOnly()
-  create(@CurrentUser() user: User, @Body() input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
+  create(@CurrentUser() user: AuthUser, @Body() input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
     return this.keys.create(user, input.name);
   }
 
@@ -30,7 +26,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Your active API keys (never the keys themselves)' })
   @ApiContractResponse('ApiKeyDto', { isArray: true })
   @SessionOnly()
-  listMine(@CurrentUser() user: User): Promise<ApiKeyDto[]> {
+  listMine(@CurrentUser() user: AuthUser): Promise<ApiKeyDto[]> {
     return this.keys.list(user.id);
   }
 
@@ -41,7 +37,7 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
   @SessionOnly()
-  revokeMine(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
+  revokeMine(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, user, user.id);
   }
 
@@ -61,7 +57,7 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(ErrorCode.API_KEY_NOT_FOUND)
   @SessionOnly()
-  revoke(@CurrentUser() actor: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
+  revoke(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.keys.revoke(id, actor);
   }
 }

@@ -3,10 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type FindOptionsWhere, IsNull, type Repository } from 'typeorm';
 import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
 import { AuditLog } from '../audit';
-import type { ApiKeyAuthenticator, RequestApiKey } from '../common';
-import { ConflictError, NotFoundError } from '../common';
-import { newSecretToken, sha256Hex } from '../common';
-import type { User } from '../users';
+import { type ApiKeyAuthenticator, type AuthUser, ConflictError, newSecretToken, NotFoundError, sha256Hex } from '../common';
+import { toAuthUser, type User } from '../users';
 import { ApiKey } from './api-key.entity';
 
 const SUBJECT = 'api_key';
@@ -26,7 +24,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(owner: User, name: string): Promise<CreatedApiKeyDto> {
+  async create(owner: AuthUser, name: string): Promise<CreatedApiKeyDto> {
     const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     const key = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
@@ -67,7 +65,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
   }
 
   /** Revokes a key of `ownerId` (or any key when undefined: superusers); it stops working at once. */
-  async revoke(id: string, actor: User, ownerId?: string): Promise<void> {
+  async revoke(id: string, actor: AuthUser, ownerId?: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager
         .getRepository(ApiKey)
@@ -81,7 +79,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
    * The active owner and the key for a presented key, or null: revoked, unknown, or made before the owner's
    * password was reset or the owner was deactivated. Notes when it was last used.
    */
-  async authenticate(secret: string): Promise<{ user: User; apiKey: RequestApiKey } | null> {
+  async authenticate(secret: string): Promise<AuthUser | null> {
     const key = await this.validKey({ secretHash: sha256Hex(secret) });
     if (!key) return null;
     // Most requests find it fresh enough and write nothing; the WHERE keeps concurrent requests to one write.
@@ -96,7 +94,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
         })
         .execute();
     }
-    return { user: key.user!, apiKey: { id: key.id, name: key.name } };
+    return { ...toAuthUser(key.user!), apiKey: { id: key.id, name: key.name } };
   }
 
   async isValid(id: string): Promise<boolean> {

@@ -4,12 +4,7 @@ import { ErrorCode, type ForgotPasswordResponse, type LoginResponse, type UserDt
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth, SessionOnly } from '../common';
-import { CurrentUser } from '../common';
-import { Public } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS } from '../common';
-import type { User } from '../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, LOGIN_THROTTLERS, Public, SessionOnly, SMTP_VERIFY_THROTTLERS } from '../common';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, ForgotPasswordDto, LoginDto, ResetPasswordDto } from './dto/login.dto';
 import { PasswordResets, RESET_LINK_VALID_MINUTES } from './password-resets.service';
@@ -82,7 +77,7 @@ export class AuthController {
   @ApiContractResponse('LoginResponse')
   @ApiErrors(ErrorCode.PASSWORD_INCORRECT, ErrorCode.RATE_LIMITED)
   async changePassword(
-    @CurrentUser() user: User,
+    @CurrentUser() user: AuthUser,
     @Body() dto: ChangePasswordDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
@@ -122,7 +117,7 @@ export class AuthController {
   @Auth()
   @ApiOperation({ summary: 'Who you are (the user behind the token or API key)' })
   @ApiContractResponse('UserDto')
-  me(@CurrentUser() user: User): UserDto {
-    return this.auth.describe(user);
+  me(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return this.auth.profile(user);
   }
 }

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
-import { AppException, FieldValidationError } from '../common';
+import { AppException, type AuthUser, FieldValidationError } from '../common';
 import type { Env } from '../config';
-import type { User } from '../users';
-import { UsersService } from '../users';
+import { type User, UsersService } from '../users';
 import { BrowserSessions } from './browser-sessions.service';
 import { SessionTokens } from './session-tokens';
 
@@ -93,7 +92,7 @@ export class AuthService {
   }
 
   /** Changes the password and signs out every other session: this browser gets a new session and token. */
-  async changePassword(user: User, currentPassword: string, newPassword: string): Promise<SignedIn> {
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<SignedIn> {
     const changed = await this.users.changePassword(user, currentPassword, newPassword);
     if (!changed) {
       throw FieldValidationError.of('currentPassword', 'That is not your current password: nothing was changed.', ErrorCode.PASSWORD_INCORRECT);
@@ -108,13 +107,14 @@ export class AuthService {
     if (ended) this.tokens.forgetSession(ended);
   }
 
+  /** Who the principal is, read fresh (the principal is reused for a few seconds). */
+  profile(user: AuthUser): Promise<UserDto> {
+    return this.users.profile(user.id);
+  }
+
   /** For the cookie's Max-Age, which is in seconds. */
   get sessionMaxAgeSeconds(): number {
     return Math.floor(this.sessions.maxAgeMs / 1000);
-  }
-
-  describe(user: User): UserDto {
-    return this.users.describe(user);
   }
 
   private async issueToken(user: User, sessionId: string): Promise<LoginResponse> {

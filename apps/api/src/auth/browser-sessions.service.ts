@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { newSecretToken, sha256Hex } from '../common';
+import { type AuthUser, newSecretToken, sha256Hex } from '../common';
 import type { Env } from '../config';
-import type { User } from '../users';
 import { AuthSession } from './auth-session.entity';
 
 /** How long the token a renewal replaced still renews: other tabs that renewed with it at the same moment. */
@@ -39,7 +38,7 @@ export class BrowserSessions {
   }
 
   /** A new session for `user`: the token goes into the cookie and nowhere else; the id into its access tokens. */
-  async start(user: User): Promise<{ token: string; id: string }> {
+  async start(user: AuthUser): Promise<{ token: string; id: string }> {
     const token = newSecretToken();
     await this.sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
     const { identifiers } = await this.sessions.insert({ userId: user.id, tokenHash: sha256Hex(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });

@@ -1,5 +1,4 @@
-import { developmentSecret } from '../config';
-import type { Env } from '../config';
+import { developmentSecret, type Env } from '../config';
 
 /** JWT_SECRET, or outside production one generated once into the data folder. */
 export function jwtSecretFrom(env: Pick<Env, 'JWT_SECRET' | 'DATA_DIR'>): string {

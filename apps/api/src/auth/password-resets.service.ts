@@ -4,11 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
 import { AuditLog } from '../audit';
-import { AppException } from '../common';
-import { newSecretToken, sha256Hex } from '../common';
+import { AppException, type AuthUser, newSecretToken, sha256Hex } from '../common';
 import type { Env } from '../config';
 import { SystemMail } from '../email';
-import type { User } from '../users';
 import { UsersService } from '../users';
 import { PasswordReset } from './password-reset.entity';
 
@@ -93,7 +91,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
   }
 
   /** The token travels in the fragment: browsers never send it to a server, so no access log or Referer holds it. */
-  private linkMail(user: User, token: string) {
+  private linkMail(user: AuthUser, token: string) {
     const link = `${this.config.get('APP_URL', { infer: true })}/reset-password#token=${token}`;
     return {
       to: { name: user.name, address: user.email },

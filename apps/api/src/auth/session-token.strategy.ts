@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX } from '@sendas/contracts';
-import { type BearerTokenIdentity, BearerTokenStrategy } from '../common';
-import { SESSION_STRATEGY } from '../common';
+import { type AuthUser, BearerTokenStrategy, SESSION_STRATEGY } from '../common';
 import { SessionTokens } from './session-tokens';
 
 /**
@@ -21,7 +20,7 @@ export class SessionTokenStrategy extends BearerTokenStrategy {
     return !token.startsWith(API_KEY_PREFIX);
   }
 
-  async validate(token: string): Promise<BearerTokenIdentity> {
-    return { user: await this.tokens.authenticate(token) };
+  validate(token: string): Promise<AuthUser> {
+    return this.tokens.authenticate(token);
   }
 }

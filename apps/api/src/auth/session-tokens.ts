@@ -4,10 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '@sendas/contracts';
-import { AppException } from '../common';
-import type { SessionAuthenticator } from '../common';
+import { AppException, type AuthUser, type SessionAuthenticator } from '../common';
 import type { Env } from '../config';
-import type { User } from '../users';
 import { UsersService } from '../users';
 import type { JwtPayload } from './auth.service';
 import { BrowserSessions } from './browser-sessions.service';
@@ -42,7 +40,7 @@ export class SessionTokens implements SessionAuthenticator {
     this.key = createSecretKey(Buffer.from(jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) })));
   }
 
-  async authenticate(token: string): Promise<User> {
+  async authenticate(token: string): Promise<AuthUser> {
     const payload = this.payloadOf(token);
     const user = await this.users.findActive(payload.sub);
     if (!user) {

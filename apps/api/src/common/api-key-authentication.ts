@@ -1,7 +1,6 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from './auth-user';
 
-/** The key a request was authenticated with (set by JwtAuthGuard for `Bearer sk_...`). */
+/** The key a request was authenticated with (`Bearer sk_...`): `apiKey` of the request's AuthUser. */
 export interface RequestApiKey {
   id: string;
   name: string;
@@ -18,15 +17,9 @@ export const API_KEY_STRATEGY = 'api-key';
  * outbox asks `isValid` before each scheduled send). `null`: no such key, revoked, or its owner is deactivated.
  */
 export interface ApiKeyAuthenticator {
-  authenticate(key: string): Promise<{ user: object; apiKey: RequestApiKey } | null>;
+  authenticate(key: string): Promise<AuthUser | null>;
   /** The key with this id would still authenticate (not revoked, its owner active and their password unchanged since). */
   isValid(id: string): Promise<boolean>;
 }
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
 
-export type RequestWithApiKey = FastifyRequest & { user?: unknown; apiKey?: RequestApiKey };
-
-/** The API key of this request, or undefined when it came with a session token. */
-export const CurrentApiKey = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestApiKey | undefined => context.switchToHttp().getRequest<RequestWithApiKey>().apiKey,
-);

@@ -1,13 +1,14 @@
 /** What other modules may use of common/: lint forbids importing its files directly. */
-export { API_KEY_AUTHENTICATOR, API_KEY_STRATEGY, type ApiKeyAuthenticator, CurrentApiKey, type RequestApiKey } from './api-key-authentication';
+export { API_KEY_AUTHENTICATOR, API_KEY_STRATEGY, type ApiKeyAuthenticator, type RequestApiKey } from './api-key-authentication';
 export { AppException, ConflictError, FieldValidationError, NotFoundError } from './app.exception';
+export type { AuthUser } from './auth-user';
 export { csvField } from './csv';
 export { Auth, SECURITY_SCHEMES, SessionOnly } from './decorators/auth.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
 export { Public } from './decorators/public.decorator';
 export { AllExceptionsFilter } from './filters/all-exceptions.filter';
 export { loggableError } from './filters/loggable-error';
-export { type BearerTokenIdentity, BearerTokenStrategy } from './guards/bearer-token.strategy';
+export { BearerTokenStrategy } from './guards/bearer-token.strategy';
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { InputGuardPipe } from './input-guard.pipe';

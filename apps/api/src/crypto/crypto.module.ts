@@ -1,7 +1,6 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { developmentSecret } from '../config';
-import type { Env } from '../config';
+import { developmentSecret, type Env } from '../config';
 import { generateSecretKey, parseSecretKeys, SecretBox } from './secret-box';
 
 const DEV_KEY_FILE = 'secrets-key';

@@ -3,9 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { ContactLanguage, DocumentStatus, DocumentType } from '@sendas/contracts';
 import { User } from '../users';
-import { CompaniesService } from '../documents';
-import { Company } from '../documents';
-import { DocumentsService } from '../documents';
+import { CompaniesService, Company, DocumentsService } from '../documents';
 
 interface DemoCompany {
   name: string;

@@ -5,8 +5,7 @@ import type { Role } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { Mailbox } from '../mailboxes';
 import { SecretBox } from '../crypto';
-import { PasswordHasher } from '../users';
-import { User } from '../users';
+import { PasswordHasher, User } from '../users';
 
 /** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; signature: string }> = [

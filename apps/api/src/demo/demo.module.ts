@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
-import { Company } from '../documents';
-import { DocumentsModule } from '../documents';
+import { Company, DocumentsModule } from '../documents';
 import { DevMailboxModule } from '../email';
 import { Mailbox } from '../mailboxes';
-import { User } from '../users';
-import { UsersModule } from '../users';
+import { User, UsersModule } from '../users';
 import { DemoData } from './demo-data';
 import { DemoDocumentsSeed } from './demo-documents.seed';
 import { DemoUsersSeed } from './demo-users.seed';

@@ -2,8 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type DocumentType, ErrorCode } from '@sendas/contracts';
-import { AppException, NotFoundError } from '../common';
-import type { User } from '../users';
+import { AppException, type AuthUser, NotFoundError } from '../common';
 import { DocumentAccessPolicy } from './document-access.policy';
 import { DocumentsService } from './documents.service';
 
@@ -33,7 +32,7 @@ export class DocumentAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: string } }> & { user?: User }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: string } }> & { user?: AuthUser }>();
     const id = request.params.id;
     const type = this.reflector.getAllAndOverride<DocumentType | undefined>(DOCUMENT_TYPE, [
       context.getHandler(),

@@ -1,6 +1,5 @@
 import type { DocumentListQuery, DocumentSummaryDto, DocumentType } from '@sendas/contracts';
-import { sha256Hex } from '../common';
-import { escapeLike } from '../common';
+import { escapeLike, sha256Hex } from '../common';
 import { preparedStatement, type PreparedStatement } from '../database';
 
 const SORT_COLUMNS: Record<string, string> = {

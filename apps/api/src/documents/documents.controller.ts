@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile, type Type, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_LABELS, DOCUMENT_PATHS, type DocumentDetailDto, type DocumentPage, type DocumentType, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common';
-import { ParseIdPipe } from '../common';
-import type { User } from '../users';
+import { ApiContractResponse, ApiErrors, ApiFileResponse, Auth, type AuthUser, CurrentUser, ParseIdPipe } from '../common';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from './document-access.guard';
 import { DocumentPdfService } from './pdf/document-pdf.service';
 import { DocumentsService } from './documents.service';
@@ -30,7 +26,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @Auth()
     @ApiOperation({ summary: `${label}s the signed-in user may see, one page at a time` })
     @ApiContractResponse('DocumentPage')
-    list(@Query() query: DocumentListQueryDto, @CurrentUser() user: User): Promise<DocumentPage> {
+    list(@Query() query: DocumentListQueryDto, @CurrentUser() user: AuthUser): Promise<DocumentPage> {
       return this.documents.list(type, query, user);
     }
 
@@ -39,7 +35,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: `Create a draft ${lower}; totals are computed on the server` })
     @ApiContractResponse('DocumentDetailDto', { status: HttpStatus.CREATED, description: `The new ${lower} with its number` })
     @ApiErrors(ErrorCode.COMPANY_NOT_FOUND, ErrorCode.USER_NOT_FOUND, ErrorCode.COMPANY_ARCHIVED)
-    create(@Body() dto: CreateDocumentDto, @CurrentUser() user: User): Promise<DocumentDetailDto> {
+    create(@Body() dto: CreateDocumentDto, @CurrentUser() user: AuthUser): Promise<DocumentDetailDto> {
       return this.documents.create(type, dto, user);
     }
 
@@ -48,7 +44,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: `One ${lower} with its line items, company and contacts (DOCUMENT_NOT_FOUND also for one you may not see)` })
     @ApiContractResponse('DocumentDetailDto')
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
-    get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<DocumentDetailDto> {
+    get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<DocumentDetailDto> {
       return this.documents.detail(type, id, user);
     }
 
@@ -60,7 +56,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     update(
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: UpdateDocumentDto,
-      @CurrentUser() user: User,
+      @CurrentUser() user: AuthUser,
     ): Promise<DocumentDetailDto> {
       return this.documents.update(type, id, dto, user);
     }
@@ -71,7 +67,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: `A new draft from this ${lower}: duplicate it${type === 'quote' ? ', or make an invoice or a contract from it' : ''}` })
     @ApiContractResponse('DocumentDetailDto', { status: HttpStatus.CREATED, description: 'The new draft, numbered, dates from today' })
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.COMPANY_ARCHIVED)
-    copy(@Param('id', ParseIdPipe) id: string, @Body() dto: CopyDocumentDto, @CurrentUser() user: User): Promise<DocumentDetailDto> {
+    copy(@Param('id', ParseIdPipe) id: string, @Body() dto: CopyDocumentDto, @CurrentUser() user: AuthUser): Promise<DocumentDetailDto> {
       return this.documents.copy(type, id, dto.as ?? type, user);
     }
 
@@ -80,7 +76,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: `The ${lower} as a PDF, shown inline` })
     @ApiFileResponse('application/pdf', `The ${lower} as a PDF`)
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
-    async pdf(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<StreamableFile> {
+    async pdf(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
       const pdf = await this.pdfs.render(type, id, user);
       return new StreamableFile(pdf.content, {
         type: 'application/pdf',

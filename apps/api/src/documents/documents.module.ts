@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '../users';
+import { UsersModule } from '../users';
 import { CompaniesController } from './companies/companies.controller';
 import { CompaniesService } from './companies/companies.service';
 import { Company } from './companies/company.entity';
@@ -14,7 +14,7 @@ import { DocumentsService } from './documents.service';
 import { DocumentPdfService } from './pdf/document-pdf.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Company, Contact, Document, DocumentLine, User])],
+  imports: [TypeOrmModule.forFeature([Company, Contact, Document, DocumentLine]), UsersModule],
   controllers: [CompaniesController, ...documentControllers],
   providers: [
     CompaniesService,

@@ -20,9 +20,9 @@ import {
   type LineItemInput,
 } from '@sendas/contracts';
 import { currencyDecimals, exceedsMaxAmount, isDecimal, MAX_AMOUNT, priceLines, type Totals } from '@sendas/contracts/money';
-import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, ConflictError, FieldValidationError, NotFoundError } from '../common';
 import { preparedStatement, PreparedStatements } from '../database';
-import { User } from '../users';
+import { UsersService } from '../users';
 import { Company } from './companies/company.entity';
 import { toCompanyDetailDto } from './companies/companies.service';
 import { DocumentAccessPolicy, type Actor, type DocumentAccessSubject } from './document-access.policy';
@@ -149,7 +149,7 @@ export class DocumentsService {
   constructor(
     @InjectRepository(Document) private readonly documents: Repository<Document>,
     @InjectRepository(Company) private readonly companies: Repository<Company>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: DocumentAccessPolicy,
     private readonly statements: PreparedStatements,
@@ -220,7 +220,7 @@ export class DocumentsService {
     return row ?? null;
   }
 
-  async create(type: DocumentType, dto: CreateDocumentDto, actor: User): Promise<DocumentDetailDto> {
+  async create(type: DocumentType, dto: CreateDocumentDto, actor: AuthUser): Promise<DocumentDetailDto> {
     if (!this.policy.canCreate(actor, type)) {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, `Your role cannot create ${type}s.`);
     }
@@ -258,7 +258,7 @@ export class DocumentsService {
    * starting afresh; a quote may also become an invoice or a contract. Admins keep the source's owner; anyone
    * else owns the copy.
    */
-  async copy(type: DocumentType, id: string, as: DocumentType, actor: User): Promise<DocumentDetailDto> {
+  async copy(type: DocumentType, id: string, as: DocumentType, actor: AuthUser): Promise<DocumentDetailDto> {
     if (!DOCUMENT_COPIES[type].includes(as)) {
       throw FieldValidationError.of('as', `A ${type} can be copied as ${DOCUMENT_COPIES[type].join(' or ')}, not as ${as}.`);
     }
@@ -278,7 +278,7 @@ export class DocumentsService {
   }
 
   /** Status moves along the allowed transitions; everything else may change only while it is a draft. */
-  async update(type: DocumentType, id: string, dto: UpdateDocumentDto, actor: User): Promise<DocumentDetailDto> {
+  async update(type: DocumentType, id: string, dto: UpdateDocumentDto, actor: AuthUser): Promise<DocumentDetailDto> {
     const { status, ...fields } = dto;
     const editing = Object.values(fields).some((value) => value !== undefined);
     const company = fields.companyId ? await this.companyToFileUnder(fields.companyId, actor) : undefined;
@@ -387,19 +387,19 @@ export class DocumentsService {
     return `${DOCUMENT_PREFIXES[type]}-${year}-${String(value).padStart(4, '0')}`;
   }
 
-  private async resolveOwner(ownerId: string | undefined, actor: User): Promise<string> {
+  private async resolveOwner(ownerId: string | undefined, actor: AuthUser): Promise<string> {
     if (!ownerId || ownerId === actor.id) return actor.id;
     if (!this.policy.canAssignOwner(actor)) {
       throw new FieldValidationError([{ field: 'ownerId', messages: ['only admins and superusers can create documents for someone else'] }]);
     }
-    if (!(await this.users.existsBy({ id: ownerId, active: true }))) {
+    if (!(await this.users.isActive(ownerId))) {
       throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No active user with id ${ownerId}.`);
     }
     return ownerId;
   }
 
   /** A company the actor may file documents under (see DocumentAccessPolicy.canFileUnder); others are not found. */
-  private async companyToFileUnder(id: string, actor: User): Promise<Company> {
+  private async companyToFileUnder(id: string, actor: AuthUser): Promise<Company> {
     const company = await this.companies.findOneBy({ id });
     if (!company || !this.policy.canFileUnder(actor, company.accountManagerId)) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
     if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before filing new documents under it.`);

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { type DocumentType, type EmailMessageDetailDto, type EmailMessageDto, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
-import { NotFoundError } from '../common';
-import { escapeLike } from '../common';
+import { escapeLike, NotFoundError } from '../common';
 import type { EmailLogQueryDto } from './dto/send-email.dto';
 import { EmailMessage, sentCopyOf } from './email-message.entity';
 

@@ -17,16 +17,11 @@ import {
   type SendEmailResult,
   type SentCopyOutcome,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common';
-import { AppException, FieldValidationError, NotFoundError } from '../common';
-import { sha256Hex } from '../common';
-import { isDailyLimitReached, isMailboxChanged, isUniqueViolation } from '../common';
+import { AppException, type AuthUser, FieldValidationError, isDailyLimitReached, isMailboxChanged, isUniqueViolation, NotFoundError, sha256Hex } from '../common';
 import type { Env } from '../config';
-import { DocumentsService } from '../documents';
-import { DocumentPdfService } from '../documents';
+import { DocumentPdfService, DocumentsService } from '../documents';
 import { mapSmtpError, type NodemailerError } from '../smtp';
 import { MailboxSending } from '../mailboxes';
-import type { User } from '../users';
 import { UsersService } from '../users';
 import type { SendEmailDto } from './dto/send-email.dto';
 import { ComposedMessage } from './composed-message';
@@ -83,7 +78,7 @@ export class EmailSender {
   ) {}
 
   /** What the Send dialog starts from, as `onBehalfOfUserId` (admins) or the actor would send it: sender, signature, usage, text. */
-  async draft(type: DocumentType, id: string, actor: User, onBehalfOfUserId?: string): Promise<EmailDraft> {
+  async draft(type: DocumentType, id: string, actor: AuthUser, onBehalfOfUserId?: string): Promise<EmailDraft> {
     const sender = await this.senderFor(onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });
@@ -113,8 +108,8 @@ export class EmailSender {
     type: DocumentType,
     id: string,
     dto: SendEmailRequest,
-    actor: User,
-  ): Promise<{ documentNumber: string; sender: User; pdf: Buffer | null; sendsPerMinute: number | null; path: SendPath }> {
+    actor: AuthUser,
+  ): Promise<{ documentNumber: string; sender: AuthUser; pdf: Buffer | null; sendsPerMinute: number | null; path: SendPath }> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
@@ -125,7 +120,7 @@ export class EmailSender {
 
   /**
    * Sends, tracked from the first query to the last write so a graceful stop can wait for it (see drain).
-   * `apiKey`: the key the actor authenticated with, recorded on the audit row; `frozenPdf`: the PDF as it was
+   * The actor's API key, if any, is recorded on the audit row. `frozenPdf`: the PDF as it was
    * approved (a send later), instead of the document's current one; `path`: the way a send later was approved to go;
    * `askAboutPending`: a send now, which must not leave a scheduled send of the document in place unasked.
    */
@@ -133,7 +128,7 @@ export class EmailSender {
     type: DocumentType,
     id: string,
     dto: SendEmailDto,
-    actor: User,
+    actor: AuthUser,
     options: SendOptions = {},
   ): Promise<SendEmailResult> {
     // A mailbox kept in memory that changed meanwhile (on any instance) is read again, and the send starts over.
@@ -150,8 +145,8 @@ export class EmailSender {
     type: DocumentType,
     id: string,
     dto: SendEmailDto,
-    actor: User,
-    { idempotencyKey, apiKey, frozenPdf, path, askAboutPending }: SendOptions,
+    actor: AuthUser,
+    { idempotencyKey, frozenPdf, path, askAboutPending }: SendOptions,
   ): Promise<SendEmailResult> {
     this.assertRecipientCount(dto);
     const sender = await this.senderFor(dto.onBehalfOfUserId, actor);
@@ -207,8 +202,8 @@ export class EmailSender {
       messageId: message.messageId,
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestHash : null,
-      apiKeyId: apiKey?.id ?? null,
-      apiKeyName: apiKey?.name ?? null,
+      apiKeyId: actor.apiKey?.id ?? null,
+      apiKeyName: actor.apiKey?.name ?? null,
     }, sender, transport);
     if ('replay' in started) return started.replay;
     const { row } = started;
@@ -288,7 +283,7 @@ export class EmailSender {
   }
 
   /** Records the failure on the audit row (and on the mailbox for sign-in problems); no other account is tried. */
-  private async fail(row: SendRow, error: NodemailerError, transport: ResolvedTransport, sender: User): Promise<AppException> {
+  private async fail(row: SendRow, error: NodemailerError, transport: ResolvedTransport, sender: AuthUser): Promise<AppException> {
     const failure = mapSmtpError(error, transport.failureContext);
     await this.bookkeeping.record(`Failure of send ${row.id}`, () =>
       this.audit.complete(row.id, { status: 'failed', errorCode: failure.code, errorMessage: failure.message, smtpResponse: failure.smtpResponse ?? null }),
@@ -324,7 +319,7 @@ export class EmailSender {
     }
   }
 
-  private async senderFor(onBehalfOfUserId: string | undefined, actor: User): Promise<User> {
+  private async senderFor(onBehalfOfUserId: string | undefined, actor: AuthUser): Promise<AuthUser> {
     if (!onBehalfOfUserId || onBehalfOfUserId === actor.id) return actor;
     if (!hasAdminRights(actor.role)) {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, 'Only admins and superusers can send on behalf of someone else.');
@@ -334,7 +329,7 @@ export class EmailSender {
     return sender;
   }
 
-  private limitReached(sender: User, usage: MailboxUsage): AppException {
+  private limitReached(sender: AuthUser, usage: MailboxUsage): AppException {
     return new AppException(
       ErrorCode.SMTP_QUOTA_EXCEEDED,
       `${sender.email} has sent ${usage.used} of its ${usage.limit} messages in the last 24 hours; the next one can go out at ${usage.freesAt}. Nothing was sent.`,
@@ -379,7 +374,7 @@ export class EmailSender {
    */
   private async begin(
     values: SendRecord,
-    sender: User,
+    sender: AuthUser,
     transport: ResolvedTransport,
   ): Promise<{ row: SendRow } | { replay: SendEmailResult }> {
     try {
@@ -417,7 +412,7 @@ function pathOf(transport: ResolvedTransport): SendPath {
 }
 
 /** A send later goes out the way it was approved or not at all: never through another mailbox or the company account. */
-function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender: User): void {
+function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender: AuthUser): void {
   const identityNow = transport.mailbox?.identity ?? null;
   if ((approved.via === 'mailbox' ? approved.mailboxIdentity : null) === identityNow) return;
   const what =
@@ -431,7 +426,6 @@ function assertSamePath(approved: SendPath, transport: ResolvedTransport, sender
 
 export interface SendOptions {
   idempotencyKey?: string;
-  apiKey?: RequestApiKey;
   frozenPdf?: Buffer | null;
   path?: SendPath;
   askAboutPending?: boolean;

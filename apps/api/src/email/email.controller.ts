@@ -13,14 +13,8 @@ import {
   ErrorCode,
   type SendEmailResult,
 } from '@sendas/contracts';
-import { CurrentApiKey, type RequestApiKey } from '../common';
-import { FieldValidationError } from '../common';
-import { Auth } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { ParseIdPipe } from '../common';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, FieldValidationError, ParseIdPipe } from '../common';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from '../documents';
-import type { User } from '../users';
 import { EmailLogQueryDto, SendEmailDto } from './dto/send-email.dto';
 import { EmailLog } from './email-log.service';
 import { EmailSender } from './email-sender.service';
@@ -90,7 +84,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @ApiQuery({ name: 'onBehalfOfUserId', required: false, description: 'Admins: the draft as this user would send it (their mailbox, signature, usage)' })
     draft(
       @Param('id', ParseIdPipe) id: string,
-      @CurrentUser() user: User,
+      @CurrentUser() user: AuthUser,
       @Query('onBehalfOfUserId', ON_BEHALF_OF) onBehalfOfUserId?: string,
     ): Promise<EmailDraft> {
       return this.sender.draft(type, id, user, onBehalfOfUserId);
@@ -118,11 +112,10 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     send(
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: SendEmailDto,
-      @CurrentUser() user: User,
-      @CurrentApiKey() apiKey: RequestApiKey | undefined,
+      @CurrentUser() user: AuthUser,
       @IdempotencyKey() idempotencyKey: string | undefined,
     ): Promise<SendEmailResult> {
-      return this.sender.send(type, id, dto, user, { idempotencyKey, apiKey, askAboutPending: true });
+      return this.sender.send(type, id, dto, user, { idempotencyKey, askAboutPending: true });
     }
 
     @Get(':id/emails')
@@ -130,7 +123,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: 'Every send of this document: who, as whom, via which mailbox, to whom, and how it went' })
     @ApiContractResponse('EmailMessageDto', { isArray: true })
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
-    history(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<EmailMessageDto[]> {
+    history(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<EmailMessageDto[]> {
       return this.log.forDocument(type, id, user);
     }
 
@@ -139,7 +132,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: 'One send of this document: outcome, who and as whom, recipients, the body as sent, attachments and the server reply' })
     @ApiContractResponse('EmailMessageDetailDto')
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.EMAIL_NOT_FOUND)
-    email(@Param('id', ParseIdPipe) id: string, @Param('emailId', ParseIdPipe) emailId: string, @CurrentUser() user: User): Promise<EmailMessageDetailDto> {
+    email(@Param('id', ParseIdPipe) id: string, @Param('emailId', ParseIdPipe) emailId: string, @CurrentUser() user: AuthUser): Promise<EmailMessageDetailDto> {
       return this.log.detail(type, id, emailId, user);
     }
   }
@@ -159,7 +152,7 @@ export class EmailLogController {
   @Auth('admin', 'superuser')
   @ApiOperation({ summary: 'The audit log of all sends, newest first' })
   @ApiContractResponse('EmailMessagePage')
-  search(@Query() query: EmailLogQueryDto, @CurrentUser() user: User): Promise<EmailMessagePage> {
+  search(@Query() query: EmailLogQueryDto, @CurrentUser() user: AuthUser): Promise<EmailMessagePage> {
     return this.log.search(query, user);
   }
 }

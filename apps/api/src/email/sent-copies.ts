@@ -3,14 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts';
-import { AppException } from '../common';
-import { loggableError } from '../common';
+import { AppException, loggableError } from '../common';
 import type { Env } from '../config';
-import { type ImapFailure, mapImapError } from '../imap';
-import { imapAccount } from '../imap';
-import { SentFolder } from '../imap';
-import { MailboxSending } from '../mailboxes';
-import { ConsentWithdrawnError, TokenEndpointError } from '../mailboxes';
+import { imapAccount, type ImapFailure, mapImapError, SentFolder } from '../imap';
+import { ConsentWithdrawnError, MailboxSending, TokenEndpointError } from '../mailboxes';
 
 const MAX_RETRY_MS = 60 * 60_000;
 

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ErrorCode, type MailboxUsage, type SentVia, type SmtpProvider } from '@sendas/contracts';
-import { AppException } from '../common';
+import { AppException, type AuthUser } from '../common';
 import type { Env } from '../config';
-import type { SmtpFailureContext } from '../smtp';
-import { SmtpTransportCache } from '../smtp';
-import type { Mailbox } from '../mailboxes';
-import { MailboxSending } from '../mailboxes';
+import { type SmtpFailureContext, SmtpTransportCache } from '../smtp';
+import { type Mailbox, MailboxSending } from '../mailboxes';
 import { imapAccount } from '../imap';
-import type { User } from '../users';
 import type { Submission } from './composed-message';
 import { SystemMail } from './system-mail';
 
@@ -97,7 +94,7 @@ export interface ResolvedTransport {
 /** The seam between sending and transports: tests can plug in their own. */
 export interface TransportResolver {
   /** `signIn: false` (a draft) skips getting an OAuth access token: only a send needs one; `withUsage`: a draft shows it. */
-  resolve(sender: User, options?: { signIn?: boolean; withUsage?: boolean }): Promise<ResolvedTransport>;
+  resolve(sender: AuthUser, options?: { signIn?: boolean; withUsage?: boolean }): Promise<ResolvedTransport>;
 }
 export const TRANSPORT_RESOLVER = Symbol('TRANSPORT_RESOLVER');
 
@@ -110,7 +107,7 @@ export class MailboxTransportResolver implements TransportResolver {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  async resolve(sender: User, { signIn = true, withUsage = false } = {}): Promise<ResolvedTransport> {
+  async resolve(sender: AuthUser, { signIn = true, withUsage = false } = {}): Promise<ResolvedTransport> {
     const own = await this.mailboxes.forSending(sender.id, { signIn, withUsage });
     if (own) {
       const { mailbox: credential, settings, usage } = own;
@@ -129,7 +126,7 @@ export class MailboxTransportResolver implements TransportResolver {
     return this.system(sender);
   }
 
-  private system(sender: User): ResolvedTransport {
+  private system(sender: AuthUser): ResolvedTransport {
     if (!this.systemMail.available) {
       throw new AppException(
         ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,

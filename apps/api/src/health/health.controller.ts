@@ -2,8 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { HealthResponse } from '@sendas/contracts';
-import { Public } from '../common';
-import { ApiContractResponse } from '../common';
+import { ApiContractResponse, Public } from '../common';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

@@ -1,8 +1,7 @@
 import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
-import { resolveSmtpHost } from '../smtp';
-import { SMTP_SETTINGS, type SmtpOptions } from '../smtp';
+import { resolveSmtpHost, SMTP_SETTINGS, type SmtpOptions } from '../smtp';
 import { SentFolderNotFoundError, SentFolderSearchError } from './imap-errors';
 import type { ImapSettings } from './imap-settings';
 

@@ -1,11 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type InvitationDto } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { ParseIdPipe } from '../common';
-import type { User } from '../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, ParseIdPipe, SessionOnly } from '../common';
 import { Invitations } from './invitations.service';
 
 /** The invitation links superusers gave out: listed (never the links), and revoked. */
@@ -30,7 +26,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working at once' })
   @ApiContractResponse('InvitationDto')
   @ApiErrors(ErrorCode.INVITATION_NOT_FOUND, ErrorCode.INVITATION_SETTLED)
-  revoke(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<InvitationDto> {
+  revoke(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: AuthUser): Promise<InvitationDto> {
     return this.invitations.revoke(id, actor);
   }
 }

@@ -3,9 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type InvitationDto, type InvitationPurpose, type InvitationStatus, type OAuthProvider } from '@sendas/contracts';
 import { AuditLog } from '../audit';
-import { ConflictError, NotFoundError } from '../common';
-import { newSecretToken, sha256Hex } from '../common';
-import type { User } from '../users';
+import { type AuthUser, ConflictError, newSecretToken, NotFoundError, sha256Hex } from '../common';
 import { Invitation } from './invitation.entity';
 
 /** How many invitations the superusers' list shows (newest first). */
@@ -41,7 +39,7 @@ export class Invitations {
   ) {}
 
   /** A new invitation: the token is for the link, shown this once and not kept. */
-  async create(purpose: InvitationPurpose, forUser: User, provider: OAuthProvider | null, ttlMs: number, actor: User): Promise<{ token: string; expiresAt: Date }> {
+  async create(purpose: InvitationPurpose, forUser: AuthUser, provider: OAuthProvider | null, ttlMs: number, actor: AuthUser): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + ttlMs);
     await this.invitations.insert({ purpose, userId: forUser.id, provider, tokenHash: sha256Hex(token), createdById: actor.id, expiresAt });
@@ -72,7 +70,7 @@ export class Invitations {
   }
 
   /** Revokes a pending invitation: its link stops working at once. */
-  async revoke(id: string, actor: User): Promise<InvitationDto> {
+  async revoke(id: string, actor: AuthUser): Promise<InvitationDto> {
     const invitation = await this.invitations.findOne({ where: { id }, relations: { user: true, createdBy: true } });
     if (!invitation) throw new NotFoundError(ErrorCode.INVITATION_NOT_FOUND, `No invitation ${id}.`);
     const revokedAt = await this.invitations.manager.transaction(async (manager) => {

@@ -20,17 +20,12 @@ import {
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { AuditLog } from '../audit';
-import { AppException, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, FieldValidationError, NotFoundError } from '../common';
 import type { Env } from '../config';
 import { SecretBox, SecretUnreadableError } from '../crypto';
-import { mapImapError } from '../imap';
-import { SentFolder } from '../imap';
-import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp';
-import type { SmtpAuth } from '../smtp';
-import { SmtpTransportCache } from '../smtp';
-import { SmtpVerifier } from '../smtp';
-import type { User } from '../users';
-import { UsersService } from '../users';
+import { mapImapError, SentFolder } from '../imap';
+import { isLoopbackHost, notAllowedMessage, refusedRange, type SmtpAuth, SmtpTransportCache, SmtpVerifier } from '../smtp';
+import { type User, UsersService } from '../users';
 import {
   type SmtpCredentialInput,
   smtpStatus,
@@ -95,7 +90,7 @@ export class MailboxSettings {
   ) {}
 
   /** Superusers always; everyone else only while self-service is switched on. */
-  assertMayManageOwn(actor: User): void {
+  assertMayManageOwn(actor: AuthUser): void {
     if (actor.role === 'superuser' || this.config.get('ALLOW_SELF_SERVICE_SMTP', { infer: true })) return;
     throw new AppException(
       ErrorCode.SMTP_SELF_SERVICE_DISABLED,
@@ -115,7 +110,7 @@ export class MailboxSettings {
     return (await this.credentials.find()).map(toSmtpSummary);
   }
 
-  async put(userId: string, input: SmtpCredentialInput, actor: User): Promise<SmtpCredentialDto> {
+  async put(userId: string, input: SmtpCredentialInput, actor: AuthUser): Promise<SmtpCredentialDto> {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -160,7 +155,7 @@ export class MailboxSettings {
     return this.get(saved.userId);
   }
 
-  async remove(userId: string, actor: User): Promise<void> {
+  async remove(userId: string, actor: AuthUser): Promise<void> {
     await this.userOrFail(userId);
     await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.getRepository(Mailbox).delete({ userId });
@@ -179,7 +174,7 @@ export class MailboxSettings {
    * the server and user name it was saved with). Only a test of the stored settings updates verifiedAt /
    * lastError; every test is audited.
    */
-  async verify(userId: string, body: SmtpVerifyInput, actor: User): Promise<SmtpVerifyResult> {
+  async verify(userId: string, body: SmtpVerifyInput, actor: AuthUser): Promise<SmtpVerifyResult> {
     const user = await this.userOrFail(userId);
     const existing = await this.loadWithPassword(userId);
     const input = this.formFrom(body, existing);
@@ -290,7 +285,7 @@ export class MailboxSettings {
    * The owner's consent arrived (MailboxOAuth): the mailbox now signs in as `account` at the provider with this
    * refresh token, replacing an app password or an earlier connection, and any "reconnect required" is cleared.
    */
-  async connect(owner: User, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialDto> {
+  async connect(owner: AuthUser, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialDto> {
     const smtpProvider = OAUTH_SMTP_PROVIDER[provider.provider];
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -388,7 +383,7 @@ export class MailboxSettings {
   }
 
   /** Applies presets and defaults to the form, over what is stored; rejects unsafe combinations. */
-  private resolveSettings(input: SmtpCredentialInput, existing: Mailbox | null, user: User, actor: User): CredentialSettings {
+  private resolveSettings(input: SmtpCredentialInput, existing: Mailbox | null, user: AuthUser, actor: AuthUser): CredentialSettings {
     const preset = input.provider === 'custom' ? undefined : SMTP_PRESETS[input.provider];
     const keep = existing?.provider === input.provider ? existing : null;
     const host = preset?.host ?? input.host ?? keep?.host;

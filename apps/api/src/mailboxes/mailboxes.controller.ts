@@ -13,12 +13,7 @@ import {
   type SmtpSummary,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { ParseIdPipe } from '../common';
-import { LOGIN_THROTTLERS } from '../common';
-import type { User } from '../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, LOGIN_THROTTLERS, ParseIdPipe, SessionOnly } from '../common';
 import { OAuthCallbackInput, SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import { MailboxSettings } from './mailbox-settings.service';
 import { MailboxOAuth } from './oauth/mailbox-oauth.service';
@@ -92,7 +87,7 @@ export class UserMailboxController {
   @ApiOperation({ summary: 'Your mailbox: how it signs in, its server, its state and what it sent today (never a secret)' })
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.SMTP_NOT_CONFIGURED)
-  getMine(@CurrentUser() user: User): Promise<SmtpCredentialDto> {
+  getMine(@CurrentUser() user: AuthUser): Promise<SmtpCredentialDto> {
     return this.credentials.get(user.id);
   }
 
@@ -102,7 +97,7 @@ export class UserMailboxController {
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ...MAILBOX_INPUT_ERRORS)
   @SessionOnly()
-  putMine(@CurrentUser() user: User, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialDto> {
+  putMine(@CurrentUser() user: AuthUser, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialDto> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.put(user.id, input, user);
   }
@@ -114,7 +109,7 @@ export class UserMailboxController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.SMTP_NOT_CONFIGURED)
   @SessionOnly()
-  removeMine(@CurrentUser() user: User): Promise<void> {
+  removeMine(@CurrentUser() user: AuthUser): Promise<void> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.remove(user.id, user);
   }
@@ -124,7 +119,7 @@ export class UserMailboxController {
   @VerifyRoute()
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED)
   @SessionOnly()
-  verifyMine(@CurrentUser() user: User, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
+  verifyMine(@CurrentUser() user: AuthUser, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.verify(user.id, input, user);
   }
@@ -139,7 +134,7 @@ export class UserMailboxController {
   })
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.OAUTH_STATE_INVALID, ErrorCode.OAUTH_CONSENT_DENIED, ErrorCode.OAUTH_EXCHANGE_FAILED, ErrorCode.OAUTH_ACCOUNT_MISMATCH, ErrorCode.OAUTH_NOT_CONFIGURED)
-  completeConnect(@CurrentUser() user: User, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
+  completeConnect(@CurrentUser() user: AuthUser, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
     return this.oauth.complete(user, input);
   }
 
@@ -151,7 +146,7 @@ export class UserMailboxController {
   @ApiContractResponse('OAuthStartDto')
   @ApiErrors(ErrorCode.OAUTH_NOT_CONFIGURED, ErrorCode.SMTP_SELF_SERVICE_DISABLED, ErrorCode.OAUTH_EXCHANGE_FAILED)
   @SessionOnly()
-  async startConnect(@CurrentUser() user: User, @Param('provider') provider: string, @Body() input: OAuthStartInput): Promise<OAuthStartDto> {
+  async startConnect(@CurrentUser() user: AuthUser, @Param('provider') provider: string, @Body() input: OAuthStartInput): Promise<OAuthStartDto> {
     return { authorizationUrl: await this.oauth.start(user, provider, input.invite) };
   }
 
@@ -163,7 +158,7 @@ export class UserMailboxController {
   @ApiContractResponse('OAuthConnectLinkDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.OAUTH_NOT_CONFIGURED)
   @SessionOnly()
-  connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: User): Promise<OAuthConnectLinkDto> {
+  connectLink(@Param('id', ParseIdPipe) id: string, @Param('provider') provider: string, @CurrentUser() actor: AuthUser): Promise<OAuthConnectLinkDto> {
     return this.oauth.inviteLink(id, provider, actor);
   }
 
@@ -182,7 +177,7 @@ export class UserMailboxController {
   @ApiContractResponse('SmtpCredentialDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ...MAILBOX_INPUT_ERRORS)
   @SessionOnly()
-  put(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpCredentialInput, @CurrentUser() actor: User): Promise<SmtpCredentialDto> {
+  put(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpCredentialInput, @CurrentUser() actor: AuthUser): Promise<SmtpCredentialDto> {
     return this.credentials.put(id, input, actor);
   }
 
@@ -193,7 +188,7 @@ export class UserMailboxController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.SMTP_NOT_CONFIGURED)
   @SessionOnly()
-  remove(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: AuthUser): Promise<void> {
     return this.credentials.remove(id, actor);
   }
 
@@ -202,7 +197,7 @@ export class UserMailboxController {
   @VerifyRoute()
   @ApiErrors(ErrorCode.USER_NOT_FOUND)
   @SessionOnly()
-  verify(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpVerifyInput, @CurrentUser() actor: User): Promise<SmtpVerifyResult> {
+  verify(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpVerifyInput, @CurrentUser() actor: AuthUser): Promise<SmtpVerifyResult> {
     return this.credentials.verify(id, input, actor);
   }
 

@@ -3,9 +3,7 @@
  * putting a new key first (keep the old one listed until this has finished). Mailboxes own the encrypted columns
  * (app passwords and OAuth refresh tokens), so they drive the rotation; crypto only re-encrypts what it is given.
  */
-import { secretKeysFrom } from '../crypto';
-import { parseSecretKeys, SecretBox } from '../crypto';
-import { rotateSecrets } from '../crypto';
+import { parseSecretKeys, rotateSecrets, SecretBox, secretKeysFrom } from '../crypto';
 import { runWithDatabase } from '../database';
 import { ENCRYPTED_COLUMNS } from './mailbox.entity';
 

@@ -18,13 +18,10 @@ import {
   type OutboxStatus,
   type SendEmailRequest,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common';
-import { csvField } from '../common';
-import { AppException, ConflictError, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, ConflictError, csvField, FieldValidationError, NotFoundError } from '../common';
 import type { Env } from '../config';
 import { DocumentsService } from '../documents';
 import { EmailSender, type SendPath } from '../email';
-import type { User } from '../users';
 import { UsersService } from '../users';
 import { BulkSend } from './bulk-send.entity';
 import type { BulkSendInput } from './dto/outbox.dto';
@@ -47,13 +44,12 @@ interface Prepared {
   documentId: string;
   documentNumber: string;
   request: SendEmailRequest;
-  sender: User;
+  sender: AuthUser;
   pdf: Buffer | null;
   path: SendPath;
   /** Between two sends through the sender's mailbox; 0: not paced. */
   msApart: number;
 }
-
 
 /**
  * Send many: every document to its preselected contacts with its template, as scheduled sends of one bulk send,
@@ -76,7 +72,7 @@ export class BulkSends {
   ) {}
 
   /** What the run would do, document by document: recipients, mailbox, when it was last sent, and what stops it. */
-  async preview(dto: BulkSendInput, actor: User): Promise<BulkSendPreview> {
+  async preview(dto: BulkSendInput, actor: AuthUser): Promise<BulkSendPreview> {
     const mode = this.modeOf(dto, actor);
     const ids = await this.selected(dto, actor);
     const lastSent = await this.lastSentOf(dto.documentType, ids);
@@ -96,7 +92,7 @@ export class BulkSends {
     return { documentType: dto.documentType, items, alreadySent: items.filter((item) => item.lastSentAt).length };
   }
 
-  async create(dto: BulkSendInput, actor: User, apiKey?: RequestApiKey): Promise<BulkSendDto> {
+  async create(dto: BulkSendInput, actor: AuthUser): Promise<BulkSendDto> {
     const mode = this.modeOf(dto, actor);
     const ids = await this.withoutAlreadySent(dto, await this.selected(dto, actor));
     const prepared: Prepared[] = [];
@@ -134,8 +130,8 @@ export class BulkSends {
             sendAt,
             timeZone: actor.timeZone,
             bulkId: bulk.id,
-            apiKeyId: apiKey?.id ?? null,
-            apiKeyName: apiKey?.name ?? null,
+            apiKeyId: actor.apiKey?.id ?? null,
+            apiKeyName: actor.apiKey?.name ?? null,
           }),
         );
         await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);
@@ -145,7 +141,7 @@ export class BulkSends {
     return this.get(id, actor);
   }
 
-  async get(id: string, actor: User): Promise<BulkSendDto> {
+  async get(id: string, actor: AuthUser): Promise<BulkSendDto> {
     const bulk = await this.visible(id, actor);
     const rows = await this.sends.find({ where: { bulkId: id }, order: { sendAt: 'ASC', documentNumber: 'ASC' } });
     const counts = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
@@ -164,7 +160,7 @@ export class BulkSends {
   }
 
   /** Cancels every send of the bulk send that has not started; the others finish. */
-  async cancelRest(id: string, actor: User): Promise<BulkSendDto> {
+  async cancelRest(id: string, actor: AuthUser): Promise<BulkSendDto> {
     await this.visible(id, actor);
     const { affected } = await this.sends.update({ bulkId: id, status: 'scheduled' }, { status: 'cancelled' });
     if (!affected) {
@@ -174,7 +170,7 @@ export class BulkSends {
   }
 
   /** The outcome per document, as CSV for a spreadsheet. */
-  async csv(id: string, actor: User): Promise<string> {
+  async csv(id: string, actor: AuthUser): Promise<string> {
     const bulk = await this.get(id, actor);
     const header = ['document', 'to', 'status', 'send at', 'email id', 'error code', 'error'];
     const lines = bulk.items.map((item) =>
@@ -183,7 +179,7 @@ export class BulkSends {
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
   }
 
-  private modeOf(dto: BulkSendInput, actor: User): 'me' | 'owner' {
+  private modeOf(dto: BulkSendInput, actor: AuthUser): 'me' | 'owner' {
     const mode = dto.sender ?? 'me';
     if (mode === 'owner' && !hasAdminRights(actor.role)) {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers can send from each document owner's mailbox.");
@@ -195,7 +191,7 @@ export class BulkSends {
    * One document as the run would send it. What stops this document alone (read-only, no contact, a template that
    * cannot be filled, a mailbox to reconnect) is returned as its problem: the preview shows it, a run refuses it.
    */
-  private async look(type: DocumentType, documentId: string, mode: 'me' | 'owner', actor: User): Promise<Look> {
+  private async look(type: DocumentType, documentId: string, mode: 'me' | 'owner', actor: AuthUser): Promise<Look> {
     const document = await this.documents.detail(type, documentId, actor);
     const onBehalfOfUserId = mode === 'owner' && document.owner.id !== actor.id ? document.owner.id : undefined;
     const look: Look = { document, onBehalfOfUserId, draft: null, recipients: [], problem: null };
@@ -266,7 +262,7 @@ export class BulkSends {
   }
 
   /** The documents named, or every one in the status given that the actor may send. */
-  private async selected(dto: BulkSendInput, actor: User): Promise<string[]> {
+  private async selected(dto: BulkSendInput, actor: AuthUser): Promise<string[]> {
     if (dto.documentIds && dto.status) throw FieldValidationError.of('status', 'Give documentIds or status, not both.');
     if (dto.documentIds) return [...new Set(dto.documentIds)];
     const label = `${DOCUMENT_LABELS[dto.documentType].toLowerCase()}s`;
@@ -305,7 +301,7 @@ export class BulkSends {
       );
       for (const row of rows) queued.set(row.sender_id, row.queued);
     }
-    const perSender = new Map<string, { sender: User; count: number }>();
+    const perSender = new Map<string, { sender: AuthUser; count: number }>();
     for (const item of prepared) {
       const entry = perSender.get(item.sender.id) ?? { sender: item.sender, count: 0 };
       entry.count += 1;
@@ -324,7 +320,7 @@ export class BulkSends {
     }
   }
 
-  private async visible(id: string, actor: User): Promise<BulkSend> {
+  private async visible(id: string, actor: AuthUser): Promise<BulkSend> {
     const bulk = await this.bulks.findOneBy({ id });
     if (!bulk || (bulk.actorId !== actor.id && !hasAdminRights(actor.role))) {
       throw new NotFoundError(ErrorCode.BULK_NOT_FOUND, `No bulk send ${id} that you may see.`);

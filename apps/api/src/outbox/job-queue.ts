@@ -6,8 +6,7 @@ import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { loggableError } from '../common';
 import type { Env } from '../config';
-import { DATABASE_INFO, type DatabaseInfo } from '../database';
-import { guardPool } from '../database';
+import { DATABASE_INFO, type DatabaseInfo, guardPool } from '../database';
 
 export const OUTBOX_QUEUE = 'outbox-send';
 

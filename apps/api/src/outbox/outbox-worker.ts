@@ -3,12 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
-import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator } from '../common';
-import { AppException } from '../common';
-import { loggableError } from '../common';
+import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, AppException, loggableError } from '../common';
 import type { Env } from '../config';
-import type { SendEmailDto } from '../email';
-import { EmailSender } from '../email';
+import { EmailSender, type SendEmailDto } from '../email';
 import { UsersService } from '../users';
 import { JobQueue, LIVE_JOB_FOR } from './job-queue';
 import { pathOf, ScheduledSend } from './scheduled-send.entity';
@@ -87,19 +84,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (slot) return this.waitForSlot(id, slot);
     const row = await this.start(id);
     if (!row) return;
-    const actor = await this.users.findActive(row.actorId);
-    if (!actor) return this.finish(row, 'failed', { code: ErrorCode.USER_NOT_FOUND, message: 'Whoever scheduled it was deactivated: nothing was sent.' });
+    const owner = await this.users.findActive(row.actorId);
+    if (!owner) return this.finish(row, 'failed', { code: ErrorCode.USER_NOT_FOUND, message: 'Whoever scheduled it was deactivated: nothing was sent.' });
     if (row.apiKeyId && !(await this.apiKeys.isValid(row.apiKeyId))) {
       return this.finish(row, 'failed', {
         code: ErrorCode.AUTH_INVALID_API_KEY,
         message: `The API key “${row.apiKeyName}” that scheduled it was revoked (or its owner's password changed): nothing was sent.`,
       });
     }
+    // It goes out as whoever scheduled it did: with the API key they scheduled it with, if any.
+    const actor = row.apiKeyId ? { ...owner, apiKey: { id: row.apiKeyId, name: row.apiKeyName ?? '' } } : owner;
     try {
       const result = await this.sender.send(row.documentType, row.documentId, row.request as SendEmailDto, actor, {
         idempotencyKey: `outbox:${row.id}:${row.attempts}`,
         frozenPdf: row.pdf,
-        apiKey: row.apiKeyId ? { id: row.apiKeyId, name: row.apiKeyName ?? '' } : undefined,
         path: pathOf(row),
       });
       await this.finish(row, 'sent', null, result.emailId);

@@ -11,13 +11,8 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
-import { CurrentApiKey, type RequestApiKey } from '../common';
-import { Auth } from '../common';
-import { CurrentUser } from '../common';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../common';
-import { ParseIdPipe } from '../common';
+import { ApiContractResponse, ApiErrors, ApiFileResponse, Auth, type AuthUser, CurrentUser, ParseIdPipe } from '../common';
 import { DocumentAccessGuard, DocumentRoutes } from '../documents';
-import type { User } from '../users';
 import { BulkSends } from './bulk-sends.service';
 import { BulkSendInput, OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { Outbox } from './outbox.service';
@@ -54,10 +49,9 @@ function documentOutboxController(type: DocumentType): Type<unknown> {
     schedule(
       @Param('id', ParseIdPipe) id: string,
       @Body() dto: ScheduleSendDto,
-      @CurrentUser() user: User,
-      @CurrentApiKey() apiKey: RequestApiKey | undefined,
+      @CurrentUser() user: AuthUser,
     ): Promise<ScheduledSendDto> {
-      return this.outbox.schedule(type, id, dto, user, apiKey);
+      return this.outbox.schedule(type, id, dto, user);
     }
 
     @Get(':id/scheduled')
@@ -65,7 +59,7 @@ function documentOutboxController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: `The scheduled sends of this ${label.toLowerCase()}, latest time first` })
     @ApiContractResponse('ScheduledSendDto', { isArray: true })
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND)
-    scheduled(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<ScheduledSendDto[]> {
+    scheduled(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<ScheduledSendDto[]> {
       return this.outbox.forDocument(type, id, user);
     }
   }
@@ -93,7 +87,7 @@ export class OutboxController {
   })
   @ApiContractResponse('BulkSendPreview')
   @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.FORBIDDEN_ROLE)
-  bulkPreview(@Body() dto: BulkSendInput, @CurrentUser() user: User): Promise<BulkSendPreview> {
+  bulkPreview(@Body() dto: BulkSendInput, @CurrentUser() user: AuthUser): Promise<BulkSendPreview> {
     return this.bulkSends.preview(dto, user);
   }
 
@@ -116,8 +110,8 @@ export class OutboxController {
     ErrorCode.SECRET_UNREADABLE,
     ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
   )
-  bulk(@Body() dto: BulkSendInput, @CurrentUser() user: User, @CurrentApiKey() apiKey: RequestApiKey | undefined): Promise<BulkSendDto> {
-    return this.bulkSends.create(dto, user, apiKey);
+  bulk(@Body() dto: BulkSendInput, @CurrentUser() user: AuthUser): Promise<BulkSendDto> {
+    return this.bulkSends.create(dto, user);
   }
 
   @Get('bulk/:id')
@@ -125,7 +119,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'A bulk send with the state of each of its sends' })
   @ApiContractResponse('BulkSendDto')
   @ApiErrors(ErrorCode.BULK_NOT_FOUND)
-  bulkSend(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<BulkSendDto> {
+  bulkSend(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<BulkSendDto> {
     return this.bulkSends.get(id, user);
   }
 
@@ -135,7 +129,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'Cancel the sends of a bulk send that have not started' })
   @ApiContractResponse('BulkSendDto')
   @ApiErrors(ErrorCode.BULK_NOT_FOUND, ErrorCode.OUTBOX_ALREADY_STARTED)
-  cancelBulk(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<BulkSendDto> {
+  cancelBulk(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<BulkSendDto> {
     return this.bulkSends.cancelRest(id, user);
   }
 
@@ -144,7 +138,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'The outcome of a bulk send per document, as CSV' })
   @ApiFileResponse('text/csv', 'document, to, status, send at, email id, error code, error')
   @ApiErrors(ErrorCode.BULK_NOT_FOUND)
-  async outcome(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<StreamableFile> {
+  async outcome(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
     return new StreamableFile(Buffer.from(await this.bulkSends.csv(id, user)), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="bulk-send-${id}.csv"`,
@@ -156,7 +150,7 @@ export class OutboxController {
   @ApiOperation({ summary: "Scheduled sends: yours (scheduled by you or through your mailbox), or everyone's for admins" })
   @ApiContractResponse('ScheduledSendPage')
   @ApiErrors(ErrorCode.FORBIDDEN_ROLE)
-  list(@Query() query: OutboxQueryDto, @CurrentUser() user: User): Promise<ScheduledSendPage> {
+  list(@Query() query: OutboxQueryDto, @CurrentUser() user: AuthUser): Promise<ScheduledSendPage> {
     return this.outbox.list(query, user);
   }
 
@@ -165,7 +159,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'One scheduled send' })
   @ApiContractResponse('ScheduledSendDto')
   @ApiErrors(ErrorCode.OUTBOX_NOT_FOUND)
-  get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<ScheduledSendDto> {
+  get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<ScheduledSendDto> {
     return this.outbox.get(id, user);
   }
 
@@ -174,7 +168,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'Move a scheduled send that has not started to another time' })
   @ApiContractResponse('ScheduledSendDto')
   @ApiErrors(ErrorCode.OUTBOX_NOT_FOUND, ErrorCode.OUTBOX_ALREADY_STARTED, ErrorCode.SEND_AT_INVALID, ErrorCode.TIME_ZONE_INVALID)
-  reschedule(@Param('id', ParseIdPipe) id: string, @Body() dto: RescheduleSendDto, @CurrentUser() user: User): Promise<ScheduledSendDto> {
+  reschedule(@Param('id', ParseIdPipe) id: string, @Body() dto: RescheduleSendDto, @CurrentUser() user: AuthUser): Promise<ScheduledSendDto> {
     return this.outbox.reschedule(id, dto, user);
   }
 
@@ -184,7 +178,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'Cancel a scheduled send that has not started' })
   @ApiContractResponse('ScheduledSendDto')
   @ApiErrors(ErrorCode.OUTBOX_NOT_FOUND, ErrorCode.OUTBOX_ALREADY_STARTED)
-  cancel(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: User): Promise<ScheduledSendDto> {
+  cancel(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<ScheduledSendDto> {
     return this.outbox.cancel(id, user);
   }
 }

@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DocumentsModule } from '../documents';
-import { EmailModule } from '../email';
-import { PENDING_SENDS } from '../email';
+import { EmailModule, PENDING_SENDS } from '../email';
 import { UsersModule } from '../users';
 import { BulkSend } from './bulk-send.entity';
 import { BulkSends } from './bulk-sends.service';

@@ -11,11 +11,9 @@ import {
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
-import type { RequestApiKey } from '../common';
-import { AppException, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, FieldValidationError, NotFoundError } from '../common';
 import { DocumentsService } from '../documents';
 import { EmailSender } from '../email';
-import type { User } from '../users';
 import { UsersService } from '../users';
 import type { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
@@ -46,8 +44,8 @@ export class Outbox {
     private readonly queue: JobQueue,
   ) {}
 
-  /** `apiKey`: the key the actor scheduled it with; the send goes out under it only while it is valid. */
-  async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: User, apiKey?: RequestApiKey): Promise<ScheduledSendDto> {
+  /** Scheduled with an API key (the actor's), it goes out under that key only while the key is valid. */
+  async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: AuthUser): Promise<ScheduledSendDto> {
     const { sendAt: localSendAt, timeZone, pendingSends, ...request } = dto;
     const sendAt = this.instantOf(localSendAt, timeZone);
     const approved = await this.sender.approve(type, documentId, request, actor);
@@ -65,8 +63,8 @@ export class Outbox {
           ...pathColumns(approved.path),
           sendAt,
           timeZone,
-          apiKeyId: apiKey?.id ?? null,
-          apiKeyName: apiKey?.name ?? null,
+          apiKeyId: actor.apiKey?.id ?? null,
+          apiKeyName: actor.apiKey?.name ?? null,
         }),
       );
       await this.queue.send({ scheduledSendId: row.id }, sendAt, manager);
@@ -75,7 +73,7 @@ export class Outbox {
     return this.get(id, actor);
   }
 
-  async list(query: OutboxQueryDto, actor: User): Promise<ScheduledSendPage> {
+  async list(query: OutboxQueryDto, actor: AuthUser): Promise<ScheduledSendPage> {
     if (query.scope === 'all' && !hasAdminRights(actor.role)) {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers see everyone's scheduled sends.");
     }
@@ -88,19 +86,19 @@ export class Outbox {
   }
 
   /** The scheduled sends of one document, for everyone who may see the document (its history). */
-  async forDocument(type: DocumentType, documentId: string, actor: User): Promise<ScheduledSendDto[]> {
+  async forDocument(type: DocumentType, documentId: string, actor: AuthUser): Promise<ScheduledSendDto[]> {
     await this.documents.detail(type, documentId, actor);
     const rows = await this.sends.find({ where: { documentType: type, documentId }, order: { sendAt: 'DESC' } });
     return this.toDtos(rows);
   }
 
-  async get(id: string, actor: User): Promise<ScheduledSendDto> {
+  async get(id: string, actor: AuthUser): Promise<ScheduledSendDto> {
     const [dto] = await this.toDtos([await this.visible(id, actor)]);
     return dto;
   }
 
   /** Cancels a send that has not started; one that has (or is over) is a 409 naming what it is. */
-  async cancel(id: string, actor: User): Promise<ScheduledSendDto> {
+  async cancel(id: string, actor: AuthUser): Promise<ScheduledSendDto> {
     const row = await this.visible(id, actor);
     const { affected } = await this.sends.update({ id, status: 'scheduled' }, { status: 'cancelled' });
     if (!affected) throw this.alreadyStarted(row, 'cancelled');
@@ -108,7 +106,7 @@ export class Outbox {
   }
 
   /** Moves a send that has not started; a job is queued for the new time (one for the old time finds nothing due). */
-  async reschedule(id: string, dto: RescheduleSendDto, actor: User): Promise<ScheduledSendDto> {
+  async reschedule(id: string, dto: RescheduleSendDto, actor: AuthUser): Promise<ScheduledSendDto> {
     const row = await this.visible(id, actor);
     const sendAt = this.instantOf(dto.sendAt, dto.timeZone);
     const moved = await this.dataSource.transaction(async (manager) => {
@@ -145,7 +143,7 @@ export class Outbox {
     return instant;
   }
 
-  private async visible(id: string, actor: User): Promise<ScheduledSend> {
+  private async visible(id: string, actor: AuthUser): Promise<ScheduledSend> {
     const row = await this.sends.findOneBy({ id });
     if (!row || (row.actorId !== actor.id && row.senderId !== actor.id && !hasAdminRights(actor.role))) {
       throw new NotFoundError(ErrorCode.OUTBOX_NOT_FOUND, `No scheduled send ${id} that you may see.`);

@@ -1,12 +1,8 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type UserDirectoryEntry, type UserDto } from '@sendas/contracts';
-import { Auth, SessionOnly } from '../common';
-import { ApiContractResponse, ApiErrors } from '../common';
-import { ParseIdPipe } from '../common';
-import { CurrentUser } from '../common';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, ParseIdPipe, SessionOnly } from '../common';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
-import type { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -19,8 +15,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Change your own name and email signature' })
   @ApiContractResponse('UserDto')
   @SessionOnly()
-  async updateMe(@CurrentUser() user: User, @Body() dto: UpdateProfileDto): Promise<UserDto> {
-    return this.users.describe(await this.users.updateProfile(user, dto));
+  async updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserDto> {
+    return this.users.describe(await this.users.updateProfile(user.id, dto));
   }
 
   @Get('directory')
@@ -67,7 +63,7 @@ export class UsersController {
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateUserDto,
-    @CurrentUser() actor: User,
+    @CurrentUser() actor: AuthUser,
   ): Promise<UserDto> {
     return this.users.describe(await this.users.update(id, dto, actor));
   }

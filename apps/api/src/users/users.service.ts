@@ -3,10 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { In, type Repository } from 'typeorm';
 import { ErrorCode, type UserDto } from '@sendas/contracts';
-import { ConflictError, NotFoundError } from '../common';
-import { isUniqueViolation } from '../common';
+import { type AuthUser, ConflictError, isUniqueViolation, NotFoundError } from '../common';
 import type { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
-import { toUserDto } from './dto/user.dto';
+import { toAuthUser, toUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 
@@ -15,7 +14,7 @@ const ACTIVE_USER_TTL_MS = 5_000;
 
 @Injectable()
 export class UsersService {
-  private readonly activeUsers = new LRUCache<string, User>({ max: 5_000, ttl: ACTIVE_USER_TTL_MS });
+  private readonly activeUsers = new LRUCache<string, AuthUser>({ max: 5_000, ttl: ACTIVE_USER_TTL_MS });
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -43,19 +42,31 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
+  /** One user as the API shows them (`GET /api/auth/me` reads it fresh, not from the principal). */
+  async profile(id: string): Promise<UserDto> {
+    return toUserDto(await this.get(id));
+  }
+
   async get(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError(ErrorCode.USER_NOT_FOUND, `No user with id ${id}.`);
     return user;
   }
 
-  /** The user behind a token, or null when they no longer exist or were deactivated. */
-  async findActive(id: string): Promise<User | null> {
+  /** Whether a user with this id exists and is active (someone to own or manage something). */
+  isActive(id: string): Promise<boolean> {
+    return this.users.existsBy({ id, active: true });
+  }
+
+  /** The user behind a token, as the principal of a request, or null when they no longer exist or were deactivated. */
+  async findActive(id: string): Promise<AuthUser | null> {
     const cached = this.activeUsers.get(id);
     if (cached) return cached;
     const user = await this.users.findOneBy({ id, active: true });
-    if (user) this.activeUsers.set(id, user);
-    return user;
+    if (!user) return null;
+    const principal = toAuthUser(user);
+    this.activeUsers.set(id, principal);
+    return principal;
   }
 
   /** The active user with this email and password, or null; takes as long for an unknown email. */
@@ -87,7 +98,7 @@ export class UsersService {
     }
   }
 
-  async update(id: string, dto: UpdateUserDto, actor: User): Promise<User> {
+  async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
     const user = await this.get(id);
     if (user.id === actor.id && (dto.active === false || (dto.role && dto.role !== user.role))) {
       throw new ConflictError(
@@ -109,7 +120,7 @@ export class UsersService {
    * One's own new password, given the current one; raises the session version, which ends every session and API
    * key of the user (AuthService starts a new session for the browser that asked). Null: the current one is wrong.
    */
-  async changePassword(user: User, currentPassword: string, newPassword: string): Promise<User | null> {
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<User | null> {
     const verified = await this.authenticate(user.email, currentPassword);
     if (!verified || verified.id !== user.id) return null;
     return this.replacePassword(verified, newPassword);
@@ -133,8 +144,9 @@ export class UsersService {
     return this.users.save(user);
   }
 
-  async updateProfile(user: User, dto: UpdateProfileDto): Promise<User> {
-    this.activeUsers.delete(user.id);
+  async updateProfile(id: string, dto: UpdateProfileDto): Promise<User> {
+    const user = await this.get(id);
+    this.activeUsers.delete(id);
     return this.users.save(Object.assign(user, dto));
   }
 }

@@ -1,5 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../auth-user';
 
-/** The signed-in user as the JWT strategy loaded it on this request (the parameter's type names the entity). */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().user);
+/** Who the request acts for, as the global guard authenticated it (with the API key, when it came with one). */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<FastifyRequest & { user: AuthUser }>().user,
+);

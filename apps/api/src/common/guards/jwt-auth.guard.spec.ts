@@ -9,9 +9,14 @@ import { AppException } from '../app.exception';
 import { SessionOnly } from '../decorators/auth.decorator';
 import { Public } from '../decorators/public.decorator';
 import { SESSION_STRATEGY } from '../session-authentication';
-import { type BearerTokenIdentity, BearerTokenStrategy } from './bearer-token.strategy';
+import type { AuthUser } from '../auth-user';
+import { BearerTokenStrategy } from './bearer-token.strategy';
 import { AUTH_STRATEGIES, JwtAuthGuard } from './jwt-auth.guard';
 import { guardContext } from '../../../../../test/support/guard-context';
+
+const principal = (id: string): AuthUser => ({ id, email: `${id}@example.com`, name: id, role: 'sales', timeZone: 'UTC', signature: '', sessionVersion: 0 });
+const person = principal('person');
+const machineOwner = principal('machine-owner');
 
 // The real strategies live in auth/ and api-keys/ (their specs register them with this guard); these stand in for them.
 class FakeSessionStrategy extends BearerTokenStrategy {
@@ -19,8 +24,8 @@ class FakeSessionStrategy extends BearerTokenStrategy {
   protected takes(token: string): boolean {
     return !token.startsWith('sk_');
   }
-  async validate(token: string): Promise<BearerTokenIdentity> {
-    if (token === 'good') return { user: { id: 'person' } };
+  async validate(token: string): Promise<AuthUser> {
+    if (token === 'good') return person;
     if (token === 'broken') throw new Error('database unavailable');
     throw new AppException(ErrorCode.AUTH_TOKEN_INVALID, 'Your session has expired or is invalid. Sign in again.');
   }
@@ -30,8 +35,8 @@ class FakeApiKeyStrategy extends BearerTokenStrategy {
   protected takes(token: string): boolean {
     return token.startsWith('sk_');
   }
-  async validate(): Promise<BearerTokenIdentity> {
-    return { user: { id: 'machine owner' }, info: { apiKey: { id: 'key', name: 'CI' } } };
+  async validate(): Promise<AuthUser> {
+    return { ...machineOwner, apiKey: { id: 'key', name: 'CI' } };
   }
 }
 
@@ -79,8 +84,8 @@ describe('JwtAuthGuard', () => {
     expect(strategyRuns).toHaveBeenCalledTimes(1);
     expect(Object.getPrototypeOf(strategyRuns.mock.contexts[0])).toBe(sessions);
     expect(sessions.validate).toHaveBeenCalledWith('good');
-    expect(request.user).toEqual({ id: 'person' });
-    expect(request.apiKey).toBeUndefined();
+    expect(request.user).toEqual(person);
+    expect(request.user!.apiKey).toBeUndefined();
     strategyRuns.mockRestore();
   });
 
@@ -109,11 +114,10 @@ describe('JwtAuthGuard', () => {
     expect(broken).toEqual(new Error('database unavailable'));
   });
 
-  it('puts the API key beside its owner, and refuses API keys on @SessionOnly() routes with API_KEY_NOT_ALLOWED', async () => {
+  it('puts the API key on its owner as the principal, and refuses API keys on @SessionOnly() routes with API_KEY_NOT_ALLOWED', async () => {
     const { context, request } = guardContext('Bearer sk_live', Routes.prototype.open, Routes);
     await expect(guard.canActivate(context)).resolves.toBe(true);
-    expect(request.user).toEqual({ id: 'machine owner' });
-    expect(request.apiKey).toEqual({ id: 'key', name: 'CI' });
+    expect(request.user).toEqual({ ...machineOwner, apiKey: { id: 'key', name: 'CI' } });
     expect(sessions.validate).not.toHaveBeenCalled();
 
     const refused = await errorOf(guard.canActivate(guardContext('Bearer sk_live', Routes.prototype.people, Routes).context));

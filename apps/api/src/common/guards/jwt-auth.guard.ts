@@ -3,8 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import passport from 'passport';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type RequestApiKey, type RequestWithApiKey } from '../api-key-authentication';
+import type { FastifyRequest } from 'fastify';
+import { API_KEY_STRATEGY } from '../api-key-authentication';
 import { AppException } from '../app.exception';
+import type { AuthUser } from '../auth-user';
 import { SESSION_ONLY } from '../decorators/auth.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { SESSION_STRATEGY } from '../session-authentication';
@@ -14,7 +16,7 @@ import type { BearerTokenStrategy } from './bearer-token.strategy';
 export const AUTH_STRATEGIES = [SESSION_STRATEGY, API_KEY_STRATEGY];
 const AUTHENTICATE_OPTIONS = { session: false };
 
-type Done = (error: unknown, user?: object | false | null, info?: unknown) => void;
+type Done = (error: unknown, user?: AuthUser | false | null, info?: unknown) => void;
 
 /**
  * Global: every route needs a valid bearer token unless marked @Public(), authenticated by passport through
@@ -45,8 +47,8 @@ export class JwtAuthGuard extends AuthGuard(AUTH_STRATEGIES) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<RequestWithApiKey>();
-    request.user = await new Promise<object>((resolve, reject) => {
+    const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
+    request.user = await new Promise<AuthUser>((resolve, reject) => {
       const done: Done = (error, user, info) => {
         try {
           resolve(this.handleRequest(error, user, info, context));
@@ -67,21 +69,17 @@ export class JwtAuthGuard extends AuthGuard(AUTH_STRATEGIES) {
    * of the one that took the token (AUTH_TOKEN_INVALID, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED,
    * AUTH_INVALID_API_KEY), or AUTH_REQUIRED when none did; an API key on a @SessionOnly() route: API_KEY_NOT_ALLOWED.
    */
-  override handleRequest<TUser = object>(error: unknown, user: TUser | false | null | undefined, info: unknown, context: ExecutionContext): TUser {
+  override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false | null | undefined, info: unknown, context: ExecutionContext): TUser {
     if (error) throw error;
     if (!user) {
       const challenge = (Array.isArray(info) ? info : [info]).find((each) => each instanceof AppException) as AppException | undefined;
       throw challenge ?? new AppException(ErrorCode.AUTH_REQUIRED, 'Sign in first: this needs a bearer token or an API key.');
     }
-    const apiKey = (info as { apiKey?: RequestApiKey } | undefined)?.apiKey;
-    if (apiKey) {
-      if (this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, [context.getHandler(), context.getClass()])) {
-        throw new AppException(
-          ErrorCode.API_KEY_NOT_ALLOWED,
-          'API keys cannot manage API keys, mailboxes or users: sign in as a person in the web app to do that.',
-        );
-      }
-      context.switchToHttp().getRequest<RequestWithApiKey>().apiKey = apiKey;
+    if ((user as unknown as AuthUser).apiKey && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, [context.getHandler(), context.getClass()])) {
+      throw new AppException(
+        ErrorCode.API_KEY_NOT_ALLOWED,
+        'API keys cannot manage API keys, mailboxes or users: sign in as a person in the web app to do that.',
+      );
     }
     return user;
   }

@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CompanyDetailDto, type CompanyPage, type ContactDto, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../../common';
-import { CurrentUser } from '../../common';
-import { ApiContractResponse, ApiErrors } from '../../common';
-import { ParseIdPipe } from '../../common';
-import type { User } from '../../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, ParseIdPipe } from '../../common';
 import { CompanyListQueryDto, CreateCompanyDto, CreateContactDto, UpdateCompanyDto, UpdateContactDto } from './company.dto';
 import { CompaniesService } from './companies.service';
 
@@ -20,7 +16,7 @@ export class CompaniesController {
   @Auth()
   @ApiOperation({ summary: 'Customers, one page: q searches the name; sales see the companies they manage; archived ones only with archived=true' })
   @ApiContractResponse('CompanyPage')
-  list(@Query() query: CompanyListQueryDto, @CurrentUser() actor: User): Promise<CompanyPage> {
+  list(@Query() query: CompanyListQueryDto, @CurrentUser() actor: AuthUser): Promise<CompanyPage> {
     return this.companies.list(actor, query);
   }
 
@@ -28,7 +24,7 @@ export class CompaniesController {
   @Auth(...EDITORS)
   @ApiOperation({ summary: 'Create a customer (sales become its account manager)' })
   @ApiContractResponse('CompanyDetailDto', { status: HttpStatus.CREATED, description: 'The company with its (empty) contact list' })
-  create(@Body() dto: CreateCompanyDto, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
+  create(@Body() dto: CreateCompanyDto, @CurrentUser() actor: AuthUser): Promise<CompanyDetailDto> {
     return this.companies.create(dto, actor);
   }
 
@@ -37,7 +33,7 @@ export class CompaniesController {
   @ApiOperation({ summary: 'A customer with its contacts, primary and billing first' })
   @ApiContractResponse('CompanyDetailDto')
   @ApiErrors(ErrorCode.COMPANY_NOT_FOUND)
-  detail(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
+  detail(@Param('id', ParseIdPipe) id: string, @CurrentUser() actor: AuthUser): Promise<CompanyDetailDto> {
     return this.companies.detail(id, actor);
   }
 
@@ -46,7 +42,7 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Rename, re-address, hand over or archive a customer' })
   @ApiContractResponse('CompanyDetailDto', { description: 'The company as changed, with its contacts' })
   @ApiErrors(ErrorCode.COMPANY_NOT_FOUND)
-  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateCompanyDto, @CurrentUser() actor: User): Promise<CompanyDetailDto> {
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateCompanyDto, @CurrentUser() actor: AuthUser): Promise<CompanyDetailDto> {
     return this.companies.update(id, dto, actor);
   }
 
@@ -55,7 +51,7 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Add a contact to a customer (at most one primary)' })
   @ApiContractResponse('ContactDto', { status: HttpStatus.CREATED })
   @ApiErrors(ErrorCode.COMPANY_NOT_FOUND, ErrorCode.COMPANY_ARCHIVED)
-  addContact(@Param('id', ParseIdPipe) id: string, @Body() dto: CreateContactDto, @CurrentUser() actor: User): Promise<ContactDto> {
+  addContact(@Param('id', ParseIdPipe) id: string, @Body() dto: CreateContactDto, @CurrentUser() actor: AuthUser): Promise<ContactDto> {
     return this.companies.addContact(id, dto, actor);
   }
 
@@ -64,7 +60,7 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Change or deactivate a contact' })
   @ApiContractResponse('ContactDto')
   @ApiErrors(ErrorCode.CONTACT_NOT_FOUND)
-  updateContact(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateContactDto, @CurrentUser() actor: User): Promise<ContactDto> {
+  updateContact(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateContactDto, @CurrentUser() actor: AuthUser): Promise<ContactDto> {
     return this.companies.updateContact(id, dto, actor);
   }
 }

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
-import { AppException, ConflictError, NotFoundError } from '../../common';
-import { escapeLike } from '../../common';
-import { User } from '../../users';
+import { AppException, type AuthUser, ConflictError, escapeLike, NotFoundError } from '../../common';
+import { UsersService } from '../../users';
 import { DocumentAccessPolicy } from '../document-access.policy';
 import { Company } from './company.entity';
 import type { CompanyListQueryDto, CreateCompanyDto, CreateContactDto, UpdateCompanyDto, UpdateContactDto } from './company.dto';
@@ -52,11 +51,11 @@ export class CompaniesService {
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
     private readonly policy: DocumentAccessPolicy,
   ) {}
 
-  async list(actor: User, { page, pageSize, q, sort, mine, archived }: CompanyListQueryDto): Promise<Page<CompanyDto>> {
+  async list(actor: AuthUser, { page, pageSize, q, sort, mine, archived }: CompanyListQueryDto): Promise<Page<CompanyDto>> {
     const query = this.companies
       .createQueryBuilder('c')
       .leftJoinAndSelect('c.accountManager', 'm')
@@ -74,13 +73,13 @@ export class CompaniesService {
   }
 
   /** A company the actor may not see is answered like one that does not exist. */
-  async detail(id: string, actor: User): Promise<CompanyDetailDto> {
+  async detail(id: string, actor: AuthUser): Promise<CompanyDetailDto> {
     const company = await this.companies.findOne({ where: { id }, relations: { accountManager: true, contacts: true } });
     if (!company || this.policy.companyAccess(actor, company.accountManagerId) === 'none') throw this.companyNotFound(id);
     return toCompanyDetailDto(company);
   }
 
-  async create(dto: CreateCompanyDto, actor: User): Promise<CompanyDetailDto> {
+  async create(dto: CreateCompanyDto, actor: AuthUser): Promise<CompanyDetailDto> {
     const accountManagerId = dto.accountManagerId ?? (actor.role === 'sales' ? actor.id : null);
     await this.assertMayAssign(actor, accountManagerId);
     const saved = await this.companies.save(
@@ -93,7 +92,7 @@ export class CompaniesService {
    * Renaming also renames what the company's documents are found by (their PDFs follow on their own: the PDF cache
    * keys on content). Archiving takes it out of the lists and stops new documents; restoring brings it back.
    */
-  async update(id: string, dto: UpdateCompanyDto, actor: User): Promise<CompanyDetailDto> {
+  async update(id: string, dto: UpdateCompanyDto, actor: AuthUser): Promise<CompanyDetailDto> {
     const company = await this.companies.findOneBy({ id });
     if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(id);
     if (dto.accountManagerId !== undefined && dto.accountManagerId !== company.accountManagerId) {
@@ -111,7 +110,7 @@ export class CompaniesService {
     return this.detail(id, actor);
   }
 
-  async addContact(companyId: string, dto: CreateContactDto, actor: User): Promise<ContactDto> {
+  async addContact(companyId: string, dto: CreateContactDto, actor: AuthUser): Promise<ContactDto> {
     const company = await this.companies.findOneBy({ id: companyId });
     if (!company || !this.mayChange(actor, company)) throw this.companyNotFound(companyId);
     if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before adding contacts to it.`);
@@ -119,7 +118,7 @@ export class CompaniesService {
     return toContactDto(await this.saveContact(contact));
   }
 
-  async updateContact(id: string, dto: UpdateContactDto, actor: User): Promise<ContactDto> {
+  async updateContact(id: string, dto: UpdateContactDto, actor: AuthUser): Promise<ContactDto> {
     const contact = await this.contacts.findOne({ where: { id }, relations: { company: true } });
     if (!contact || !this.mayChange(actor, contact.company!)) throw new NotFoundError(ErrorCode.CONTACT_NOT_FOUND, `No contact with id ${id}.`);
     Object.assign(contact, dto, dto.email ? { email: dto.email.toLowerCase() } : {});
@@ -145,17 +144,17 @@ export class CompaniesService {
   }
 
   /** Who may manage a company: sales only themselves; anyone named must be an active user. */
-  private async assertMayAssign(actor: User, accountManagerId: string | null): Promise<void> {
+  private async assertMayAssign(actor: AuthUser, accountManagerId: string | null): Promise<void> {
     if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, 'Sales can only be their own companies\' account manager.');
     }
-    if (accountManagerId && !(await this.users.existsBy({ id: accountManagerId, active: true }))) {
+    if (accountManagerId && !(await this.users.isActive(accountManagerId))) {
       throw new AppException(ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);
     }
   }
 
   /** Roles that may not edit at all are stopped by the controller; here: which companies. */
-  private mayChange(actor: User, company: Company): boolean {
+  private mayChange(actor: AuthUser, company: Company): boolean {
     return this.policy.companyAccess(actor, company.accountManagerId) === 'write';
   }
 

@@ -11,8 +11,7 @@ import {
   type UpdateCompanyRequest,
   type UpdateContactRequest,
 } from '@sendas/contracts';
-import { PageQuery } from '../../common';
-import { queryFlag, trim } from '../../common';
+import { PageQuery, queryFlag, trim } from '../../common';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 

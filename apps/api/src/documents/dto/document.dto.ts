@@ -28,9 +28,7 @@ import {
   type UpdateDocumentRequest,
 } from '@sendas/contracts';
 import { isDecimal } from '@sendas/contracts/money';
-import { PageQuery } from '../../common';
-
-import { trim } from '../../common';
+import { PageQuery, trim } from '../../common';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

@@ -5,8 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Repository } from 'typeorm';
-import { developmentSecret } from '../../config';
-import type { Env } from '../../config';
+import { developmentSecret, type Env } from '../../config';
 import { DevMailMessage } from './dev-mail-message.entity';
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;

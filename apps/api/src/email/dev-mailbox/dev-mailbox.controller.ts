@@ -1,12 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type DevMailDetail, type DevMailPage, ErrorCode } from '@sendas/contracts';
-import { Auth } from '../../common';
-import { CurrentUser } from '../../common';
-import { ApiContractResponse, ApiErrors, ApiFileResponse } from '../../common';
-import { ParseIdPipe } from '../../common';
-import { PageQuery } from '../../common';
-import type { User } from '../../users';
+import { ApiContractResponse, ApiErrors, ApiFileResponse, Auth, type AuthUser, CurrentUser, PageQuery, ParseIdPipe } from '../../common';
 import { DevMailboxService } from './dev-mailbox.service';
 
 @ApiTags('email')
@@ -19,7 +14,7 @@ export class DevMailboxController {
   @ApiOperation({ summary: 'Messages the dev mail catcher received, newest first (development only); your own, or all for admins and superusers' })
   @ApiContractResponse('DevMailPage')
   @ApiErrors(ErrorCode.DEV_MAILBOX_DISABLED)
-  list(@Query() query: PageQuery, @CurrentUser() reader: User): Promise<DevMailPage> {
+  list(@Query() query: PageQuery, @CurrentUser() reader: AuthUser): Promise<DevMailPage> {
     return this.mailbox.list(reader, query.page, query.pageSize, query.q);
   }
 
@@ -28,7 +23,7 @@ export class DevMailboxController {
   @ApiOperation({ summary: 'One message the dev mail catcher received: headers, text and HTML bodies, attachment list' })
   @ApiContractResponse('DevMailDetail')
   @ApiErrors(ErrorCode.DEV_MAIL_NOT_FOUND, ErrorCode.DEV_MAILBOX_DISABLED)
-  get(@Param('id', ParseIdPipe) id: string, @CurrentUser() reader: User): Promise<DevMailDetail> {
+  get(@Param('id', ParseIdPipe) id: string, @CurrentUser() reader: AuthUser): Promise<DevMailDetail> {
     return this.mailbox.get(id, reader);
   }
 
@@ -40,7 +35,7 @@ export class DevMailboxController {
   async attachment(
     @Param('id', ParseIdPipe) id: string,
     @Param('index', ParseIntPipe) index: number,
-    @CurrentUser() reader: User,
+    @CurrentUser() reader: AuthUser,
   ): Promise<StreamableFile> {
     const file = await this.mailbox.attachment(id, index, reader);
     return new StreamableFile(file.content, {

@@ -3,8 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { simpleParser } from 'mailparser';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { type DevMailDetail, type DevMailSummary, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
-import { NotFoundError } from '../../common';
-import { escapeLike } from '../../common';
+import { escapeLike, NotFoundError } from '../../common';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher, headerAddresses } from './dev-mail-catcher';
 import { DevMailMessage } from './dev-mail-message.entity';
 

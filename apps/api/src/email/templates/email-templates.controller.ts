@@ -1,10 +1,7 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONTACT_LANGUAGES, ErrorCode, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
-import { Auth } from '../../common';
-import { CurrentUser } from '../../common';
-import { ApiContractResponse, ApiErrors } from '../../common';
-import type { User } from '../../users';
+import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser } from '../../common';
 import { EmailTemplates } from './email-templates.service';
 import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';
 
@@ -33,7 +30,7 @@ export class EmailTemplatesController {
     @Param('documentType', documentType) type: DocumentType,
     @Param('language', language) code: ContactLanguage,
     @Body() dto: UpdateEmailTemplateDto,
-    @CurrentUser() actor: User,
+    @CurrentUser() actor: AuthUser,
   ): Promise<EmailTemplateDto> {
     return this.templates.update(type, code, dto, actor);
   }
@@ -43,7 +40,7 @@ export class EmailTemplatesController {
   @ApiOperation({ summary: 'The (unsaved) template filled for a real document and its first recipient' })
   @ApiContractResponse('EmailTemplatePreview')
   @ApiErrors(ErrorCode.TEMPLATE_INVALID, ErrorCode.DOCUMENT_NOT_FOUND)
-  preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: User): Promise<EmailTemplatePreview> {
+  preview(@Body() dto: PreviewEmailTemplateDto, @CurrentUser() actor: AuthUser): Promise<EmailTemplatePreview> {
     return this.templates.preview(dto, actor);
   }
 }

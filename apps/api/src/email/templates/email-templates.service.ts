@@ -16,12 +16,9 @@ import {
   type UpdateEmailTemplateRequest,
 } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
-import { FieldValidationError, NotFoundError } from '../../common';
+import { type AuthUser, FieldValidationError, NotFoundError } from '../../common';
 import type { Env } from '../../config';
-import { DocumentsService } from '../../documents';
-import { longDate } from '../../documents';
-import { formatAmount } from '../../documents';
-import type { User } from '../../users';
+import { DocumentsService, formatAmount, longDate } from '../../documents';
 import { draftRecipients } from '../draft-recipients';
 import { builtInWording } from './built-in-wording';
 import { EmailTemplate } from './email-template.entity';
@@ -29,12 +26,12 @@ import { renderTemplate, templateProblems, type TemplateValues } from './templat
 
 const greetingOf = (contact: ContactDto | undefined): string => (contact ? contact.greetingName || contact.name : 'Sir or Madam');
 
-const toDto = (template: EmailTemplate): EmailTemplateDto => ({
+const toDto = (template: EmailTemplate, updatedBy: { id: string; name: string } | null | undefined = template.updatedBy): EmailTemplateDto => ({
   documentType: template.documentType,
   language: template.language,
   subject: template.subject,
   body: template.body,
-  updatedBy: template.updatedBy ? { id: template.updatedBy.id, name: template.updatedBy.name } : null,
+  updatedBy: updatedBy ? { id: updatedBy.id, name: updatedBy.name } : null,
   updatedAt: template.updatedAt.toISOString(),
 });
 
@@ -50,11 +47,11 @@ export class EmailTemplates {
 
   async list(): Promise<EmailTemplateDto[]> {
     const rows = await this.templates.find({ relations: { updatedBy: true }, order: { documentType: 'ASC', language: 'ASC' } });
-    return rows.map(toDto);
+    return rows.map((row) => toDto(row));
   }
 
   /** Saves a template after checking it: an unknown variable or unbalanced braces is a 400 naming the field. */
-  async update(type: DocumentType, language: ContactLanguage, request: UpdateEmailTemplateRequest, actor: User): Promise<EmailTemplateDto> {
+  async update(type: DocumentType, language: ContactLanguage, request: UpdateEmailTemplateRequest, actor: AuthUser): Promise<EmailTemplateDto> {
     const template = await this.templates.findOneBy({ documentType: type, language });
     if (!template) throw new NotFoundError(ErrorCode.NOT_FOUND, `There is no ${language} template for ${type}s.`);
     this.assertValid(request);
@@ -63,14 +60,14 @@ export class EmailTemplates {
       await manager.save(template);
       await this.audit.record({ actorId: actor.id, action: 'email_template.updated', subjectType: 'email_template', subjectId: template.id, details: { documentType: type, language } }, manager);
     });
-    return toDto({ ...template, updatedBy: actor });
+    return toDto(template, actor);
   }
 
   /**
    * The subject and body for a draft: the template of the document's type in the contact's language (else English).
    * A stored template that cannot be filled (saved before the current checks) gives the built-in wording and says why.
    */
-  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): Promise<EmailTemplatePreview & { templateProblem: TemplateProblem | null }> {
+  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<AuthUser, 'name' | 'email'>): Promise<EmailTemplatePreview & { templateProblem: TemplateProblem | null }> {
     const language = contact?.language ?? 'en';
     const template =
       (await this.templates.findOneBy({ documentType: document.type, language })) ?? (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
@@ -92,13 +89,13 @@ export class EmailTemplates {
   }
 
   /** Unsaved text filled for a real document the actor may read (greeting its first recipient), for the live preview. */
-  async preview(request: PreviewEmailTemplateRequest, actor: User): Promise<EmailTemplatePreview> {
+  async preview(request: PreviewEmailTemplateRequest, actor: AuthUser): Promise<EmailTemplatePreview> {
     this.assertValid(request);
     const document = await this.documents.detail(request.documentType, request.documentId, actor);
     return this.fill(request, document, draftRecipients(document).addressee, actor);
   }
 
-  private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<User, 'name' | 'email'>): EmailTemplatePreview {
+  private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<AuthUser, 'name' | 'email'>): EmailTemplatePreview {
     const values: TemplateValues = {
       'contact.greetingName': greetingOf(contact),
       'contact.name': contact?.name ?? '',

@@ -14,8 +14,7 @@ import {
   type SmtpStatus,
   type SmtpSummary,
 } from '@sendas/contracts';
-import { trim } from '../../common';
-import { IsDisplayName } from '../../common';
+import { IsDisplayName, trim } from '../../common';
 import type { Mailbox } from '../mailbox.entity';
 
 export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {

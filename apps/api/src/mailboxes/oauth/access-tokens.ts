@@ -4,8 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type OAuthProvider } from '@sendas/contracts';
 import { SecretBox } from '../../crypto';
-import { reconnectMessage } from '../../smtp';
-import type { AccessToken } from '../../smtp';
+import { type AccessToken, reconnectMessage } from '../../smtp';
 import { Mailbox } from '../mailbox.entity';
 import { isInvalidGrant, OAuthClients } from './oauth-clients';
 

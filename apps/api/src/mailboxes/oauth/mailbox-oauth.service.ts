@@ -5,11 +5,9 @@ import * as oidc from 'openid-client';
 import type { Repository } from 'typeorm';
 import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type SmtpCredentialDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
-import { AppException, NotFoundError } from '../../common';
-import { sha256Hex } from '../../common';
+import { AppException, type AuthUser, NotFoundError, sha256Hex } from '../../common';
 import type { Env } from '../../config';
 import { Invitations } from '../../invitations';
-import type { User } from '../../users';
 import { UsersService } from '../../users';
 import type { OAuthCallbackInput } from '../dto/mailbox.dto';
 import { Mailbox } from '../mailbox.entity';
@@ -21,7 +19,6 @@ import { OAuthClients, type OAuthProviderSettings } from './oauth-clients';
 const REQUEST_TTL_MS = 10 * 60_000;
 /** How long a superuser's connect link stays valid. */
 const INVITE_TTL_MS = 7 * 86_400_000;
-
 
 /**
  * "Connect with Google / Microsoft": the authorization-code flow with PKCE, its `state` bound to the signed-in
@@ -48,7 +45,7 @@ export class MailboxOAuth {
   }
 
   /** Starts a connection of the signed-in user's own mailbox; returns where to send the browser. */
-  async start(owner: User, providerName: string, invite?: string): Promise<string> {
+  async start(owner: AuthUser, providerName: string, invite?: string): Promise<string> {
     const provider = this.provider(providerName);
     const invitation = invite ? await this.invitations.pending(invite, 'mailbox_connect', owner.id) : null;
     if (!invitation || invitation.provider !== provider.provider) this.assertMayConnectUninvited(owner, !!invite);
@@ -78,7 +75,7 @@ export class MailboxOAuth {
    * again), must belong to this user and be recent; then the code is exchanged with the PKCE verifier and the
    * ID token's account checked against the owner. Nothing is stored unless all of that holds.
    */
-  async complete(owner: User, input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
+  async complete(owner: AuthUser, input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
     const [request] = (await this.requests
       .createQueryBuilder()
       .delete()
@@ -137,7 +134,7 @@ export class MailboxOAuth {
   }
 
   /** A superuser's link for `userId` to open while signed in as themselves: it lets them connect even without self-service. */
-  async inviteLink(userId: string, providerName: string, actor: User): Promise<OAuthConnectLinkDto> {
+  async inviteLink(userId: string, providerName: string, actor: AuthUser): Promise<OAuthConnectLinkDto> {
     const provider = this.provider(providerName);
     const owner = await this.users.get(userId);
     const { token, expiresAt } = await this.invitations.create('mailbox_connect', owner, provider.provider, INVITE_TTL_MS, actor);
@@ -155,7 +152,7 @@ export class MailboxOAuth {
   }
 
   /** Without a (valid) invitation, the owner connects only where self-service allows it. */
-  private assertMayConnectUninvited(owner: User, hadInvite: boolean): void {
+  private assertMayConnectUninvited(owner: AuthUser, hadInvite: boolean): void {
     try {
       this.settings.assertMayManageOwn(owner);
     } catch (error) {
@@ -168,7 +165,7 @@ export class MailboxOAuth {
   }
 
   /** The owner's own address, and the From address a superuser set for their mailbox. */
-  private async allowedAccounts(owner: User): Promise<string[]> {
+  private async allowedAccounts(owner: AuthUser): Promise<string[]> {
     const mailbox = await this.mailboxes.findOneBy({ userId: owner.id });
     return [...new Set([owner.email.toLowerCase(), ...(mailbox ? [mailbox.fromEmail.toLowerCase()] : [])])];
   }

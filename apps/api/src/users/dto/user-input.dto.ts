@@ -10,8 +10,7 @@ import {
   type UpdateProfileRequest,
   type UpdateUserRequest,
 } from '@sendas/contracts';
-import { trim } from '../../common';
-import { IsDisplayName } from '../../common';
+import { IsDisplayName, trim } from '../../common';
 
 
 export class UpdateProfileDto implements UpdateProfileRequest {

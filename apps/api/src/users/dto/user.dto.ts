@@ -1,4 +1,5 @@
 import type { UserDto } from '@sendas/contracts';
+import type { AuthUser } from '../../common';
 import type { User } from '../user.entity';
 
 /** A user as the API shows them (never the password hash or session version). */
@@ -14,4 +15,10 @@ export function toUserDto(user: User): UserDto {
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
+}
+
+/** A user as the principal of a request: frozen, since the same one is reused across requests for a few seconds. */
+export function toAuthUser(user: User): AuthUser {
+  const { id, email, name, role, timeZone, signature, sessionVersion } = user;
+  return Object.freeze({ id, email, name, role, timeZone, signature, sessionVersion });
 }
