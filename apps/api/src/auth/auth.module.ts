@@ -5,7 +5,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SESSION_STRATEGY } from '../common';
 import type { Env } from '../config';
 import { AuditModule } from '../audit';
-import { EmailModule } from '../email';
 import { UsersModule } from '../users';
 import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
@@ -21,7 +20,6 @@ import { SessionTokens } from './session-tokens';
   imports: [
     UsersModule,
     AuditModule,
-    EmailModule,
     TypeOrmModule.forFeature([AuthSession, PasswordReset]),
     JwtModule.registerAsync({
       inject: [ConfigService],

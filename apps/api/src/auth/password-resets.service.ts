@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
@@ -6,8 +6,8 @@ import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { AppException, type AuthUser, newSecretToken, sha256Hex } from '../common';
 import type { Env } from '../config';
-import { SystemMail } from '../email';
 import { UsersService } from '../users';
+import { ACCOUNT_MAIL, type AccountMail, type AccountMailMessage } from './account-mail';
 import { PasswordReset } from './password-reset.entity';
 
 export const RESET_LINK_VALID_MINUTES = 30;
@@ -24,7 +24,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
   constructor(
     @InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>,
     private readonly users: UsersService,
-    private readonly systemMail: SystemMail,
+    @Inject(ACCOUNT_MAIL) private readonly accountMail: AccountMail,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -34,7 +34,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
    * answer or by time); the link is made and mailed afterwards.
    */
   request(email: string): ForgotPasswordResponse {
-    if (!this.systemMail.available) {
+    if (!this.accountMail.available) {
       throw new AppException(
         ErrorCode.PASSWORD_RESET_UNAVAILABLE,
         'Sendas has no company mail account to send you a link from. Ask a superuser to set a new password for you (Admin → Users).',
@@ -87,11 +87,11 @@ export class PasswordResets implements BeforeApplicationShutdown {
     await this.resets.delete({ userId: user.id, usedAt: IsNull() });
     await this.resets.insert({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + RESET_LINK_VALID_MINUTES * 60_000) });
     await this.audit.record({ actorId: null, action: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id });
-    await this.systemMail.send(this.linkMail(user, token));
+    await this.accountMail.send(this.linkMail(user, token));
   }
 
   /** The token travels in the fragment: browsers never send it to a server, so no access log or Referer holds it. */
-  private linkMail(user: AuthUser, token: string) {
+  private linkMail(user: AuthUser, token: string): AccountMailMessage {
     const link = `${this.config.get('APP_URL', { infer: true })}/reset-password#token=${token}`;
     return {
       to: { name: user.name, address: user.email },

@@ -21,11 +21,11 @@ import { StaleSendSweep } from './stale-send-sweep';
 import { EmailTemplate } from './templates/email-template.entity';
 import { EmailTemplatesController } from './templates/email-templates.controller';
 import { EmailTemplates } from './templates/email-templates.service';
-import { SystemMail, systemMailModule } from './system-mail';
+import { SystemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]), AuditModule, DevMailboxModule, systemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule, ImapModule],
+  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]), AuditModule, DevMailboxModule, SystemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule, ImapModule],
   controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
     EmailComposer,
@@ -37,9 +37,8 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
     EmailLog,
     EmailTemplates,
     MailHealth,
-    SystemMail,
     { provide: TRANSPORT_RESOLVER, useClass: MailboxTransportResolver },
   ],
-  exports: [MailHealth, EmailSender, SystemMail],
+  exports: [MailHealth, EmailSender],
 })
 export class EmailModule {}

@@ -6,4 +6,3 @@ export { EmailSender, type SendPath } from './email-sender.service';
 export { EmailModule } from './email.module';
 export { MailHealth } from './mail-health';
 export { PENDING_SENDS, type PendingSends } from './pending-sends';
-export { SystemMail } from './system-mail';

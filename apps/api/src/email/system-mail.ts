@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MailerModule, MailerService } from '@nestjs-modules/mailer';
 import type { SendMailOptions } from 'nodemailer';
+import { ACCOUNT_MAIL, type AccountMail } from '../auth';
 import type { Env } from '../config';
 import { urlWithTimeouts } from '../smtp';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
@@ -18,7 +19,7 @@ export function systemFrom(config: ConfigService<Env, true>): string {
  * The company account (SMTP_URL), or in development the dev mail catcher's system account. No `defaults`:
  * they would apply to every transport the mailer holds, and `from` is always set per message.
  */
-export const systemMailModule = MailerModule.forRootAsync({
+const systemMailModule = MailerModule.forRootAsync({
   imports: [DevMailboxModule],
   inject: [ConfigService, DevMailCatcher],
   useFactory: async (config: ConfigService<Env, true>, catcher: DevMailCatcher) => {
@@ -49,7 +50,7 @@ export const systemMailModule = MailerModule.forRootAsync({
 
 /** The company account as a sender: for mail that is Sendas's own (password reset links) and for users without a mailbox. */
 @Injectable()
-export class SystemMail {
+export class SystemMail implements AccountMail {
   constructor(
     private readonly mailer: MailerService,
     private readonly catcher: DevMailCatcher,
@@ -76,3 +77,15 @@ export class SystemMail {
     return sent as { messageId: string; response: string };
   }
 }
+
+/**
+ * The company account, and through it ACCOUNT_MAIL, the port the auth module mails reset links through. Global so
+ * that the auth module gets it without importing this one (the arrow runs email → auth).
+ */
+@Global()
+@Module({
+  imports: [systemMailModule, DevMailboxModule],
+  providers: [SystemMail, { provide: ACCOUNT_MAIL, useExisting: SystemMail }],
+  exports: [SystemMail, ACCOUNT_MAIL],
+})
+export class SystemMailModule {}
