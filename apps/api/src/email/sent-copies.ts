@@ -6,7 +6,7 @@ import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts
 import { AppException, loggableError } from '../common';
 import type { Env } from '../config';
 import { imapAccount, type ImapFailure, mapImapError, SentFolder } from '../imap';
-import { ConsentWithdrawnError, MailboxSending, TokenEndpointError } from '../mailboxes';
+import { accessTokenFailureOf, MailboxSending } from '../mailboxes';
 
 const MAX_RETRY_MS = 60 * 60_000;
 
@@ -141,9 +141,7 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
       const { code, message } = error.getResponse() as ApiError;
       return { code, message: message.replace(/ Nothing was sent\.$/, ''), temporary: code === ErrorCode.OAUTH_EXCHANGE_FAILED };
     }
-    if (error instanceof ConsentWithdrawnError) return { code: ErrorCode.MAILBOX_RECONNECT_REQUIRED, message: error.reason, temporary: false };
-    if (error instanceof TokenEndpointError) return { code: ErrorCode.OAUTH_EXCHANGE_FAILED, message: error.message, temporary: true };
-    return mapImapError(error, server);
+    return accessTokenFailureOf(error) ?? mapImapError(error, server);
   }
 
   private async failed(claim: Claim, failure: ImapFailure): Promise<void> {

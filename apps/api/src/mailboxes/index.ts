@@ -2,4 +2,4 @@
 export { MailboxSending } from './mailbox-sending.service';
 export { Mailbox } from './mailbox.entity';
 export { MailboxesModule } from './mailboxes.module';
-export { ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
+export { accessTokenFailureOf } from './oauth/access-tokens';

@@ -1,77 +1,35 @@
-import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
-  CUSTOM_DAILY_LIMIT,
-  CUSTOM_SENDS_PER_MINUTE,
   ErrorCode,
-  IMAP_PRESETS,
   type MailboxAuditEvent,
   type MailboxUsage,
-  OAUTH_PROVIDER_LABELS,
   OAUTH_SMTP_PROVIDER,
-  type OAuthProvider,
   type SmtpCredentialDto,
   type SmtpSummary,
   SMTP_PRESETS,
-  type SmtpSecurity,
-  type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { AuditLog } from '../audit';
-import { AppException, type AuthUser, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, NotFoundError } from '../common';
 import type { Env } from '../config';
-import { SecretBox, SecretUnreadableError } from '../crypto';
-import { mapImapError, SentFolder } from '../imap';
-import { isLoopbackHost, notAllowedMessage, refusedRange, type SmtpAuth, SmtpTransportCache, SmtpVerifier } from '../smtp';
+import { SecretBox } from '../crypto';
+import { SmtpTransportCache } from '../smtp';
 import { type User, UsersService } from '../users';
-import {
-  type SmtpCredentialInput,
-  smtpStatus,
-  toSmtpSummary,
-  type SmtpVerifyInput,
-} from './dto/mailbox.dto';
+import { type SmtpCredentialInput, smtpStatus, toSmtpSummary } from './dto/mailbox.dto';
+import { isAnotherMailbox, presetImap, SETTING_FIELDS, settingsToApply } from './mailbox-rules';
 import { Mailbox } from './mailbox.entity';
-import { imapSettingsOf, MailboxSending } from './mailbox-sending.service';
-import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
+import { MailboxSending } from './mailbox-sending.service';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
-const SUBJECT = 'smtp_credential';
-const SETTING_FIELDS = [
-  'provider',
-  'host',
-  'port',
-  'security',
-  'username',
-  'fromEmail',
-  'fromName',
-  'allowSelfSignedCertificate',
-  'dailyLimit',
-  'sendsPerMinute',
-  'saveSentCopy',
-  'imapHost',
-  'imapPort',
-  'imapSecurity',
-  'imapUsername',
-  'sentFolder',
-] as const;
-type CredentialSettings = Pick<Mailbox, (typeof SETTING_FIELDS)[number]>;
-type ImapFields = Pick<Mailbox, 'saveSentCopy' | 'imapHost' | 'imapPort' | 'imapSecurity' | 'imapUsername' | 'sentFolder'>;
-/** What makes a mailbox another one (with its kind): a scheduled send approved for the old one must not use it. */
-const IDENTITY_FIELDS = ['host', 'username', 'fromEmail'] as const;
-
-/** A new identity (see Mailbox.identity) when the mailbox is new, switches kind or changes its account or address. */
-function isAnotherMailbox(existing: Mailbox | null, next: Pick<Mailbox, 'kind' | (typeof IDENTITY_FIELDS)[number]>): boolean {
-  return !existing || existing.kind !== next.kind || IDENTITY_FIELDS.some((field) => existing[field] !== next[field]);
-}
-
-/** What a stored password is bound to (SMTP and IMAP server); changing any of them requires the password again. */
-const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'allowSelfSignedCertificate', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const;
+/** The audit log's subject for a mailbox (its rows keep the name the table had when they were written). */
+export const MAILBOX_SUBJECT = 'smtp_credential';
 
 /**
- * The settings side of mailboxes (My mailbox, the superuser's editor): presets, defaults, the write-only
- * encrypted password or OAuth refresh token, verification, audit. The send-time side is MailboxSending.
+ * The settings side of mailboxes (My mailbox, the superuser's editor): saving (the rules of mailbox-rules.ts), the
+ * write-only encrypted password or OAuth refresh token, connecting, history, audit. Testing a mailbox is
+ * MailboxVerification; the send-time side is MailboxSending.
  */
 @Injectable()
 export class MailboxSettings {
@@ -80,10 +38,7 @@ export class MailboxSettings {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly secrets: SecretBox,
-    private readonly verifier: SmtpVerifier,
-    private readonly sentFolders: SentFolder,
     private readonly transports: SmtpTransportCache,
-    private readonly tokens: AccessTokens,
     private readonly sending: MailboxSending,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<Env, true>,
@@ -114,13 +69,9 @@ export class MailboxSettings {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
-      const existing = await this.loadWithPassword(userId, repository, true);
-      const connected = existing && existing.kind !== 'app_password' && !input.password ? existing : null;
-      const settings = connected ? this.connectedSettings(input, connected) : this.resolveSettings(input, existing, user, actor);
-      if (!input.password && !existing) {
-        throw FieldValidationError.of('password', 'Enter the app password for this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
-      }
-      if (!input.password) this.assertSameServer(settings, existing!);
+      const existing = await findWithSecret(repository, userId, true);
+      const connected = existing && existing.kind !== 'app_password' && !input.password;
+      const settings = settingsToApply(input, existing, user, actor, this.allowPrivateHosts, 'Enter the app password for this mailbox.');
       const changed: string[] = SETTING_FIELDS.filter((field) => !existing || existing[field] !== settings[field]);
       if (input.password) changed.push('password');
       if (existing && !changed.length) return existing;
@@ -141,8 +92,8 @@ export class MailboxSettings {
       await this.audit.record(
         {
           actorId: actor.id,
-          action: existing ? `${SUBJECT}.updated` : `${SUBJECT}.created`,
-          subjectType: SUBJECT,
+          action: existing ? `${MAILBOX_SUBJECT}.updated` : `${MAILBOX_SUBJECT}.created`,
+          subjectType: MAILBOX_SUBJECT,
           subjectId: userId,
           details: { changed },
         },
@@ -161,124 +112,12 @@ export class MailboxSettings {
       const { affected } = await manager.getRepository(Mailbox).delete({ userId });
       if (!affected) throw this.notConfigured(userId);
       await this.audit.record(
-        { actorId: actor.id, action: `${SUBJECT}.deleted`, subjectType: SUBJECT, subjectId: userId },
+        { actorId: actor.id, action: `${MAILBOX_SUBJECT}.deleted`, subjectType: MAILBOX_SUBJECT, subjectId: userId },
         manager,
       );
     });
     this.transports.evict(userId);
     this.sending.forget(userId);
-  }
-
-  /**
-   * Tests the stored settings, or settings from the form before saving (using the stored password only for
-   * the server and user name it was saved with). Only a test of the stored settings updates verifiedAt /
-   * lastError; every test is audited.
-   */
-  async verify(userId: string, body: SmtpVerifyInput, actor: AuthUser): Promise<SmtpVerifyResult> {
-    const user = await this.userOrFail(userId);
-    const existing = await this.loadWithPassword(userId);
-    const input = this.formFrom(body, existing);
-    if (!input && !existing) throw this.notConfigured(userId);
-    const connected = existing && existing.kind !== 'app_password' && !input?.password ? existing : null;
-    const settings = !input ? existing! : connected ? this.connectedSettings(input, connected) : this.resolveSettings(input, existing, user, actor);
-    if (!input?.password && !existing) {
-      throw FieldValidationError.of('password', 'Enter the app password to test this mailbox.', ErrorCode.SMTP_PASSWORD_REQUIRED);
-    }
-    if (!input?.password) this.assertSameServer(settings, existing!);
-
-    let result: SmtpVerifyResult;
-    try {
-      const auth: SmtpAuth =
-        input?.password || existing!.kind === 'app_password'
-          ? { password: input?.password ?? this.secrets.decrypt(existing!.passwordEnc!) }
-          : await this.oauthAuth(existing!);
-      result = await this.verifier.verify({ ...settings, auth }, settings.username);
-      if (result.ok && settings.saveSentCopy) result = await this.verifySentFolder(settings, auth, result.message);
-    } catch (error) {
-      result = this.unusableSecret(error, settings.username);
-    }
-
-    if (!input && existing) await this.recordCheck(existing, result);
-    await this.audit.record({
-      actorId: actor.id,
-      action: `${SUBJECT}.verified`,
-      subjectType: SUBJECT,
-      subjectId: userId,
-      details: {
-        ok: result.ok,
-        ...(result.ok ? {} : { code: result.code }),
-        tested: input ? 'form' : 'stored',
-        server: `${settings.host}:${settings.port}`,
-        username: settings.username,
-      },
-    });
-    return result;
-  }
-
-  /** SMTP works; with "Save a copy to Sent" the IMAP side must too, and the test names the folder copies go to. */
-  private async verifySentFolder(settings: CredentialSettings, auth: SmtpAuth, smtpMessage: string): Promise<SmtpVerifyResult> {
-    const imap = imapSettingsOf(settings, auth);
-    try {
-      const folder = await this.sentFolders.locate(imap);
-      return { ok: true, message: `${smtpMessage} Copies of sent messages will be saved to "${folder}" on ${imap.host}.`, sentFolder: folder };
-    } catch (error) {
-      const failure = mapImapError(error, imap);
-      return { ok: false, code: failure.code, message: `Sending works, but no copy could be saved to Sent: ${failure.message}` };
-    }
-  }
-
-  /** The sign-in of a connected mailbox, with a fresh access token (so a withdrawn consent shows in the test). */
-  private async oauthAuth(mailbox: Mailbox): Promise<SmtpAuth> {
-    await this.tokens.get(mailbox, true);
-    return { accessToken: (renew) => this.tokens.get(mailbox, renew) };
-  }
-
-  /** A test that could not even sign in: the stored secret is unreadable, the consent is gone, the provider is away. */
-  private unusableSecret(error: unknown, username: string): SmtpVerifyResult {
-    if (error instanceof SecretUnreadableError) {
-      return {
-        ok: false,
-        code: ErrorCode.SECRET_UNREADABLE,
-        message: `The stored password for ${username} cannot be decrypted (it was changed, or its key is no longer configured): enter the app password again and save.`,
-      };
-    }
-    if (error instanceof ConsentWithdrawnError) return { ok: false, code: ErrorCode.MAILBOX_RECONNECT_REQUIRED, message: error.reason };
-    if (error instanceof TokenEndpointError) return { ok: false, code: ErrorCode.OAUTH_EXCHANGE_FAILED, message: `${error.message}: try again in a few minutes.` };
-    throw error;
-  }
-
-  /**
-   * A connected (OAuth) mailbox keeps the server and account it was connected with; only its display name and
-   * daily limit can be edited. Anything else needs an app password (or connecting again).
-   */
-  private connectedSettings(input: SmtpCredentialInput, connected: Mailbox): CredentialSettings {
-    const changed = (['host', 'port', 'security', 'username', 'fromEmail', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const).filter(
-      (field) => input[field] !== undefined && input[field] !== connected[field],
-    );
-    if (input.provider !== connected.provider) changed.push('provider' as never);
-    if (changed.length) {
-      throw FieldValidationError.of(
-        'password',
-        `This mailbox is connected with ${OAUTH_PROVIDER_LABELS[connected.kind as OAuthProvider]} as ${connected.username}: ` +
-          `to change its ${changed.join(', ')}, enter an app password (or connect another account).`,
-        ErrorCode.SMTP_PASSWORD_REQUIRED,
-      );
-    }
-    // Microsoft 365 files a copy itself, and the consent covers SMTP.Send only: IMAP would refuse the token.
-    if (input.saveSentCopy && connected.kind === 'microsoft') {
-      throw FieldValidationError.of(
-        'saveSentCopy',
-        `Microsoft 365 saves what ${connected.username} sends in Sent Items itself, and the connection with Microsoft allows sending only: Sendas cannot save a copy over IMAP for it.`,
-      );
-    }
-    return {
-      ...connected,
-      fromName: input.fromName ?? connected.fromName,
-      dailyLimit: input.dailyLimit ?? connected.dailyLimit,
-      sendsPerMinute: input.sendsPerMinute ?? connected.sendsPerMinute,
-      saveSentCopy: input.saveSentCopy ?? connected.saveSentCopy,
-      sentFolder: input.sentFolder !== undefined ? input.sentFolder : connected.sentFolder,
-    };
   }
 
   /**
@@ -297,7 +136,7 @@ export class MailboxSettings {
         provider: smtpProvider,
         ...provider.smtp,
         username: account,
-        ...this.presetImap(smtpProvider, account, null),
+        ...presetImap(smtpProvider, account, null),
         saveSentCopy: existing?.provider === smtpProvider && existing.saveSentCopy,
         sentFolder: existing?.provider === smtpProvider ? existing.sentFolder : null,
         fromEmail: account,
@@ -319,8 +158,8 @@ export class MailboxSettings {
       await this.audit.record(
         {
           actorId: owner.id,
-          action: `${SUBJECT}.connected`,
-          subjectType: SUBJECT,
+          action: `${MAILBOX_SUBJECT}.connected`,
+          subjectType: MAILBOX_SUBJECT,
           subjectId: owner.id,
           details: { provider: provider.provider, account, replaced: existing ? existing.kind : null },
         },
@@ -332,36 +171,9 @@ export class MailboxSettings {
     return this.get(owner.id);
   }
 
-  /**
-   * A stored password is only ever sent to the server, port, security and user name it was saved with:
-   * otherwise anyone who may edit the form could point it at their own server and read the password out.
-   */
-  private assertSameServer(settings: CredentialSettings, stored: Mailbox): void {
-    const changed = BOUND_FIELDS.filter((field) => settings[field] !== stored[field]);
-    if (!changed.length) return;
-    const imap = changed.some((field) => field.startsWith('imap'));
-    const where = (mailbox: Pick<Mailbox, 'username' | 'host' | 'port' | 'imapUsername' | 'imapHost' | 'imapPort'>) =>
-      imap
-        ? `${mailbox.imapUsername ?? mailbox.username} at the IMAP server ${mailbox.imapHost ?? '(none)'}${mailbox.imapPort ? `:${mailbox.imapPort}` : ''}`
-        : `${mailbox.username} at ${mailbox.host}:${mailbox.port}`;
-    throw FieldValidationError.of(
-      'password',
-      `The stored password is only used with ${where(stored)}: enter the password again to use it with ${where(settings)} (changed: ${changed.join(', ')}).`,
-      ErrorCode.SMTP_PASSWORD_REQUIRED,
-    );
-  }
-
-  /** Undefined for an empty body (test what is stored); otherwise a complete form. */
-  private formFrom(body: SmtpVerifyInput, existing: Mailbox | null): SmtpCredentialInput | undefined {
-    if (!Object.values(body).some((value) => value !== undefined)) return undefined;
-    const provider = body.provider ?? existing?.provider;
-    if (!provider) throw FieldValidationError.of('provider', 'provider must be one of gmail, office365, custom');
-    return { ...body, provider };
-  }
-
   async history(userId: string): Promise<MailboxAuditEvent[]> {
     await this.userOrFail(userId);
-    const events = await this.audit.history(SUBJECT, userId);
+    const events = await this.audit.history(MAILBOX_SUBJECT, userId);
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => Boolean(id)))];
     const names = await this.users.namesOf(actorIds);
     return events.map((event) => ({
@@ -372,121 +184,8 @@ export class MailboxSettings {
     }));
   }
 
-  private async recordCheck(credential: Mailbox, result: SmtpVerifyResult): Promise<void> {
-    const now = new Date();
-    await this.credentials.update(
-      { id: credential.id },
-      result.ok
-        ? { verifiedAt: now, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null }
-        : { lastErrorCode: result.code, lastErrorMessage: result.message, lastErrorAt: now },
-    );
-  }
-
-  /** Applies presets and defaults to the form, over what is stored; rejects unsafe combinations. */
-  private resolveSettings(input: SmtpCredentialInput, existing: Mailbox | null, user: AuthUser, actor: AuthUser): CredentialSettings {
-    const preset = input.provider === 'custom' ? undefined : SMTP_PRESETS[input.provider];
-    const keep = existing?.provider === input.provider ? existing : null;
-    const host = preset?.host ?? input.host ?? keep?.host;
-    if (!host) throw FieldValidationError.of('host', 'host is required for a custom SMTP server, e.g. smtp.example.com');
-    const security = preset?.security ?? input.security ?? keep?.security ?? 'starttls';
-    const port = preset?.port ?? input.port ?? keep?.port ?? (security === 'tls' ? 465 : 587);
-    const fromEmail = (input.fromEmail ?? existing?.fromEmail ?? user.email).toLowerCase();
-    if (fromEmail !== user.email.toLowerCase() && fromEmail !== existing?.fromEmail && actor.role !== 'superuser') {
-      throw new AppException(
-        ErrorCode.SMTP_FROM_NOT_ALLOWED,
-        `This mailbox sends as its owner's own address, ${user.email}: only a superuser can set another From address.`,
-        [{ field: 'fromEmail', messages: [`Only a superuser can set a From address other than ${user.email}.`] }],
-      );
-    }
-    const usernameWasDefault = !existing || existing.username === existing.fromEmail;
-    const username = input.username ?? (usernameWasDefault ? fromEmail : existing.username);
-
-    if (security === 'none' && !isLoopbackHost(host) && !input.allowInsecure) {
-      throw FieldValidationError.of(
-        'security',
-        'security "none" sends the password unencrypted: use STARTTLS or TLS, or set allowInsecure if you really mean it.',
-      );
-    }
-    if (isIP(host)) this.assertAddressAllowed(host);
-    const imap = preset ? this.presetImap(input.provider as keyof typeof IMAP_PRESETS, username, keep, input) : this.customImap(input, keep, username);
-
-    return {
-      ...imap,
-      provider: input.provider,
-      host,
-      port,
-      security,
-      username,
-      fromEmail,
-      fromName: input.fromName ?? existing?.fromName ?? user.name,
-      allowSelfSignedCertificate: input.allowSelfSignedCertificate ?? existing?.allowSelfSignedCertificate ?? false,
-      dailyLimit: input.dailyLimit ?? keep?.dailyLimit ?? preset?.dailyLimit ?? CUSTOM_DAILY_LIMIT,
-      sendsPerMinute: input.sendsPerMinute ?? keep?.sendsPerMinute ?? preset?.sendsPerMinute ?? CUSTOM_SENDS_PER_MINUTE,
-    };
-  }
-
-  /** Gmail and Microsoft 365: their own IMAP server; saving is off unless asked for (they file a copy themselves). */
-  private presetImap(provider: keyof typeof IMAP_PRESETS, username: string, keep: Mailbox | null, input?: SmtpCredentialInput): ImapFields {
-    const { host, port, security } = IMAP_PRESETS[provider];
-    return {
-      saveSentCopy: input?.saveSentCopy ?? keep?.saveSentCopy ?? false,
-      imapHost: host,
-      imapPort: port,
-      imapSecurity: security,
-      imapUsername: input?.imapUsername ?? this.keptImapUsername(keep) ?? username,
-      sentFolder: input?.sentFolder !== undefined ? input.sentFolder : (keep?.sentFolder ?? null),
-    };
-  }
-
-  /** Another server: saving is on by default once an IMAP server is given, which must then be safe to sign in to. */
-  private customImap(input: SmtpCredentialInput, keep: Mailbox | null, username: string): ImapFields {
-    const imapHost = input.imapHost ?? keep?.imapHost ?? null;
-    const saveSentCopy = input.saveSentCopy ?? keep?.saveSentCopy ?? input.imapHost !== undefined;
-    const sentFolder = input.sentFolder !== undefined ? input.sentFolder : (keep?.sentFolder ?? null);
-    if (!imapHost) {
-      if (saveSentCopy) {
-        throw FieldValidationError.of('imapHost', 'Enter the IMAP server (e.g. imap.example.com) to save copies of sent messages to Sent.');
-      }
-      return { saveSentCopy, imapHost: null, imapPort: null, imapSecurity: null, imapUsername: null, sentFolder };
-    }
-    const imapSecurity: SmtpSecurity = input.imapSecurity ?? keep?.imapSecurity ?? 'tls';
-    if (imapSecurity === 'none' && !isLoopbackHost(imapHost) && !input.allowInsecure) {
-      throw FieldValidationError.of(
-        'imapSecurity',
-        'IMAP security "none" sends the password unencrypted: use TLS or STARTTLS, or set allowInsecure if you really mean it.',
-      );
-    }
-    if (isIP(imapHost)) this.assertAddressAllowed(imapHost, 'imapHost');
-    return {
-      saveSentCopy,
-      imapHost,
-      imapPort: input.imapPort ?? keep?.imapPort ?? (imapSecurity === 'tls' ? 993 : 143),
-      imapSecurity,
-      imapUsername: input.imapUsername ?? this.keptImapUsername(keep) ?? username,
-      sentFolder,
-    };
-  }
-
-  /** An IMAP user name typed apart from the SMTP one stays; one that followed it follows it on. */
-  private keptImapUsername(keep: Mailbox | null): string | null {
-    return keep?.imapUsername && keep.imapUsername !== keep.username ? keep.imapUsername : null;
-  }
-
-  /** An IP literal needs no DNS, so it is checked on save too; names are checked when connecting. */
-  private assertAddressAllowed(address: string, field: 'host' | 'imapHost' = 'host'): void {
-    const range = refusedRange(address, this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }));
-    if (range) {
-      throw FieldValidationError.of(field, notAllowedMessage(address, address, range, field === 'host' ? 'SMTP' : 'IMAP'), ErrorCode.SMTP_HOST_NOT_ALLOWED);
-    }
-  }
-
-  /** With `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
-  private loadWithPassword(userId: string, repository = this.credentials, forUpdate = false): Promise<Mailbox | null> {
-    const query = repository
-      .createQueryBuilder('credential')
-      .addSelect('credential.passwordEnc')
-      .where('credential.userId = :userId', { userId });
-    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
+  private get allowPrivateHosts(): boolean {
+    return this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true });
   }
 
   private userOrFail(userId: string): Promise<User> {
@@ -494,7 +193,7 @@ export class MailboxSettings {
   }
 
   private notConfigured(userId: string): NotFoundError {
-    return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
+    return mailboxNotConfigured(userId);
   }
 
   private toResponse(credential: Mailbox, usage: MailboxUsage): SmtpCredentialDto {
@@ -540,4 +239,14 @@ async function mailboxNumbers(manager: EntityManager): Promise<{ identity: numbe
     `SELECT nextval('mailbox_numbers')::int AS identity, nextval('mailbox_numbers')::int AS version`,
   );
   return row;
+}
+
+export function mailboxNotConfigured(userId: string): NotFoundError {
+  return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
+}
+
+/** A user's mailbox with its encrypted password; with `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
+export function findWithSecret(repository: Repository<Mailbox>, userId: string, forUpdate = false): Promise<Mailbox | null> {
+  const query = repository.createQueryBuilder('credential').addSelect('credential.passwordEnc').where('credential.userId = :userId', { userId });
+  return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
 }

@@ -16,6 +16,7 @@ import {
 import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, LOGIN_THROTTLERS, ParseIdPipe, SessionOnly } from '../common';
 import { OAuthCallbackInput, SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import { MailboxSettings } from './mailbox-settings.service';
+import { MailboxVerification } from './mailbox-verification';
 import { MailboxOAuth } from './oauth/mailbox-oauth.service';
 
 class OAuthStartInput {
@@ -79,6 +80,7 @@ export class MailboxesController {
 export class UserMailboxController {
   constructor(
     private readonly credentials: MailboxSettings,
+    private readonly verification: MailboxVerification,
     private readonly oauth: MailboxOAuth,
   ) {}
 
@@ -121,7 +123,7 @@ export class UserMailboxController {
   @SessionOnly()
   verifyMine(@CurrentUser() user: AuthUser, @Body() input: SmtpVerifyInput): Promise<SmtpVerifyResult> {
     this.credentials.assertMayManageOwn(user);
-    return this.credentials.verify(user.id, input, user);
+    return this.verification.verify(user.id, input, user);
   }
 
   @Post('me/smtp/oauth/callback')
@@ -198,7 +200,7 @@ export class UserMailboxController {
   @ApiErrors(ErrorCode.USER_NOT_FOUND)
   @SessionOnly()
   verify(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpVerifyInput, @CurrentUser() actor: AuthUser): Promise<SmtpVerifyResult> {
-    return this.credentials.verify(id, input, actor);
+    return this.verification.verify(id, input, actor);
   }
 
   @Get(':id/smtp/history')

@@ -8,6 +8,7 @@ import { UsersModule } from '../users';
 import { Mailbox } from './mailbox.entity';
 import { MailboxSending } from './mailbox-sending.service';
 import { MailboxSettings } from './mailbox-settings.service';
+import { MailboxVerification } from './mailbox-verification';
 import { MailboxesController, UserMailboxController } from './mailboxes.controller';
 import { AccessTokens } from './oauth/access-tokens';
 import { MailboxOAuthRequest } from './oauth/mailbox-oauth-request.entity';
@@ -21,7 +22,7 @@ import { OAuthClients } from './oauth/oauth-clients';
 @Module({
   imports: [TypeOrmModule.forFeature([Mailbox, MailboxOAuthRequest]), SmtpModule, ImapModule, AuditModule, UsersModule, InvitationsModule],
   controllers: [MailboxesController, UserMailboxController],
-  providers: [MailboxSettings, MailboxSending, MailboxOAuth, OAuthClients, AccessTokens],
+  providers: [MailboxSettings, MailboxVerification, MailboxSending, MailboxOAuth, OAuthClients, AccessTokens],
   exports: [MailboxSending],
 })
 export class MailboxesModule {}

@@ -24,6 +24,16 @@ export class ConsentWithdrawnError extends Error {
 /** The provider's token endpoint could not be reached or answered with something other than a refusal of the grant. */
 export class TokenEndpointError extends Error {}
 
+/**
+ * What went wrong when an OAuth mailbox's access token was asked for (say, while signing in to IMAP), for modules that
+ * use the token without knowing how it is made: null when `error` is not about the token. `temporary`: worth retrying.
+ */
+export function accessTokenFailureOf(error: unknown): { code: ErrorCode; message: string; temporary: boolean } | null {
+  if (error instanceof ConsentWithdrawnError) return { code: ErrorCode.MAILBOX_RECONNECT_REQUIRED, message: error.reason, temporary: false };
+  if (error instanceof TokenEndpointError) return { code: ErrorCode.OAUTH_EXCHANGE_FAILED, message: error.message, temporary: true };
+  return null;
+}
+
 type OAuthMailbox = Pick<Mailbox, 'id' | 'version' | 'kind' | 'provider' | 'username'>;
 
 /**
