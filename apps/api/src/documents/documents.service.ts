@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { addDays, addYears, formatISO, subDays } from 'date-fns';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
-  ALL_DOCUMENT_DATE_FIELDS,
   DOCUMENT_COPIES,
-  DOCUMENT_DATE_FIELDS,
   DOCUMENT_PREFIXES,
-  DOCUMENT_STATUSES,
-  DOCUMENT_TRANSITIONS,
-  type DocumentDateField,
   type DocumentDetailDto,
   type DocumentPage,
   type DocumentStatus,
   type DocumentSummaryDto,
   type DocumentType,
   ErrorCode,
-  type FieldError,
   type LineItemInput,
 } from '@sendas/contracts';
 import { currencyDecimals, exceedsMaxAmount, isDecimal, MAX_AMOUNT, priceLines, type Totals } from '@sendas/contracts/money';
@@ -30,6 +23,7 @@ import { DocumentLine } from './document-line.entity';
 import { documentListQuery, type DocumentListRow } from './document-list.query';
 import { formatAmount } from './money';
 import { Document } from './document.entity';
+import { assertTransition, isoDate, resolveDates } from './document-rules';
 import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
 
@@ -65,7 +59,6 @@ const toSummary = (source: SummarySource, company: NamedRef, owner: NamedRef, ca
 });
 
 
-const isoDate = (date: Date) => formatISO(date, { representation: 'date' });
 const today = () => isoDate(new Date());
 
 const ACCESS_SUBJECT = preparedStatement(
@@ -227,7 +220,7 @@ export class DocumentsService {
     const ownerId = await this.resolveOwner(dto.ownerId, actor);
     const company = await this.companyToFileUnder(dto.companyId, actor);
     const issueDate = dto.issueDate ?? today();
-    const dates = this.resolveDates(type, { ...dto, issueDate }, true);
+    const dates = resolveDates(type, { ...dto, issueDate }, true);
     const totals = this.price(dto.lines, dto.currency);
 
     const id = await this.dataSource.transaction(async (manager) => {
@@ -296,14 +289,14 @@ export class DocumentsService {
         );
       }
       if (status && status !== document.status) {
-        this.assertTransition(type, document.status, status, document.number);
+        assertTransition(type, document.status, status, document.number);
         document.status = status;
       }
       if (editing) {
         const issueDate = fields.issueDate ?? document.issueDate;
         const currencyBefore = document.currency;
         const merged = { ...pickDates(document), ...fields, issueDate };
-        Object.assign(document, this.resolveDates(type, merged, false), {
+        Object.assign(document, resolveDates(type, merged, false), {
           issueDate,
           currency: fields.currency ?? document.currency,
           notes: fields.notes ?? document.notes,
@@ -328,52 +321,6 @@ export class DocumentsService {
       await manager.save(document);
     });
     return this.detail(type, id, actor);
-  }
-
-  private assertTransition(type: DocumentType, from: string, to: string, number: string): void {
-    if (!(DOCUMENT_STATUSES[type] as readonly string[]).includes(to)) {
-      throw new FieldValidationError([{ field: 'status', messages: [`status must be one of ${DOCUMENT_STATUSES[type].join(', ')}`] }]);
-    }
-    const allowed = DOCUMENT_TRANSITIONS[type][from] ?? [];
-    if (!allowed.includes(to)) {
-      throw new AppException(
-        ErrorCode.DOCUMENT_INVALID_TRANSITION,
-        `${number} cannot go from ${from} to ${to}${allowed.length ? `; from ${from} it can go to ${allowed.join(' or ')}` : `: ${from} is final`}.`,
-        [{ field: 'status', messages: [`${from} → ${to} is not allowed`] }],
-      );
-    }
-  }
-
-  /** Fills the type's default dates and rejects dates that belong to another type or run backwards. */
-  private resolveDates(
-    type: DocumentType,
-    input: Partial<Record<DocumentDateField, string | null>> & { issueDate: string },
-    fillDefaults: boolean,
-  ): Partial<Record<DocumentDateField, string | null>> {
-    const own: readonly DocumentDateField[] = DOCUMENT_DATE_FIELDS[type];
-    const foreign = ALL_DOCUMENT_DATE_FIELDS.filter((field) => !own.includes(field) && input[field]);
-    if (foreign.length) {
-      throw new FieldValidationError(foreign.map((field) => ({ field, messages: [`${field} does not apply to a ${type}`] })));
-    }
-    const issued = new Date(`${input.issueDate}T00:00:00Z`);
-    const dates: Partial<Record<DocumentDateField, string | null>> = {};
-    if (type === 'quote') dates.validUntil = input.validUntil ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
-    if (type === 'invoice') dates.dueDate = input.dueDate ?? (fillDefaults ? isoDate(addDays(issued, 30)) : null);
-    if (type === 'contract') {
-      dates.startDate = input.startDate ?? input.issueDate;
-      const start = new Date(`${dates.startDate}T00:00:00Z`);
-      dates.endDate = input.endDate ?? (fillDefaults ? isoDate(subDays(addYears(start, 1), 1)) : null);
-    }
-    const problems: FieldError[] = [];
-    for (const field of ['validUntil', 'dueDate'] as const) {
-      const value = dates[field];
-      if (value && value < input.issueDate) problems.push({ field, messages: [`${field} must be on or after the issue date ${input.issueDate}`] });
-    }
-    if (dates.startDate && dates.endDate && dates.endDate < dates.startDate) {
-      problems.push({ field: 'endDate', messages: [`endDate must be on or after startDate ${dates.startDate}`] });
-    }
-    if (problems.length) throw new FieldValidationError(problems);
-    return dates;
   }
 
   /** Gap-free numbering: the counter row is locked until the creating transaction commits or rolls back. */
