@@ -11,7 +11,6 @@ const SUBJECT = 'api_key';
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-
 /**
  * API keys: 32 random bytes after `sk_`, kept only as SHA-256 (a key is a random secret, not a password, so a
  * fast hash is enough), checked on every request together with the owner being active.

@@ -26,7 +26,6 @@ import { Document } from './document.entity';
 import { assertTransition, isoDate, resolveDates } from './document-rules';
 import type { CreateDocumentDto, DocumentListQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
-
 /** What a list row is made from: a raw list row or a loaded document (its company, owner and access apart). */
 type SummarySource = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt' | 'status' | 'canEdit'> & {
   status: string;
@@ -57,7 +56,6 @@ const toSummary = (source: SummarySource, company: NamedRef, owner: NamedRef, ca
   updatedAt: source.updatedAt.toISOString(),
   canEdit,
 });
-
 
 const today = () => isoDate(new Date());
 

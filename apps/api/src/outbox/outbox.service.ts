@@ -1,33 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
 import type { DataSource, Repository } from 'typeorm';
 import {
   type DocumentType,
   ErrorCode,
   hasAdminRights,
-  MAX_SCHEDULE_DAYS,
   type ScheduledSendDto,
   type ScheduledSendPage,
 } from '@sendas/contracts';
-import { AppException, type AuthUser, FieldValidationError, NotFoundError } from '../common';
+import { AppException, type AuthUser, NotFoundError } from '../common';
 import { DocumentsService } from '../documents';
 import { EmailSender } from '../email';
 import { UsersService } from '../users';
 import type { OutboxQueryDto, RescheduleSendDto, ScheduleSendDto } from './dto/outbox.dto';
 import { JobQueue } from './job-queue';
 import { pathColumns, ScheduledSend } from './scheduled-send.entity';
-
-/** Whether a string names an IANA time zone that this runtime knows. */
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { sendAtInstant } from './send-at';
 
 /**
  * Send later: the message as approved is kept with its PDF and a job queued for its time; until the job starts
@@ -47,7 +35,7 @@ export class Outbox {
   /** Scheduled with an API key (the actor's), it goes out under that key only while the key is valid. */
   async schedule(type: DocumentType, documentId: string, dto: ScheduleSendDto, actor: AuthUser): Promise<ScheduledSendDto> {
     const { sendAt: localSendAt, timeZone, pendingSends, ...request } = dto;
-    const sendAt = this.instantOf(localSendAt, timeZone);
+    const sendAt = sendAtInstant(localSendAt, timeZone);
     const approved = await this.sender.approve(type, documentId, request, actor);
     await this.sender.settlePending(type, documentId, approved.documentNumber, pendingSends, 'schedule');
     const { id } = await this.dataSource.transaction(async (manager) => {
@@ -108,7 +96,7 @@ export class Outbox {
   /** Moves a send that has not started; a job is queued for the new time (one for the old time finds nothing due). */
   async reschedule(id: string, dto: RescheduleSendDto, actor: AuthUser): Promise<ScheduledSendDto> {
     const row = await this.visible(id, actor);
-    const sendAt = this.instantOf(dto.sendAt, dto.timeZone);
+    const sendAt = sendAtInstant(dto.sendAt, dto.timeZone);
     const moved = await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.getRepository(ScheduledSend).update({ id, status: 'scheduled' }, { sendAt, timeZone: dto.timeZone });
       if (!affected) return false;
@@ -117,30 +105,6 @@ export class Outbox {
     });
     if (!moved) throw this.alreadyStarted(row, 'rescheduled');
     return this.get(id, actor);
-  }
-
-  /** A wall-clock time in a time zone, as an instant: in the future and at most a year ahead. */
-  private instantOf(local: string, timeZone: string): Date {
-    if (!isTimeZone(timeZone)) {
-      throw FieldValidationError.of('timeZone', `"${timeZone}" is not a time zone: use an IANA name such as Asia/Bangkok.`, ErrorCode.TIME_ZONE_INVALID);
-    }
-    const [date, time] = local.split('T');
-    const [year, month, day] = date.split('-').map(Number);
-    const [hours, minutes, seconds = 0] = time.split(':').map(Number);
-    const instant = new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, timeZone).getTime());
-    // 2026-02-30 or 25:00 roll over into another day: not what the person meant.
-    const back = new TZDate(instant.getTime(), timeZone);
-    if (Number.isNaN(instant.getTime()) || back.getDate() !== day || back.getMonth() !== month - 1 || hours > 23 || minutes > 59 || seconds > 59) {
-      throw FieldValidationError.of('sendAt', `${local} is not a date and time.`, ErrorCode.SEND_AT_INVALID);
-    }
-    const now = new Date();
-    if (instant <= now) {
-      throw FieldValidationError.of('sendAt', `${local} in ${timeZone} has passed: choose a time in the future.`, ErrorCode.SEND_AT_INVALID);
-    }
-    if (instant > addDays(now, MAX_SCHEDULE_DAYS)) {
-      throw FieldValidationError.of('sendAt', `${local} is more than a year ahead: schedule within ${MAX_SCHEDULE_DAYS} days.`, ErrorCode.SEND_AT_INVALID);
-    }
-    return instant;
   }
 
   private async visible(id: string, actor: AuthUser): Promise<ScheduledSend> {

@@ -12,7 +12,6 @@ import {
 } from '@sendas/contracts';
 import { IsDisplayName, trim } from '../../common';
 
-
 export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ example: 'Pom Suwan', maxLength: 120 })
   @IsOptional()
