@@ -1,16 +1,6 @@
 import { ErrorCode } from '@sendas/contracts';
-import type { AppException } from '../common';
 import { assertTransition, resolveDates } from './document-rules';
-
-/** What a thrown AppException answers with. */
-function refusal(act: () => unknown): { code: string; message: string; details?: Array<{ field: string; messages: string[] }> } {
-  try {
-    act();
-  } catch (error) {
-    return (error as AppException).getResponse() as never;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusalOf as refusal } from '../../../../test/support/refusal';
 
 describe('document rules', () => {
   describe('resolveDates', () => {

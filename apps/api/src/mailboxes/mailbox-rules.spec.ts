@@ -1,22 +1,12 @@
 import { ErrorCode } from '@sendas/contracts';
-import type { AppException } from '../common';
 import type { SmtpCredentialInput } from './dto/mailbox.dto';
 import { assertSameServer, connectedSettings, formFrom, isAnotherMailbox, resolveSettings, settingsToApply } from './mailbox-rules';
 import type { Mailbox } from './mailbox.entity';
+import { refusalOf as refusal } from '../../../../test/support/refusal';
 
 const pom = { email: 'pom@bmasiamusic.com', name: 'Pom' };
 const sales = { role: 'sales' as const };
 const superuser = { role: 'superuser' as const };
-
-/** What a thrown AppException answers with (its code, message and field messages). */
-function refusal(act: () => unknown): { code: string; message: string; details?: Array<{ field: string; messages: string[] }> } {
-  try {
-    act();
-  } catch (error) {
-    return (error as AppException).getResponse() as never;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A stored custom mailbox at mail.example.com with an app password. */
 function stored(overrides: Partial<Mailbox> = {}): Mailbox {

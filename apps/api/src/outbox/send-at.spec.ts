@@ -1,17 +1,8 @@
 import { ErrorCode } from '@sendas/contracts';
-import type { AppException } from '../common';
 import { sendAtInstant } from './send-at';
+import { refusalOf as refusal } from '../../../../test/support/refusal';
 
 const now = new Date('2026-12-07T23:00:00Z'); // Tuesday 06:00 in Bangkok
-
-function refusal(act: () => unknown): { code: string; message: string; details?: Array<{ field: string; messages: string[] }> } {
-  try {
-    act();
-  } catch (error) {
-    return (error as AppException).getResponse() as never;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('sendAtInstant', () => {
   it('reads the time typed in the sender’s zone, also across a change of summer time', () => {
