@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,15 +11,14 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { catchError, debounceTime, of } from 'rxjs';
-import type { EmailLogQuery, EmailMessageDto, EmailStatus, Page, UserDirectoryEntry } from '@sendas/contracts';
-import { toApiError } from '../../core/api-error';
+import type { EmailLogQuery, EmailMessageDto, EmailStatus, UserDirectoryEntry } from '@sendas/contracts';
 import { EmailLogApi } from '../../core/api/email-log-api';
 import { UsersApi } from '../../core/api/users-api';
 import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
 import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
-import { lastPageIfPastEnd } from '../../shared/paging';
+import { pagedResource } from '../../shared/paged-resource';
 
 /** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
@@ -74,33 +73,20 @@ export class EmailLogComponent {
   private readonly filterValues = toSignal(this.filters.valueChanges.pipe(debounceTime(300)), { initialValue: this.filters.getRawValue() });
   readonly pageIndex = signal(1);
   readonly pageSize = signal(25);
-  readonly page = signal<Page<EmailMessageDto> | null>(null);
-  readonly error = signal<string | null>(null);
-  readonly loading = signal(false);
+  private readonly list = pagedResource(
+    () => {
+      const { q, userId, status, since, until } = this.filterValues();
+      return { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined, userId: userId || undefined } satisfies EmailLogQuery;
+    },
+    (query) => this.api.search(query),
+    (lastPage) => this.pageIndex.set(lastPage),
+  );
+  readonly page = this.list.page;
+  readonly error = this.list.error;
+  readonly loading = this.list.loading;
   private readonly dialog = inject(MatDialog);
 
   constructor() {
-    effect((onCleanup) => {
-      const { q, userId, status, since, until } = this.filterValues();
-      const query: EmailLogQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, since, until, status: status || undefined, userId: userId || undefined };
-      this.loading.set(true);
-      const subscription = this.api.search(query).subscribe({
-        next: (page) => {
-          const lastPage = lastPageIfPastEnd(page);
-          if (lastPage) return this.pageIndex.set(lastPage);
-          this.page.set(page);
-          this.error.set(null);
-          this.loading.set(false);
-        },
-        // rows of an earlier filter must not stand under this one
-        error: (error: unknown) => {
-          this.page.set(null);
-          this.error.set(toApiError(error).message);
-          this.loading.set(false);
-        },
-      });
-      onCleanup(() => subscription.unsubscribe());
-    });
     this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
   }
 

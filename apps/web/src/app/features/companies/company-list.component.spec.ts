@@ -27,14 +27,14 @@ describe('CompanyListComponent', () => {
     http
       .expectOne((request) => request.url === '/api/companies')
       .flush({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on the server.' }, { status: 500, statusText: 'Internal Server Error' });
-    fixture.detectChanges();
+    await fixture.whenStable();
     expect(element.querySelector('[role=alert]')?.textContent).toContain('Something went wrong on the server.');
 
     fixture.componentInstance.filters.controls.q.setValue('siam');
     await settle(300);
     fixture.detectChanges();
     http.expectOne((request) => request.url === '/api/companies' && request.params.get('q') === 'siam').flush(PAGE);
-    fixture.detectChanges();
+    await fixture.whenStable();
     expect(element.querySelector('[role=alert]')).toBeNull();
     expect(element.textContent).toContain('Siam Riverside Hotel');
   });
@@ -47,10 +47,10 @@ describe('CompanyListComponent', () => {
     fixture.detectChanges();
     await settle();
     http.expectOne((request) => request.params.get('page') === '4').flush({ items: [], total: 30, page: 4, pageSize: 25 });
-    fixture.detectChanges();
     await settle();
-    http.expectOne((request) => request.params.get('page') === '2').flush({ ...PAGE, total: 30, page: 2 });
     fixture.detectChanges();
+    http.expectOne((request) => request.params.get('page') === '2').flush({ ...PAGE, total: 30, page: 2 });
+    await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Siam Riverside Hotel');
   });
 });

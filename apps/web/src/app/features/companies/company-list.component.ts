@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,14 +13,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, firstValueFrom, startWith } from 'rxjs';
-import type { CompanyDto, CompanyListQuery, Page } from '@sendas/contracts';
-import { toApiError } from '../../core/api-error';
+import type { CompanyListQuery } from '@sendas/contracts';
 import { CompaniesApi } from '../../core/api/companies-api';
 import { AuthService } from '../../core/auth.service';
 import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
 import { applyServerErrors } from '../../shared/server-errors';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
-import { lastPageIfPastEnd } from '../../shared/paging';
+import { pagedResource } from '../../shared/paged-resource';
 
 /** Companies: search, mine, archived, sorted and paged on the server; a new company opens its page. */
 @Component({
@@ -49,9 +48,17 @@ export class CompanyListComponent implements HasUnsavedChanges {
   });
   readonly pageIndex = signal(1);
   readonly pageSize = signal(25);
-  readonly page = signal<Page<CompanyDto> | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<string | null>(null);
+  private readonly list = pagedResource(
+    () => {
+      const { q, sort, mine, archived } = { ...this.filters.getRawValue(), ...this.filterValues() };
+      return { page: this.pageIndex(), pageSize: this.pageSize(), q, sort, mine: mine || undefined, archived: archived || undefined } satisfies CompanyListQuery;
+    },
+    (query) => this.api.list(query),
+    (lastPage) => this.pageIndex.set(lastPage),
+  );
+  readonly page = this.list.page;
+  readonly loading = this.list.loading;
+  readonly error = this.list.error;
   readonly columns = ['name', 'country', 'manager', 'updated'];
 
   readonly creating = signal(false);
@@ -63,27 +70,6 @@ export class CompanyListComponent implements HasUnsavedChanges {
   readonly createError = signal<string | null>(null);
 
   constructor() {
-    effect((onCleanup) => {
-      const { q, sort, mine, archived } = { ...this.filters.getRawValue(), ...this.filterValues() };
-      const query: CompanyListQuery = { page: this.pageIndex(), pageSize: this.pageSize(), q, sort, mine: mine || undefined, archived: archived || undefined };
-      this.loading.set(true);
-      const subscription = this.api.list(query).subscribe({
-        next: (page) => {
-          const lastPage = lastPageIfPastEnd(page);
-          if (lastPage) return this.pageIndex.set(lastPage);
-          this.page.set(page);
-          this.error.set(null);
-          this.loading.set(false);
-        },
-        // rows of an earlier search must not stand under this one
-        error: (error: unknown) => {
-          this.page.set(null);
-          this.error.set(toApiError(error).message);
-          this.loading.set(false);
-        },
-      });
-      onCleanup(() => subscription.unsubscribe());
-    });
     this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
   }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,8 +11,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { DOCUMENT_PATHS, OUTBOX_STATUSES, type OutboxStatus, type ScheduledSendDto, type ScheduledSendPage } from '@sendas/contracts';
-import { toApiError } from '../../core/api-error';
+import { DOCUMENT_PATHS, OUTBOX_STATUSES, type OutboxStatus, type ScheduledSendDto } from '@sendas/contracts';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
 import { cancelScheduledSend } from '../../shared/cancel-scheduled-send';
@@ -20,7 +19,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { RescheduleDialogComponent } from './reschedule-dialog.component';
-import { lastPageIfPastEnd } from '../../shared/paging';
+import { pagedResource } from '../../shared/paged-resource';
 
 /** Scheduled: sends waiting in the outbox (mine; everyone's for admins), to move or cancel until they start. */
 @Component({
@@ -76,34 +75,19 @@ export class OutboxComponent {
   private readonly filterValues = toSignal(this.filters.valueChanges, { initialValue: this.filters.getRawValue() });
   readonly pageIndex = signal(1);
   readonly pageSize = signal(25);
-  private readonly reloads = signal(0);
-  readonly page = signal<ScheduledSendPage | null>(null);
-  readonly error = signal<string | null>(null);
-  readonly loading = signal(false);
+  private readonly list = pagedResource(
+    () => {
+      const { status, everyone } = this.filterValues();
+      return { page: this.pageIndex(), pageSize: this.pageSize(), status: status || undefined, scope: everyone ? ('all' as const) : ('mine' as const) };
+    },
+    (query) => this.api.list(query),
+    (lastPage) => this.pageIndex.set(lastPage),
+  );
+  readonly page = this.list.page;
+  readonly error = this.list.error;
+  readonly loading = this.list.loading;
 
   constructor() {
-    effect((onCleanup) => {
-      const { status, everyone } = this.filterValues();
-      this.reloads();
-      this.loading.set(true);
-      const subscription = this.api
-        .list({ page: this.pageIndex(), pageSize: this.pageSize(), status: status || undefined, scope: everyone ? 'all' : 'mine' })
-        .subscribe({
-          next: (page) => {
-            const lastPage = lastPageIfPastEnd(page);
-            if (lastPage) return this.pageIndex.set(lastPage);
-            this.page.set(page);
-            this.error.set(null);
-            this.loading.set(false);
-          },
-          error: (error: unknown) => {
-            this.page.set(null);
-            this.error.set(toApiError(error).message);
-            this.loading.set(false);
-          },
-        });
-      onCleanup(() => subscription.unsubscribe());
-    });
     this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
   }
 
@@ -111,12 +95,12 @@ export class OutboxComponent {
     RescheduleDialogComponent.open(this.dialog, send).subscribe((moved) => {
       if (!moved) return;
       this.snackBar.open(`${send.documentNumber} moved.`, 'OK', { duration: 4000 });
-      this.reloads.update((n) => n + 1);
+      this.list.reload();
     });
   }
 
   cancel(send: ScheduledSendDto): void {
-    cancelScheduledSend(this.dialog, this.api, this.snackBar, send).subscribe(() => this.reloads.update((n) => n + 1));
+    cancelScheduledSend(this.dialog, this.api, this.snackBar, send).subscribe(() => this.list.reload());
   }
 
   documentLink(send: ScheduledSendDto): string[] {
