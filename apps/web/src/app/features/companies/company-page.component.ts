@@ -1,5 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -55,9 +56,22 @@ export class CompanyPageComponent implements HasUnsavedChanges {
   private readonly fb = inject(NonNullableFormBuilder);
 
   readonly id = input.required<string>();
-  readonly company = signal<CompanyDetailDto | null>(null);
-  readonly documents = signal<Array<{ type: DocumentType; items: DocumentSummaryDto[]; total: number }>>([]);
-  readonly error = signal<string | null>(null);
+  /** The company and its latest documents of each type, loaded again when the route's id changes (a late answer for another id is dropped). */
+  private readonly page = rxResource({
+    params: () => this.id(),
+    stream: ({ params: id }) =>
+      forkJoin({
+        company: this.companies.get(id),
+        pages: forkJoin(DOCUMENT_TYPES.map((type) => this.documentsApi.list(type, { companyId: id, pageSize: 10, sort: '-date', page: 1 }))),
+      }),
+  });
+  /** Saving the details answers with the company: it replaces what was loaded until the next load. */
+  readonly company = linkedSignal<CompanyDetailDto | null>(() => (this.page.hasValue() ? this.page.value().company : null));
+  readonly documents = computed<Array<{ type: DocumentType; items: DocumentSummaryDto[]; total: number }>>(() => {
+    const pages = this.page.hasValue() ? this.page.value().pages : [];
+    return pages.map(({ items, total }, index) => ({ type: DOCUMENT_TYPES[index], items, total }));
+  });
+  readonly error = computed(() => (this.page.status() === 'error' ? toApiError(this.page.error()).message : null));
   readonly isAdmin = this.auth.isAdmin;
   readonly canEdit = computed(() => {
     const company = this.company();
@@ -98,20 +112,9 @@ export class CompanyPageComponent implements HasUnsavedChanges {
   readonly contactError = signal<string | null>(null);
 
   constructor() {
-    effect(() => void this.load(this.id()));
     effect(() => {
       if (this.isAdmin()) this.usersApi.directory().subscribe({ next: (people) => this.people.set(people), error: () => undefined });
     });
-  }
-
-  async load(id: string): Promise<void> {
-    try {
-      this.company.set(await firstValueFrom(this.companies.get(id)));
-      const pages = await firstValueFrom(forkJoin(DOCUMENT_TYPES.map((type) => this.documentsApi.list(type, { companyId: id, pageSize: 10, sort: '-date', page: 1 }))));
-      this.documents.set(DOCUMENT_TYPES.map((type, index) => ({ type, items: pages[index].items, total: pages[index].total })));
-    } catch (error) {
-      this.error.set(toApiError(error).message);
-    }
   }
 
   /** The company's details or a contact are open with changes that were not saved. */
@@ -175,7 +178,7 @@ export class CompanyPageComponent implements HasUnsavedChanges {
       const request = this.contact.getRawValue();
       await firstValueFrom(editing === 'new' ? this.companies.addContact(company.id, request) : this.companies.updateContact(editing!, request));
       this.editingContact.set(null);
-      await this.load(company.id);
+      this.page.reload();
     } catch (error) {
       this.contactError.set(applyServerErrors(this.contact, error));
     }
@@ -184,7 +187,7 @@ export class CompanyPageComponent implements HasUnsavedChanges {
   setContactActive(company: CompanyDetailDto, contact: ContactDto, active: boolean): void {
     const change = () =>
       this.companies.updateContact(contact.id, { active }).subscribe({
-        next: () => void this.load(company.id),
+        next: () => this.page.reload(),
         error: (error: unknown) => this.snackBar.open(toApiError(error).message, 'OK', { duration: 6000 }),
       });
     if (active) return void change();

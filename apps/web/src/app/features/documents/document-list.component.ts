@@ -1,5 +1,5 @@
 import { CurrencyPipe, DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,17 +17,7 @@ import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
-import {
-  DOCUMENT_LABELS,
-  DOCUMENT_PATHS,
-  DOCUMENT_STATUSES,
-  type DocumentListQuery,
-  type DocumentPage,
-  type DocumentSummaryDto,
-  type DocumentType,
-  mayCreateDocument,
-  pdfFilename,
-} from '@sendas/contracts';
+import { DOCUMENT_LABELS, DOCUMENT_PATHS, DOCUMENT_STATUSES, type DocumentListQuery, type DocumentSummaryDto, type DocumentType, mayCreateDocument, pdfFilename } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
@@ -36,7 +26,7 @@ import { DocumentsApi } from '../../core/api/documents-api';
 import { AuthService } from '../../core/auth.service';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { BulkSendDialogComponent, type BulkSendDialogData } from './bulk-send-dialog.component';
-import { lastPageIfPastEnd } from '../../shared/paging';
+import { pagedResource } from '../../shared/paged-resource';
 
 const DEFAULT_SORT = '-date';
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -109,39 +99,24 @@ export class DocumentListComponent {
   readonly sortActive = computed(() => this.sort().replace(/^-/, ''));
   readonly sortDirection = computed(() => (this.sort().startsWith('-') ? 'desc' : 'asc'));
 
-  readonly result = signal<DocumentPage | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<string | null>(null);
+  private readonly list = pagedResource(
+    () => ({ type: this.type(), query: { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() } satisfies DocumentListQuery }),
+    ({ type, query }) => this.api.list(type, query),
+    (lastPage) => void this.router.navigate([], { queryParams: { page: lastPage === 1 ? null : lastPage }, queryParamsHandling: 'merge', replaceUrl: true }),
+  );
+  readonly result = this.list.page;
+  readonly loading = this.list.loading;
+  readonly error = this.list.error;
   readonly search = new FormControl('', { nonNullable: true });
-  private reloads = signal(0);
 
   constructor() {
-    effect((onCleanup) => {
-      const type = this.type();
-      const params: DocumentListQuery = { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() };
-      this.reloads();
-      this.loading.set(true);
-      this.error.set(null);
-      const subscription = this.api.list(type, params).subscribe({
-        next: (page) => {
-          const lastPage = lastPageIfPastEnd(page);
-          if (lastPage) {
-            void this.router.navigate([], { queryParams: { page: lastPage === 1 ? null : lastPage }, queryParamsHandling: 'merge', replaceUrl: true });
-            return;
-          }
-          this.result.set(page);
-          this.selected.set(new Set());
-          this.allOfStatusChosen.set(false);
-          this.loading.set(false);
-        },
-        error: (error: unknown) => {
-          // Rows of another filter must not stay on screen under this one.
-          this.result.set(null);
-          this.error.set(toApiError(error).message);
-          this.loading.set(false);
-        },
+    // A new page (another query, or the same one loaded again) starts with nothing ticked.
+    effect(() => {
+      this.result();
+      untracked(() => {
+        this.selected.set(new Set());
+        this.allOfStatusChosen.set(false);
       });
-      onCleanup(() => subscription.unsubscribe());
     });
     effect(() => {
       if (this.search.value !== this.q()) this.search.setValue(this.q(), { emitEvent: false });
@@ -165,7 +140,7 @@ export class DocumentListComponent {
   }
 
   reload(): void {
-    this.reloads.update((n) => n + 1);
+    this.list.reload();
   }
 
   link(row: DocumentSummaryDto): string[] {

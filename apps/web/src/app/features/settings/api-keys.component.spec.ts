@@ -25,7 +25,7 @@ describe('ApiKeysComponent', () => {
     const fixture = TestBed.createComponent(ApiKeysComponent);
     const element = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
-    await fixture.whenStable();
+    await settle();
     http.expectOne('/api/users/me/api-keys').flush([]);
     await settle();
     fixture.detectChanges();

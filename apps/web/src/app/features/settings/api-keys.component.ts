@@ -1,6 +1,7 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -125,10 +126,13 @@ export class ApiKeysComponent {
   readonly maxKeys = MAX_API_KEYS_PER_USER;
   readonly isSuperuser = computed(() => this.auth.user()?.role === 'superuser');
   readonly scope = signal<'mine' | 'all'>('mine');
-  readonly keys = signal<ApiKeyDto[]>([]);
-  readonly loading = signal(true);
+  /** Reloaded when the scope changes; an answer for the other scope that comes late is dropped. */
+  private readonly keysResource = rxResource({ params: () => this.scope(), stream: ({ params: scope }) => (scope === 'all' ? this.api.all() : this.api.mine()) });
+  readonly keys = computed(() => (this.keysResource.hasValue() ? this.keysResource.value() : []));
+  readonly loading = computed(() => this.keysResource.isLoading() && !this.keysResource.hasValue());
   readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
+  /** Why loading or the last action failed (an action's error replaces a load's). */
+  readonly error = linkedSignal(() => (this.keysResource.status() === 'error' ? toApiError(this.keysResource.error()).message : null));
   readonly created = signal<CreatedApiKeyDto | null>(null);
   readonly confirming = signal<string | null>(null);
   readonly columns = computed(() => (this.scope() === 'all' ? ['name', 'prefix', 'owner', 'created', 'used', 'actions'] : ['name', 'prefix', 'created', 'used', 'actions']));
@@ -138,27 +142,12 @@ export class ApiKeysComponent {
     name: ['', [Validators.required, Validators.maxLength(API_KEY_NAME_MAX_LENGTH)]],
   });
 
-  constructor() {
-    effect(() => void this.load(this.scope()));
-  }
-
-  async load(scope: 'mine' | 'all'): Promise<void> {
-    this.loading.set(true);
-    try {
-      this.keys.set(await firstValueFrom(scope === 'all' ? this.api.all() : this.api.mine()));
-    } catch (error) {
-      this.error.set(toApiError(error).message);
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
   async create(): Promise<void> {
     if (this.form.invalid) return this.form.markAllAsTouched();
     await this.run(async () => {
       this.created.set(await firstValueFrom(this.api.create(this.form.getRawValue().name.trim())));
       this.formDirective().resetForm();
-      await this.load(this.scope());
+      this.keysResource.reload();
     });
   }
 
@@ -167,7 +156,7 @@ export class ApiKeysComponent {
       await firstValueFrom(this.api.revoke(key.id, key.owner.id === this.auth.user()?.id));
       this.confirming.set(null);
       this.snackBar.open(`${key.name} revoked: it stopped working at once`, 'OK', { duration: 4000 });
-      await this.load(this.scope());
+      this.keysResource.reload();
     });
   }
 
