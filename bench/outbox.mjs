@@ -70,7 +70,7 @@ try {
     const email = `box${m}@bench.example`;
     const { rows: [row] } = await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Box ${m}`, hash]);
     await db.query(
-      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit, sends_per_minute)
+      `INSERT INTO mailboxes (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit, sends_per_minute)
        VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 100000, 0)`,
       [row.id, sink.port, email, `Box ${m}`, box.encrypt('pw')],
     );

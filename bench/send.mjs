@@ -171,7 +171,7 @@ try {
       [email, `Many ${u}`, hash],
     );
     await db.query(
-      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit)
+      `INSERT INTO mailboxes (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit)
        VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 1000)`,
       [row.id, sink.port, email, `Many ${u}`, box.encrypt('pw')],
     );

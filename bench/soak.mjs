@@ -179,7 +179,7 @@ try {
     const email = `seller${n}@soak.example`;
     const [user] = await query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Seller ${n}`, hash]);
     await query(
-      `INSERT INTO smtp_credentials (user_id, provider, host, port, security, username, from_email, from_name, password_enc, daily_limit, sends_per_minute)
+      `INSERT INTO mailboxes (user_id, provider, host, port, security, username, from_email, from_name, password_enc, daily_limit, sends_per_minute)
        VALUES ($1, 'custom', '127.0.0.1', $2, 'none', $3, $3, $4, $5, $6, 60)`,
       [user.id, peerPort, email, `Seller ${n}`, box.encrypt('pw'), DAILY_LIMIT],
     );
@@ -287,7 +287,7 @@ try {
   const audit = await query(`SELECT subject, status, sender_id FROM email_messages WHERE subject LIKE 'soak %' OR subject LIKE 'Quote %'`);
   const outbox = await query(`SELECT request->>'subject' AS subject, status FROM scheduled_sends`);
   const overshoot = await query(
-    `SELECT c.user_id, count(m.*)::int AS used FROM smtp_credentials c JOIN email_messages m ON m.sender_id = c.user_id AND m.sent_via = 'user'
+    `SELECT c.user_id, count(m.*)::int AS used FROM mailboxes c JOIN email_messages m ON m.sender_id = c.user_id AND m.sent_via = 'user'
        AND m.status IN ('sent', 'unknown', 'sending') AND m.created_at > now() - interval '24 hours'
      GROUP BY c.user_id HAVING count(m.*) > $1`,
     [DAILY_LIMIT],

@@ -1976,7 +1976,7 @@ export interface components {
         MailboxAuditEvent: {
             /** @example 2026-11-27T03:00:00.000Z */
             occurredAt: string;
-            /** @example smtp_credential.verified */
+            /** @example mailbox.verified */
             action: string;
             actor: {
                 id: string;
@@ -1986,8 +1986,73 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        MailboxDto: {
+            userId: string;
+            kind: components["schemas"]["MailboxKind"];
+            provider: components["schemas"]["SmtpProvider"];
+            /** @example smtp.gmail.com */
+            host: string;
+            /** @example 587 */
+            port: number;
+            security: components["schemas"]["SmtpSecurity"];
+            /** @example pom@bmasiamusic.com */
+            username: string;
+            /** @example pom@bmasiamusic.com */
+            fromEmail: string;
+            /** @example Pom */
+            fromName: string;
+            hasPassword: boolean;
+            /** @description OAuth mailboxes: when the provider last issued tokens for it (connect or token refresh). */
+            consentRefreshedAt: string | null;
+            allowSelfSignedCertificate: boolean;
+            /** @example 500 */
+            dailyLimit: number;
+            /**
+             * @description Send many sends at most this many messages a minute through this mailbox; 0: not paced.
+             * @example 20
+             */
+            sendsPerMinute: number;
+            /** @description Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
+            saveSentCopy: boolean;
+            /** @example imap.example.com */
+            imapHost: string | null;
+            imapPort: number | null;
+            imapSecurity: components["schemas"]["SmtpSecurity"] | null;
+            imapUsername: string | null;
+            sentFolder: string | null;
+            version: number;
+            status: components["schemas"]["MailboxStatus"];
+            verifiedAt: string | null;
+            lastError: {
+                code: string;
+                message: string;
+                at: string;
+            } | null;
+            updatedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Sends through this mailbox in the last 24 hours, against its daily limit. */
+            usage: components["schemas"]["MailboxUsage"];
+            createdAt: string;
+            updatedAt: string;
+        };
         /** @enum {string} */
         MailboxKind: "app_password" | "google" | "microsoft";
+        /** @enum {string} */
+        MailboxStatus: "not_configured" | "configured" | "verified" | "failing" | "reconnect_required";
+        /** @description One user's mailbox in the superuser's list (GET /mailboxes). */
+        MailboxSummary: {
+            userId: string;
+            kind: components["schemas"]["MailboxKind"] | null;
+            status: components["schemas"]["MailboxStatus"];
+            /** @example pom@bmasiamusic.com */
+            fromEmail: string | null;
+            lastError: {
+                code: string;
+                message: string;
+            } | null;
+        };
         MailboxUsage: {
             /**
              * @description Messages sent through the user's own mailbox in the last 24 hours.
@@ -2125,75 +2190,10 @@ export interface components {
         SentCopyStatus: "pending" | "saved" | "failed" | "not_needed";
         /** @enum {string} */
         SentVia: "user" | "system";
-        SmtpCredentialDto: {
-            userId: string;
-            kind: components["schemas"]["MailboxKind"];
-            provider: components["schemas"]["SmtpProvider"];
-            /** @example smtp.gmail.com */
-            host: string;
-            /** @example 587 */
-            port: number;
-            security: components["schemas"]["SmtpSecurity"];
-            /** @example pom@bmasiamusic.com */
-            username: string;
-            /** @example pom@bmasiamusic.com */
-            fromEmail: string;
-            /** @example Pom */
-            fromName: string;
-            hasPassword: boolean;
-            /** @description OAuth mailboxes: when the provider last issued tokens for it (connect or token refresh). */
-            consentRefreshedAt: string | null;
-            allowSelfSignedCertificate: boolean;
-            /** @example 500 */
-            dailyLimit: number;
-            /**
-             * @description Send many sends at most this many messages a minute through this mailbox; 0: not paced.
-             * @example 20
-             */
-            sendsPerMinute: number;
-            /** @description Sendas saves a copy of each sent message to Sent over IMAP (with the same password or OAuth consent). */
-            saveSentCopy: boolean;
-            /** @example imap.example.com */
-            imapHost: string | null;
-            imapPort: number | null;
-            imapSecurity: components["schemas"]["SmtpSecurity"] | null;
-            imapUsername: string | null;
-            sentFolder: string | null;
-            version: number;
-            status: components["schemas"]["SmtpStatus"];
-            verifiedAt: string | null;
-            lastError: {
-                code: string;
-                message: string;
-                at: string;
-            } | null;
-            updatedBy: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description Sends through this mailbox in the last 24 hours, against its daily limit. */
-            usage: components["schemas"]["MailboxUsage"];
-            createdAt: string;
-            updatedAt: string;
-        };
         /** @enum {string} */
         SmtpProvider: "gmail" | "office365" | "custom";
         /** @enum {string} */
         SmtpSecurity: "starttls" | "tls" | "none";
-        /** @enum {string} */
-        SmtpStatus: "not_configured" | "configured" | "verified" | "failing" | "reconnect_required";
-        /** @description One user's mailbox in the superuser's list (GET /mailboxes). */
-        SmtpSummary: {
-            userId: string;
-            kind: components["schemas"]["MailboxKind"] | null;
-            status: components["schemas"]["SmtpStatus"];
-            /** @example pom@bmasiamusic.com */
-            fromEmail: string | null;
-            lastError: {
-                code: string;
-                message: string;
-            } | null;
-        };
         /** @description `sentFolder`: when the mailbox saves Sent copies, the folder they will go to (the test checked IMAP too). */
         SmtpVerifyResult: {
             /** @constant */
@@ -2298,7 +2298,7 @@ export interface components {
             /** @description Resets the password and signs the user out of every session */
             password?: string;
         };
-        SmtpCredentialInput: {
+        MailboxInput: {
             /**
              * @description gmail and office365 fill host, port and security
              * @example gmail
@@ -3262,13 +3262,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A list of SmtpSummary */
+            /** @description A list of MailboxSummary */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpSummary"][];
+                    "application/json": components["schemas"]["MailboxSummary"][];
                 };
             };
             /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
@@ -3338,13 +3338,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description SmtpCredentialDto */
+            /** @description MailboxDto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpCredentialDto"];
+                    "application/json": components["schemas"]["MailboxDto"];
                 };
             };
             /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
@@ -3382,17 +3382,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SmtpCredentialInput"];
+                "application/json": components["schemas"]["MailboxInput"];
             };
         };
         responses: {
-            /** @description SmtpCredentialDto */
+            /** @description MailboxDto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpCredentialDto"];
+                    "application/json": components["schemas"]["MailboxDto"];
                 };
             };
             /** @description SMTP_PASSWORD_REQUIRED, SMTP_HOST_NOT_ALLOWED, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
@@ -3584,13 +3584,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description SmtpCredentialDto */
+            /** @description MailboxDto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpCredentialDto"];
+                    "application/json": components["schemas"]["MailboxDto"];
                 };
             };
             /** @description OAUTH_STATE_INVALID, OAUTH_CONSENT_DENIED, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
@@ -3847,13 +3847,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description SmtpCredentialDto */
+            /** @description MailboxDto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpCredentialDto"];
+                    "application/json": components["schemas"]["MailboxDto"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -3917,17 +3917,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SmtpCredentialInput"];
+                "application/json": components["schemas"]["MailboxInput"];
             };
         };
         responses: {
-            /** @description SmtpCredentialDto */
+            /** @description MailboxDto */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmtpCredentialDto"];
+                    "application/json": components["schemas"]["MailboxDto"];
                 };
             };
             /** @description SMTP_PASSWORD_REQUIRED, SMTP_HOST_NOT_ALLOWED, VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */

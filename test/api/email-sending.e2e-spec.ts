@@ -400,10 +400,10 @@ describe('Sending documents by email (e2e)', () => {
     const send = () => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message());
     await send().expect(201);
     const db = t.app.get(DataSource);
-    await db.query(`UPDATE smtp_credentials SET port = $2, version = version + 1 WHERE user_id = $1`, [pom.user.id, after.port]);
+    await db.query(`UPDATE mailboxes SET port = $2, version = version + 1 WHERE user_id = $1`, [pom.user.id, after.port]);
     expect((await send().expect(201)).body.sentVia).toBe('user');
     expect([before.received.length, after.received.length]).toEqual([1, 1]);
-    await db.query(`DELETE FROM smtp_credentials WHERE user_id = $1`, [pom.user.id]);
+    await db.query(`DELETE FROM mailboxes WHERE user_id = $1`, [pom.user.id]);
     const gone = await send();
     expect(gone.body.sentVia).not.toBe('user');
     expect([before.received.length, after.received.length]).toEqual([1, 1]);

@@ -61,7 +61,7 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
   };
 
   const storedMailbox = async (userId: string) =>
-    (await t.app.get(DataSource).query('SELECT * FROM smtp_credentials WHERE user_id = $1', [userId]))[0] as Record<string, string | null>;
+    (await t.app.get(DataSource).query('SELECT * FROM mailboxes WHERE user_id = $1', [userId]))[0] as Record<string, string | null>;
 
   const acceptsIssued = (provider: () => MockOAuthProvider) => (_user: string, token: string) => provider().validAccessTokens.has(token);
 

@@ -31,14 +31,14 @@ describe('Secret rotation (e2e, real database)', () => {
     const dataSource = t.app.get(DataSource);
     const ids = [...passwords.keys()];
     const read = (): Promise<Array<{ user_id: string; password_enc: string }>> =>
-      dataSource.query('SELECT user_id, password_enc FROM smtp_credentials WHERE user_id = ANY($1)', [ids]);
+      dataSource.query('SELECT user_id, password_enc FROM mailboxes WHERE user_id = ANY($1)', [ids]);
     expect((await read()).every((row) => row.password_enc.startsWith('v1:old:'))).toBe(true);
 
     const rotated = new SecretBox(parseSecretKeys(`${newKey},${oldKey}`));
     const report = await rotateSecrets(dataSource, rotated, ENCRYPTED_COLUMNS, 2);
     expect(report.rotated).toBeGreaterThanOrEqual(5);
     // other test files share this database with their own keys: their rows are reported, never altered
-    const ours: Array<{ id: string }> = await dataSource.query('SELECT id FROM smtp_credentials WHERE user_id = ANY($1)', [ids]);
+    const ours: Array<{ id: string }> = await dataSource.query('SELECT id FROM mailboxes WHERE user_id = ANY($1)', [ids]);
     expect(report.unreadable.filter((row) => ours.some((own) => own.id === row.id))).toEqual([]);
 
     const onlyNew = new SecretBox(parseSecretKeys(newKey));

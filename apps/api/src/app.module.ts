@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Writable } from 'node:stream';
 import { AuthModule } from './auth';
-import { AllExceptionsFilter, createHttpLogging, HTTP_LOGGING, JwtAuthGuard, RolesGuard, throttlerModule } from './common';
+import { AllExceptionsFilter, createHttpLogging, HTTP_LOGGING, AuthenticationGuard, RolesGuard, throttlerModule } from './common';
 import { CryptoModule } from './crypto';
 import { validateEnv } from './config';
 import { type DatabaseInfo, DatabaseModule } from './database';
@@ -40,7 +40,7 @@ export class AppModule {
       ],
       providers: [
         { provide: HTTP_LOGGING, useValue: createHttpLogging(env.LOG_LEVEL, options.logStream) },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

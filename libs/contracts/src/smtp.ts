@@ -10,8 +10,8 @@ export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
  * not_configured: no mailbox; configured: saved, never tested; verified: last test passed; failing: last test or
  * send failed; reconnect_required: the provider withdrew the OAuth consent, its owner must connect it again.
  */
-export const SMTP_STATUSES = ['not_configured', 'configured', 'verified', 'failing', 'reconnect_required'] as const;
-export type SmtpStatus = (typeof SMTP_STATUSES)[number];
+export const MAILBOX_STATUSES = ['not_configured', 'configured', 'verified', 'failing', 'reconnect_required'] as const;
+export type MailboxStatus = (typeof MAILBOX_STATUSES)[number];
 
 export interface SmtpPreset {
   host: string;
@@ -58,7 +58,7 @@ export const PROVIDER_SENT_COPY: Record<SmtpProvider, { keepsOwnCopy: boolean; s
 };
 
 /** PUT body: the password is write-only; leaving it out keeps the stored one. */
-export interface SmtpCredentialRequest {
+export interface MailboxRequest {
   provider: SmtpProvider;
   fromEmail?: string;
   fromName?: string;
@@ -102,7 +102,7 @@ export const MAILBOX_KIND_LABELS: Record<MailboxKind, string> = {
   microsoft: 'Microsoft account (OAuth)',
 };
 
-export interface SmtpCredentialDto {
+export interface MailboxDto {
   userId: string;
   kind: MailboxKind;
   provider: SmtpProvider;
@@ -134,7 +134,7 @@ export interface SmtpCredentialDto {
   imapUsername: string | null;
   sentFolder: string | null;
   version: number;
-  status: SmtpStatus;
+  status: MailboxStatus;
   verifiedAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
   updatedBy: { id: string; name: string } | null;
@@ -162,10 +162,10 @@ export type SmtpVerifyResult =
     };
 
 /** One user's mailbox in the superuser's list (GET /mailboxes). */
-export interface SmtpSummary {
+export interface MailboxSummary {
   userId: string;
   kind: MailboxKind | null;
-  status: SmtpStatus;
+  status: MailboxStatus;
   /** @example "pom@bmasiamusic.com" */
   fromEmail: string | null;
   lastError: { code: string; message: string } | null;
@@ -203,7 +203,7 @@ export interface OAuthConnectLinkDto {
 export interface MailboxAuditEvent {
   /** @example "2026-11-27T03:00:00.000Z" */
   occurredAt: string;
-  /** @example "smtp_credential.verified" */
+  /** @example "mailbox.verified" */
   action: string;
   actor: { id: string; name: string } | null;
   details: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type AppException, type AuthUser, JwtAuthGuard, SESSION_STRATEGY } from '../common';
+import { API_KEY_STRATEGY, type AppException, type AuthUser, AuthenticationGuard, SESSION_STRATEGY } from '../common';
 import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysModule } from './api-keys.module';
@@ -11,7 +11,7 @@ const KEY = 'sk_0123456789abcdef';
 const owner: AuthUser = { id: 'owner', email: 'owner@example.com', name: 'Owner', role: 'sales', timeZone: 'UTC', signature: '', sessionVersion: 0, apiKey: { id: 'key-1', name: 'CI' } };
 
 describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
-  let guard: JwtAuthGuard;
+  let guard: AuthenticationGuard;
   let strategy: ApiKeyStrategy;
   const keys = { authenticate: jest.fn(async (secret: string) => (secret === KEY ? owner : null)) };
 
@@ -19,7 +19,7 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
     keys.authenticate.mockClear();
     const moduleRef = await Test.createTestingModule({
       providers: [
-        JwtAuthGuard,
+        AuthenticationGuard,
         Reflector,
         { provide: ApiKeys, useValue: keys },
         ApiKeyStrategy,
@@ -27,7 +27,7 @@ describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
         { provide: SESSION_STRATEGY, useValue: strategyTakingNoToken(SESSION_STRATEGY) },
       ],
     }).compile();
-    guard = moduleRef.get(JwtAuthGuard);
+    guard = moduleRef.get(AuthenticationGuard);
     strategy = moduleRef.get(ApiKeyStrategy);
   });
 

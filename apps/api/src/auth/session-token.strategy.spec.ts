@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { ErrorCode } from '@sendas/contracts';
-import { API_KEY_STRATEGY, type AppException, JwtAuthGuard, SESSION_STRATEGY } from '../common';
+import { API_KEY_STRATEGY, type AppException, AuthenticationGuard, SESSION_STRATEGY } from '../common';
 import type { Env } from '../config';
 import type { User, UsersService } from '../users';
 import { guardContext, strategyTakingNoToken } from '../../../../test/support/guard-context';
@@ -17,7 +17,7 @@ const pom = { id: 'pom', role: 'sales', active: true, sessionVersion: 2 } as Use
 
 describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
   const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } });
-  let guard: JwtAuthGuard;
+  let guard: AuthenticationGuard;
   let strategy: SessionTokenStrategy;
   let verify: jest.SpyInstance;
 
@@ -27,7 +27,7 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
     const liveSessions = { isLive: async (id: string) => id === 'live-session' } as BrowserSessions;
     const moduleRef = await Test.createTestingModule({
       providers: [
-        JwtAuthGuard,
+        AuthenticationGuard,
         Reflector,
         { provide: SessionTokens, useValue: new SessionTokens(config, jwt, users, liveSessions) },
         SessionTokenStrategy,
@@ -35,7 +35,7 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
         { provide: API_KEY_STRATEGY, useValue: strategyTakingNoToken(API_KEY_STRATEGY) },
       ],
     }).compile();
-    guard = moduleRef.get(JwtAuthGuard);
+    guard = moduleRef.get(AuthenticationGuard);
     strategy = moduleRef.get(SessionTokenStrategy);
     verify = jest.spyOn(jwt, 'verify');
   });

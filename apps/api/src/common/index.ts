@@ -9,7 +9,7 @@ export { Public } from './decorators/public.decorator';
 export { AllExceptionsFilter } from './filters/all-exceptions.filter';
 export { loggableError } from './filters/loggable-error';
 export { BearerTokenStrategy } from './guards/bearer-token.strategy';
-export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { AuthenticationGuard } from './guards/authentication.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { InputGuardPipe } from './input-guard.pipe';
 export { HTTP_LOGGING, type HttpLogging, createHttpLogging } from './logging';

@@ -44,6 +44,7 @@ import { MailboxIdentity1766102400000 } from './migrations/1766102400000-Mailbox
 import { SendPace1766188800000 } from './migrations/1766188800000-SendPace';
 import { SessionRotation1766275200000 } from './migrations/1766275200000-SessionRotation';
 import { Invitations1766361600000 } from './migrations/1766361600000-Invitations';
+import { MailboxVocabulary1766448000000 } from './migrations/1766448000000-MailboxVocabulary';
 
 export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend, Invitation];
 export const migrations = [
@@ -74,6 +75,7 @@ export const migrations = [
   SendPace1766188800000,
   SessionRotation1766275200000,
   Invitations1766361600000,
+  MailboxVocabulary1766448000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

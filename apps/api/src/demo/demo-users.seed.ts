@@ -94,8 +94,8 @@ export class DemoUsersSeed {
       });
       await this.audit.record({
         actorId: null,
-        action: 'smtp_credential.created',
-        subjectType: 'smtp_credential',
+        action: 'mailbox.created',
+        subjectType: 'mailbox',
         subjectId: user.id,
         details: { seeded: true },
       });

@@ -11,7 +11,7 @@ import {
 } from '@sendas/contracts';
 import { AppException, type AuthUser, FieldValidationError } from '../common';
 import { isLoopbackHost, notAllowedMessage, refusedRange } from '../smtp';
-import type { SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
+import type { MailboxInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import type { Mailbox } from './mailbox.entity';
 
 /**
@@ -59,7 +59,7 @@ const BOUND_FIELDS = ['host', 'port', 'security', 'username', 'allowSelfSignedCe
  * ALLOW_PRIVATE_SMTP_HOSTS.
  */
 export function resolveSettings(
-  input: SmtpCredentialInput,
+  input: MailboxInput,
   existing: Mailbox | null,
   owner: Owner,
   actor: Pick<AuthUser, 'role'>,
@@ -109,7 +109,7 @@ export function resolveSettings(
 }
 
 /** Gmail and Microsoft 365: their own IMAP server; saving is off unless asked for (they file a copy themselves). */
-export function presetImap(provider: keyof typeof IMAP_PRESETS, username: string, keep: Mailbox | null, input?: SmtpCredentialInput): ImapFields {
+export function presetImap(provider: keyof typeof IMAP_PRESETS, username: string, keep: Mailbox | null, input?: MailboxInput): ImapFields {
   const { host, port, security } = IMAP_PRESETS[provider];
   return {
     saveSentCopy: input?.saveSentCopy ?? keep?.saveSentCopy ?? false,
@@ -122,7 +122,7 @@ export function presetImap(provider: keyof typeof IMAP_PRESETS, username: string
 }
 
 /** Another server: saving is on by default once an IMAP server is given, which must then be safe to sign in to. */
-function customImap(input: SmtpCredentialInput, keep: Mailbox | null, username: string, allowPrivateHosts: boolean): ImapFields {
+function customImap(input: MailboxInput, keep: Mailbox | null, username: string, allowPrivateHosts: boolean): ImapFields {
   const imapHost = input.imapHost ?? keep?.imapHost ?? null;
   const saveSentCopy = input.saveSentCopy ?? keep?.saveSentCopy ?? input.imapHost !== undefined;
   const sentFolder = input.sentFolder !== undefined ? input.sentFolder : (keep?.sentFolder ?? null);
@@ -167,7 +167,7 @@ function assertAddressAllowed(address: string, allowPrivateHosts: boolean, field
  * A connected (OAuth) mailbox keeps the server and account it was connected with; only its display name and
  * daily limit can be edited. Anything else needs an app password (or connecting again).
  */
-export function connectedSettings(input: SmtpCredentialInput, connected: Mailbox): MailboxSettingsFields {
+export function connectedSettings(input: MailboxInput, connected: Mailbox): MailboxSettingsFields {
   const changed = (['host', 'port', 'security', 'username', 'fromEmail', 'imapHost', 'imapPort', 'imapSecurity', 'imapUsername'] as const).filter(
     (field) => input[field] !== undefined && input[field] !== connected[field],
   );
@@ -217,7 +217,7 @@ export function assertSameServer(settings: MailboxSettingsFields, stored: Mailbo
 }
 
 /** Undefined for an empty body (test what is stored); otherwise a complete form. */
-export function formFrom(body: SmtpVerifyInput, existing: Mailbox | null): SmtpCredentialInput | undefined {
+export function formFrom(body: SmtpVerifyInput, existing: Mailbox | null): MailboxInput | undefined {
   if (!Object.values(body).some((value) => value !== undefined)) return undefined;
   const provider = body.provider ?? existing?.provider;
   if (!provider) throw FieldValidationError.of('provider', 'provider must be one of gmail, office365, custom');
@@ -229,7 +229,7 @@ export function formFrom(body: SmtpVerifyInput, existing: Mailbox | null): SmtpC
  * the form, else the form over what is stored; a form without a password must keep the stored password's servers.
  */
 export function settingsToApply(
-  input: SmtpCredentialInput,
+  input: MailboxInput,
   existing: Mailbox | null,
   owner: Owner,
   actor: Pick<AuthUser, 'role'>,

@@ -7,8 +7,8 @@ import {
   type MailboxAuditEvent,
   type MailboxUsage,
   OAUTH_SMTP_PROVIDER,
-  type SmtpCredentialDto,
-  type SmtpSummary,
+  type MailboxDto,
+  type MailboxSummary,
   SMTP_PRESETS,
 } from '@sendas/contracts';
 import { AuditLog } from '../audit';
@@ -17,14 +17,14 @@ import type { Env } from '../config';
 import { SecretBox } from '../crypto';
 import { SmtpTransportCache } from '../smtp';
 import { type User, UsersService } from '../users';
-import { type SmtpCredentialInput, smtpStatus, toSmtpSummary } from './dto/mailbox.dto';
+import { type MailboxInput, mailboxStatus, toMailboxSummary } from './dto/mailbox.dto';
 import { isAnotherMailbox, presetImap, SETTING_FIELDS, settingsToApply } from './mailbox-rules';
 import { Mailbox } from './mailbox.entity';
 import { MailboxSending } from './mailbox-sending.service';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
-/** The audit log's subject for a mailbox (its rows keep the name the table had when they were written). */
-export const MAILBOX_SUBJECT = 'smtp_credential';
+/** The audit log's subject for a mailbox (migration MailboxVocabulary moved the rows written as `smtp_credential`). */
+export const MAILBOX_SUBJECT = 'mailbox';
 
 /**
  * The settings side of mailboxes (My mailbox, the superuser's editor): saving (the rules of mailbox-rules.ts), the
@@ -53,7 +53,7 @@ export class MailboxSettings {
     );
   }
 
-  async get(userId: string): Promise<SmtpCredentialDto> {
+  async get(userId: string): Promise<MailboxDto> {
     await this.userOrFail(userId);
     const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
     if (!credential) throw this.notConfigured(userId);
@@ -61,11 +61,11 @@ export class MailboxSettings {
   }
 
   /** Every mailbox's state, for the superuser's list of users (users without one have none). */
-  async summaries(): Promise<SmtpSummary[]> {
-    return (await this.credentials.find()).map(toSmtpSummary);
+  async summaries(): Promise<MailboxSummary[]> {
+    return (await this.credentials.find()).map(toMailboxSummary);
   }
 
-  async put(userId: string, input: SmtpCredentialInput, actor: AuthUser): Promise<SmtpCredentialDto> {
+  async put(userId: string, input: MailboxInput, actor: AuthUser): Promise<MailboxDto> {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -124,7 +124,7 @@ export class MailboxSettings {
    * The owner's consent arrived (MailboxOAuth): the mailbox now signs in as `account` at the provider with this
    * refresh token, replacing an app password or an earlier connection, and any "reconnect required" is cleared.
    */
-  async connect(owner: AuthUser, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<SmtpCredentialDto> {
+  async connect(owner: AuthUser, provider: OAuthProviderSettings, account: string, refreshToken: string): Promise<MailboxDto> {
     const smtpProvider = OAUTH_SMTP_PROVIDER[provider.provider];
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
@@ -196,7 +196,7 @@ export class MailboxSettings {
     return mailboxNotConfigured(userId);
   }
 
-  private toResponse(credential: Mailbox, usage: MailboxUsage): SmtpCredentialDto {
+  private toResponse(credential: Mailbox, usage: MailboxUsage): MailboxDto {
     return {
       userId: credential.userId,
       kind: credential.kind,
@@ -219,7 +219,7 @@ export class MailboxSettings {
       imapUsername: credential.imapUsername,
       sentFolder: credential.sentFolder,
       version: credential.version,
-      status: smtpStatus(credential),
+      status: mailboxStatus(credential),
       verifiedAt: credential.verifiedAt?.toISOString() ?? null,
       lastError:
         credential.lastErrorCode && credential.lastErrorMessage && credential.lastErrorAt

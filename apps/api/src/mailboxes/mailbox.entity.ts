@@ -15,7 +15,7 @@ import { User } from '../users';
  * One mailbox per user, signing in with an app password or its owner's OAuth2 consent (XOAUTH2). Password and
  * refresh token are only ever stored as SecretBox envelopes; users know nothing of mailboxes but the owner id.
  */
-@Entity('smtp_credentials')
+@Entity('mailboxes')
 export class Mailbox {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -132,6 +132,6 @@ export class Mailbox {
 
 /** Columns holding SecretBox envelopes, for `npm run secrets:rotate`. */
 export const ENCRYPTED_COLUMNS = [
-  { table: 'smtp_credentials', column: 'password_enc' },
-  { table: 'smtp_credentials', column: 'refresh_token_enc' },
+  { table: 'mailboxes', column: 'password_enc' },
+  { table: 'mailboxes', column: 'refresh_token_enc' },
 ];

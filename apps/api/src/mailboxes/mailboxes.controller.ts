@@ -9,12 +9,12 @@ import {
   OAUTH_PROVIDERS,
   type OAuthProvidersDto,
   type OAuthStartDto,
-  type SmtpCredentialDto,
-  type SmtpSummary,
+  type MailboxDto,
+  type MailboxSummary,
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, LOGIN_THROTTLERS, ParseIdPipe, SessionOnly } from '../common';
-import { OAuthCallbackInput, SmtpCredentialInput, SmtpVerifyInput } from './dto/mailbox.dto';
+import { OAuthCallbackInput, MailboxInput, SmtpVerifyInput } from './dto/mailbox.dto';
 import { MailboxSettings } from './mailbox-settings.service';
 import { MailboxVerification } from './mailbox-verification';
 import { MailboxOAuth } from './oauth/mailbox-oauth.service';
@@ -60,8 +60,8 @@ export class MailboxesController {
   @Get()
   @Auth('superuser')
   @ApiOperation({ summary: "Every user's mailbox: kind, status, From address, last error (users without one are absent)" })
-  @ApiContractResponse('SmtpSummary', { isArray: true })
-  list(): Promise<SmtpSummary[]> {
+  @ApiContractResponse('MailboxSummary', { isArray: true })
+  list(): Promise<MailboxSummary[]> {
     return this.credentials.summaries();
   }
 
@@ -87,19 +87,19 @@ export class UserMailboxController {
   @Get('me/smtp')
   @Auth()
   @ApiOperation({ summary: 'Your mailbox: how it signs in, its server, its state and what it sent today (never a secret)' })
-  @ApiContractResponse('SmtpCredentialDto')
+  @ApiContractResponse('MailboxDto')
   @ApiErrors(ErrorCode.SMTP_NOT_CONFIGURED)
-  getMine(@CurrentUser() user: AuthUser): Promise<SmtpCredentialDto> {
+  getMine(@CurrentUser() user: AuthUser): Promise<MailboxDto> {
     return this.credentials.get(user.id);
   }
 
   @Put('me/smtp')
   @Auth()
   @ApiOperation({ summary: 'Set up or change your mailbox with an app password (presets fill the server for Gmail and Microsoft 365)' })
-  @ApiContractResponse('SmtpCredentialDto')
+  @ApiContractResponse('MailboxDto')
   @ApiErrors(ErrorCode.SMTP_SELF_SERVICE_DISABLED, ...MAILBOX_INPUT_ERRORS)
   @SessionOnly()
-  putMine(@CurrentUser() user: AuthUser, @Body() input: SmtpCredentialInput): Promise<SmtpCredentialDto> {
+  putMine(@CurrentUser() user: AuthUser, @Body() input: MailboxInput): Promise<MailboxDto> {
     this.credentials.assertMayManageOwn(user);
     return this.credentials.put(user.id, input, user);
   }
@@ -134,9 +134,9 @@ export class UserMailboxController {
     summary: 'Finish "Connect with ...": the state, code or error the provider put on the redirect URL',
     description: "The state must be the one this user started, unused and under ten minutes old; the account must be the owner's.",
   })
-  @ApiContractResponse('SmtpCredentialDto')
+  @ApiContractResponse('MailboxDto')
   @ApiErrors(ErrorCode.OAUTH_STATE_INVALID, ErrorCode.OAUTH_CONSENT_DENIED, ErrorCode.OAUTH_EXCHANGE_FAILED, ErrorCode.OAUTH_ACCOUNT_MISMATCH, ErrorCode.OAUTH_NOT_CONFIGURED)
-  completeConnect(@CurrentUser() user: AuthUser, @Body() input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
+  completeConnect(@CurrentUser() user: AuthUser, @Body() input: OAuthCallbackInput): Promise<MailboxDto> {
     return this.oauth.complete(user, input);
   }
 
@@ -167,19 +167,19 @@ export class UserMailboxController {
   @Get(':id/smtp')
   @Auth('superuser')
   @ApiOperation({ summary: "A user's mailbox" })
-  @ApiContractResponse('SmtpCredentialDto')
+  @ApiContractResponse('MailboxDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.SMTP_NOT_CONFIGURED)
-  get(@Param('id', ParseIdPipe) id: string): Promise<SmtpCredentialDto> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<MailboxDto> {
     return this.credentials.get(id);
   }
 
   @Put(':id/smtp')
   @Auth('superuser')
   @ApiOperation({ summary: "Set up or change a user's mailbox with an app password (a superuser may set another From address)" })
-  @ApiContractResponse('SmtpCredentialDto')
+  @ApiContractResponse('MailboxDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ...MAILBOX_INPUT_ERRORS)
   @SessionOnly()
-  put(@Param('id', ParseIdPipe) id: string, @Body() input: SmtpCredentialInput, @CurrentUser() actor: AuthUser): Promise<SmtpCredentialDto> {
+  put(@Param('id', ParseIdPipe) id: string, @Body() input: MailboxInput, @CurrentUser() actor: AuthUser): Promise<MailboxDto> {
     return this.credentials.put(id, input, actor);
   }
 

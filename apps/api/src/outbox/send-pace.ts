@@ -27,7 +27,7 @@ export class SendPace {
   async claim(scheduledSendId: string): Promise<Date | null> {
     const [send] = await this.dataSource.query<Array<{ mailbox: string; per_minute: number | null }>>(
       `SELECT CASE s.send_path WHEN 'mailbox' THEN 'mailbox:' || s.mailbox_identity ELSE 'company' END AS mailbox, c.sends_per_minute AS per_minute
-       FROM scheduled_sends s LEFT JOIN smtp_credentials c ON c.identity = s.mailbox_identity
+       FROM scheduled_sends s LEFT JOIN mailboxes c ON c.identity = s.mailbox_identity
        WHERE s.id = $1 AND s.status = 'scheduled' AND s.send_at <= now() + interval '1 second' AND s.send_path IS NOT NULL`,
       [scheduledSendId],
     );

@@ -5,7 +5,7 @@ import { ErrorCode, type Role } from '@sendas/contracts';
 import { AppException } from '../app.exception';
 import { ROLES_KEY } from '../decorators/auth.decorator';
 
-/** Global, after JwtAuthGuard: enforces @Roles()/@Auth(...roles) when a route declares roles. */
+/** Global, after AuthenticationGuard: enforces @Roles()/@Auth(...roles) when a route declares roles. */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}

@@ -8,16 +8,16 @@ import {
   type OAuthCallbackRequest,
   SMTP_PROVIDERS,
   SMTP_SECURITY,
-  type SmtpCredentialRequest,
+  type MailboxRequest,
   type SmtpProvider,
   type SmtpSecurity,
-  type SmtpStatus,
-  type SmtpSummary,
+  type MailboxStatus,
+  type MailboxSummary,
 } from '@sendas/contracts';
 import { IsDisplayName, trim } from '../../common';
 import type { Mailbox } from '../mailbox.entity';
 
-export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {
+export function mailboxStatus(mailbox: Mailbox | null): MailboxStatus {
   if (!mailbox) return 'not_configured';
   if (mailbox.lastErrorCode === ErrorCode.MAILBOX_RECONNECT_REQUIRED) return 'reconnect_required';
   if (mailbox.lastErrorCode) return 'failing';
@@ -27,7 +27,7 @@ export function smtpStatus(mailbox: Mailbox | null): SmtpStatus {
 /** A DNS name or an IPv4 literal. */
 const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-export class SmtpCredentialInput implements SmtpCredentialRequest {
+export class MailboxInput implements MailboxRequest {
   @ApiProperty({ enum: SMTP_PROVIDERS, example: 'gmail', description: 'gmail and office365 fill host, port and security' })
   @IsIn(SMTP_PROVIDERS)
   provider: SmtpProvider;
@@ -148,7 +148,7 @@ export class SmtpCredentialInput implements SmtpCredentialRequest {
 }
 
 /** Verify body: empty tests the stored settings; otherwise the form's settings (provider defaults to the stored one). */
-export class SmtpVerifyInput extends PartialType(SmtpCredentialInput) {}
+export class SmtpVerifyInput extends PartialType(MailboxInput) {}
 
 /** What the provider put on the redirect URL, passed on by the web app's callback page. */
 export class OAuthCallbackInput implements OAuthCallbackRequest {
@@ -177,11 +177,11 @@ export class OAuthCallbackInput implements OAuthCallbackRequest {
 }
 
 /** One user's mailbox in the superuser's list. */
-export function toSmtpSummary(mailbox: Mailbox): SmtpSummary {
+export function toMailboxSummary(mailbox: Mailbox): MailboxSummary {
   return {
     userId: mailbox.userId,
     kind: mailbox.kind,
-    status: smtpStatus(mailbox),
+    status: mailboxStatus(mailbox),
     fromEmail: mailbox.fromEmail,
     lastError: mailbox.lastErrorCode && mailbox.lastErrorMessage ? { code: mailbox.lastErrorCode, message: mailbox.lastErrorMessage } : null,
   };

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import type { Repository } from 'typeorm';
-import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type SmtpCredentialDto } from '@sendas/contracts';
+import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type MailboxDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
 import { AppException, type AuthUser, NotFoundError, sha256Hex } from '../../common';
 import type { Env } from '../../config';
@@ -75,7 +75,7 @@ export class MailboxOAuth {
    * again), must belong to this user and be recent; then the code is exchanged with the PKCE verifier and the
    * ID token's account checked against the owner. Nothing is stored unless all of that holds.
    */
-  async complete(owner: AuthUser, input: OAuthCallbackInput): Promise<SmtpCredentialDto> {
+  async complete(owner: AuthUser, input: OAuthCallbackInput): Promise<MailboxDto> {
     const [request] = (await this.requests
       .createQueryBuilder()
       .delete()
@@ -143,8 +143,8 @@ export class MailboxOAuth {
     url.searchParams.set('invite', token);
     await this.audit.record({
       actorId: actor.id,
-      action: 'smtp_credential.connect_link_created',
-      subjectType: 'smtp_credential',
+      action: 'mailbox.connect_link_created',
+      subjectType: 'mailbox',
       subjectId: owner.id,
       details: { provider: provider.provider },
     });

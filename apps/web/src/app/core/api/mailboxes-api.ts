@@ -6,9 +6,9 @@ import type {
   OAuthProvider,
   OAuthProvidersDto,
   OAuthStartDto,
-  SmtpCredentialDto,
-  SmtpCredentialRequest,
-  SmtpSummary,
+  MailboxDto,
+  MailboxRequest,
+  MailboxSummary,
   SmtpVerifyResult,
 } from '@sendas/contracts';
 
@@ -22,16 +22,16 @@ const path = (owner: MailboxOwner) => `/api/users/${owner === 'me' ? 'me' : owne
 export class MailboxesApi {
   private readonly http = inject(HttpClient);
 
-  get(owner: MailboxOwner): Observable<SmtpCredentialDto> {
-    return this.http.get<SmtpCredentialDto>(path(owner));
+  get(owner: MailboxOwner): Observable<MailboxDto> {
+    return this.http.get<MailboxDto>(path(owner));
   }
 
-  save(owner: MailboxOwner, request: SmtpCredentialRequest): Observable<SmtpCredentialDto> {
-    return this.http.put<SmtpCredentialDto>(path(owner), request);
+  save(owner: MailboxOwner, request: MailboxRequest): Observable<MailboxDto> {
+    return this.http.put<MailboxDto>(path(owner), request);
   }
 
   /** Tests the settings in `request` (the stored password when it carries none). */
-  verify(owner: MailboxOwner, request: SmtpCredentialRequest): Observable<SmtpVerifyResult> {
+  verify(owner: MailboxOwner, request: MailboxRequest): Observable<SmtpVerifyResult> {
     return this.http.post<SmtpVerifyResult>(`${path(owner)}/verify`, request);
   }
 
@@ -40,8 +40,8 @@ export class MailboxesApi {
   }
 
   /** Every user's mailbox state (superusers). */
-  summaries(): Observable<SmtpSummary[]> {
-    return this.http.get<SmtpSummary[]>('/api/mailboxes');
+  summaries(): Observable<MailboxSummary[]> {
+    return this.http.get<MailboxSummary[]>('/api/mailboxes');
   }
 
   /** The providers this server can connect mailboxes with. */
@@ -56,8 +56,8 @@ export class MailboxesApi {
       .pipe(map((response) => response.authorizationUrl));
   }
 
-  completeConnect(request: OAuthCallbackRequest): Observable<SmtpCredentialDto> {
-    return this.http.post<SmtpCredentialDto>('/api/users/me/smtp/oauth/callback', request);
+  completeConnect(request: OAuthCallbackRequest): Observable<MailboxDto> {
+    return this.http.post<MailboxDto>('/api/users/me/smtp/oauth/callback', request);
   }
 
   /** A superuser's link for a user to connect their own mailbox. */

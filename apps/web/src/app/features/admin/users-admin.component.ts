@@ -10,7 +10,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
-import { MAILBOX_KIND_LABELS, PASSWORD_MIN_LENGTH, ROLES, type Role, type SmtpSummary, type UserDto } from '@sendas/contracts';
+import { MAILBOX_KIND_LABELS, PASSWORD_MIN_LENGTH, ROLES, type Role, type MailboxSummary, type UserDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
@@ -49,7 +49,7 @@ export class UsersAdminComponent {
   readonly columns = ['name', 'email', 'role', 'active', 'mailbox', 'actions'];
   readonly users = signal<UserDto[]>([]);
   readonly loaded = signal(false);
-  readonly mailboxes = signal<SmtpSummary[]>([]);
+  readonly mailboxes = signal<MailboxSummary[]>([]);
   /** Each user's mailbox by user id (users without one have none). */
   readonly mailboxOf = computed(() => new Map(this.mailboxes().map((mailbox) => [mailbox.userId, mailbox])));
   readonly kindLabels = MAILBOX_KIND_LABELS;

@@ -1,12 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { SmtpCredentialDto } from '@sendas/contracts';
+import type { MailboxDto } from '@sendas/contracts';
 import { MailboxFormComponent } from './mailbox-form.component';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 
-const STORED: SmtpCredentialDto = {
+const STORED: MailboxDto = {
   userId: 'u1',
   kind: 'app_password',
   provider: 'gmail',
@@ -42,7 +42,7 @@ describe('MailboxFormComponent', () => {
 
   afterEach(() => http.verify());
 
-  async function render(stored: SmtpCredentialDto | null, providers: string[] = []) {
+  async function render(stored: MailboxDto | null, providers: string[] = []) {
     TestBed.configureTestingModule({ imports: [MailboxFormComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(MailboxFormComponent);
@@ -92,7 +92,7 @@ describe('MailboxFormComponent', () => {
   });
 
   it('shows a connected Google mailbox without server or password fields, and offers to reconnect when its consent is gone', async () => {
-    const connected: SmtpCredentialDto = {
+    const connected: MailboxDto = {
       ...STORED,
       kind: 'google',
       hasPassword: false,

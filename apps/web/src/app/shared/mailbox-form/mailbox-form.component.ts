@@ -23,8 +23,8 @@ import {
   type OAuthProvider,
   PROVIDER_SENT_COPY,
   SMTP_PRESETS,
-  type SmtpCredentialDto,
-  type SmtpCredentialRequest,
+  type MailboxDto,
+  type MailboxRequest,
   type SmtpProvider,
   type SmtpSecurity,
   type SmtpVerifyResult,
@@ -82,7 +82,7 @@ export class MailboxFormComponent {
     const userId = this.userId();
     return userId ? { userId } : 'me';
   });
-  readonly stored = signal<SmtpCredentialDto | null>(null);
+  readonly stored = signal<MailboxDto | null>(null);
   readonly loading = signal(true);
   readonly busy = signal<'save' | 'test' | 'remove' | 'connect' | null>(null);
   readonly changingPassword = signal(true);
@@ -241,7 +241,7 @@ export class MailboxFormComponent {
     }
   }
 
-  private request(): SmtpCredentialRequest {
+  private request(): MailboxRequest {
     const value = this.form.getRawValue();
     // A connected mailbox keeps its server and account: only its name and limit are edited here.
     const sentCopy = { saveSentCopy: value.saveSentCopy, sentFolder: value.sentFolder.trim() || null };
@@ -267,7 +267,7 @@ export class MailboxFormComponent {
     };
   }
 
-  private applyStored(stored: SmtpCredentialDto): void {
+  private applyStored(stored: MailboxDto): void {
     this.stored.set(stored);
     this.usePassword.set(false);
     this.changingPassword.set(stored.kind !== 'app_password');

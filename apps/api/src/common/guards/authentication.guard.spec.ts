@@ -11,7 +11,7 @@ import { Public } from '../decorators/public.decorator';
 import { SESSION_STRATEGY } from '../session-authentication';
 import type { AuthUser } from '../auth-user';
 import { BearerTokenStrategy } from './bearer-token.strategy';
-import { AUTH_STRATEGIES, JwtAuthGuard } from './jwt-auth.guard';
+import { AUTH_STRATEGIES, AuthenticationGuard } from './authentication.guard';
 import { guardContext } from '../../../../../test/support/guard-context';
 
 const principal = (id: string): AuthUser => ({ id, email: `${id}@example.com`, name: id, role: 'sales', timeZone: 'UTC', signature: '', sessionVersion: 0 });
@@ -49,8 +49,8 @@ class Routes {
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
-describe('JwtAuthGuard', () => {
-  let guard: JwtAuthGuard;
+describe('AuthenticationGuard', () => {
+  let guard: AuthenticationGuard;
   let sessions: FakeSessionStrategy;
   let apiKeys: FakeApiKeyStrategy;
 
@@ -60,9 +60,9 @@ describe('JwtAuthGuard', () => {
     jest.spyOn(sessions, 'validate');
     jest.spyOn(apiKeys, 'validate');
     const moduleRef = await Test.createTestingModule({
-      providers: [JwtAuthGuard, Reflector, { provide: SESSION_STRATEGY, useValue: sessions }, { provide: API_KEY_STRATEGY, useValue: apiKeys }],
+      providers: [AuthenticationGuard, Reflector, { provide: SESSION_STRATEGY, useValue: sessions }, { provide: API_KEY_STRATEGY, useValue: apiKeys }],
     }).compile();
-    guard = moduleRef.get(JwtAuthGuard);
+    guard = moduleRef.get(AuthenticationGuard);
   });
 
   it("is @nestjs/passport's AuthGuard for the two strategies, registered with passport under their names", () => {

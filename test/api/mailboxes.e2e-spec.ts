@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 const APP_PASSWORD = 'abcd efgh ijkl mnop';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-describe('SMTP credentials (e2e)', () => {
+describe('Mailboxes (e2e)', () => {
   let t: TestApp;
   let peer: SmtpPeer;
   let superuser: User;
@@ -84,7 +84,7 @@ describe('SMTP credentials (e2e)', () => {
 
     const [row] = await t.app
       .get(DataSource)
-      .query('SELECT password_enc FROM smtp_credentials WHERE user_id = $1', [user.id]);
+      .query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
     expect(row.password_enc).toMatch(/^v1:[\w-]+:/);
     expect(row.password_enc).not.toContain(APP_PASSWORD);
     expect(row.password_enc).not.toContain('abcd');
@@ -97,7 +97,7 @@ describe('SMTP credentials (e2e)', () => {
     expect(renamed.body.version).toBeGreaterThan(saved.body.version);
     const [after] = await t
       .app.get(DataSource)
-      .query('SELECT password_enc FROM smtp_credentials WHERE user_id = $1', [user.id]);
+      .query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
     expect(after.password_enc).toBe(row.password_enc);
 
     const mine = keep(await t.http().get('/api/users/me/smtp').set(bearer(token)).expect(200));
@@ -179,8 +179,8 @@ describe('SMTP credentials (e2e)', () => {
 
     const history = keep(await t.http().get(`/api/users/${pom.user.id}/smtp/history`).set(bearer(superToken)).expect(200));
     expect(history.body.map((e: { action: string }) => e.action)).toEqual([
-      'smtp_credential.updated',
-      'smtp_credential.created',
+      'mailbox.updated',
+      'mailbox.created',
     ]);
     expect(history.body[0]).toMatchObject({ actor: { id: superuser.id }, details: { changed: expect.arrayContaining(['provider', 'host', 'password']) } });
     expect(history.body[1].actor.id).toBe(pom.user.id);
@@ -302,7 +302,7 @@ describe('SMTP credentials (e2e)', () => {
         const withPassword = await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(peerSettings(elsewhere.port));
         expect(withPassword.body).toMatchObject({ ok: false, code: ErrorCode.SMTP_AUTH_FAILED });
         const history = await t.http().get(`/api/users/${user.id}/smtp/history`).set(bearer(superToken)).expect(200);
-        const tests = (history.body as Array<{ action: string; details: Record<string, unknown> }>).filter((e) => e.action === 'smtp_credential.verified');
+        const tests = (history.body as Array<{ action: string; details: Record<string, unknown> }>).filter((e) => e.action === 'mailbox.verified');
         expect(tests.map((e) => e.details)).toEqual(
           expect.arrayContaining([
             expect.objectContaining({ ok: true, tested: 'form', server: `127.0.0.1:${home.port}` }),
@@ -339,12 +339,12 @@ describe('SMTP credentials (e2e)', () => {
       await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port)).expect(200);
       const dataSource = t.app.get(DataSource);
       const [{ password_enc: envelope }] = await dataSource.query(
-        'SELECT password_enc FROM smtp_credentials WHERE user_id = $1',
+        'SELECT password_enc FROM mailboxes WHERE user_id = $1',
         [user.id],
       );
       const parts = (envelope as string).split(':');
       parts[4] = Buffer.from('tampered').toString('base64');
-      await dataSource.query('UPDATE smtp_credentials SET password_enc = $1 WHERE user_id = $2', [parts.join(':'), user.id]);
+      await dataSource.query('UPDATE mailboxes SET password_enc = $1 WHERE user_id = $2', [parts.join(':'), user.id]);
       const result = await t.http().post('/api/users/me/smtp/verify').set(bearer(token));
       expect(result.body).toMatchObject({ ok: false, code: ErrorCode.SECRET_UNREADABLE });
       expect(peer.received).toHaveLength(0);

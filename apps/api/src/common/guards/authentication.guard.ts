@@ -31,7 +31,7 @@ type Done = (error: unknown, user?: AuthUser | false | null, info?: unknown) => 
  * as AuthGuard's does, and handleRequest turns passport's outcome into the app's errors.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard(AUTH_STRATEGIES) {
+export class AuthenticationGuard extends AuthGuard(AUTH_STRATEGIES) {
   readonly passport = new passport.Passport();
 
   constructor(
