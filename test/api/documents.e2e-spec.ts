@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { pdfText } from '../support/pdf-text';
 import { DataSource } from 'typeorm';
-import { ConfigService } from '@nestjs/config';
 import { DOCUMENT_PATHS, type DocumentType, ErrorCode } from '@sendas/contracts';
 import { renderDocumentPdf } from '../../apps/api/src/documents/pdf/document-pdf.renderer';
+import { Env } from '../../apps/api/src/config';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { binary } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -362,8 +362,8 @@ describe('Documents (e2e)', () => {
     expect(Buffer.compare(second.body as Buffer, bytes)).toBe(0);
     // the same bytes from a fresh render too, not only from the PDF cache
     const detail = (await t.http().get(`/api/quotes/${quote.id}`).set(as('admin')).expect(200)).body;
-    const config = t.app.get(ConfigService);
-    const fresh = await renderDocumentPdf(detail, { name: config.getOrThrow<string>('ORG_NAME'), address: config.get<string>('ORG_ADDRESS') ?? '' });
+    const config = t.app.get(Env);
+    const fresh = await renderDocumentPdf(detail, { name: config.ORG_NAME, address: config.ORG_ADDRESS });
     expect(Buffer.compare(fresh, bytes)).toBe(0);
 
     // a change to what the PDF shows gives a new PDF, never the cached one

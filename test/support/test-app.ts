@@ -10,6 +10,7 @@ import request from 'supertest';
 import type { LoginResponse, Role } from '@sendas/contracts';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, createHttpAdapter } from '../../apps/api/src/app.setup';
+import { validateEnv } from '../../apps/api/src/config';
 import type { User } from '../../apps/api/src/users/user.entity';
 import { UsersService } from '../../apps/api/src/users/users.service';
 
@@ -44,8 +45,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
       done();
     },
   });
-  const saved = { ...process.env };
-  Object.assign(process.env, {
+  // The app's own configuration: process.env stays as it is, so the next app in this worker starts from it unchanged.
+  const config = validateEnv({
+    ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-test-')),
@@ -61,13 +63,12 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot(
+        config,
         { url: withApplicationName(process.env.TEST_DATABASE_URL!, options.applicationName), embedded: process.env.TEST_DATABASE_EMBEDDED === 'true' },
         { logStream },
       ),
     ],
   }).compile();
-  // Each app keeps its own validated config; the next app in this worker starts from a clean environment.
-  process.env = saved;
   const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(options.trustProxy)));
   await app.init();
   await app.getHttpAdapter().getInstance().ready(); // supertest talks to the Node.js server Fastify listens on

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Writable } from 'node:stream';
 import { AuthModule } from './auth';
 import { AllExceptionsFilter, createHttpLogging, HTTP_LOGGING, AuthenticationGuard, RolesGuard, throttlerModule } from './common';
 import { CryptoModule } from './crypto';
-import { validateEnv } from './config';
+import { ConfigurationModule, type Env } from './config';
 import { type DatabaseInfo, DatabaseModule } from './database';
 import { DemoModule } from './demo';
 import { DocumentsModule } from './documents';
@@ -18,13 +17,12 @@ import { UsersModule } from './users';
 
 @Module({})
 export class AppModule {
-  /** `logStream` receives the JSON log lines instead of stdout (tests read them). */
-  static forRoot(database: DatabaseInfo, options: { logStream?: Writable } = {}): DynamicModule {
-    const env = validateEnv(process.env);
+  /** `env`: the configuration, validated by the caller; `logStream` receives the JSON log lines instead of stdout (tests read them). */
+  static forRoot(env: Env, database: DatabaseInfo, options: { logStream?: Writable } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv }),
+        ConfigurationModule.forRoot(env),
         DatabaseModule.forRoot(database),
         throttlerModule,
         CryptoModule,

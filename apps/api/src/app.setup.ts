@@ -1,10 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigService } from '@nestjs/config';
 import { SESSION_COOKIE } from './auth';
 import { completeDocument, createValidationPipe, HTTP_LOGGING, type HttpLogging, InputGuardPipe, REQUEST_BODY_LIMIT_BYTES, SECURITY_SCHEMES, securityHeaders, serveWebApp } from './common';
-import type { Env } from './config';
+import { Env } from './config';
 
 /**
  * Nest on Fastify: about half a millisecond of CPU less per request than on Express (bench/README.md).
@@ -19,8 +18,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const logging = app.get<HttpLogging>(HTTP_LOGGING);
   app.useLogger(logging.logger);
   const fastify = app.getHttpAdapter().getInstance();
-  const config = app.get(ConfigService<Env, true>);
-  const headers = securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production');
+  const config = app.get(Env);
+  const headers = securityHeaders(config.NODE_ENV === 'production');
   fastify.addHook('onRequest', (request, reply, done) => {
     // Answers of the API are private (tokens, keys, mailboxes, customers): no browser or proxy keeps them.
     if (request.url.startsWith('/api/')) reply.raw.setHeader('Cache-Control', 'no-store');
@@ -61,6 +60,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  await serveWebApp(app, config.get('WEB_DIST_DIR', { infer: true }));
+  await serveWebApp(app, config.WEB_DIST_DIR);
   return app;
 }

@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   const embedded = env.DATABASE_URL ? undefined : await launchEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT);
   const database: DatabaseInfo = { url: env.DATABASE_URL ?? embedded!.url, embedded: Boolean(embedded) };
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), createHttpAdapter('loopback'), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, database), createHttpAdapter('loopback'), { bufferLogs: true });
   await configureApp(app);
   // Graceful stop: take no new connections, let the sends in flight finish (their SMTP bounds at most), then close.
   const stop = async () => {

@@ -10,13 +10,12 @@ import { ConfigError, validateEnv } from './config';
  * `npm start` runs workers itself. A stop (SIGTERM) lets the job in hand finish or hands it back.
  */
 async function work(): Promise<void> {
-  process.env.WORKERS = 'true';
-  process.env.DEV_SMTP_PORT ??= '0'; // the dev mail catcher of the API instance keeps its port
-  const env = validateEnv(process.env);
+  // Workers run here whatever WORKERS says; the dev mail catcher of the API instance keeps its port.
+  const env = validateEnv({ DEV_SMTP_PORT: '0', ...process.env, WORKERS: 'true' });
   if (!env.DATABASE_URL) {
     throw new ConfigError('npm run worker needs DATABASE_URL: the embedded database belongs to npm start, which runs workers itself.');
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ url: env.DATABASE_URL, embedded: false }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(env, { url: env.DATABASE_URL, embedded: false }), { bufferLogs: true });
   app.useLogger(app.get<HttpLogging>(HTTP_LOGGING).logger);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().finally(() => process.exit(0)));

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SESSION_STRATEGY } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { AuditModule } from '../audit';
 import { UsersModule } from '../users';
 import { AuthSession } from './auth-session.entity';
@@ -22,9 +21,9 @@ import { SessionTokens } from './session-tokens';
     AuditModule,
     TypeOrmModule.forFeature([AuthSession, PasswordReset]),
     JwtModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) => ({
-        secret: jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) }),
+      inject: [Env],
+      useFactory: (config: Env) => ({
+        secret: jwtSecretFrom({ JWT_SECRET: config.JWT_SECRET, DATA_DIR: config.DATA_DIR }),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type LoginResponse, type UserDto } from '@sendas/contracts';
 import { AppException, type AuthUser, FieldValidationError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { type User, UsersService } from '../users';
 import { BrowserSessions } from './browser-sessions.service';
 import { SessionTokens } from './session-tokens';
@@ -28,7 +27,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
     private readonly sessions: BrowserSessions,
     private readonly tokens: SessionTokens,
   ) {}
@@ -118,7 +117,7 @@ export class AuthService {
   }
 
   private async issueToken(user: User, sessionId: string): Promise<LoginResponse> {
-    const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
+    const expiresIn = this.config.JWT_EXPIRES_IN_SECONDS;
     const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.sessionVersion, sid: sessionId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn });
     return { accessToken, expiresIn, user: this.users.describe(user) };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { type AuthUser, newSecretToken, sha256Hex } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { AuthSession } from './auth-session.entity';
 
 /** How long the token a renewal replaced still renews: other tabs that renewed with it at the same moment. */
@@ -21,9 +20,9 @@ export class BrowserSessions {
 
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
-    config: ConfigService<Env, true>,
+    config: Env,
   ) {
-    this.idleTimeoutSeconds = config.get('SESSION_IDLE_TIMEOUT_SECONDS', { infer: true });
+    this.idleTimeoutSeconds = config.SESSION_IDLE_TIMEOUT_SECONDS;
   }
 
   get maxAgeMs(): number {

@@ -1,11 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { AppException, type AuthUser, newSecretToken, sha256Hex } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { UsersService } from '../users';
 import { ACCOUNT_MAIL, type AccountMail, type AccountMailMessage } from './account-mail';
 import { PasswordReset } from './password-reset.entity';
@@ -26,7 +25,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
     private readonly users: UsersService,
     @Inject(ACCOUNT_MAIL) private readonly accountMail: AccountMail,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /**
@@ -92,7 +91,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
 
   /** The token travels in the fragment: browsers never send it to a server, so no access log or Referer holds it. */
   private linkMail(user: AuthUser, token: string): AccountMailMessage {
-    const link = `${this.config.get('APP_URL', { infer: true })}/reset-password#token=${token}`;
+    const link = `${this.config.APP_URL}/reset-password#token=${token}`;
     return {
       to: { name: user.name, address: user.email },
       subject: 'Set a new Sendas password',

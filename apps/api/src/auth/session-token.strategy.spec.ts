@@ -1,4 +1,3 @@
-import type { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
@@ -22,7 +21,7 @@ describe('SessionTokenStrategy (passport strategy `session-token`)', () => {
   let verify: jest.SpyInstance;
 
   beforeEach(async () => {
-    const config = { get: (name: keyof Env) => ({ JWT_SECRET: SECRET, DATA_DIR: '/nonexistent' })[name as 'JWT_SECRET'] } as unknown as ConfigService<Env, true>;
+    const config = { JWT_SECRET: SECRET, DATA_DIR: '/nonexistent' } as Env;
     const users = { findActive: async (id: string) => (id === pom.id ? pom : null) } as UsersService;
     const liveSessions = { isLive: async (id: string) => id === 'live-session' } as BrowserSessions;
     const moduleRef = await Test.createTestingModule({

@@ -1,11 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '@sendas/contracts';
 import { AppException, type AuthUser, type SessionAuthenticator } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { UsersService } from '../users';
 import type { JwtPayload } from './auth.service';
 import { BrowserSessions } from './browser-sessions.service';
@@ -32,12 +31,12 @@ export class SessionTokens implements SessionAuthenticator {
   private readonly liveSessions = new LRUCache<string, true>({ max: 10_000, ttl: SESSION_RECHECK_MS });
 
   constructor(
-    config: ConfigService<Env, true>,
+    config: Env,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly sessions: BrowserSessions,
   ) {
-    this.key = createSecretKey(Buffer.from(jwtSecretFrom({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }), DATA_DIR: config.get('DATA_DIR', { infer: true }) })));
+    this.key = createSecretKey(Buffer.from(jwtSecretFrom({ JWT_SECRET: config.JWT_SECRET, DATA_DIR: config.DATA_DIR })));
   }
 
   async authenticate(token: string): Promise<AuthUser> {

@@ -1,8 +1,7 @@
-import { ConfigService } from '@nestjs/config';
 import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { DatabaseThrottlerStorage } from './database-throttler-storage';
 
 /** Routes opt in with @UseGuards(ThrottlerGuard) and skip the throttlers that are not theirs. */
@@ -21,21 +20,21 @@ const signedInUser: ThrottlerGetTrackerFunction = (req) => String((req as Tracke
 
 /** Counted in the database, so several instances share one count (see DatabaseThrottlerStorage). */
 export const throttlerModule = ThrottlerModule.forRootAsync({
-  inject: [ConfigService, DataSource],
-  useFactory: (config: ConfigService<Env, true>, dataSource: DataSource) => {
-    const loginTtl = config.get('LOGIN_THROTTLE_TTL_SECONDS', { infer: true }) * 1000;
+  inject: [Env, DataSource],
+  useFactory: (config: Env, dataSource: DataSource) => {
+    const loginTtl = config.LOGIN_THROTTLE_TTL_SECONDS * 1000;
     const throttlers = [
-      { name: 'login-ip', ttl: loginTtl, limit: config.get('LOGIN_THROTTLE_IP_LIMIT', { infer: true }) },
+      { name: 'login-ip', ttl: loginTtl, limit: config.LOGIN_THROTTLE_IP_LIMIT },
       {
         name: 'login-account',
         ttl: loginTtl,
-        limit: config.get('LOGIN_THROTTLE_ACCOUNT_LIMIT', { infer: true }),
+        limit: config.LOGIN_THROTTLE_ACCOUNT_LIMIT,
         getTracker: loginEmail,
       },
       {
         name: 'smtp-verify',
         ttl: 60_000,
-        limit: config.get('SMTP_VERIFY_LIMIT_PER_MINUTE', { infer: true }),
+        limit: config.SMTP_VERIFY_LIMIT_PER_MINUTE,
         getTracker: signedInUser,
       },
     ];

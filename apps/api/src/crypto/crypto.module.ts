@@ -1,6 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { developmentSecret, type Env } from '../config';
+import { developmentSecret, Env } from '../config';
 import { generateSecretKey, parseSecretKeys, SecretBox } from './secret-box';
 
 const DEV_KEY_FILE = 'secrets-key';
@@ -19,13 +18,13 @@ export function secretKeysFrom(env: Pick<Env, 'SECRETS_KEYS' | 'DATA_DIR'>): str
   providers: [
     {
       provide: SecretBox,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) =>
+      inject: [Env],
+      useFactory: (config: Env) =>
         new SecretBox(
           parseSecretKeys(
             secretKeysFrom({
-              SECRETS_KEYS: config.get('SECRETS_KEYS', { infer: true }),
-              DATA_DIR: config.get('DATA_DIR', { infer: true }),
+              SECRETS_KEYS: config.SECRETS_KEYS,
+              DATA_DIR: config.DATA_DIR,
             }),
           ),
         ),

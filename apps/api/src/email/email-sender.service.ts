@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
@@ -18,7 +17,7 @@ import {
   type SentCopyOutcome,
 } from '@sendas/contracts';
 import { AppException, type AuthUser, FieldValidationError, isDailyLimitReached, isMailboxChanged, isUniqueViolation, NotFoundError, sha256Hex } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { DocumentPdfService, DocumentsService } from '../documents';
 import { mapSmtpError, type NodemailerError } from '../smtp';
 import { MailboxSending } from '../mailboxes';
@@ -73,7 +72,7 @@ export class EmailSender {
     private readonly composer: EmailComposer,
     private readonly templates: EmailTemplates,
     private readonly sentCopies: SentCopies,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
     @Inject(PENDING_SENDS) private readonly pending: PendingSends,
   ) {}
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { createTransport } from 'nodemailer';
 import type { HealthResponse } from '@sendas/contracts';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { urlWithTimeouts } from '../smtp';
 import { DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 
@@ -15,12 +14,12 @@ export class MailHealth {
   private lastCheck?: { at: number; result: Promise<HealthResponse['mail']> };
 
   constructor(
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
     private readonly catcher: DevMailCatcher,
   ) {}
 
   mailStatus(): Promise<HealthResponse['mail']> {
-    const url = this.config.get('SMTP_URL', { infer: true });
+    const url = this.config.SMTP_URL;
     if (!url) {
       return Promise.resolve(
         this.catcher.port

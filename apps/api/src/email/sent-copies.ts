@@ -1,10 +1,9 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts';
 import { AppException, loggableError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { imapAccount, type ImapFailure, mapImapError, SentFolder } from '../imap';
 import { accessTokenFailureOf, MailboxSending } from '../mailboxes';
 
@@ -44,11 +43,11 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mailboxes: MailboxSending,
     private readonly sentFolders: SentFolder,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   onApplicationBootstrap(): void {
-    const pollMs = Math.min(30_000, Math.max(250, this.config.get('SENT_COPY_FIRST_RETRY_MS', { infer: true })));
+    const pollMs = Math.min(30_000, Math.max(250, this.config.SENT_COPY_FIRST_RETRY_MS));
     this.timer = setInterval(() => void this.saveDue(), pollMs);
     this.timer.unref();
   }
@@ -146,13 +145,13 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async failed(claim: Claim, failure: ImapFailure): Promise<void> {
     const { emailId, attempt } = claim;
-    const maxAttempts = this.config.get('SENT_COPY_MAX_ATTEMPTS', { infer: true });
+    const maxAttempts = this.config.SENT_COPY_MAX_ATTEMPTS;
     if (!failure.temporary || attempt >= maxAttempts) {
       const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
       this.logger.warn(`Sent copy of send ${emailId} failed${tries}: ${failure.code}`);
       return this.finish(claim, 'failed', `${failure.message}${tries}`, failure.code);
     }
-    const delayMs = Math.min(MAX_RETRY_MS, this.config.get('SENT_COPY_FIRST_RETRY_MS', { infer: true }) * 2 ** (attempt - 1));
+    const delayMs = Math.min(MAX_RETRY_MS, this.config.SENT_COPY_FIRST_RETRY_MS * 2 ** (attempt - 1));
     const next = new Date(Date.now() + delayMs);
     this.logger.warn(`Sent copy of send ${emailId}: attempt ${attempt} failed (${failure.code}), next at ${next.toISOString()}`);
     await this.dataSource.transaction(async (manager) => {

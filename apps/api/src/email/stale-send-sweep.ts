@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { loggableError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 
 export const UNKNOWN_OUTCOME_MESSAGE =
   'The send was interrupted (the server stopped or lost its connection) while talking to the mail server, so the message may have been delivered: check the Sent folder before sending again.';
@@ -22,12 +21,12 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweepOrWarn();
-    this.timer = setInterval(() => void this.sweepOrWarn(), this.config.get('SEND_SWEEP_INTERVAL_SECONDS', { infer: true }) * 1000);
+    this.timer = setInterval(() => void this.sweepOrWarn(), this.config.SEND_SWEEP_INTERVAL_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -42,7 +41,7 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The number of rows turned `unknown`. */
   async sweep(): Promise<number> {
-    const staleAfter = this.config.get('SEND_STALE_AFTER_SECONDS', { infer: true });
+    const staleAfter = this.config.SEND_STALE_AFTER_SECONDS;
     const [stale] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE email_messages SET status = 'unknown', error_code = $1, error_message = $2, completed_at = now()
        WHERE status = 'sending' AND created_at < now() - make_interval(secs => $3) RETURNING id`,

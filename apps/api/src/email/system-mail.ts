@@ -1,9 +1,8 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { MailerModule, MailerService } from '@nestjs-modules/mailer';
 import type { SendMailOptions } from 'nodemailer';
 import { ACCOUNT_MAIL, type AccountMail } from '../auth';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { urlWithTimeouts } from '../smtp';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
@@ -11,8 +10,8 @@ import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
 export const SYSTEM_TRANSPORT = 'system';
 
 /** The system address when SMTP_FROM is unset: the organisation's name on a local address. */
-export function systemFrom(config: ConfigService<Env, true>): string {
-  return config.get('SMTP_FROM', { infer: true }) ?? `"${config.get('ORG_NAME', { infer: true })}" <sendas@localhost>`;
+export function systemFrom(config: Env): string {
+  return config.SMTP_FROM ?? `"${config.ORG_NAME}" <sendas@localhost>`;
 }
 
 /**
@@ -21,14 +20,14 @@ export function systemFrom(config: ConfigService<Env, true>): string {
  */
 const systemMailModule = MailerModule.forRootAsync({
   imports: [DevMailboxModule],
-  inject: [ConfigService, DevMailCatcher],
-  useFactory: async (config: ConfigService<Env, true>, catcher: DevMailCatcher) => {
-    const url = config.get('SMTP_URL', { infer: true });
+  inject: [Env, DevMailCatcher],
+  useFactory: async (config: Env, catcher: DevMailCatcher) => {
+    const url = config.SMTP_URL;
     if (url) {
       const timeouts = {
-        connectionMs: config.get('SMTP_CONNECTION_TIMEOUT_MS', { infer: true }),
-        greetingMs: config.get('SMTP_GREETING_TIMEOUT_MS', { infer: true }),
-        socketMs: config.get('SMTP_SOCKET_TIMEOUT_MS', { infer: true }),
+        connectionMs: config.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingMs: config.SMTP_GREETING_TIMEOUT_MS,
+        socketMs: config.SMTP_SOCKET_TIMEOUT_MS,
       };
       return { transports: { [SYSTEM_TRANSPORT]: urlWithTimeouts(`${url}${url.includes('?') ? '&' : '?'}pool=true`, timeouts) } };
     }
@@ -54,12 +53,12 @@ export class SystemMail implements AccountMail {
   constructor(
     private readonly mailer: MailerService,
     private readonly catcher: DevMailCatcher,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /** True when there is a company account: SMTP_URL, or the dev mail catcher in development. */
   get available(): boolean {
-    return Boolean(this.config.get('SMTP_URL', { infer: true }) || this.catcher.port);
+    return Boolean(this.config.SMTP_URL || this.catcher.port);
   }
 
   /** The dev mail catcher's port (0 when it does not run). */

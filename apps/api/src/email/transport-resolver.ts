@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ErrorCode, type MailboxUsage, type SentVia, type SmtpProvider } from '@sendas/contracts';
 import { AppException, type AuthUser } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { type SmtpFailureContext, SmtpTransportCache } from '../smtp';
 import { type Mailbox, MailboxSending } from '../mailboxes';
 import { imapAccount } from '../imap';
@@ -104,7 +103,7 @@ export class MailboxTransportResolver implements TransportResolver {
     private readonly mailboxes: MailboxSending,
     private readonly pools: SmtpTransportCache,
     private readonly systemMail: SystemMail,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   async resolve(sender: AuthUser, { signIn = true, withUsage = false } = {}): Promise<ResolvedTransport> {
@@ -133,13 +132,13 @@ export class MailboxTransportResolver implements TransportResolver {
         `${sender.name} has no mailbox of their own and no company mail account (SMTP_URL) is configured: set up a mailbox in mail settings.`,
       );
     }
-    const url = this.config.get('SMTP_URL', { infer: true });
+    const url = this.config.SMTP_URL;
     const from = this.systemMail.from;
     const match = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
     const host = url ? new URL(url).hostname : '127.0.0.1';
     return {
       via: 'system',
-      from: { name: match?.[1].trim() || this.config.get('ORG_NAME', { infer: true }), address: match?.[2] ?? from },
+      from: { name: match?.[1].trim() || this.config.ORG_NAME, address: match?.[2] ?? from },
       replyTo: { name: sender.name, address: sender.email },
       usage: null,
       mailbox: null,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
@@ -13,7 +12,7 @@ import {
 } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { AppException, type AuthUser, NotFoundError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { SecretBox } from '../crypto';
 import { SmtpTransportCache } from '../smtp';
 import { type User, UsersService } from '../users';
@@ -41,12 +40,12 @@ export class MailboxSettings {
     private readonly transports: SmtpTransportCache,
     private readonly sending: MailboxSending,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /** Superusers always; everyone else only while self-service is switched on. */
   assertMayManageOwn(actor: AuthUser): void {
-    if (actor.role === 'superuser' || this.config.get('ALLOW_SELF_SERVICE_SMTP', { infer: true })) return;
+    if (actor.role === 'superuser' || this.config.ALLOW_SELF_SERVICE_SMTP) return;
     throw new AppException(
       ErrorCode.SMTP_SELF_SERVICE_DISABLED,
       'Mailbox settings are managed by your superuser here: ask them to set up or change your mailbox.',
@@ -185,7 +184,7 @@ export class MailboxSettings {
   }
 
   private get allowPrivateHosts(): boolean {
-    return this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true });
+    return this.config.ALLOW_PRIVATE_SMTP_HOSTS;
   }
 
   private userOrFail(userId: string): Promise<User> {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type SmtpVerifyResult } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import type { AuthUser } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { SecretBox, SecretUnreadableError } from '../crypto';
 import { mapImapError, SentFolder } from '../imap';
 import { type SmtpAuth, SmtpVerifier } from '../smtp';
@@ -28,7 +27,7 @@ export class MailboxVerification {
     private readonly sentFolders: SentFolder,
     private readonly tokens: AccessTokens,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /**
@@ -42,7 +41,7 @@ export class MailboxVerification {
     const input = formFrom(body, existing);
     if (!input && !existing) throw mailboxNotConfigured(userId);
     const settings = input
-      ? settingsToApply(input, existing, owner, actor, this.config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }), 'Enter the app password to test this mailbox.')
+      ? settingsToApply(input, existing, owner, actor, this.config.ALLOW_PRIVATE_SMTP_HOSTS, 'Enter the app password to test this mailbox.')
       : existing!;
 
     let result: SmtpVerifyResult;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
@@ -19,7 +18,7 @@ import {
   type SendEmailRequest,
 } from '@sendas/contracts';
 import { AppException, type AuthUser, ConflictError, csvField, FieldValidationError, NotFoundError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { DocumentsService } from '../documents';
 import { EmailSender, type SendPath } from '../email';
 import { UsersService } from '../users';
@@ -68,7 +67,7 @@ export class BulkSends {
     private readonly users: UsersService,
     private readonly outbox: Outbox,
     private readonly queue: JobQueue,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /** What the run would do, document by document: recipients, mailbox, when it was last sent, and what stops it. */
@@ -104,7 +103,7 @@ export class BulkSends {
       const request: SendEmailRequest = { recipients, subject, body, attachPdf: true, ...(onBehalfOfUserId ? { onBehalfOfUserId } : {}) };
       const approved = await this.sender.approve(dto.documentType, documentId, request, actor);
       if (usage) remaining.set(approved.sender.id, usage.remaining);
-      const perMinute = approved.sendsPerMinute ?? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true });
+      const perMinute = approved.sendsPerMinute ?? this.config.OUTBOX_PACE_PER_MINUTE;
       const msApart = perMinute > 0 ? 60_000 / perMinute : 0;
       prepared.push({ documentId, documentNumber: document.number, request, sender: approved.sender, pdf: approved.pdf, path: approved.path, msApart });
     }

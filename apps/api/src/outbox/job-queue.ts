@@ -1,11 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { loggableError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { DATABASE_INFO, type DatabaseInfo, guardPool } from '../database';
 
 export const OUTBOX_QUEUE = 'outbox-send';
@@ -49,10 +48,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   /** Jobs a worker of this process holds, failed at a stop that they outlast so that another instance takes them. */
   private readonly inHand = new Set<string>();
 
-  constructor(@Inject(DATABASE_INFO) database: DatabaseInfo, config: ConfigService<Env, true>) {
+  constructor(@Inject(DATABASE_INFO) database: DatabaseInfo, config: Env) {
     // Only instances with workers look after expired jobs and the archive.
-    const supervise = config.get('WORKERS', { infer: true });
-    this.expireInSeconds = config.get('OUTBOX_JOB_EXPIRE_SECONDS', { infer: true });
+    const supervise = config.WORKERS;
+    this.expireInSeconds = config.OUTBOX_JOB_EXPIRE_SECONDS;
     this.pool = new Pool({ connectionString: database.url, max: 2, application_name: 'sendas-jobs' });
     guardPool(this.pool, (error) => this.logger.warn(`A job queue connection ended: ${error.message}`));
     const pool = this.pool;
@@ -61,7 +60,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       migrate: false,
       schedule: false,
       supervise,
-      maintenanceIntervalSeconds: config.get('OUTBOX_MAINTENANCE_SECONDS', { infer: true }),
+      maintenanceIntervalSeconds: config.OUTBOX_MAINTENANCE_SECONDS,
     });
     this.boss.on('error', (error) => this.logger.warn({ err: loggableError(error) }, 'Job queue'));
   }

@@ -1,10 +1,9 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
 import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, AppException, loggableError } from '../common';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { EmailSender, type SendEmailDto } from '../email';
 import { UsersService } from '../users';
 import { JobQueue, LIVE_JOB_FOR } from './job-queue';
@@ -35,17 +34,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly queue: JobQueue,
     private readonly pace: SendPace,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
     @Inject(API_KEY_AUTHENTICATOR) private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.get('WORKERS', { infer: true })) return;
-    const pollSeconds = this.config.get('OUTBOX_POLL_SECONDS', { infer: true });
-    for (let n = 0; n < this.config.get('OUTBOX_CONCURRENCY', { infer: true }); n++) {
+    if (!this.config.WORKERS) return;
+    const pollSeconds = this.config.OUTBOX_POLL_SECONDS;
+    for (let n = 0; n < this.config.OUTBOX_CONCURRENCY; n++) {
       await this.queue.work(pollSeconds, ({ scheduledSendId }) => this.deliver(scheduledSendId));
     }
-    this.timer = setInterval(() => void this.requeueOrphansOrWarn(), this.config.get('OUTBOX_MAINTENANCE_SECONDS', { infer: true }) * 1000);
+    this.timer = setInterval(() => void this.requeueOrphansOrWarn(), this.config.OUTBOX_MAINTENANCE_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -131,10 +130,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (code === ErrorCode.SMTP_QUOTA_EXCEEDED && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS && details?.freesAt) {
       return this.later(row, new Date(details.freesAt), { code, message: `${message.replace(/ Nothing was sent\.$/, '')} It waits until then.` });
     }
-    const maxAttempts = this.config.get('OUTBOX_MAX_ATTEMPTS', { infer: true });
+    const maxAttempts = this.config.OUTBOX_MAX_ATTEMPTS;
     // `temporary`: the provider answered 4xx, whatever about (a 452 "quota exceeded, try later" too).
     if ((TEMPORARY.has(code) || details?.temporary) && row.attempts < maxAttempts) {
-      const delay = Math.min(MAX_RETRY_SECONDS, this.config.get('OUTBOX_FIRST_RETRY_SECONDS', { infer: true }) * 2 ** (row.attempts - 1));
+      const delay = Math.min(MAX_RETRY_SECONDS, this.config.OUTBOX_FIRST_RETRY_SECONDS * 2 ** (row.attempts - 1));
       return this.later(row, new Date(Date.now() + delay * 1000), { code, message });
     }
     const status: OutboxStatus = code === ErrorCode.SEND_OUTCOME_UNKNOWN ? 'unknown' : 'failed';

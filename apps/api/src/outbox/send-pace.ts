@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Env } from '../config';
+import { Env } from '../config';
 
 /** A claim may start this much before the slot: a job is fetched a little late or early, never by more. */
 const EARLY_MS = 200;
@@ -17,7 +16,7 @@ const EARLY_MS = 200;
 export class SendPace {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   /**
@@ -32,7 +31,7 @@ export class SendPace {
       [scheduledSendId],
     );
     if (!send) return null;
-    const perMinute = send.mailbox === 'company' ? this.config.get('OUTBOX_PACE_PER_MINUTE', { infer: true }) : send.per_minute;
+    const perMinute = send.mailbox === 'company' ? this.config.OUTBOX_PACE_PER_MINUTE : send.per_minute;
     if (!perMinute) return null; // not paced, or the mailbox is gone (the send then fails MAILBOX_CHANGED)
     const msApart = 60_000 / perMinute;
     // one statement: of two workers claiming at once, one gets the slot and the other sees the next one

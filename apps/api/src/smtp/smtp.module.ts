@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { Env } from '../config';
+import { Env } from '../config';
 import { SMTP_SETTINGS, type SmtpOptions } from './smtp-settings';
 import { SmtpTransportCache } from './smtp-transport-cache';
 import { SmtpTransportFactory } from './smtp-transport.factory';
@@ -11,15 +10,15 @@ import { SmtpVerifier } from './smtp-verifier';
   providers: [
     {
       provide: SMTP_SETTINGS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>): SmtpOptions => ({
-        allowPrivateHosts: config.get('ALLOW_PRIVATE_SMTP_HOSTS', { infer: true }),
-        poolCacheSize: config.get('SMTP_POOL_CACHE_SIZE', { infer: true }),
-        poolIdleMs: config.get('SMTP_POOL_IDLE_SECONDS', { infer: true }) * 1000,
+      inject: [Env],
+      useFactory: (config: Env): SmtpOptions => ({
+        allowPrivateHosts: config.ALLOW_PRIVATE_SMTP_HOSTS,
+        poolCacheSize: config.SMTP_POOL_CACHE_SIZE,
+        poolIdleMs: config.SMTP_POOL_IDLE_SECONDS * 1000,
         timeouts: {
-          connectionMs: config.get('SMTP_CONNECTION_TIMEOUT_MS', { infer: true }),
-          greetingMs: config.get('SMTP_GREETING_TIMEOUT_MS', { infer: true }),
-          socketMs: config.get('SMTP_SOCKET_TIMEOUT_MS', { infer: true }),
+          connectionMs: config.SMTP_CONNECTION_TIMEOUT_MS,
+          greetingMs: config.SMTP_GREETING_TIMEOUT_MS,
+          socketMs: config.SMTP_SOCKET_TIMEOUT_MS,
         },
       }),
     },

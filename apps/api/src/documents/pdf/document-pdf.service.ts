@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
 import { type DocumentDetailDto, type DocumentType, pdfFilename } from '@sendas/contracts';
-import type { Env } from '../../config';
+import { Env } from '../../config';
 import type { Actor } from '../document-access.policy';
 import { DocumentsService } from '../documents.service';
 import { type Issuer, renderDocumentPdf } from './document-pdf.renderer';
@@ -32,9 +31,9 @@ export class DocumentPdfService {
 
   constructor(
     private readonly documents: DocumentsService,
-    config: ConfigService<Env, true>,
+    config: Env,
   ) {
-    this.issuer = { name: config.get('ORG_NAME', { infer: true }), address: config.get('ORG_ADDRESS', { infer: true }) };
+    this.issuer = { name: config.ORG_NAME, address: config.ORG_ADDRESS };
   }
 
   /** `Quote-Q-2026-0001.pdf`, for a user who may see the document. */

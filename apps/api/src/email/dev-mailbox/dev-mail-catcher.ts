@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Repository } from 'typeorm';
-import { developmentSecret, type Env } from '../../config';
+import { developmentSecret, Env } from '../../config';
 import { DevMailMessage } from './dev-mail-message.entity';
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -32,12 +31,12 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
   private readonly accounts: Map<string, string>;
 
   constructor(
-    config: ConfigService<Env, true>,
+    config: Env,
     @InjectRepository(DevMailMessage) private readonly messages: Repository<DevMailMessage>,
   ) {
-    this.enabled = !config.get('SMTP_URL', { infer: true }) && config.get('NODE_ENV', { infer: true }) !== 'production';
-    this.requestedPort = config.get('DEV_SMTP_PORT', { infer: true });
-    this.systemPassword = this.enabled ? developmentSecret(config.get('DATA_DIR', { infer: true }), 'dev-smtp-system-password') : '';
+    this.enabled = !config.SMTP_URL && config.NODE_ENV !== 'production';
+    this.requestedPort = config.DEV_SMTP_PORT;
+    this.systemPassword = this.enabled ? developmentSecret(config.DATA_DIR, 'dev-smtp-system-password') : '';
     this.accounts = new Map([[DEV_SYSTEM_ACCOUNT, this.systemPassword]]);
   }
 

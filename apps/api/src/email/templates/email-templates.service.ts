@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import {
@@ -17,7 +16,7 @@ import {
 } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
 import { type AuthUser, FieldValidationError, NotFoundError } from '../../common';
-import type { Env } from '../../config';
+import { Env } from '../../config';
 import { DocumentsService, formatAmount, longDate } from '../../documents';
 import { draftRecipients } from '../draft-recipients';
 import { builtInWording } from './built-in-wording';
@@ -41,7 +40,7 @@ export class EmailTemplates {
   constructor(
     @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -79,7 +78,7 @@ export class EmailTemplates {
         number: document.number,
         companyName: document.company.name,
         greetingName: greetingOf(contact),
-        orgName: this.config.get('ORG_NAME', { infer: true }),
+        orgName: this.config.ORG_NAME,
       });
       const message =
         `The ${document.type} email template (${template.language}) cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}), ` +
@@ -110,7 +109,7 @@ export class EmailTemplates {
       'document.dueDate': longDate(document.dueDate),
       'sender.name': sender.name,
       'sender.email': sender.email,
-      'org.name': this.config.get('ORG_NAME', { infer: true }),
+      'org.name': this.config.ORG_NAME,
     };
     return { subject: renderTemplate(template.subject, values), body: renderTemplate(template.body, values) };
   }

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import type { Repository } from 'typeorm';
 import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type MailboxDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
 import { AppException, type AuthUser, NotFoundError, sha256Hex } from '../../common';
-import type { Env } from '../../config';
+import { Env } from '../../config';
 import { Invitations } from '../../invitations';
 import { UsersService } from '../../users';
 import type { OAuthCallbackInput } from '../dto/mailbox.dto';
@@ -37,7 +36,7 @@ export class MailboxOAuth {
     private readonly users: UsersService,
     private readonly invitations: Invitations,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<Env, true>,
+    private readonly config: Env,
   ) {}
 
   providers(): OAuthProvider[] {
@@ -190,6 +189,6 @@ export class MailboxOAuth {
   }
 
   private get redirectUri(): string {
-    return this.config.get('OAUTH_REDIRECT_URL', { infer: true })!;
+    return this.config.OAUTH_REDIRECT_URL!;
   }
 }

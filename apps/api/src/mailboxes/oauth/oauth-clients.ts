@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import * as oidc from 'openid-client';
 import { OAUTH_PROVIDER_LABELS, OAUTH_PROVIDERS, type OAuthProvider, type SmtpSecurity } from '@sendas/contracts';
-import type { Env } from '../../config';
+import { Env } from '../../config';
 import { isLoopbackHost } from '../../smtp';
 
 /** What one provider needs: its OpenID issuer, our client registration, the scopes for SMTP, and its SMTP server. */
@@ -33,25 +32,25 @@ function smtpServer(hostPort: string): OAuthProviderSettings['smtp'] {
 }
 
 /** The providers with a client id and secret set, from the environment. */
-export function oauthProviders(config: ConfigService<Env, true>): Partial<Record<OAuthProvider, OAuthProviderSettings>> {
+export function oauthProviders(config: Env): Partial<Record<OAuthProvider, OAuthProviderSettings>> {
   const providers: Partial<Record<OAuthProvider, OAuthProviderSettings>> = {};
-  const google = { id: config.get('GOOGLE_OAUTH_CLIENT_ID', { infer: true }), secret: config.get('GOOGLE_OAUTH_CLIENT_SECRET', { infer: true }) };
+  const google = { id: config.GOOGLE_OAUTH_CLIENT_ID, secret: config.GOOGLE_OAUTH_CLIENT_SECRET };
   if (google.id && google.secret) {
     providers.google = {
       provider: 'google',
       label: OAUTH_PROVIDER_LABELS.google,
-      issuer: new URL(config.get('GOOGLE_OAUTH_ISSUER', { infer: true })),
+      issuer: new URL(config.GOOGLE_OAUTH_ISSUER),
       clientId: google.id,
       clientSecret: google.secret,
       scope: 'openid email https://mail.google.com/',
       authorizationParameters: { access_type: 'offline', prompt: 'consent' },
-      smtp: smtpServer(config.get('GOOGLE_SMTP_SERVER', { infer: true })),
+      smtp: smtpServer(config.GOOGLE_SMTP_SERVER),
     };
   }
   const microsoft = {
-    id: config.get('MICROSOFT_OAUTH_CLIENT_ID', { infer: true }),
-    secret: config.get('MICROSOFT_OAUTH_CLIENT_SECRET', { infer: true }),
-    issuer: config.get('MICROSOFT_OAUTH_ISSUER', { infer: true }),
+    id: config.MICROSOFT_OAUTH_CLIENT_ID,
+    secret: config.MICROSOFT_OAUTH_CLIENT_SECRET,
+    issuer: config.MICROSOFT_OAUTH_ISSUER,
   };
   if (microsoft.id && microsoft.secret && microsoft.issuer) {
     providers.microsoft = {
@@ -62,7 +61,7 @@ export function oauthProviders(config: ConfigService<Env, true>): Partial<Record
       clientSecret: microsoft.secret,
       scope: 'openid email offline_access https://outlook.office.com/SMTP.Send',
       authorizationParameters: { prompt: 'select_account' },
-      smtp: smtpServer(config.get('MICROSOFT_SMTP_SERVER', { infer: true })),
+      smtp: smtpServer(config.MICROSOFT_SMTP_SERVER),
     };
   }
   return providers;
@@ -82,7 +81,7 @@ export class OAuthClients {
   private readonly providers: Partial<Record<OAuthProvider, OAuthProviderSettings>>;
   private readonly configurations = new Map<OAuthProvider, Promise<oidc.Configuration>>();
 
-  constructor(config: ConfigService<Env, true>) {
+  constructor(config: Env) {
     this.providers = oauthProviders(config);
   }
 
