@@ -25,7 +25,7 @@ export const API_MODULES = {
   email: ['audit', 'auth', 'common', 'config', 'database', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
   outbox: ['common', 'config', 'database', 'documents', 'email', 'users'],
   health: ['common', 'database', 'email'],
-  demo: ['audit', 'crypto', 'documents', 'email', 'mailboxes', 'users'],
+  demo: ['audit', 'documents', 'email', 'mailboxes', 'users'],
 };
 
 /**

@@ -2,9 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
-import { AuditLog } from '../audit';
-import { Mailbox } from '../mailboxes';
-import { SecretBox } from '../crypto';
+import { MailboxSettings } from '../mailboxes';
 import { PasswordHasher, User } from '../users';
 
 /** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
@@ -32,10 +30,8 @@ export class DemoUsersSeed {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Mailbox) private readonly credentials: Repository<Mailbox>,
+    private readonly mailboxes: MailboxSettings,
     private readonly hasher: PasswordHasher,
-    private readonly secrets: SecretBox,
-    private readonly audit: AuditLog,
   ) {}
 
   /** `devSmtpPort`: where the dev mail catcher listens, to give Pom and Nikki their own (demo) mailboxes. */
@@ -55,50 +51,22 @@ export class DemoUsersSeed {
 
   /** The demo users who have a mailbox now (seeded, or set up since), by email. */
   async withMailbox(): Promise<Set<string>> {
-    const rows = await this.users
-      .createQueryBuilder('user')
-      .innerJoin(Mailbox, 'mailbox', 'mailbox.user_id = user.id')
-      .select('user.email', 'email')
-      .where('user.email IN (:...emails)', { emails: DEMO_MAILBOXES.map((mailbox) => mailbox.email) })
-      .getRawMany<{ email: string }>();
-    return new Set(rows.map((row) => row.email));
+    const owners = new Set((await this.mailboxes.summaries()).map((summary) => summary.userId));
+    const users = await this.users.findBy({ email: In(DEMO_MAILBOXES.map((mailbox) => mailbox.email)) });
+    return new Set(users.filter((user) => owners.has(user.id)).map((user) => user.email));
   }
 
-  /** Demo mailboxes nobody has edited follow the catcher to its current port. */
+  /** Demo mailboxes nobody has edited follow the catcher to its current port; all are saved as a person's would be. */
   private async seedMailboxes(port: number): Promise<void> {
     const seeded = DEMO_MAILBOXES.filter((mailbox) => mailbox.seeded);
     const users = await this.users.findBy({ email: In(seeded.map((mailbox) => mailbox.email)) });
     for (const user of users) {
-      const existing = await this.credentials.findOneBy({ userId: user.id });
-      if (existing) {
-        if (!existing.updatedById && existing.host === '127.0.0.1' && existing.port !== port) {
-          await this.credentials.update({ id: existing.id }, { port });
-        }
-        continue;
-      }
-      const mailbox = seeded.find((candidate) => candidate.email === user.email)!;
-      await this.credentials.insert({
-        userId: user.id,
-        provider: 'custom',
-        host: '127.0.0.1',
-        port,
-        security: 'none',
-        username: user.email,
-        fromEmail: user.email,
-        fromName: user.name,
-        passwordEnc: this.secrets.encrypt(mailbox.appPassword),
-        allowSelfSignedCertificate: false,
-        dailyLimit: 500,
-        sendsPerMinute: 20,
-        updatedById: null,
-      });
-      await this.audit.record({
-        actorId: null,
-        action: 'mailbox.created',
-        subjectType: 'mailbox',
-        subjectId: user.id,
-        details: { seeded: true },
-      });
+      const existing = await this.mailboxes.find(user.id);
+      if (existing && (existing.updatedBy || existing.host !== '127.0.0.1' || existing.port === port)) continue;
+      const { appPassword } = seeded.find((candidate) => candidate.email === user.email)!;
+      const settings = { provider: 'custom' as const, host: '127.0.0.1', port, security: 'none' as const, password: appPassword, dailyLimit: 500, sendsPerMinute: 20 };
+      // The catcher is on loopback: with ALLOW_PRIVATE_SMTP_HOSTS off the mailbox rules refuse it, and the demo goes without.
+      await this.mailboxes.put(user.id, settings, null).catch((error: unknown) => this.logger.warn(`${user.name}'s demo mailbox was not set up: ${(error as Error).message}`));
     }
   }
 }

@@ -46,6 +46,10 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: Env,
   ) {}
 
+  /**
+   * A timer of this instance, not a pg-boss schedule: pg-boss schedules are cron expressions, a minute at the finest, and run once per cluster on whichever instance takes the job; copies are retried within seconds (30 s at first by
+   * default), and each claim is one UPDATE, so every instance polling is both safe and cheap.
+   */
   onApplicationBootstrap(): void {
     const pollMs = Math.min(30_000, Math.max(250, this.config.SENT_COPY_FIRST_RETRY_MS));
     this.timer = setInterval(() => void this.saveDue(), pollMs);

@@ -24,6 +24,11 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: Env,
   ) {}
 
+  /**
+   * Once at start (what a stopped instance left `sending` is settled before this one sends), then on a timer rather than
+   * a pg-boss schedule: pg-boss schedules are cron expressions, a minute at the finest, and run once per cluster on whichever instance takes the job, while the sweep runs every SEND_SWEEP_INTERVAL_SECONDS (a second in the fault tests);
+   * it is one conditional UPDATE, so instances sweeping together change each row once.
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.sweepOrWarn();
     this.timer = setInterval(() => void this.sweepOrWarn(), this.config.SEND_SWEEP_INTERVAL_SECONDS * 1000);

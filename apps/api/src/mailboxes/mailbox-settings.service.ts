@@ -64,13 +64,19 @@ export class MailboxSettings {
     return (await this.credentials.find()).map(toMailboxSummary);
   }
 
-  async put(userId: string, input: MailboxInput, actor: AuthUser): Promise<MailboxDto> {
+  /** A user's mailbox as the API shows it, or null when they have none. */
+  async find(userId: string): Promise<MailboxDto | null> {
+    return (await this.credentials.existsBy({ userId })) ? this.get(userId) : null;
+  }
+
+  /** Saves a mailbox's settings; `actor` null is Sendas itself (the demo seed), whose audit rows name nobody. */
+  async put(userId: string, input: MailboxInput, actor: AuthUser | null): Promise<MailboxDto> {
     const user = await this.userOrFail(userId);
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
       const existing = await findWithSecret(repository, userId, true);
       const connected = existing && existing.kind !== 'app_password' && !input.password;
-      const settings = settingsToApply(input, existing, user, actor, this.allowPrivateHosts, 'Enter the app password for this mailbox.');
+      const settings = settingsToApply(input, existing, user, actor ?? { role: 'superuser' }, this.allowPrivateHosts, 'Enter the app password for this mailbox.');
       const changed: string[] = SETTING_FIELDS.filter((field) => !existing || existing[field] !== settings[field]);
       if (input.password) changed.push('password');
       if (existing && !changed.length) return existing;
@@ -85,12 +91,12 @@ export class MailboxSettings {
         version: numbers.version,
         // A new name or limit leaves a connected mailbox's sign-in (and a "reconnect required") as it was.
         ...(connected ? {} : { verifiedAt: null, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null }),
-        updatedById: actor.id,
+        updatedById: actor?.id ?? null,
       });
       const result = await repository.save(credential);
       await this.audit.record(
         {
-          actorId: actor.id,
+          actorId: actor?.id ?? null,
           action: existing ? `${MAILBOX_SUBJECT}.updated` : `${MAILBOX_SUBJECT}.created`,
           subjectType: MAILBOX_SUBJECT,
           subjectId: userId,

@@ -17,12 +17,12 @@ import { OAuthClients } from './oauth/oauth-clients';
 
 /**
  * Each user's mailbox: settings (app password or OAuth consent), verification, usage, history, and what a send
- * needs of it (MailboxSending, the only export the email module uses). Users know nothing of it but the owner id.
+ * needs of it (MailboxSending, the only export the email module uses; the demo seed saves through MailboxSettings). Users know nothing of it but the owner id.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Mailbox, MailboxOAuthRequest]), SmtpModule, ImapModule, AuditModule, UsersModule, InvitationsModule],
   controllers: [MailboxesController, UserMailboxController],
   providers: [MailboxSettings, MailboxVerification, MailboxSending, MailboxOAuth, OAuthClients, AccessTokens],
-  exports: [MailboxSending],
+  exports: [MailboxSending, MailboxSettings],
 })
 export class MailboxesModule {}

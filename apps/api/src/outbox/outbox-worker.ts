@@ -44,6 +44,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (let n = 0; n < this.config.OUTBOX_CONCURRENCY; n++) {
       await this.queue.work(pollSeconds, ({ scheduledSendId }) => this.deliver(scheduledSendId));
     }
+    // A timer, not a pg-boss schedule: those are cron, a minute at the finest, and this one looks for the jobs pg-boss
+    // itself lost; the rows are taken FOR UPDATE SKIP LOCKED, so instances with workers never requeue one twice.
     this.timer = setInterval(() => void this.requeueOrphansOrWarn(), this.config.OUTBOX_MAINTENANCE_SECONDS * 1000);
     this.timer.unref();
   }
