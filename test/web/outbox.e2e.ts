@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiAs, signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, newDraftQuote, quoteRow, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('Send later (browser)', () => {
   const session = usePagePerTest();
@@ -13,8 +13,8 @@ describe('Send later (browser)', () => {
     await asPom('/api/users/me', { method: 'PATCH', body: { timeZone: 'Asia/Bangkok' } });
     await signIn(page, 'pom@bmasiamusic.com');
     await page.getByRole('heading', { name: 'Quotes' }).waitFor();
-    const row = page.locator('tr[data-number]').filter({ hasText: 'draft' }).first();
-    const number = (await row.getAttribute('data-number'))!;
+    const { number } = await newDraftQuote('pom@bmasiamusic.com', 'Siam Riverside Hotel');
+    const row = await quoteRow(page, number);
     await row.getByTestId('row-menu').click();
     await page.getByRole('menuitem', { name: 'Send Email' }).click();
     await page.getByTestId('sender-banner').waitFor();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiAs, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, baseUrl, newDraftQuote, quoteRow, signIn, snap, usePagePerTest } from './support/browser';
 
 const DEV_SMTP_PORT = () => Number(process.env.SENDAS_DEV_SMTP_PORT);
 const POM_APP_PASSWORD = 'pomd emoa ppps wd26';
@@ -11,12 +11,10 @@ describe('Sending a quote (browser)', () => {
     page = session.page;
   });
 
-  /** Opens the Send Email dialog of the first draft quote of the list (of `company` when given). */
-  async function openSendDialog(company?: string): Promise<string> {
-    await page.getByRole('heading', { name: 'Quotes' }).waitFor();
-    const drafts = page.locator('tr[data-number]').filter({ hasText: 'draft' });
-    const row = (company ? drafts.filter({ hasText: company }) : drafts).first();
-    const number = (await row.getAttribute('data-number'))!;
+  /** Opens the Send Email dialog of a new draft quote of `email`'s (for `company` when given). */
+  async function openSendDialog(email: string, company?: string): Promise<string> {
+    const { number } = await newDraftQuote(email, company);
+    const row = await quoteRow(page, number);
     await row.getByTestId('row-menu').click();
     await page.getByRole('menuitem', { name: 'Send Email' }).click();
     await page.getByTestId('sender-banner').waitFor();
@@ -27,7 +25,7 @@ describe('Sending a quote (browser)', () => {
     await signIn(page, 'pom@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
     // Siam Riverside Hotel has a primary contact (Somchai) and a billing-only one (Malee): a quote goes to the first
-    const number = await openSendDialog('Siam Riverside Hotel');
+    const number = await openSendDialog('pom@bmasiamusic.com', 'Siam Riverside Hotel');
 
     await expect(page.getByTestId('sender-banner').textContent()).resolves.toContain('from your own mailbox');
     await expect(page.locator('mat-checkbox', { hasText: 'Somchai Jaidee' }).locator('input').isChecked()).resolves.toBe(true);
@@ -51,7 +49,7 @@ describe('Sending a quote (browser)', () => {
   it('Keith, with no mailbox of his own, is told it goes from the company account, and it arrives with Reply-To Keith', async () => {
     await signIn(page, 'keith@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
-    const number = await openSendDialog();
+    const number = await openSendDialog('keith@bmasiamusic.com');
     const banner = await page.getByTestId('sender-banner').textContent();
     expect(banner).toContain('No mailbox of your own is set up');
     expect(banner).toContain('keith@bmasiamusic.com');
@@ -125,8 +123,7 @@ describe('Sending a quote (browser)', () => {
     await page.getByText('App password saved').waitFor();
     await snap(page, '06-pom-broken-password');
 
-    await page.goto(`${baseUrl()}/quotes`);
-    const number = await openSendDialog();
+    const number = await openSendDialog('pom@bmasiamusic.com', 'Siam Riverside Hotel');
     await page.getByTestId('send-button').click();
     const error = await page.getByTestId('send-error').textContent();
     expect(error).toContain('SMTP_AUTH_FAILED');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { type ImapServer, startImapServer } from '../support/imap-server';
-import { apiAs, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
+import { apiAs, baseUrl, newDraftQuote, quoteRow, signIn, snap, usePagePerTest } from './support/browser';
 
 const POM = 'pom@bmasiamusic.com';
 const POM_APP_PASSWORD = 'pomd emoa ppps wd26';
@@ -44,10 +44,8 @@ describe('The Sent copy (browser)', () => {
     await page.getByText('App password saved').waitFor();
     await snap(page, '20-pom-sent-copy-settings');
 
-    await page.goto(`${baseUrl()}/quotes`);
-    await page.getByRole('heading', { name: 'Quotes' }).waitFor();
-    const row = page.locator('tr[data-number]').filter({ hasText: 'draft' }).first();
-    const number = (await row.getAttribute('data-number'))!;
+    const { number } = await newDraftQuote(POM, 'Siam Riverside Hotel');
+    const row = await quoteRow(page, number);
     await row.getByTestId('row-menu').click();
     await page.getByRole('menuitem', { name: 'Send Email' }).click();
     await expect(page.getByTestId('sent-copy-note').textContent()).resolves.toContain('After sending, Sendas saves a copy to the Sent folder on 127.0.0.1.');

@@ -158,3 +158,27 @@ export async function acceptAndInvoice(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Create invoice from this quote' }).click();
   await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
 }
+
+/**
+ * A new draft quote of `email`'s, made through the API for the test that uses it (so no test sends, schedules or
+ * changes a document another test counts on): for the demo company named `company`, else for the first company
+ * they manage. Open its row with `quoteRow`.
+ */
+export async function newDraftQuote(email: string, company?: string): Promise<{ id: string; number: string }> {
+  const as = await apiAs(email);
+  const { items } = await as<{ items: Array<{ id: string; name: string }> }>(company ? `/api/companies?q=${encodeURIComponent(company)}` : '/api/companies?mine=true');
+  const target = company ? items.find((each) => each.name === company) : items[0];
+  if (!target) throw new Error(`${email} has no company ${company ?? 'of their own'} to file a quote under`);
+  return as('/api/quotes', {
+    method: 'POST',
+    body: { companyId: target.id, currency: 'THB', lines: [{ description: 'Background music licence, 12 months', quantity: 1, unitPrice: '24000.00', taxRate: 7 }] },
+  });
+}
+
+/** The row of quote `number` in the quotes list, searched for by its number (so other tests' documents never hide it). */
+export async function quoteRow(page: Page, number: string): Promise<Locator> {
+  await page.goto(`${baseUrl()}/quotes?q=${encodeURIComponent(number)}`);
+  const row = page.locator(`tr[data-number="${number}"]`);
+  await row.waitFor();
+  return row;
+}

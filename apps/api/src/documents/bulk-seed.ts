@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DOCUMENT_PREFIXES, DOCUMENT_STATUSES, DOCUMENT_TYPES } from '@sendas/contracts';
+import { PasswordHasher, User, UsersService } from '../users';
 
 const BULK_YEAR = 2025;
 const COMPANIES = 200;
@@ -11,14 +12,13 @@ const OWNERS = ['pom@bmasiamusic.com', 'keith@bmasiamusic.com'];
  * year's counter, so running it twice adds more.
  */
 export async function seedBulkDocuments(dataSource: DataSource, perType: number): Promise<void> {
-  const owners: Array<{ id: string }> = await dataSource.query(
-    `SELECT id FROM users WHERE email = ANY($1) ORDER BY email DESC`,
-    [OWNERS],
-  );
-  if (owners.length !== OWNERS.length) {
+  // The owners are looked up through the users module, not read from its table (this runs outside the app).
+  const users = new UsersService(dataSource.getRepository(User), new PasswordHasher());
+  const ids = await users.idsByEmail(OWNERS);
+  const ownerIds = OWNERS.map((email) => ids.get(email));
+  if (ownerIds.some((id) => !id)) {
     throw new Error('The demo team is missing: start Sendas once (npm start) so Pom and Keith exist, then run this again.');
   }
-  const ownerIds = owners.map((owner) => owner.id);
 
   await dataSource.query(
     `INSERT INTO companies (name, country, billing_address, account_manager_id)

@@ -53,6 +53,12 @@ export class UsersService {
     return user;
   }
 
+  /** The ids of the users with these emails, by email (unknown emails are missing). */
+  async idsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const users = await this.users.find({ where: { email: In(emails.map((email) => email.toLowerCase())) }, select: { id: true, email: true } });
+    return new Map(users.map((user) => [user.email, user.id]));
+  }
+
   /** Whether a user with this id exists and is active (someone to own or manage something). */
   isActive(id: string): Promise<boolean> {
     return this.users.existsBy({ id, active: true });
