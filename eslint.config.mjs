@@ -1,5 +1,6 @@
 // Type-aware lint for the API, the web app, the shared contracts and the tests (`npm run lint`).
 import js from '@eslint/js';
+import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -120,6 +121,19 @@ export default tseslint.config(
   {
     files: ['apps/web/src/**/*.ts'],
     languageOptions: { parserOptions: { project: ['./apps/web/tsconfig.app.json', './apps/web/tsconfig.spec.json'], tsconfigRootDir: import.meta.dirname } },
+    extends: [...angular.configs.tsRecommended],
+    // inline templates are linted with the .html rules below
+    processor: angular.processInlineTemplates,
+    rules: {
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'app', style: 'kebab-case' }],
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'app', style: 'camelCase' }],
+      // One rule for where a template lives: inline up to 40 lines, else in its own .html beside the component.
+      '@angular-eslint/component-max-inline-declarations': ['error', { template: 40, styles: 40 }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.html'],
+    extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },
   {
     files: ['**/*.ts'],

@@ -34,66 +34,7 @@ export type BulkSendDialogData = { type: DocumentType; count: number } & ({ docu
 @Component({
   selector: 'app-bulk-send-dialog',
   imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, MatRadioModule, ZonedTimePipe],
-  template: `
-    <h2 mat-dialog-title>Send {{ what }}?</h2>
-    <mat-dialog-content>
-      @if (isAdmin()) {
-        <mat-radio-group [formControl]="sender" aria-label="Whose mailbox" class="senders">
-          <mat-radio-button value="me">From my mailbox</mat-radio-button>
-          <mat-radio-button value="owner">From each {{ label }}'s owner (on their behalf)</mat-radio-button>
-        </mat-radio-group>
-      }
-      @if (loadError(); as message) {
-        <div class="error-banner" role="alert" data-testid="bulk-preview-error">
-          <mat-icon aria-hidden="true">error</mat-icon><span>{{ message }}</span>
-          <button mat-button type="button" (click)="load()">Try again</button>
-        </div>
-      } @else if (!preview()) {
-        <div class="loading"><mat-spinner diameter="32" aria-label="Checking each {{ label }}" /></div>
-      } @else {
-        <p>Each goes with its email template and PDF, one after another, paced to its mailbox.</p>
-        @if (askAboutSent()) {
-          <fieldset class="already-sent-question" data-testid="already-sent-question">
-            <legend>{{ sentBefore().length }} of these {{ label }}s {{ sentBefore().length === 1 ? 'was' : 'were' }} sent before. Send {{ sentBefore().length === 1 ? 'it' : 'them' }} again?</legend>
-            <mat-radio-group [formControl]="alreadySent" aria-label="Documents sent before">
-              <mat-radio-button value="skip" data-testid="already-sent-skip">Leave {{ sentBefore().length === 1 ? 'it' : 'them' }} out</mat-radio-button>
-              <mat-radio-button value="include" data-testid="already-sent-include">Send {{ sentBefore().length === 1 ? 'it' : 'them' }} again too</mat-radio-button>
-            </mat-radio-group>
-          </fieldset>
-        }
-        <ul class="items" data-testid="bulk-preview">
-          @for (item of preview()!.items; track item.documentId) {
-            <li [attr.data-number]="item.documentNumber" [class.problem]="item.problem">
-              <mat-checkbox [checked]="ticked().has(item.documentId)" [disabled]="!!item.problem || starting()" (change)="tick(item, $event.checked)"
-                [aria-label]="'Send ' + item.documentNumber" data-testid="bulk-item-tick" />
-              <div class="item">
-                <div class="title"><strong>{{ item.documentNumber }}</strong> · {{ item.companyName }}</div>
-                @if (item.problem; as problem) {
-                  <div class="problem-text" data-testid="bulk-item-problem"><mat-icon aria-hidden="true">block</mat-icon>{{ problem.message }}</div>
-                } @else {
-                  <div class="line">To {{ item.to.join(', ') }}</div>
-                  <div class="line muted">
-                    @if (item.from.via === 'user') { From {{ item.from.name }} &lt;{{ item.from.email }}&gt; } @else { From the company account ({{ item.from.email }}) }
-                  </div>
-                }
-                @if (item.lastSentAt) {
-                  <div class="sent-before" data-testid="bulk-item-sent-before"><mat-icon aria-hidden="true">history</mat-icon>Already sent on {{ item.lastSentAt | zonedTime: timeZone() }}</div>
-                }
-              </div>
-            </li>
-          }
-        </ul>
-      }
-      @if (error(); as message) { <div class="error-banner" role="alert" data-testid="bulk-error"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div> }
-    </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close type="button">Cancel</button>
-      <button mat-flat-button type="button" (click)="start()" [disabled]="!canStart()" data-testid="start-bulk">
-        @if (starting()) { <mat-spinner diameter="18" aria-label="Starting" /> }
-        Send {{ ticked().size }}
-      </button>
-    </mat-dialog-actions>
-  `,
+  templateUrl: './bulk-send-dialog.component.html',
   styles: `
     .senders { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
     .loading { display: flex; justify-content: center; padding: 24px; }

@@ -33,76 +33,7 @@ import { AuthService } from '../../core/auth.service';
     MatProgressSpinnerModule,
     MatTableModule,
   ],
-  template: `
-    <section class="page">
-      <h1>API keys</h1>
-      <p>A key lets a script or another system (an ERP, a month-end run) use the Sendas API as you, with exactly your
-        permissions: <code>Authorization: Bearer sk_…</code>. Sends made with a key are recorded under your name and the
-        key's. See the API documentation at <a href="/api/docs">/api/docs</a>.</p>
-
-      <mat-card appearance="outlined">
-        <mat-card-content>
-          <form [formGroup]="form" (ngSubmit)="create()" class="create" novalidate>
-            <mat-form-field appearance="outline">
-              <mat-label>Name of the new key</mat-label>
-              <input matInput formControlName="name" [maxlength]="nameMax" placeholder="e.g. ERP invoices" data-testid="api-key-name" />
-              <mat-hint>What it is for; you can have {{ maxKeys }} at most</mat-hint>
-              @if (form.controls.name.hasError('required')) { <mat-error>Give the key a name</mat-error> }
-            </mat-form-field>
-            <button mat-flat-button type="submit" [disabled]="busy()" data-testid="create-api-key">Create key</button>
-          </form>
-
-          @if (created(); as key) {
-            <div class="secret" role="status" data-testid="new-api-key">
-              <p><strong>{{ key.name }}</strong>: copy the key now. It is shown only this once; Sendas keeps only a fingerprint of it.</p>
-              <code data-testid="api-key-secret">{{ key.secret }}</code>
-              <div class="secret-actions">
-                <button mat-stroked-button type="button" (click)="copy(key.secret)"><mat-icon>content_copy</mat-icon> Copy</button>
-                <button mat-button type="button" (click)="created.set(null)">Done</button>
-              </div>
-            </div>
-          }
-          @if (error(); as message) {
-            <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div>
-          }
-        </mat-card-content>
-      </mat-card>
-
-      @if (isSuperuser()) {
-        <mat-button-toggle-group [value]="scope()" (change)="scope.set($event.value)" aria-label="Whose keys" class="scope">
-          <mat-button-toggle value="mine">My keys</mat-button-toggle>
-          <mat-button-toggle value="all">Everyone's keys</mat-button-toggle>
-        </mat-button-toggle-group>
-      }
-
-      @if (loading()) {
-        <mat-spinner diameter="28" aria-label="Loading API keys" />
-      } @else if (!keys().length) {
-        <p class="empty" data-testid="no-api-keys">{{ scope() === 'all' ? 'Nobody has an API key.' : 'You have no API keys yet.' }}</p>
-      } @else {
-        <table mat-table [dataSource]="keys()" class="keys cards-on-phone" aria-label="API keys">
-          <ng-container matColumnDef="name"><th mat-header-cell *matHeaderCellDef>Name</th><td mat-cell *matCellDef="let k" data-label="Name">{{ k.name }}</td></ng-container>
-          <ng-container matColumnDef="prefix"><th mat-header-cell *matHeaderCellDef>Key</th><td mat-cell *matCellDef="let k" data-label="Key"><code>{{ k.prefix }}…</code></td></ng-container>
-          <ng-container matColumnDef="owner"><th mat-header-cell *matHeaderCellDef>Owner</th><td mat-cell *matCellDef="let k" data-label="Owner">{{ k.owner.name }}</td></ng-container>
-          <ng-container matColumnDef="created"><th mat-header-cell *matHeaderCellDef>Created</th><td mat-cell *matCellDef="let k" data-label="Created">{{ k.createdAt | date: 'mediumDate' }}</td></ng-container>
-          <ng-container matColumnDef="used"><th mat-header-cell *matHeaderCellDef>Last used</th><td mat-cell *matCellDef="let k" data-label="Last used">{{ k.lastUsedAt ? (k.lastUsedAt | date: 'medium') : 'never' }}</td></ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Actions</span></th>
-            <td mat-cell *matCellDef="let k">
-              @if (confirming() === k.id) {
-                <button mat-button type="button" (click)="revoke(k)" [disabled]="busy()" [attr.aria-label]="'Yes, revoke ' + k.name">Yes, revoke</button>
-                <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
-              } @else {
-                <button mat-button type="button" (click)="confirming.set(k.id)" [attr.aria-label]="'Revoke ' + k.name">Revoke</button>
-              }
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns()"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns()" [attr.data-key]="row.name"></tr>
-        </table>
-      }
-    </section>
-  `,
+  templateUrl: './api-keys.component.html',
   styles: `
     .create { display: flex; gap: 12px; align-items: flex-start; flex-wrap: wrap; }
     .create mat-form-field { flex: 1 1 260px; }
