@@ -57,7 +57,9 @@ const webBoundaries = [
           patterns: [
             NON_RELATIVE,
             {
-              regex: `^\\.\\./(${Object.keys(WEB_FEATURES).filter((other) => other !== feature && !allowed.includes(other)).join('|')})(/|$)`,
+              regex: `^\\.\\./(${Object.keys(WEB_FEATURES)
+                .filter((other) => other !== feature && !allowed.includes(other))
+                .join('|')})(/|$)`,
               message: `features/${feature} may import core, shared${allowed.map((name) => `, features/${name}`).join('')} (docs/ARCHITECTURE.md).`,
             },
           ],
@@ -68,7 +70,10 @@ const webBoundaries = [
   {
     files: ['apps/web/src/app/core/**/*.ts', 'apps/web/src/app/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NON_RELATIVE, { regex: '(^|/)features/', message: 'core/ and shared/ import no feature (docs/ARCHITECTURE.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NON_RELATIVE, { regex: '(^|/)features/', message: 'core/ and shared/ import no feature (docs/ARCHITECTURE.md).' }] },
+      ],
     },
   },
 ];
@@ -150,6 +155,11 @@ export default tseslint.config(
   ...webBoundaries,
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NON_RELATIVE, { regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NON_RELATIVE, { regex: '^(\\.\\./)+', message: 'libs/contracts imports nothing outside itself: both apps depend on it.' }] },
+      ],
+    },
   },
 );

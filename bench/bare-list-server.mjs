@@ -32,11 +32,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const [statement, values] = statements[query.get('q') ? 'search' : 'plain'];
     const { rows } = await pool.query({ ...statement, values }); // a named prepared statement, as the API runs it
     const items = rows.map((row) => ({
-      id: row.id, type: row.type, number: row.number, status: row.status,
-      company: { id: row.companyId, name: row.companyName }, owner: { id: row.ownerId, name: row.ownerName },
-      currency: row.currency, subtotal: row.subtotal, taxTotal: row.taxTotal, total: row.total,
-      issueDate: row.issueDate, validUntil: row.validUntil, startDate: row.startDate, endDate: row.endDate,
-      dueDate: row.dueDate, updatedAt: row.updatedAt.toISOString(),
+      id: row.id,
+      type: row.type,
+      number: row.number,
+      status: row.status,
+      company: { id: row.companyId, name: row.companyName },
+      owner: { id: row.ownerId, name: row.ownerName },
+      currency: row.currency,
+      subtotal: row.subtotal,
+      taxTotal: row.taxTotal,
+      total: row.total,
+      issueDate: row.issueDate,
+      validUntil: row.validUntil,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      dueDate: row.dueDate,
+      updatedAt: row.updatedAt.toISOString(),
     }));
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ items, total: Number(rows[0]?.matching ?? 0), page: 1, pageSize: 50 }));

@@ -85,21 +85,33 @@ async function measure(workers, count, task) {
   const statementsBefore = await statementsSoFar();
   const before = cpuSnapshot(child.pid);
   const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    for (let i = 0; i < count; i++) await task(w, i);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; i < count; i++) await task(w, i);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const after = cpuSnapshot(child.pid);
   const total = workers * count;
   const per = (key) => (1000 * (after[key] - before[key])) / total;
-  return { api: per('api'), postgres: per('postgres'), load: per('bench'), rate: total / seconds, statements: ((await statementsSoFar()) - statementsBefore) / total };
+  return {
+    api: per('api'),
+    postgres: per('postgres'),
+    load: per('bench'),
+    rate: total / seconds,
+    statements: ((await statementsSoFar()) - statementsBefore) / total,
+  };
 }
 
 const norbert = (await api('/api/auth/login', { method: 'POST', body: { email: 'norbert@bmasiamusic.com', password: 'sendas-demo' } })).accessToken;
 const company = await api('/api/companies', { token: norbert, method: 'POST', body: { name: 'Cost Customer', country: 'TH' } });
 await api(`/api/companies/${company.id}/contacts`, { token: norbert, method: 'POST', body: { name: 'Buyer', email: 'buyer@bench.example', isPrimary: true } });
 const newQuote = (token) =>
-  api('/api/quotes', { token, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } });
+  api('/api/quotes', {
+    token,
+    method: 'POST',
+    body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+  });
 
 /** A salesperson with a mailbox at `port`, a quote to send again and again, and `fresh` quotes never rendered. */
 async function seller(name, port, fresh = 0) {
@@ -108,12 +120,30 @@ async function seller(name, port, fresh = 0) {
   await api(`/api/users/${created.id}/smtp`, {
     token: norbert,
     method: 'PUT',
-    body: { provider: 'custom', host: '127.0.0.1', port, security: 'starttls', allowSelfSignedCertificate: true, username: email, fromEmail: email, password: 'pw', dailyLimit: 100_000 },
+    body: {
+      provider: 'custom',
+      host: '127.0.0.1',
+      port,
+      security: 'starttls',
+      allowSelfSignedCertificate: true,
+      username: email,
+      fromEmail: email,
+      password: 'pw',
+      dailyLimit: 100_000,
+    },
   });
   const token = (await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
   const quotes = [];
   for (let n = 0; n < fresh; n++) quotes.push((await newQuote(token)).id);
-  const pool = nodemailer.createTransport({ host: '127.0.0.1', port, requireTLS: true, tls: { rejectUnauthorized: false }, auth: { user: email, pass: 'pw' }, pool: true, maxConnections: 2 });
+  const pool = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    requireTLS: true,
+    tls: { rejectUnauthorized: false },
+    auth: { user: email, pass: 'pw' },
+    pool: true,
+    maxConnections: 2,
+  });
   return { id: created.id, email, token, quote: (await newQuote(token)).id, quotes, pool };
 }
 
@@ -152,7 +182,9 @@ try {
     r.raw = await measure(USERS, PER_USER, (w, i) => rawSend(users[w], `raw ${round}.${i}`));
     r.floor = await measure(USERS, PER_USER, async (w, i) => {
       const user = users[w];
-      const { rows: [row] } = await db.query(
+      const {
+        rows: [row],
+      } = await db.query(
         `INSERT INTO email_messages (document_type, document_id, document_number, actor_id, sender_id, sent_via, from_address, to_addresses, subject, body, status)
          VALUES ('quote', $1, 'Q-FLOOR', $2, $2, 'user', $3, $4, $5, $6, 'sending') RETURNING id`,
         [user.quote, user.id, user.email, ['buyer@bench.example'], `floor ${round}.${i}`, BODY],
@@ -181,14 +213,41 @@ try {
 /** The median over the rounds of a figure computed per round. */
 const figure = (of) => median(rounds.map(of));
 const figures = [
-  ['API CPU per send without PDF ÷ raw nodemailer client CPU per message', (r) => r.sendNoPdf.api / r.raw.load, '≤ 4', (r) => `${r.sendNoPdf.api.toFixed(2)} ÷ ${r.raw.load.toFixed(2)} ms`],
-  ['PostgreSQL CPU per send ÷ PostgreSQL CPU of the bare audit-row floor', (r) => r.sendNoPdf.postgres / r.floor.postgres, '≤ 1.2', (r) => `${r.sendNoPdf.postgres.toFixed(2)} ÷ ${r.floor.postgres.toFixed(2)} ms`],
+  [
+    'API CPU per send without PDF ÷ raw nodemailer client CPU per message',
+    (r) => r.sendNoPdf.api / r.raw.load,
+    '≤ 4',
+    (r) => `${r.sendNoPdf.api.toFixed(2)} ÷ ${r.raw.load.toFixed(2)} ms`,
+  ],
+  [
+    'PostgreSQL CPU per send ÷ PostgreSQL CPU of the bare audit-row floor',
+    (r) => r.sendNoPdf.postgres / r.floor.postgres,
+    '≤ 1.2',
+    (r) => `${r.sendNoPdf.postgres.toFixed(2)} ÷ ${r.floor.postgres.toFixed(2)} ms`,
+  ],
   ['SQL statements per send (sent by the API to PostgreSQL)', (r) => r.sendNoPdf.statements, '≤ 3', () => ''],
-  [`PostgreSQL CPU per send with ${HEAVY_ROWS.toLocaleString('en')} of the sender's messages in the last 24 h ÷ with none`, (r) => r.heavy.postgres / r.fresh.postgres, '≤ 1.2', (r) => `${r.heavy.postgres.toFixed(2)} ÷ ${r.fresh.postgres.toFixed(2)} ms`],
-  ['API CPU of the PDF part of a send (new document − no PDF) ÷ raw client CPU per message', (r) => (r.sendPdf.api - r.sendNoPdf.api) / r.raw.load, '≤ 4', (r) => `(${r.sendPdf.api.toFixed(2)} − ${r.sendNoPdf.api.toFixed(2)}) ÷ ${r.raw.load.toFixed(2)} ms`],
-  [`${SLOW_MAILBOXES} mailboxes × ${SLOW_PER_MAILBOX} messages, DATA answered after 150 ms: Sendas msgs/s ÷ raw nodemailer pooled`, (r) => r.slowSendas.rate / r.slowRaw.rate, '≥ 0.9', (r) => `${r.slowSendas.rate.toFixed(1)} ÷ ${r.slowRaw.rate.toFixed(1)} msgs/s`],
+  [
+    `PostgreSQL CPU per send with ${HEAVY_ROWS.toLocaleString('en')} of the sender's messages in the last 24 h ÷ with none`,
+    (r) => r.heavy.postgres / r.fresh.postgres,
+    '≤ 1.2',
+    (r) => `${r.heavy.postgres.toFixed(2)} ÷ ${r.fresh.postgres.toFixed(2)} ms`,
+  ],
+  [
+    'API CPU of the PDF part of a send (new document − no PDF) ÷ raw client CPU per message',
+    (r) => (r.sendPdf.api - r.sendNoPdf.api) / r.raw.load,
+    '≤ 4',
+    (r) => `(${r.sendPdf.api.toFixed(2)} − ${r.sendNoPdf.api.toFixed(2)}) ÷ ${r.raw.load.toFixed(2)} ms`,
+  ],
+  [
+    `${SLOW_MAILBOXES} mailboxes × ${SLOW_PER_MAILBOX} messages, DATA answered after 150 ms: Sendas msgs/s ÷ raw nodemailer pooled`,
+    (r) => r.slowSendas.rate / r.slowRaw.rate,
+    '≥ 0.9',
+    (r) => `${r.slowSendas.rate.toFixed(1)} ÷ ${r.slowRaw.rate.toFixed(1)} msgs/s`,
+  ],
 ];
-console.log(`\nCost per send (${USERS} senders × ${PER_USER} messages a round, median of ${ROUNDS} rounds; sinks with AUTH and STARTTLS in their own processes)`);
+console.log(
+  `\nCost per send (${USERS} senders × ${PER_USER} messages a round, median of ${ROUNDS} rounds; sinks with AUTH and STARTTLS in their own processes)`,
+);
 console.log('| figure | median | target | the median round | every round |');
 console.log('|---|---|---|---|---|');
 for (const [name, of, target, detail] of figures) {
@@ -202,5 +261,7 @@ console.log('|---|---|---|---|---|---|');
 for (const key of Object.keys(rounds[0])) {
   const values = rounds.map((r) => r[key]);
   const middle = values.find((value) => value.api === median(values.map((v) => v.api))) ?? values[0];
-  console.log(`| ${key} | ${middle.api.toFixed(2)} | ${middle.postgres.toFixed(2)} | ${middle.load.toFixed(2)} | ${middle.rate.toFixed(1)} | ${middle.statements.toFixed(2)} |`);
+  console.log(
+    `| ${key} | ${middle.api.toFixed(2)} | ${middle.postgres.toFixed(2)} | ${middle.load.toFixed(2)} | ${middle.rate.toFixed(1)} | ${middle.statements.toFixed(2)} |`,
+  );
 }

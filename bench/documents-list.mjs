@@ -91,20 +91,32 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
       const [{ text: sql }, params] = statements[search ? 'search' : 'plain'];
       for (const clients of [4, 32]) {
         const pool = new pg.Pool({ connectionString: databaseUrl(), max: Math.min(clients, 8) });
-        const raw = await measure(clients, async () => {
-          await pool.query(sql, params);
-        }, child.pid);
+        const raw = await measure(
+          clients,
+          async () => {
+            await pool.query(sql, params);
+          },
+          child.pid,
+        );
         await pool.end();
-        const api = await measure(clients, async () => {
-          const response = await http(`/api/quotes?${query}`, { token: login.accessToken });
-          if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        }, child.pid);
+        const api = await measure(
+          clients,
+          async () => {
+            const response = await http(`/api/quotes?${query}`, { token: login.accessToken });
+            if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+          },
+          child.pid,
+        );
         results.push({ target: name, page: search ? `search "${SEARCH}"` : 'by owner', clients, api, sql: raw });
         if (bare) {
-          const floor = await measure(clients, async () => {
-            const response = await bare.http(`/?${query}`);
-            if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-          }, bare.child.pid);
+          const floor = await measure(
+            clients,
+            async () => {
+              const response = await bare.http(`/?${query}`);
+              if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+            },
+            bare.child.pid,
+          );
           results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}: bare node:http + pg (floor)`, clients, api: floor, sql: raw });
         }
         console.error(`[${name}] ${search ? 'search' : 'list'} x${clients}: done`);
@@ -116,9 +128,13 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
     await pool.query('DROP INDEX "IX_documents_type_owner_date"; DROP INDEX "IX_documents_search_trgm"');
     for (const search of [false, true]) {
       const [{ text: sql }, params] = statements[search ? 'search' : 'plain'];
-      const raw = await measure(4, async () => {
-        await pool.query(sql, params);
-      }, child.pid);
+      const raw = await measure(
+        4,
+        async () => {
+          await pool.query(sql, params);
+        },
+        child.pid,
+      );
       results.push({ target: name, page: `${search ? `search "${SEARCH}"` : 'by owner'}, no index`, clients: 4, sql: raw });
     }
     await pool.query(
@@ -136,7 +152,9 @@ async function benchTarget(name, databaseUrl, appEnv, withFloor = false) {
 const fmt = (n) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 function report(results) {
   console.log(`\nDocuments list, ${PER_TYPE} documents per type, ${SECONDS} s per run (page loads/s; latency ms)`);
-  console.log('| database | page | clients | API loads/s | API p50 | API p99 | raw SQL loads/s | SQL p50 | SQL p99 | API / SQL | CPU ms/page, API | CPU ms/page, raw SQL |');
+  console.log(
+    '| database | page | clients | API loads/s | API p50 | API p99 | raw SQL loads/s | SQL p50 | SQL p99 | API / SQL | CPU ms/page, API | CPU ms/page, raw SQL |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const ratio = r.api ? `${(r.api.perSecond / r.sql.perSecond).toFixed(2)}x` : '';

@@ -23,7 +23,13 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child };
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, child };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -31,8 +37,7 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
   throw new Error('Sendas did not start (is it built? npm run build)');
 }
 
-export const stopApp = (child) =>
-  new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+export const stopApp = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
 
 /**
  * A lean keep-alive HTTP client for load: node:http with a pooled agent costs the load generator about a
@@ -47,7 +52,11 @@ export function httpClient(base, maxSockets = 64) {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const request = httpRequest(
         {
-          agent, hostname, port, path, method,
+          agent,
+          hostname,
+          port,
+          path,
+          method,
           headers: {
             ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
@@ -77,8 +86,7 @@ export function cpuSeconds(pid, reaped = false) {
   return ticks / 100;
 }
 
-const childrenOf = (pid) =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+const childrenOf = (pid) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 
 /**
  * CPU seconds used so far by the API, by the database (every PostgreSQL server process, ended backends
@@ -149,7 +157,9 @@ export async function startSink({ keepSubjects = false, dataDelayMs = 0 } = {}) 
  * alone. Resolves to { port, pid, close }.
  */
 export function startSinkProcess({ dataDelayMs = 0 } = {}) {
-  const child = spawn(process.execPath, [new URL('./sink-process.mjs', import.meta.url).pathname, String(dataDelayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [new URL('./sink-process.mjs', import.meta.url).pathname, String(dataDelayMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`The sink process ended (${code})`)));
     child.stdout.once('data', (chunk) => {

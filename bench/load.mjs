@@ -80,7 +80,14 @@ async function phase(users, clients, seconds) {
             ? ['list', `/api/quotes?page=${1 + (i % 3)}&pageSize=25`, {}]
             : roll < 0.9
               ? ['draft', `/api/quotes/${quote}/email-draft`, {}]
-              : ['send', `/api/quotes/${quote}/send`, { method: 'POST', body: { recipients: ['buyer@load.example'], subject: `Quote ${randomUUID().slice(0, 8)}`, body: 'Dear Buyer,', attachPdf: false } }];
+              : [
+                  'send',
+                  `/api/quotes/${quote}/send`,
+                  {
+                    method: 'POST',
+                    body: { recipients: ['buyer@load.example'], subject: `Quote ${randomUUID().slice(0, 8)}`, body: 'Dear Buyer,', attachPdf: false },
+                  },
+                ];
         const started = performance.now();
         const response = await http(path, { token: user.token, ...options }).catch((error) => ({ status: 0, body: { code: error.code ?? error.message } }));
         routes[route].push(performance.now() - started);
@@ -108,14 +115,32 @@ try {
     await api(`/api/users/${created.id}/smtp`, {
       token: norbert,
       method: 'PUT',
-      body: { provider: 'custom', host: '127.0.0.1', port: sink.port, security: 'starttls', allowSelfSignedCertificate: true, username: email, fromEmail: email, password: 'pw', dailyLimit: 100000 },
+      body: {
+        provider: 'custom',
+        host: '127.0.0.1',
+        port: sink.port,
+        security: 'starttls',
+        allowSelfSignedCertificate: true,
+        username: email,
+        fromEmail: email,
+        password: 'pw',
+        dailyLimit: 100000,
+      },
     });
     const token = (await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
     const company = await api('/api/companies', { token, method: 'POST', body: { name: `Load Customer ${u}`, country: 'TH' } });
     await api(`/api/companies/${company.id}/contacts`, { token, method: 'POST', body: { name: 'Buyer', email: 'buyer@load.example', isPrimary: true } });
     const quotes = [];
     for (let q = 0; q < 20; q++) {
-      quotes.push((await api('/api/quotes', { token, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } })).id);
+      quotes.push(
+        (
+          await api('/api/quotes', {
+            token,
+            method: 'POST',
+            body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+          })
+        ).id,
+      );
     }
     users.push({ token, quotes });
   }
@@ -128,23 +153,31 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssEnd = rssMb(apiPid);
 
-  console.log(`\n${CLIENTS} clients for ${SECONDS} s against the same mix at ${BASELINE_CLIENTS} clients for ${BASELINE_SECONDS} s (${USERS} users, list 70% / draft 20% / send 10%)\n`);
+  console.log(
+    `\n${CLIENTS} clients for ${SECONDS} s against the same mix at ${BASELINE_CLIENTS} clients for ${BASELINE_SECONDS} s (${USERS} users, list 70% / draft 20% / send 10%)\n`,
+  );
   console.log('| route | ops at 4 | p50 at 4 | p99 at 4 | ops under load | p50 under load | p99 under load |');
   console.log('|---|---|---|---|---|---|---|');
   for (const route of ['list', 'draft', 'send']) {
     const at4 = [...baseline.routes[route]].sort((a, b) => a - b);
     const loaded = [...load.routes[route]].sort((a, b) => a - b);
     const ms = (value) => value.toFixed(1);
-    console.log(`| ${route} | ${at4.length} | ${ms(percentile(at4, 50))} | ${ms(percentile(at4, 99))} | ${loaded.length} | ${ms(percentile(loaded, 50))} | ${ms(percentile(loaded, 99))} |`);
+    console.log(
+      `| ${route} | ${at4.length} | ${ms(percentile(at4, 50))} | ${ms(percentile(at4, 99))} | ${loaded.length} | ${ms(percentile(loaded, 50))} | ${ms(percentile(loaded, 99))} |`,
+    );
   }
-  console.log(`\nthroughput: ${baseline.rate.toFixed(0)} ops/s at ${BASELINE_CLIENTS} clients, ${load.rate.toFixed(0)} ops/s at ${CLIENTS} (${(load.rate / baseline.rate).toFixed(2)}x)`);
+  console.log(
+    `\nthroughput: ${baseline.rate.toFixed(0)} ops/s at ${BASELINE_CLIENTS} clients, ${load.rate.toFixed(0)} ops/s at ${CLIENTS} (${(load.rate / baseline.rate).toFixed(2)}x)`,
+  );
   console.log(`CPU ms per operation at ${BASELINE_CLIENTS}: ${baseline.cpu}`);
   console.log(`CPU ms per operation at ${CLIENTS}: ${load.cpu}  (API ${(load.cpuApiMs / baseline.cpuApiMs).toFixed(2)}x of the baseline's)`);
   const errorLines = (errors) => (errors.size ? [...errors].map(([key, count]) => `${key}: ${count}`).join(', ') : 'none');
   console.log(`errors at ${BASELINE_CLIENTS}: ${errorLines(baseline.errors)}; under load: ${errorLines(load.errors)}`);
   console.log(`API RSS: ${rssStart.toFixed(0)} MB after the baseline, ${rssEnd.toFixed(0)} MB after the load (${(rssEnd / rssStart).toFixed(2)}x)`);
   const socketBound = CLIENTS + DB_POOL + USERS * SMTP_CONNECTIONS_PER_MAILBOX + 4;
-  console.log(`sockets open in the API at most: ${load.maxSockets} (bound: ${CLIENTS} clients + ${DB_POOL} database + ${USERS}×${SMTP_CONNECTIONS_PER_MAILBOX} SMTP + listeners = ${socketBound}); at the sink at most ${sink.stats.maxOpen}; messages received ${sink.stats.received}`);
+  console.log(
+    `sockets open in the API at most: ${load.maxSockets} (bound: ${CLIENTS} clients + ${DB_POOL} database + ${USERS}×${SMTP_CONNECTIONS_PER_MAILBOX} SMTP + listeners = ${socketBound}); at the sink at most ${sink.stats.maxOpen}; messages received ${sink.stats.received}`,
+  );
   if (load.errors.size || load.maxSockets > socketBound) process.exitCode = 1;
 } finally {
   await stopApp(child);

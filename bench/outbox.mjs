@@ -60,7 +60,11 @@ let worker;
 try {
   const norbert = (await call('/api/auth/login', { method: 'POST', body: { email: 'norbert@bmasiamusic.com', password: 'sendas-demo' } })).accessToken;
   const company = await call('/api/companies', { token: norbert, method: 'POST', body: { name: 'Bench Customer', country: 'TH' } });
-  const quote = await call('/api/quotes', { token: norbert, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } });
+  const quote = await call('/api/quotes', {
+    token: norbert,
+    method: 'POST',
+    body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+  });
 
   // Mailboxes written straight to the database (argon2 through the API for each would take a while).
   const box = new SecretBox(parseSecretKeys(SECRETS_KEYS));
@@ -68,7 +72,9 @@ try {
   const senders = [];
   for (let m = 0; m < MAILBOXES; m++) {
     const email = `box${m}@bench.example`;
-    const { rows: [row] } = await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Box ${m}`, hash]);
+    const {
+      rows: [row],
+    } = await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Box ${m}`, hash]);
     await db.query(
       `INSERT INTO mailboxes (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit, sends_per_minute)
        VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 100000, 0)`,
@@ -76,16 +82,25 @@ try {
     );
     senders.push(row.id);
   }
-  const message = (subject, n) => ({ recipients: ['buyer@bench.example'], subject, body: 'Dear Buyer,\n\nPlease find our quote.', attachPdf: false, onBehalfOfUserId: senders[n % MAILBOXES], pendingSends: 'keep' });
+  const message = (subject, n) => ({
+    recipients: ['buyer@bench.example'],
+    subject,
+    body: 'Dear Buyer,\n\nPlease find our quote.',
+    attachPdf: false,
+    onBehalfOfUserId: senders[n % MAILBOXES],
+    pendingSends: 'keep',
+  });
 
   /** Schedules `count` sends, each due two seconds after it is queued (8 clients). */
   async function queue(label, count) {
-    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
-      for (let n = w; n < count; n += 8) {
-        const sendAt = new Date(Date.now() + 2000).toISOString().slice(0, 19);
-        await call(`/api/quotes/${quote.id}/schedule`, { token: norbert, method: 'POST', body: { ...message(`${label} ${n}`, n), sendAt, timeZone: 'UTC' } });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let n = w; n < count; n += 8) {
+          const sendAt = new Date(Date.now() + 2000).toISOString().slice(0, 19);
+          await call(`/api/quotes/${quote.id}/schedule`, { token: norbert, method: 'POST', body: { ...message(`${label} ${n}`, n), sendAt, timeZone: 'UTC' } });
+        }
+      }),
+    );
     await sleep(2000);
   }
   const settled = async (label) => {
@@ -110,11 +125,18 @@ try {
   console.error('(a) baseline: the same sends through POST /send...');
   const directBefore = cpuSnapshot(api.pid);
   const directStarted = performance.now();
-  await Promise.all(Array.from({ length: 8 }, async (_, w) => {
-    for (let n = w; n < SENDS; n += 8) await call(`/api/quotes/${quote.id}/send`, { token: norbert, method: 'POST', body: message(`direct ${n}`, n) });
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, w) => {
+      for (let n = w; n < SENDS; n += 8) await call(`/api/quotes/${quote.id}/send`, { token: norbert, method: 'POST', body: message(`direct ${n}`, n) });
+    }),
+  );
   const direct = { rate: SENDS / ((performance.now() - directStarted) / 1000), cpu: cpuPerOperation(directBefore, cpuSnapshot(api.pid), SENDS) };
-  results.push({ label: `(a) ${SENDS} sends, ${MAILBOXES} mailboxes, queued (one worker process)`, ours: queuedRun, baseline: direct, baselineName: 'POST /send, 8 clients' });
+  results.push({
+    label: `(a) ${SENDS} sends, ${MAILBOXES} mailboxes, queued (one worker process)`,
+    ours: queuedRun,
+    baseline: direct,
+    baselineName: 'POST /send, 8 clients',
+  });
 
   // (b) queued again, the worker killed halfway and started again
   console.error('(b) queued run with the worker killed halfway...');
@@ -150,8 +172,12 @@ console.log(`\nOutbox benchmark (${SENDS} sends across ${MAILBOXES} mailboxes; s
 console.log('| case | msgs/s | baseline | baseline msgs/s | ratio | CPU ms/msg, sender (worker) · PG · load | CPU ms/msg, baseline (API) · PG · load |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results.filter((r) => r.baseline)) {
-  console.log(`| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`);
+  console.log(
+    `| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`,
+  );
 }
 for (const r of results.filter((r) => r.states)) {
-  console.log(`\n${r.label}: rows ${JSON.stringify(r.states)}; messages at the sink ${r.atSink}, distinct ${r.distinct} (none twice: ${r.atSink === r.distinct}; none missing: ${r.atSink >= (r.states.sent ?? 0)})`);
+  console.log(
+    `\n${r.label}: rows ${JSON.stringify(r.states)}; messages at the sink ${r.atSink}, distinct ${r.distinct} (none twice: ${r.atSink === r.distinct}; none missing: ${r.atSink >= (r.states.sent ?? 0)})`,
+  );
 }

@@ -40,7 +40,6 @@ const ROUNDS = 5;
 const PASSWORD = 'bench-password-1';
 const SECRETS_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 
-
 let http;
 let apiPid;
 
@@ -51,9 +50,11 @@ const medianRound = (rounds) => [...rounds].sort((a, b) => a.rate - b.rate)[Math
 async function rate(workers, count, task) {
   const before = cpuSnapshot(apiPid);
   const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    for (let i = 0; i < count; i++) await task(w, i);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; i < count; i++) await task(w, i);
+    }),
+  );
   const total = workers * count;
   return { rate: total / ((performance.now() - started) / 1000), cpu: cpuPerOperation(before, cpuSnapshot(apiPid), total) };
 }
@@ -80,10 +81,21 @@ const results = [];
 try {
   const norbert = (await api(base, '/api/auth/login', { method: 'POST', body: { email: 'norbert@bmasiamusic.com', password: 'sendas-demo' } })).accessToken;
   const company = await api(base, '/api/companies', { token: norbert, method: 'POST', body: { name: 'Bench Customer', country: 'TH' } });
-  await api(base, `/api/companies/${company.id}/contacts`, { token: norbert, method: 'POST', body: { name: 'Buyer', email: 'buyer@bench.example', isPrimary: true } });
+  await api(base, `/api/companies/${company.id}/contacts`, {
+    token: norbert,
+    method: 'POST',
+    body: { name: 'Buyer', email: 'buyer@bench.example', isPrimary: true },
+  });
   const mailboxSettings = (email) => ({
-    provider: 'custom', host: '127.0.0.1', port: sink.port, security: 'starttls', allowSelfSignedCertificate: true,
-    username: email, fromEmail: email, password: 'pw', dailyLimit: 100000,
+    provider: 'custom',
+    host: '127.0.0.1',
+    port: sink.port,
+    security: 'starttls',
+    allowSelfSignedCertificate: true,
+    username: email,
+    fromEmail: email,
+    password: 'pw',
+    dailyLimit: 100000,
   });
 
   console.error(`setting up ${USERS} users with ${2 * PER_USER + 20} quotes each...`);
@@ -95,27 +107,59 @@ try {
     const token = (await api(base, '/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
     const quotes = [];
     for (let q = 0; q < 2 * PER_USER + (u === 0 ? ROUNDS * 20 : 0); q++) {
-      quotes.push(await api(base, '/api/quotes', { token, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } }));
+      quotes.push(
+        await api(base, '/api/quotes', {
+          token,
+          method: 'POST',
+          body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+        }),
+      );
     }
     users.push({ id: created.id, email, token, quotes });
   }
   const message = (subject) => ({ recipients: ['buyer@bench.example'], subject, body: 'Dear Buyer,\n\nPlease find our quote attached.\n\nKind regards,' });
   const pdfs = await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[0].id}/pdf`, { token: user.token })));
   const rawPools = users.map((user) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, requireTLS: true, tls: { rejectUnauthorized: false }, auth: { user: user.email, pass: 'pw' }, pool: true, maxConnections: 2 }),
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: sink.port,
+      requireTLS: true,
+      tls: { rejectUnauthorized: false },
+      auth: { user: user.email, pass: 'pw' },
+      pool: true,
+      maxConnections: 2,
+    }),
   );
   const rawSend = (transport, user, withPdf, i) =>
     transport.sendMail({
-      from: { name: user.email, address: user.email }, to: ['buyer@bench.example'], subject: `raw ${i}`,
-      text: 'Dear Buyer,\n\nPlease find our quote attached.', html: '<p>Dear Buyer,</p>',
+      from: { name: user.email, address: user.email },
+      to: ['buyer@bench.example'],
+      subject: `raw ${i}`,
+      text: 'Dear Buyer,\n\nPlease find our quote attached.',
+      html: '<p>Dear Buyer,</p>',
       attachments: withPdf ? [{ filename: 'Quote.pdf', content: Buffer.from(pdfs[users.indexOf(user)]), contentType: 'application/pdf' }] : [],
     });
   await Promise.all(rawPools.map((transport, u) => rawSend(transport, users[u], false, -1))); // warm the raw pools
-  await Promise.all(users.map((user) => api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, { token: user.token, method: 'POST', body: { ...message('warm-up'), attachPdf: false } })));
+  await Promise.all(
+    users.map((user) =>
+      api(base, `/api/quotes/${user.quotes[2 * PER_USER - 1].id}/send`, {
+        token: user.token,
+        method: 'POST',
+        body: { ...message('warm-up'), attachPdf: false },
+      }),
+    ),
+  );
 
-  for (const [label, withPdf, offset] of [[`(a) ${USERS} users, PDF attached`, true, 0], [`(b) ${USERS} users, no attachment`, false, PER_USER]]) {
+  for (const [label, withPdf, offset] of [
+    [`(a) ${USERS} users, PDF attached`, true, 0],
+    [`(b) ${USERS} users, no attachment`, false, PER_USER],
+  ]) {
     const ours = await rate(USERS, PER_USER - (offset ? 1 : 0), (w, i) =>
-      api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, { token: users[w].token, method: 'POST', body: { ...message(`${label} ${i}`), attachPdf: withPdf } }),
+      api(base, `/api/quotes/${users[w].quotes[offset + i].id}/send`, {
+        token: users[w].token,
+        method: 'POST',
+        body: { ...message(`${label} ${i}`), attachPdf: withPdf },
+      }),
     );
     const raw = await rate(USERS, PER_USER, (w, i) => rawSend(rawPools[w], users[w], withPdf, i));
     results.push({ label, ours, baseline: raw, baselineName: 'raw nodemailer, one pool per user' });
@@ -126,7 +170,9 @@ try {
   const auditPool = new pg.Pool({ connectionString: `${server}/${database}`, max: 10 });
   const audited = await rate(USERS, PER_USER, async (w, i) => {
     const user = users[w];
-    const { rows: [row] } = await auditPool.query(
+    const {
+      rows: [row],
+    } = await auditPool.query(
       `INSERT INTO email_messages (document_type, document_id, document_number, actor_id, sender_id, sent_via, from_address, to_addresses, subject, body, status)
        VALUES ('quote', $1, 'Q-BENCH', $2, $2, 'user', $3, $4, $5, $6, 'sending') RETURNING id`,
       [user.quotes[0].id, user.id, user.email, ['buyer@bench.example'], `raw ${i}`, 'Dear Buyer,'],
@@ -135,25 +181,49 @@ try {
     await auditPool.query(`UPDATE email_messages SET status = 'sent', message_id = $2, completed_at = now() WHERE id = $1`, [row.id, info.messageId]);
   });
   await auditPool.end();
-  results.push({ label: `(b) floor: the audit row alone`, ours: audited, baseline: results.at(-1).baseline, baselineName: 'raw nodemailer, one pool per user (as in b)' });
+  results.push({
+    label: `(b) floor: the audit row alone`,
+    ours: audited,
+    baseline: results.at(-1).baseline,
+    baselineName: 'raw nodemailer, one pool per user (as in b)',
+  });
   rawPools.forEach((transport) => transport.close());
 
   const first = users[0];
   const oneByOneRounds = [];
   const connectPerSendRounds = [];
   for (let round = 0; round < ROUNDS; round++) {
-    oneByOneRounds.push(await rate(1, 20, (_w, i) =>
-      api(base, `/api/quotes/${first.quotes[2 * PER_USER + round * 20 + i].id}/send`, { token: first.token, method: 'POST', body: { ...message(`row ${round}.${i}`), attachPdf: false } }),
-    ));
-    connectPerSendRounds.push(await rate(1, 20, async (_w, i) => {
-      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, requireTLS: true, tls: { rejectUnauthorized: false }, auth: { user: first.email, pass: 'pw' } });
-      await rawSend(transport, first, false, i);
-      transport.close();
-    }));
+    oneByOneRounds.push(
+      await rate(1, 20, (_w, i) =>
+        api(base, `/api/quotes/${first.quotes[2 * PER_USER + round * 20 + i].id}/send`, {
+          token: first.token,
+          method: 'POST',
+          body: { ...message(`row ${round}.${i}`), attachPdf: false },
+        }),
+      ),
+    );
+    connectPerSendRounds.push(
+      await rate(1, 20, async (_w, i) => {
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: sink.port,
+          requireTLS: true,
+          tls: { rejectUnauthorized: false },
+          auth: { user: first.email, pass: 'pw' },
+        });
+        await rawSend(transport, first, false, i);
+        transport.close();
+      }),
+    );
   }
   const oneByOne = medianRound(oneByOneRounds);
   const connectPerSend = medianRound(connectPerSendRounds);
-  results.push({ label: `(c) one user, 20 in a row (median of ${ROUNDS} rounds)`, ours: oneByOne, baseline: connectPerSend, baselineName: 'raw nodemailer, connect per send' });
+  results.push({
+    label: `(c) one user, 20 in a row (median of ${ROUNDS} rounds)`,
+    ours: oneByOne,
+    baseline: connectPerSend,
+    baselineName: 'raw nodemailer, connect per send',
+  });
   console.error('(c): done');
 
   // (d) many users with their own mailbox, written straight to the database (argon2 for thousands of
@@ -166,10 +236,9 @@ try {
   const many = [];
   for (let u = 0; u < MANY; u++) {
     const email = `many${u}@bench.example`;
-    const { rows: [row] } = await db.query(
-      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`,
-      [email, `Many ${u}`, hash],
-    );
+    const {
+      rows: [row],
+    } = await db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'sales', $3) RETURNING id`, [email, `Many ${u}`, hash]);
     await db.query(
       `INSERT INTO mailboxes (user_id, provider, host, port, security, username, from_email, from_name, password_enc, allow_self_signed, daily_limit)
        VALUES ($1, 'custom', '127.0.0.1', $2, 'starttls', $3, $3, $4, $5, true, 1000)`,
@@ -178,16 +247,31 @@ try {
     many.push(row.id);
   }
   await db.end();
-  const quote = await api(base, '/api/quotes', { token: norbert, method: 'POST', body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } });
+  const quote = await api(base, '/api/quotes', {
+    token: norbert,
+    method: 'POST',
+    body: { companyId: company.id, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+  });
   const rssBefore = rssMb(child.pid);
   let peakRss = rssBefore;
   sink.stats.maxOpen = sink.stats.open;
   const manyRate = await rate(8, MANY / 8, async (w, i) => {
     const userId = many[w * (MANY / 8) + i];
-    await api(base, `/api/quotes/${quote.id}/send`, { token: norbert, method: 'POST', body: { ...message(`many ${userId}`), attachPdf: false, onBehalfOfUserId: userId } });
+    await api(base, `/api/quotes/${quote.id}/send`, {
+      token: norbert,
+      method: 'POST',
+      body: { ...message(`many ${userId}`), attachPdf: false, onBehalfOfUserId: userId },
+    });
     if (i % 50 === 0) peakRss = Math.max(peakRss, rssMb(child.pid));
   });
-  results.push({ label: `(d) ${MANY} users once each`, ours: manyRate, rssBefore, peakRss: Math.max(peakRss, rssMb(child.pid)), maxOpen: sink.stats.maxOpen, bound: POOL_CACHE * 2 });
+  results.push({
+    label: `(d) ${MANY} users once each`,
+    ours: manyRate,
+    rssBefore,
+    peakRss: Math.max(peakRss, rssMb(child.pid)),
+    maxOpen: sink.stats.maxOpen,
+    bound: POOL_CACHE * 2,
+  });
 } finally {
   await stopApp(child);
   await sink.close();
@@ -199,8 +283,12 @@ console.log(`\nSend benchmark (${USERS} users x ${PER_USER} messages; sink with 
 console.log('| case | msgs/s | baseline | baseline msgs/s | ratio | CPU ms/msg, Sendas (load = client + sink) | CPU ms/msg, baseline |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results.filter((r) => r.baseline)) {
-  console.log(`| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`);
+  console.log(
+    `| ${r.label} | ${r.ours.rate.toFixed(1)} | ${r.baselineName} | ${r.baseline.rate.toFixed(1)} | ${(r.ours.rate / r.baseline.rate).toFixed(2)}x | ${r.ours.cpu} | ${r.baseline.cpu} |`,
+  );
 }
 for (const r of results.filter((r) => r.maxOpen !== undefined)) {
-  console.log(`\n${r.label}: ${r.ours.rate.toFixed(1)} msgs/s; API RSS ${r.rssBefore.toFixed(0)} MB before, ${r.peakRss.toFixed(0)} MB at most; most sockets open at the sink at once: ${r.maxOpen} (cache bound ${POOL_CACHE} pools x 2 connections = ${r.bound})`);
+  console.log(
+    `\n${r.label}: ${r.ours.rate.toFixed(1)} msgs/s; API RSS ${r.rssBefore.toFixed(0)} MB before, ${r.peakRss.toFixed(0)} MB at most; most sockets open at the sink at once: ${r.maxOpen} (cache bound ${POOL_CACHE} pools x 2 connections = ${r.bound})`,
+  );
 }

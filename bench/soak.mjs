@@ -122,7 +122,13 @@ async function startProcess(name) {
   });
   if (!isWorker) {
     for (let i = 0; i < 600; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (child.exitCode !== null) throw new Error(`${name} exited during start: ${errors}`);
       await sleep(200);
     }
@@ -183,13 +189,27 @@ try {
        VALUES ($1, 'custom', '127.0.0.1', $2, 'none', $3, $3, $4, $5, $6, 60)`,
       [user.id, peerPort, email, `Seller ${n}`, box.encrypt('pw'), DAILY_LIMIT],
     );
-    const company = await call('/api/companies', { token: norbert, method: 'POST', body: { name: `Soak Customer ${n}`, country: 'TH', accountManagerId: user.id } });
-    await call(`/api/companies/${company.id}/contacts`, { token: norbert, method: 'POST', body: { name: 'Napa Soak', email: 'napa@soak.example', isPrimary: true } });
+    const company = await call('/api/companies', {
+      token: norbert,
+      method: 'POST',
+      body: { name: `Soak Customer ${n}`, country: 'TH', accountManagerId: user.id },
+    });
+    await call(`/api/companies/${company.id}/contacts`, {
+      token: norbert,
+      method: 'POST',
+      body: { name: 'Napa Soak', email: 'napa@soak.example', isPrimary: true },
+    });
     const token = (await call('/api/auth/login', { method: 'POST', body: { email, password: 'soak-password-1' } })).accessToken;
     senders.push({ id: user.id, email, token, companyId: company.id });
   }
   const newQuote = async (seller) =>
-    (await call('/api/quotes', { token: seller.token, method: 'POST', body: { companyId: seller.companyId, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] } })).id;
+    (
+      await call('/api/quotes', {
+        token: seller.token,
+        method: 'POST',
+        body: { companyId: seller.companyId, currency: 'THB', lines: [{ description: 'Licence', quantity: 1, unitPrice: '100', taxRate: 7 }] },
+      })
+    ).id;
 
   /** Send now, replaying its key on another instance while there is no answer (a killed instance, a dropped session). */
   async function sendNow(seller) {
@@ -227,7 +247,11 @@ try {
 
   async function sendMany(seller) {
     const ids = [await newQuote(seller), await newQuote(seller), await newQuote(seller)];
-    const response = await anyApi()('/api/outbox/bulk', { method: 'POST', token: seller.token, body: { documentType: 'quote', documentIds: ids, alreadySent: 'include' } }).catch(() => ({ status: 0 }));
+    const response = await anyApi()('/api/outbox/bulk', {
+      method: 'POST',
+      token: seller.token,
+      body: { documentType: 'quote', documentIds: ids, alreadySent: 'include' },
+    }).catch(() => ({ status: 0 }));
     if (response.status === 201) ledger.bulkRuns++;
   }
 
@@ -262,7 +286,9 @@ try {
       count++;
       const stormEnd = Date.now() + 4000;
       while (Date.now() < stormEnd) {
-        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]).catch(() => undefined);
+        await admin
+          .query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database])
+          .catch(() => undefined);
         await sleep(200);
       }
     }
@@ -318,7 +344,13 @@ try {
     'daily-limit overshoot (mailboxes)': overshoot.length,
     'processes that died by themselves': diedByThemselves.length,
   };
-  if (duplicates.length) log(`duplicates: ${duplicates.slice(0, 5).map(([subject, times]) => `${subject} ×${times}`).join(', ')}`);
+  if (duplicates.length)
+    log(
+      `duplicates: ${duplicates
+        .slice(0, 5)
+        .map(([subject, times]) => `${subject} ×${times}`)
+        .join(', ')}`,
+    );
   if (lost.size) log(`lost: ${[...lost].slice(0, 5).join(', ')}`);
   for (const death of diedByThemselves) log(`${death.name} died by itself (${death.code ?? death.signal}):\n${death.errors}`);
 } finally {
@@ -339,5 +371,10 @@ console.log(`\nSoak (${table.minutes} min; two API instances and a worker on Pos
 console.log('| | |');
 console.log('|---|---|');
 for (const [name, value] of Object.entries(table)) console.log(`| ${name} | ${value} |`);
-const failed = table.duplicates || table.lost || table['stuck (scheduled or sending after settling)'] || table['daily-limit overshoot (mailboxes)'] || table['processes that died by themselves'];
+const failed =
+  table.duplicates ||
+  table.lost ||
+  table['stuck (scheduled or sending after settling)'] ||
+  table['daily-limit overshoot (mailboxes)'] ||
+  table['processes that died by themselves'];
 process.exit(failed ? 1 : 0);

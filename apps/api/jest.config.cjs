@@ -16,7 +16,9 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12 ships ESM only: let swc turn it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nestjs-modules|@apidevtools|openid-client|oauth4webapi|jose|oauth2-mock-server|is-plain-obj|openapi-fetch|@fastify/static|content-disposition)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@nestjs-modules|@apidevtools|openid-client|oauth4webapi|jose|oauth2-mock-server|is-plain-obj|openapi-fetch|@fastify/static|content-disposition)/)',
+  ],
   moduleNameMapper: { '^@sendas/contracts$': '<rootDir>/libs/contracts/src/index.ts', '^@sendas/contracts/money$': '<rootDir>/libs/contracts/src/money.ts' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -26,7 +26,6 @@ describe('API keys (e2e)', () => {
 
   const quote = (owner: { token: string }) => draftQuote(t, admin, owner, { name: 'Wei Ming Tan', email: 'weiming@chaophraya.example' });
 
-
   beforeAll(async () => {
     t = await createTestApp();
     admin = await person('admin');
@@ -42,7 +41,14 @@ describe('API keys (e2e)', () => {
     const listed = await t.http().get('/api/users/me/api-keys').set(bearer(keith.token)).expect(200);
     responses.push(listed.text);
     expect(listed.body).toEqual([
-      { id: key.id, name: 'ERP invoices', prefix: key.prefix, owner: { id: keith.user.id, name: keith.user.name, email: keith.user.email }, createdAt: expect.any(String), lastUsedAt: null },
+      {
+        id: key.id,
+        name: 'ERP invoices',
+        prefix: key.prefix,
+        owner: { id: keith.user.id, name: keith.user.name, email: keith.user.email },
+        createdAt: expect.any(String),
+        lastUsedAt: null,
+      },
     ]);
     expect(listed.text).not.toContain(key.secret);
     const stored = await t.app.get(DataSource).query('SELECT * FROM api_keys WHERE id = $1', [key.id]);
@@ -159,7 +165,9 @@ describe('API keys (e2e)', () => {
     await t.http().get('/api/auth/me').set(bearer(keithsKey.secret)).expect(200);
     await t.http().delete(`/api/api-keys/${keithsKey.id}`).set(bearer(superuser.token)).expect(204);
     await t.http().get('/api/auth/me').set(bearer(keithsKey.secret)).expect(401);
-    const audit = await t.app.get(DataSource).query(`SELECT action, actor_id FROM audit_events WHERE subject_type = 'api_key' AND subject_id = $1 ORDER BY occurred_at`, [keithsKey.id]);
+    const audit = await t.app
+      .get(DataSource)
+      .query(`SELECT action, actor_id FROM audit_events WHERE subject_type = 'api_key' AND subject_id = $1 ORDER BY occurred_at`, [keithsKey.id]);
     expect(audit).toEqual([
       { action: 'api_key.created', actor_id: keith.user.id },
       { action: 'api_key.revoked', actor_id: superuser.user.id },
@@ -168,7 +176,12 @@ describe('API keys (e2e)', () => {
 
   it(`refuses a ${MAX_API_KEYS_PER_USER + 1}st key (409) and a name over 100 characters (400)`, async () => {
     const pom = await person();
-    const tooLong = await t.http().post('/api/users/me/api-keys').set(bearer(pom.token)).send({ name: 'x'.repeat(101) }).expect(400);
+    const tooLong = await t
+      .http()
+      .post('/api/users/me/api-keys')
+      .set(bearer(pom.token))
+      .send({ name: 'x'.repeat(101) })
+      .expect(400);
     expect(tooLong.body.code).toBe(ErrorCode.VALIDATION_FAILED);
     await Promise.all(Array.from({ length: MAX_API_KEYS_PER_USER }, (_, n) => createKey(pom, `Key ${n}`)));
     const refused = await t.http().post('/api/users/me/api-keys').set(bearer(pom.token)).send({ name: 'One more' }).expect(409);

@@ -26,10 +26,7 @@ describe('Auth (e2e)', () => {
   it('gives the same 401 for a wrong password and an unknown email', async () => {
     const user = await t.createUser('sales');
     const wrong = await t.http().post('/api/auth/login').send({ email: user.email, password: 'not-the-password' });
-    const unknown = await t
-      .http()
-      .post('/api/auth/login')
-      .send({ email: 'nobody@test.example', password: TEST_PASSWORD });
+    const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@test.example', password: TEST_PASSWORD });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.body).toEqual({
@@ -120,7 +117,9 @@ describe('Auth (e2e)', () => {
     const wrong = await change({ currentPassword: 'not-my-password', newPassword: 'a-new-long-passphrase' }).expect(400);
     expect(wrong.body).toMatchObject({ code: ErrorCode.PASSWORD_INCORRECT, details: [{ field: 'currentPassword', messages: [expect.any(String)] }] });
     expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400)).body.code).toBe(ErrorCode.VALIDATION_FAILED);
-    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'x'.repeat(20) }, key.body.secret).expect(403)).body.code).toBe(ErrorCode.API_KEY_NOT_ALLOWED);
+    expect((await change({ currentPassword: TEST_PASSWORD, newPassword: 'x'.repeat(20) }, key.body.secret).expect(403)).body.code).toBe(
+      ErrorCode.API_KEY_NOT_ALLOWED,
+    );
     await t.http().get('/api/auth/me').auth(here.body.accessToken, { type: 'bearer' }).expect(200);
 
     const changed = await change({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase' }).expect(200);

@@ -152,7 +152,10 @@ const ROUTES: Record<string, Row> = {
   'POST /api/invitations/{id}/revoke': { call: () => ({ path: `/api/invitations/${randomUUID()}/revoke` }), expected: superuserOnly },
   'GET /api/mailboxes/oauth/providers': { call: () => ({ path: '/api/mailboxes/oauth/providers' }), expected: everyone },
   'POST /api/users/me/smtp/oauth/{provider}': { call: () => ({ path: '/api/users/me/smtp/oauth/google', body: {} }), expected: everyone },
-  'POST /api/users/me/smtp/oauth/callback': { call: () => ({ path: '/api/users/me/smtp/oauth/callback', body: { state: 'not-a-state-of-anyone' } }), expected: everyone },
+  'POST /api/users/me/smtp/oauth/callback': {
+    call: () => ({ path: '/api/users/me/smtp/oauth/callback', body: { state: 'not-a-state-of-anyone' } }),
+    expected: everyone,
+  },
   'POST /api/users/{id}/smtp/oauth/{provider}/link': {
     call: (target) => ({ path: `/api/users/${target.user.id}/smtp/oauth/google/link`, body: {} }),
     expected: superuserOnly,
@@ -164,7 +167,10 @@ const ROUTES: Record<string, Row> = {
     expected: { superuser: ALL, admin: ALL, sales: OWN_ONLY, finance: NONE },
   },
   'GET /api/companies/{id}': { call: (target) => ({ path: `/api/companies/${target.company}` }), expected: readers },
-  'PATCH /api/companies/{id}': { call: (target) => ({ path: `/api/companies/${target.company}`, body: { billingAddress: 'Checked' } }), expected: writers(false) },
+  'PATCH /api/companies/{id}': {
+    call: (target) => ({ path: `/api/companies/${target.company}`, body: { billingAddress: 'Checked' } }),
+    expected: writers(false),
+  },
   'POST /api/companies/{id}/contacts': {
     call: (target) => ({ path: `/api/companies/${target.company}/contacts`, body: { name: 'New Buyer', email: 'new.buyer@customer.example' } }),
     expected: writers(false),
@@ -190,20 +196,38 @@ const ROUTES: Record<string, Row> = {
     call: (target) => ({ path: '/api/outbox/bulk/preview', body: { documentType: 'invoice', documentIds: [target.documents.invoice] } }),
     expected: writers(true),
   },
-  'GET /api/outbox/bulk/{id}': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
-  'POST /api/outbox/bulk/{id}/cancel': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
-  'GET /api/outbox/bulk/{id}/outcome.csv': { call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/outcome.csv` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
-  'POST /api/outbox/{id}/cancel': { call: (target) => ({ path: `/api/outbox/${target.scheduled}/cancel` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
+  'GET /api/outbox/bulk/{id}': {
+    call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}` }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
+  'POST /api/outbox/bulk/{id}/cancel': {
+    call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/cancel` }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
+  'GET /api/outbox/bulk/{id}/outcome.csv': {
+    call: (target) => ({ path: `/api/outbox/bulk/${target.bulk}/outcome.csv` }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
+  'POST /api/outbox/{id}/cancel': {
+    call: (target) => ({ path: `/api/outbox/${target.scheduled}/cancel` }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
   'GET /api/email-templates': { call: () => ({ path: '/api/email-templates' }), expected: adminsOnly },
   // an invalid template: admins get past authorization (400), nothing is changed for the other test files
-  'PUT /api/email-templates/{documentType}/{language}': { call: () => ({ path: '/api/email-templates/quote/en', body: { subject: 'x', body: '{{nope}}' } }), expected: adminsOnly },
+  'PUT /api/email-templates/{documentType}/{language}': {
+    call: () => ({ path: '/api/email-templates/quote/en', body: { subject: 'x', body: '{{nope}}' } }),
+    expected: adminsOnly,
+  },
   'POST /api/email-templates/preview': {
     call: (target) => ({ path: '/api/email-templates/preview', body: { documentType: 'quote', documentId: target.documents.quote, subject: 'x', body: 'y' } }),
     expected: { superuser: ALL, admin: ALL, sales: NONE, finance: NONE },
   },
 
   'GET /api/dev/mailbox': { call: () => ({ path: '/api/dev/mailbox' }), expected: everyone },
-  'GET /api/dev/mailbox/{id}': { call: (target) => ({ path: `/api/dev/mailbox/${target.devMail}` }), expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY } },
+  'GET /api/dev/mailbox/{id}': {
+    call: (target) => ({ path: `/api/dev/mailbox/${target.devMail}` }),
+    expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
+  },
   'GET /api/dev/mailbox/{id}/attachments/{index}': {
     call: (target) => ({ path: `/api/dev/mailbox/${target.devMail}/attachments/0` }),
     expected: { ...adminsOnly, sales: OWN_ONLY, finance: OWN_ONLY },
@@ -218,7 +242,12 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
   async function objectsOf(user: User, superuserToken: string): Promise<Objects> {
     const as = { Authorization: `Bearer ${superuserToken}` };
     const company = (
-      await t.http().post('/api/companies').set(as).send({ name: `Of ${user.name} ${randomUUID()}`, country: 'TH', accountManagerId: user.id }).expect(201)
+      await t
+        .http()
+        .post('/api/companies')
+        .set(as)
+        .send({ name: `Of ${user.name} ${randomUUID()}`, country: 'TH', accountManagerId: user.id })
+        .expect(201)
     ).body.id as string;
     const contact = (
       await t.http().post(`/api/companies/${company}/contacts`).set(as).send({ name: 'Buyer', email: 'buyer@customer.example', isPrimary: true }).expect(201)
@@ -242,16 +271,19 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
     })
       .compile()
       .build();
-    const devMail = await t.app.get(DataSource).getRepository(DevMailMessage).save({
-      authUser: user.email,
-      envelopeFrom: user.email,
-      envelopeTo: ['buyer@customer.example'],
-      toHeader: ['buyer@customer.example'],
-      fromHeader: user.email,
-      subject: `Caught for ${user.name}`,
-      size: raw.length,
-      raw: raw.toString(),
-    });
+    const devMail = await t.app
+      .get(DataSource)
+      .getRepository(DevMailMessage)
+      .save({
+        authUser: user.email,
+        envelopeFrom: user.email,
+        envelopeTo: ['buyer@customer.example'],
+        toHeader: ['buyer@customer.example'],
+        fromHeader: user.email,
+        subject: `Caught for ${user.name}`,
+        size: raw.length,
+        raw: raw.toString(),
+      });
     const scheduled = await t
       .http()
       .post(`/api/invoices/${documents.invoice}/schedule`)
@@ -274,7 +306,12 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
     // each starts a bulk send of their own invoice
     const bulkOf = async (token: string, objects: Objects) =>
       (objects.bulk = (
-        await t.http().post('/api/outbox/bulk').set({ Authorization: `Bearer ${token}` }).send({ documentType: 'invoice', documentIds: [objects.documents.invoice] }).expect(201)
+        await t
+          .http()
+          .post('/api/outbox/bulk')
+          .set({ Authorization: `Bearer ${token}` })
+          .send({ documentType: 'invoice', documentIds: [objects.documents.invoice] })
+          .expect(201)
       ).body.id as string);
     for (const role of ROLES_UNDER_TEST) await bulkOf(actors[role].token, actors[role].own);
     await bulkOf((await t.login(someoneElse.email)).accessToken, someoneElses);
@@ -283,7 +320,9 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
 
   it('has a row for every route in the OpenAPI document, and no row for a route that is gone', async () => {
     const openApi = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(openApi.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(openApi.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(Object.keys(ROUTES).sort()).toEqual(documented.sort());
   });
 
@@ -315,7 +354,13 @@ describe('Authorization matrix (e2e): every route × every role × own and someo
 
     // and without a token: only the public routes answer
     const anonymous = await send(method, call(someoneElses));
-    const isPublic = ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password-reset', 'POST /api/auth/password-reset/complete', 'GET /api/health'].includes(route);
+    const isPublic = [
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+      'POST /api/auth/password-reset',
+      'POST /api/auth/password-reset/complete',
+      'GET /api/health',
+    ].includes(route);
     if (isPublic) expect(anonymous.status).not.toBe(401);
     else expect(anonymous.body.code).toBe(ErrorCode.AUTH_REQUIRED);
   });

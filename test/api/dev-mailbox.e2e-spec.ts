@@ -20,7 +20,7 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it("gives Pom and Nikki their own mailboxes at the catcher, which pass the connection test; Keith has none", async () => {
+  it('gives Pom and Nikki their own mailboxes at the catcher, which pass the connection test; Keith has none', async () => {
     for (const email of ['pom@bmasiamusic.com', 'nikki.h@bmasiamusic.com']) {
       const { accessToken } = await t.login(email, DEMO_PASSWORD);
       const mine = await t.http().get('/api/users/me/smtp').set(bearer(accessToken)).expect(200);
@@ -52,9 +52,12 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
   });
 
   it("prints Keith's demo mailbox as not set up until he sets it up, then without the note", async () => {
-    const keithLine = async () => (await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('keith@bmasiamusic.com') && line.includes('"'))!;
+    const keithLine = async () =>
+      (await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('keith@bmasiamusic.com') && line.includes('"'))!;
     expect(await keithLine()).toContain('(not set up yet)');
-    expect((await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('pom@bmasiamusic.com') && line.includes('"'))).not.toContain('not set up');
+    expect((await t.app.get(DemoData).describe(DEMO_PASSWORD)).find((line) => line.includes('pom@bmasiamusic.com') && line.includes('"'))).not.toContain(
+      'not set up',
+    );
 
     const keith = await t.login('keith@bmasiamusic.com', DEMO_PASSWORD);
     const keithMailbox = DEMO_MAILBOXES.find((m) => m.email === 'keith@bmasiamusic.com')!;
@@ -118,14 +121,10 @@ describe('Dev mail catcher and demo mailboxes (e2e)', () => {
     expect(detail.body.replyTo).toContain('pom@bmasiamusic.com');
     expect(detail.body.text).toContain('Hello Somchai');
     expect(detail.body.html).toContain('<p>Hello Somchai,</p>');
-    expect(detail.body.attachments).toEqual([
-      { index: 0, filename: 'Quote-Q-2026-0001.pdf', contentType: 'application/pdf', size: 13 },
-    ]);
+    expect(detail.body.attachments).toEqual([{ index: 0, filename: 'Quote-Q-2026-0001.pdf', contentType: 'application/pdf', size: 13 }]);
     expect(detail.body.headers.find((h: { name: string }) => h.name === 'subject').value).toBe(subject);
 
-    const file = await binary(
-      t.http().get(`/api/dev/mailbox/${list.body.items[0].id}/attachments/0`).set(bearer(accessToken)),
-    ).expect(200);
+    const file = await binary(t.http().get(`/api/dev/mailbox/${list.body.items[0].id}/attachments/0`).set(bearer(accessToken))).expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect((file.body as Buffer).toString()).toBe('%PDF-1.7 test');
   });

@@ -31,7 +31,11 @@ describe('Documents (e2e)', () => {
   }
 
   function create(type: DocumentType, who: keyof typeof tokens, body: object) {
-    return t.http().post(`/api/${DOCUMENT_PATHS[type]}`).set(as(who)).send({ currency: 'THB', lines: [LINE], ...body });
+    return t
+      .http()
+      .post(`/api/${DOCUMENT_PATHS[type]}`)
+      .set(as(who))
+      .send({ currency: 'THB', lines: [LINE], ...body });
   }
 
   beforeAll(async () => {
@@ -81,7 +85,10 @@ describe('Documents (e2e)', () => {
       const ids = list.body.items.map((item: { id: string }) => item.id);
       expect(ids).toEqual(expect.arrayContaining([own, managed]));
       expect(ids).not.toContain(stranger);
-      expect(list.body.items.filter((item: { id: string }) => [own, managed].includes(item.id)).map((item: { canEdit: boolean }) => item.canEdit)).toEqual([true, true]);
+      expect(list.body.items.filter((item: { id: string }) => [own, managed].includes(item.id)).map((item: { canEdit: boolean }) => item.canEdit)).toEqual([
+        true,
+        true,
+      ]);
       const otherSales = await t.http().get(path).query({ companyId: managedCompany }).set(as('otherSales')).expect(200);
       expect(otherSales.body.total).toBe(0);
     });
@@ -102,7 +109,12 @@ describe('Documents (e2e)', () => {
     it('lets admins and superusers see and change everything', async () => {
       for (const who of ['admin', 'superuser'] as const) {
         await t.http().get(`${path}/${own}`).set(as(who)).expect(200);
-        const changed = await t.http().patch(`${path}/${own}`).set(as(who)).send({ notes: `seen by ${who}` }).expect(200);
+        const changed = await t
+          .http()
+          .patch(`${path}/${own}`)
+          .set(as(who))
+          .send({ notes: `seen by ${who}` })
+          .expect(200);
         expect(changed.body.notes).toBe(`seen by ${who}`);
         // and the change is kept: the owner reads it back
         expect((await t.http().get(`${path}/${own}`).set(as('sales')).expect(200)).body.notes).toBe(`seen by ${who}`);
@@ -166,18 +178,31 @@ describe('Documents (e2e)', () => {
 
   it("prices in the currency's smallest unit: no decimals for yen, and a currency change re-prices the lines", async () => {
     const { id } = await company('admin');
-    const fractional = await create('quote', 'admin', { companyId: id, currency: 'JPY', lines: [{ description: 'Licence', quantity: 3, unitPrice: '19.99', taxRate: 7 }] });
+    const fractional = await create('quote', 'admin', {
+      companyId: id,
+      currency: 'JPY',
+      lines: [{ description: 'Licence', quantity: 3, unitPrice: '19.99', taxRate: 7 }],
+    });
     expect(fractional.status).toBe(400);
     expect(fractional.body.details).toEqual([{ field: 'lines.0.unitPrice', messages: ['JPY prices have no decimals'] }]);
 
-    const yen = (await create('quote', 'admin', { companyId: id, currency: 'JPY', lines: [{ description: 'Licence', quantity: 3, unitPrice: '333', taxRate: 7 }] }).expect(201)).body;
+    const yen = (
+      await create('quote', 'admin', { companyId: id, currency: 'JPY', lines: [{ description: 'Licence', quantity: 3, unitPrice: '333', taxRate: 7 }] }).expect(
+        201,
+      )
+    ).body;
     expect(yen).toMatchObject({ subtotal: '999.00', taxTotal: '70.00', total: '1069.00' });
     const pdf = await binary(t.http().get(`/api/quotes/${yen.id}/pdf`).set(as('admin'))).expect(200);
     expect((await pdfText(pdf.body as Buffer)).text).toMatch(/1,069(?!\.)/);
 
     const baht = await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ currency: 'THB' }).expect(200);
     expect(baht.body).toMatchObject({ currency: 'THB', taxTotal: '69.93', total: '1068.93' });
-    await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ lines: [{ description: 'Licence', quantity: 1, unitPrice: '10.50', taxRate: 7 }] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/quotes/${yen.id}`)
+      .set(as('admin'))
+      .send({ lines: [{ description: 'Licence', quantity: 1, unitPrice: '10.50', taxRate: 7 }] })
+      .expect(200);
     const back = await t.http().patch(`/api/quotes/${yen.id}`).set(as('admin')).send({ currency: 'JPY' });
     expect(back.status).toBe(400);
     expect(back.body.details).toEqual([{ field: 'currency', messages: ['JPY prices have no decimals: change the unit prices of line 1 first.'] }]);
@@ -192,7 +217,8 @@ describe('Documents (e2e)', () => {
     ];
     const quote = (await create('quote', 'sales', { companyId: id, issueDate: '2026-01-05', notes: 'Thank you', lines }).expect(201)).body;
     await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'sent' }).expect(200);
-    const same = (l: Array<Record<string, string>>) => l.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({ description, quantity, unitPrice, discountPercent, taxRate }));
+    const same = (l: Array<Record<string, string>>) =>
+      l.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({ description, quantity, unitPrice, discountPercent, taxRate }));
 
     const duplicate = (await t.http().post(`/api/quotes/${quote.id}/copy`).set(as('sales')).send({}).expect(201)).body;
     expect(duplicate).toMatchObject({ type: 'quote', status: 'draft', notes: 'Thank you', total: quote.total, company: { id }, owner: { id: users.sales.id } });
@@ -220,20 +246,16 @@ describe('Documents (e2e)', () => {
 
   it('numbers 20 concurrent creations uniquely and without gaps', async () => {
     const { id } = await company();
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => create('invoice', 'admin', { companyId: id, issueDate: '2031-03-01' })),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => create('invoice', 'admin', { companyId: id, issueDate: '2031-03-01' })));
     const numbers = responses.map((response) => {
       expect(response.status).toBe(201);
       return response.body.number as string;
     });
     expect(new Set(numbers).size).toBe(20);
     for (const number of numbers) expect(number).toMatch(/^INV-2031-\d{4}$/);
-    const [{ count, highest }] = await t
-      .app.get(DataSource)
-      .query(
-        `SELECT count(*)::int AS count, max(substring(number from 10)::int) AS highest FROM documents WHERE number LIKE 'INV-2031-%'`,
-      );
+    const [{ count, highest }] = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count, max(substring(number from 10)::int) AS highest FROM documents WHERE number LIKE 'INV-2031-%'`);
     expect(highest).toBe(count);
   });
 
@@ -242,33 +264,22 @@ describe('Documents (e2e)', () => {
     for (const price of ['500.00', '100.00', '300.00', '200.00', '400.00']) {
       await create('quote', 'admin', { companyId: customer.id, lines: [{ ...LINE, unitPrice: price, taxRate: 0 }] }).expect(201);
     }
-    const page1 = await t
-      .http()
-      .get('/api/quotes')
-      .query({ companyId: customer.id, sort: 'total', pageSize: 2 })
-      .set(as('admin'))
-      .expect(200);
+    const page1 = await t.http().get('/api/quotes').query({ companyId: customer.id, sort: 'total', pageSize: 2 }).set(as('admin')).expect(200);
     expect(page1.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
     expect(page1.body.items.map((item: { total: string }) => item.total)).toEqual(['100.00', '200.00']);
-    const page3 = await t
-      .http()
-      .get('/api/quotes')
-      .query({ companyId: customer.id, sort: '-total', pageSize: 2, page: 3 })
-      .set(as('admin'))
-      .expect(200);
+    const page3 = await t.http().get('/api/quotes').query({ companyId: customer.id, sort: '-total', pageSize: 2, page: 3 }).set(as('admin')).expect(200);
     expect(page3.body.items.map((item: { total: string }) => item.total)).toEqual(['100.00']);
-    const pastTheEnd = await t
-      .http()
-      .get('/api/quotes')
-      .query({ companyId: customer.id, pageSize: 2, page: 4 })
-      .set(as('admin'))
-      .expect(200);
+    const pastTheEnd = await t.http().get('/api/quotes').query({ companyId: customer.id, pageSize: 2, page: 4 }).set(as('admin')).expect(200);
     expect(pastTheEnd.body).toMatchObject({ items: [], total: 5, page: 4 });
     const detail = await t.http().get(`/api/quotes/${page1.body.items[0].id}`).set(as('admin')).expect(200);
     expect(page1.body.items[0]).toMatchObject({ issueDate: detail.body.issueDate, validUntil: detail.body.validUntil });
     expect(page1.body.items[0].issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const search = await t.http().get('/api/quotes').query({ q: customer.name.slice(0, 18).toUpperCase() }).set(as('admin'));
+    const search = await t
+      .http()
+      .get('/api/quotes')
+      .query({ q: customer.name.slice(0, 18).toUpperCase() })
+      .set(as('admin'));
     expect(search.body.total).toBe(5);
     const byNumber = await t.http().get('/api/quotes').query({ q: page1.body.items[0].number }).set(as('admin'));
     expect(byNumber.body.items.map((item: { id: string }) => item.id)).toContain(page1.body.items[0].id);
@@ -329,7 +340,11 @@ describe('Documents (e2e)', () => {
     expect(edited.body).toMatchObject({ total: '214.00', notes: 'Two zones' });
 
     await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'sent' }).expect(200);
-    const frozen = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ lines: [LINE] });
+    const frozen = await t
+      .http()
+      .patch(`/api/quotes/${quote.id}`)
+      .set(as('sales'))
+      .send({ lines: [LINE] });
     expect(frozen.status).toBe(409);
     expect(frozen.body.code).toBe(ErrorCode.DOCUMENT_NOT_EDITABLE);
     const accepted = await t.http().patch(`/api/quotes/${quote.id}`).set(as('sales')).send({ status: 'accepted' }).expect(200);
@@ -408,10 +423,15 @@ describe('Documents (e2e)', () => {
       expect(patched.body.active).toBe(false);
     });
 
-    it("keeps sales away from companies someone else manages: their contacts cannot be read or changed", async () => {
+    it('keeps sales away from companies someone else manages: their contacts cannot be read or changed', async () => {
       const theirs = await company('otherSales');
       const contact = (
-        await t.http().post(`/api/companies/${theirs.id}/contacts`).set(as('otherSales')).send({ name: 'Real Buyer', email: 'buyer@real.example', isPrimary: true }).expect(201)
+        await t
+          .http()
+          .post(`/api/companies/${theirs.id}/contacts`)
+          .set(as('otherSales'))
+          .send({ name: 'Real Buyer', email: 'buyer@real.example', isPrimary: true })
+          .expect(201)
       ).body as { id: string };
 
       const patch = await t.http().patch(`/api/contacts/${contact.id}`).set(as('sales')).send({ email: 'attacker@evil.example' });
@@ -420,7 +440,11 @@ describe('Documents (e2e)', () => {
       const add = await t.http().post(`/api/companies/${theirs.id}/contacts`).set(as('sales')).send({ name: 'X', email: 'x@evil.example', isPrimary: true });
       expect(add.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
       expect((await t.http().get(`/api/companies/${theirs.id}`).set(as('sales'))).status).toBe(404);
-      const listed = await t.http().get(`/api/companies?q=${encodeURIComponent(theirs.name)}`).set(as('sales')).expect(200);
+      const listed = await t
+        .http()
+        .get(`/api/companies?q=${encodeURIComponent(theirs.name)}`)
+        .set(as('sales'))
+        .expect(200);
       expect(listed.body.total).toBe(0);
       const assign = await t.http().post('/api/companies').set(as('sales')).send({ name: 'X', country: 'TH', accountManagerId: users.otherSales.id });
       expect(assign.status).toBe(403);
@@ -428,7 +452,14 @@ describe('Documents (e2e)', () => {
       // nothing changed; the manager, admins and finance (read-only) still see it
       const detail = await t.http().get(`/api/companies/${theirs.id}`).set(as('finance')).expect(200);
       expect(detail.body.contacts).toEqual([expect.objectContaining({ email: 'buyer@real.example' })]);
-      expect((await t.http().get(`/api/companies?q=${encodeURIComponent(theirs.name)}`).set(as('otherSales'))).body.total).toBe(1);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/api/companies?q=${encodeURIComponent(theirs.name)}`)
+            .set(as('otherSales'))
+        ).body.total,
+      ).toBe(1);
       await t.http().patch(`/api/contacts/${contact.id}`).set(as('admin')).send({ title: 'Buyer' }).expect(200);
     });
 
@@ -437,11 +468,7 @@ describe('Documents (e2e)', () => {
       expect(missing.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
       const contact = await t.http().patch(`/api/contacts/${randomUUID()}`).set(as('sales')).send({ active: false });
       expect(contact.body.code).toBe(ErrorCode.CONTACT_NOT_FOUND);
-      const noCompany = await t
-        .http()
-        .post(`/api/companies/${randomUUID()}/contacts`)
-        .set(as('sales'))
-        .send({ name: 'X', email: 'x@x.example' });
+      const noCompany = await t.http().post(`/api/companies/${randomUUID()}/contacts`).set(as('sales')).send({ name: 'X', email: 'x@x.example' });
       expect(noCompany.body.code).toBe(ErrorCode.COMPANY_NOT_FOUND);
       const badCountry = await t.http().post('/api/companies').set(as('sales')).send({ name: 'X', country: 'XX' });
       expect(badCountry.body.details[0].field).toBe('country');
@@ -455,18 +482,37 @@ describe('Documents (e2e)', () => {
       const renamed = `Café Neue ${randomUUID().slice(0, 6)}`;
       const patched = await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ name: renamed, billingAddress: '1 New Road' }).expect(200);
       expect(patched.body).toMatchObject({ name: renamed, billingAddress: '1 New Road', archived: false });
-      const found = await t.http().get(`/api/quotes?q=${encodeURIComponent(renamed.toUpperCase())}`).set(as('sales')).expect(200);
+      const found = await t
+        .http()
+        .get(`/api/quotes?q=${encodeURIComponent(renamed.toUpperCase())}`)
+        .set(as('sales'))
+        .expect(200);
       expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([quote.id]);
       expect(found.body.items[0].company.name).toBe(renamed);
-      expect((await t.http().get(`/api/quotes?q=${encodeURIComponent(created.name)}`).set(as('sales'))).body.total).toBe(0);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/api/quotes?q=${encodeURIComponent(created.name)}`)
+            .set(as('sales'))
+        ).body.total,
+      ).toBe(0);
     });
 
     it('archives a company out of the lists and away from new documents, and restores it', async () => {
       const created = await company('sales');
-      const byName = () => t.http().get(`/api/companies?q=${encodeURIComponent(created.name)}`).set(as('sales'));
+      const byName = () =>
+        t
+          .http()
+          .get(`/api/companies?q=${encodeURIComponent(created.name)}`)
+          .set(as('sales'));
       await t.http().patch(`/api/companies/${created.id}`).set(as('sales')).send({ archived: true }).expect(200);
       expect((await byName()).body.total).toBe(0);
-      const archived = await t.http().get(`/api/companies?archived=true&q=${encodeURIComponent(created.name)}`).set(as('sales')).expect(200);
+      const archived = await t
+        .http()
+        .get(`/api/companies?archived=true&q=${encodeURIComponent(created.name)}`)
+        .set(as('sales'))
+        .expect(200);
       expect(archived.body.items).toEqual([expect.objectContaining({ id: created.id, archived: true })]);
       const refused = await create('invoice', 'admin', { companyId: created.id });
       expect(refused.status).toBe(409);
@@ -517,7 +563,11 @@ describe('Documents (e2e)', () => {
 
       const db = t.app.get(DataSource);
       await expect(db.query(`UPDATE contacts SET is_primary = true WHERE id = $1`, [second.id])).rejects.toThrow(/UQ_contacts_one_primary/);
-      const badLanguage = await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'X', email: 'x@x.example', language: 'fr' });
+      const badLanguage = await t
+        .http()
+        .post(`/api/companies/${created.id}/contacts`)
+        .set(as('sales'))
+        .send({ name: 'X', email: 'x@x.example', language: 'fr' });
       expect(badLanguage.body.details[0].field).toBe('language');
     });
 
@@ -525,7 +575,11 @@ describe('Documents (e2e)', () => {
       const created = await company('sales');
       const answers = await Promise.all(
         Array.from({ length: 5 }, (_, n) =>
-          t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: `Primary ${n}`, email: `primary${n}@x.example`, isPrimary: true }),
+          t
+            .http()
+            .post(`/api/companies/${created.id}/contacts`)
+            .set(as('sales'))
+            .send({ name: `Primary ${n}`, email: `primary${n}@x.example`, isPrimary: true }),
         ),
       );
       expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
@@ -548,7 +602,14 @@ describe('Documents (e2e)', () => {
     it('greets a contact by their greeting name in the email draft, or by their full name, never a guessed first name', async () => {
       const created = await company('sales');
       const quote = (await create('quote', 'sales', { companyId: created.id }).expect(201)).body;
-      const contact = (await t.http().post(`/api/companies/${created.id}/contacts`).set(as('sales')).send({ name: 'Tan Wei Ming', email: 'wm@x.example', isPrimary: true }).expect(201)).body;
+      const contact = (
+        await t
+          .http()
+          .post(`/api/companies/${created.id}/contacts`)
+          .set(as('sales'))
+          .send({ name: 'Tan Wei Ming', email: 'wm@x.example', isPrimary: true })
+          .expect(201)
+      ).body;
       const draft = () => t.http().get(`/api/quotes/${quote.id}/email-draft`).set(as('sales')).expect(200);
       expect((await draft()).body.body).toContain('Dear Tan Wei Ming,');
       await t.http().patch(`/api/contacts/${contact.id}`).set(as('sales')).send({ greetingName: 'Wei Ming' }).expect(200);

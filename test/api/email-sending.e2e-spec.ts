@@ -67,8 +67,7 @@ describe('Sending documents by email (e2e)', () => {
     ...overrides,
   });
 
-  const rows = (documentId: string) =>
-    t.app.get(DataSource).query('SELECT * FROM email_messages WHERE document_id = $1 ORDER BY created_at', [documentId]);
+  const rows = (documentId: string) => t.app.get(DataSource).query('SELECT * FROM email_messages WHERE document_id = $1 ORDER BY created_at', [documentId]);
 
   beforeAll(async () => {
     t = await createTestApp({ SMTP_CONNECTION_TIMEOUT_MS: '2000', SMTP_GREETING_TIMEOUT_MS: '2000', SMTP_SOCKET_TIMEOUT_MS: '3000' });
@@ -199,7 +198,7 @@ describe('Sending documents by email (e2e)', () => {
     expect(devDetail.body.sendRecord).toEqual({ documentType: 'quote', documentId: document.id, emailId: sent.body.emailId });
   });
 
-  it('does not fall back when Pom\'s own password is refused: SMTP_AUTH_FAILED, nothing sent anywhere, a failed audit row', async () => {
+  it("does not fall back when Pom's own password is refused: SMTP_AUTH_FAILED, nothing sent anywhere, a failed audit row", async () => {
     const pom = await person('sales');
     const provider = await peer({ accounts: { [pom.user.email]: 'the real password' } });
     await mailbox(pom, provider, 'an outdated password');
@@ -261,7 +260,12 @@ describe('Sending documents by email (e2e)', () => {
 
     const together = await Promise.all([send('key-2'), send('key-2')]);
     const statuses = together.map((r) => r.status).sort();
-    expect([['201', '201'], ['201', '409']].map(String)).toContain(statuses.map(String).join(','));
+    expect(
+      [
+        ['201', '201'],
+        ['201', '409'],
+      ].map(String),
+    ).toContain(statuses.map(String).join(','));
     expect(provider.received).toHaveLength(2);
     expect(await rows(document.id)).toHaveLength(2);
 
@@ -285,7 +289,7 @@ describe('Sending documents by email (e2e)', () => {
     expect(provider.received).toHaveLength(2);
   });
 
-  it('lets the messages queued on a mailbox\'s pool go out when the mailbox is edited meanwhile (the old pool drains, then closes)', async () => {
+  it("lets the messages queued on a mailbox's pool go out when the mailbox is edited meanwhile (the old pool drains, then closes)", async () => {
     const pom = await person('sales');
     let firstArrived!: () => void;
     const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
@@ -295,7 +299,14 @@ describe('Sending documents by email (e2e)', () => {
     await mailbox(pom, provider);
     const document = await quote(pom);
     // four at once on a pool of two connections: two wait in the pool's queue
-    const sends = Array.from({ length: 4 }, () => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message({ attachPdf: false })).then((r) => r));
+    const sends = Array.from({ length: 4 }, () =>
+      t
+        .http()
+        .post(`/api/quotes/${document.id}/send`)
+        .set(bearer(pom.token))
+        .send(message({ attachPdf: false }))
+        .then((r) => r),
+    );
     await arrived;
     await t.http().put('/api/users/me/smtp').set(bearer(pom.token)).send({ provider: 'custom', fromName: 'Pom (Sales)' }).expect(200);
     release();
@@ -411,7 +422,11 @@ describe('Sending documents by email (e2e)', () => {
 
   it('does not count a failed send against the daily limit', async () => {
     const pom = await person('sales');
-    const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD }, failRcptWith: { responseCode: 550, message: '5.1.1 No such user' }, failRcptTimes: 1 });
+    const provider = await peer({
+      accounts: { [pom.user.email]: APP_PASSWORD },
+      failRcptWith: { responseCode: 550, message: '5.1.1 No such user' },
+      failRcptTimes: 1,
+    });
     await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 1 });
     const document = await quote(pom);
     await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(502);
@@ -445,9 +460,7 @@ describe('Sending documents by email (e2e)', () => {
     const provider = await peer({ accounts: { [pom.user.email]: APP_PASSWORD } });
     await mailbox(pom, provider, APP_PASSWORD, { dailyLimit: 3 });
     const documents = await Promise.all(Array.from({ length: 8 }, () => quote(pom)));
-    const responses = await Promise.all(
-      documents.map((document) => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message())),
-    );
+    const responses = await Promise.all(documents.map((document) => t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message())));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
     for (const refused of responses.filter((response) => response.status === 429)) {

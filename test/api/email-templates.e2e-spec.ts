@@ -17,7 +17,12 @@ describe('Email templates (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     for (const role of ['admin', 'sales'] as const) tokens[role] = (await t.login((await t.createUser(role)).email)).accessToken;
-    const templates = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{ documentType: string; language: string; subject: string; body: string }>;
+    const templates = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{
+      documentType: string;
+      language: string;
+      subject: string;
+      body: string;
+    }>;
     original = templates.find((template) => template.documentType === 'invoice' && template.language === 'th')!;
   });
   const putBack = () => t.http().put('/api/email-templates/invoice/th').set(as('admin')).send({ subject: original.subject, body: original.body }).expect(200);
@@ -28,7 +33,14 @@ describe('Email templates (e2e)', () => {
 
   /** A sales-managed company with one Thai billing contact, and an invoice for it. */
   async function thaiInvoice() {
-    const company = (await t.http().post('/api/companies').set(as('sales')).send({ name: `โรงแรม ${randomUUID().slice(0, 6)}`, country: 'TH' }).expect(201)).body;
+    const company = (
+      await t
+        .http()
+        .post('/api/companies')
+        .set(as('sales'))
+        .send({ name: `โรงแรม ${randomUUID().slice(0, 6)}`, country: 'TH' })
+        .expect(201)
+    ).body;
     await t
       .http()
       .post(`/api/companies/${company.id}/contacts`)
@@ -40,7 +52,12 @@ describe('Email templates (e2e)', () => {
         .http()
         .post('/api/invoices')
         .set(as('sales'))
-        .send({ companyId: company.id, currency: 'THB', issueDate: '2026-11-26', lines: [{ description: 'Licence', quantity: 1, unitPrice: '1000', taxRate: 7 }] })
+        .send({
+          companyId: company.id,
+          currency: 'THB',
+          issueDate: '2026-11-26',
+          lines: [{ description: 'Licence', quantity: 1, unitPrice: '1000', taxRate: 7 }],
+        })
         .expect(201)
     ).body;
     return { company, invoice };
@@ -91,13 +108,19 @@ describe('Email templates (e2e)', () => {
     const response = await t.http().put('/api/email-templates/invoice/th').set(as('admin')).send(request);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: ErrorCode.TEMPLATE_INVALID, details: [{ field, messages: [expect.stringContaining(message)] }] });
-    const list = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{ documentType: string; language: string; body: string }>;
+    const list = (await t.http().get('/api/email-templates').set(as('admin')).expect(200)).body as Array<{
+      documentType: string;
+      language: string;
+      body: string;
+    }>;
     expect(list.find((template) => template.documentType === 'invoice' && template.language === 'th')!.body).not.toBe(request.body);
   });
 
   it('gives a draft from a stored template that cannot be filled (older data) the built-in wording and says why; Send many refuses it', async () => {
     const { invoice } = await thaiInvoice();
-    await t.app.get(DataSource).query(`UPDATE email_templates SET subject = 'Invoice {{[document.number]}}' WHERE document_type = 'invoice' AND language = 'th'`);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE email_templates SET subject = 'Invoice {{[document.number]}}' WHERE document_type = 'invoice' AND language = 'th'`);
     try {
       const draft = await t.http().get(`/api/invoices/${invoice.id}/email-draft`).set(as('sales')).expect(200);
       expect(draft.body.templateProblem).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, language: 'th' });
@@ -106,7 +129,11 @@ describe('Email templates (e2e)', () => {
       expect(draft.body.body).toContain('เรียน คุณนภา');
       expect(draft.body.recipients).toEqual([expect.objectContaining({ email: 'napa@hotel.example', preselected: true })]);
 
-      const bulk = await t.http().post('/api/outbox/bulk').set(as('sales')).send({ documentType: 'invoice', documentIds: [invoice.id], alreadySent: 'include' });
+      const bulk = await t
+        .http()
+        .post('/api/outbox/bulk')
+        .set(as('sales'))
+        .send({ documentType: 'invoice', documentIds: [invoice.id], alreadySent: 'include' });
       expect(bulk.status).toBe(409);
       expect(bulk.body).toMatchObject({ code: ErrorCode.TEMPLATE_UNUSABLE, details: { documentType: 'invoice', language: 'th' } });
     } finally {
@@ -125,7 +152,11 @@ describe('Email templates (e2e)', () => {
       .send({ documentType: 'invoice', documentId: invoice.id, subject: 'Due {{document.dueDate}}', body: 'For {{contact.name}}' })
       .expect(201);
     expect(preview.body).toEqual({ subject: 'Due 26 December 2026', body: 'For นภา วงศ์ใหญ่' });
-    const bad = await t.http().post('/api/email-templates/preview').set(as('admin')).send({ documentType: 'invoice', documentId: invoice.id, subject: 'x', body: '{{nope}}' });
+    const bad = await t
+      .http()
+      .post('/api/email-templates/preview')
+      .set(as('admin'))
+      .send({ documentType: 'invoice', documentId: invoice.id, subject: 'x', body: '{{nope}}' });
     expect(bad.body.code).toBe(ErrorCode.TEMPLATE_INVALID);
     const unknownType = await t.http().put('/api/email-templates/receipt/th').set(as('admin')).send({ subject: 'x', body: 'y' });
     expect(unknownType.status).toBe(400);

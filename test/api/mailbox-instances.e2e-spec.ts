@@ -41,10 +41,14 @@ describe('A mailbox deleted and created again on another instance (e2e)', () => 
 
     const quote = await draftQuote(a, onA, vicOnA, { name: 'Napa', email: 'napa@customer.example' });
     const send = (key: string) =>
-      a.http().post(`/api/quotes/${quote.id}/send`).set(bearer(vicOnA.token)).set('Idempotency-Key', key)
+      a
+        .http()
+        .post(`/api/quotes/${quote.id}/send`)
+        .set(bearer(vicOnA.token))
+        .set('Idempotency-Key', key)
         .send({ recipients: ['napa@customer.example'], subject: `Quote ${key}`, body: 'Hello', attachPdf: false });
     const first = await send('through-the-old-mailbox');
-    expect(first.body).toMatchObject({ accepted: ['napa@customer.example'] });  // instance A now keeps the mailbox and its pool
+    expect(first.body).toMatchObject({ accepted: ['napa@customer.example'] }); // instance A now keeps the mailbox and its pool
     expect(oldPeer.received).toHaveLength(1);
 
     await b.http().delete(`/api/users/${vic.id}/smtp`).set(bearer(onB.token)).expect(204);

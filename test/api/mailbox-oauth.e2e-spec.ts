@@ -48,7 +48,6 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
 
   const quote = (owner: { token: string }) => draftQuote(t, admin, owner, { name: 'Napa Wong', email: 'napa@lumpini.example' });
 
-
   const send = async (who: { token: string }, documentId: string) => {
     const response = await t
       .http()
@@ -153,7 +152,10 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     // its consent covers SMTP.Send only (and Microsoft 365 files a copy itself): no IMAP copy can be switched on
     const copy = await t.http().put('/api/users/me/smtp').set(bearer(keith.token)).send({ provider: 'office365', saveSentCopy: true });
     expect(copy.status).toBe(400);
-    expect(copy.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'saveSentCopy', messages: [expect.stringContaining('allows sending only')] }] });
+    expect(copy.body).toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      details: [{ field: 'saveSentCopy', messages: [expect.stringContaining('allows sending only')] }],
+    });
     const sent = await send(keith, (await quote(keith)).id);
     expect(sent.status).toBe(201);
     expect(sent.body.sentCopy).toMatchObject({ status: 'not_needed', detail: expect.stringContaining('Microsoft 365 saves the message in Sent Items itself') });
@@ -217,7 +219,9 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     expect(refused.body.message).toContain('Reconnect with Google');
     expect(refused.body.message).toContain('Nothing was sent');
     expect(gmail.received.length).toBe(received);
-    const [failed] = await t.app.get(DataSource).query(`SELECT status, error_code FROM email_messages WHERE document_id = $1 ORDER BY created_at DESC LIMIT 1`, [document.id]);
+    const [failed] = await t.app
+      .get(DataSource)
+      .query(`SELECT status, error_code FROM email_messages WHERE document_id = $1 ORDER BY created_at DESC LIMIT 1`, [document.id]);
     expect(failed).toEqual({ status: 'failed', error_code: ErrorCode.MAILBOX_RECONNECT_REQUIRED });
 
     const mine = await t.http().get('/api/users/me/smtp').set(bearer(pom.token)).expect(200);
@@ -238,7 +242,11 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     const presentedBefore = google.presentedRefreshTokens.length;
     const other = await person();
     await connect(other, 'google');
-    await t.http().get(`/api/quotes/${(await quote(other)).id}/email-draft`).set(bearer(other.token)).expect(200);
+    await t
+      .http()
+      .get(`/api/quotes/${(await quote(other)).id}/email-draft`)
+      .set(bearer(other.token))
+      .expect(200);
     expect(google.presentedRefreshTokens.length).toBe(presentedBefore);
   });
 
@@ -246,7 +254,12 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
     it('refuses a wrong, replayed or someone else’s state', async () => {
       const pom = await person();
       const other = await person();
-      const wrong = await t.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pom.token)).send({ state: 'x'.repeat(43), code: 'abc' }).expect(400);
+      const wrong = await t
+        .http()
+        .post('/api/users/me/smtp/oauth/callback')
+        .set(bearer(pom.token))
+        .send({ state: 'x'.repeat(43), code: 'abc' })
+        .expect(400);
       expect(wrong.body.code).toBe(ErrorCode.OAUTH_STATE_INVALID);
 
       const { state, code } = await consent(pom, 'google', pom.user.email);
@@ -270,7 +283,12 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       const pom = await person();
       const first = await consent(pom, 'google', pom.user.email);
       const second = await consent(pom, 'google', pom.user.email);
-      const swapped = await t.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pom.token)).send({ state: second.state, code: first.code }).expect(502);
+      const swapped = await t
+        .http()
+        .post('/api/users/me/smtp/oauth/callback')
+        .set(bearer(pom.token))
+        .send({ state: second.state, code: first.code })
+        .expect(502);
       expect(swapped.body.code).toBe(ErrorCode.OAUTH_EXCHANGE_FAILED);
       expect(await storedMailbox(pom.user.id)).toBeUndefined();
     });
@@ -298,10 +316,15 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       }
     });
 
-    it('accepts the account a superuser set as the mailbox\'s address, and only that one besides the owner\'s', async () => {
+    it("accepts the account a superuser set as the mailbox's address, and only that one besides the owner's", async () => {
       const pom = await person();
       const superuser = await person('superuser');
-      await t.http().put(`/api/users/${pom.user.id}/smtp`).set(bearer(superuser.token)).send({ provider: 'gmail', fromEmail: 'sales.team@gmail.example', password: 'app-password-0000' }).expect(200);
+      await t
+        .http()
+        .put(`/api/users/${pom.user.id}/smtp`)
+        .set(bearer(superuser.token))
+        .send({ provider: 'gmail', fromEmail: 'sales.team@gmail.example', password: 'app-password-0000' })
+        .expect(200);
       const callback = async (account: string) => {
         const { state, code } = await consent(pom, 'google', account);
         return t.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pom.token)).send({ state, code });
@@ -335,7 +358,8 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       const pomToken = (await locked.login(pom.email)).accessToken;
       const keith = await locked.createUser('sales');
       const keithToken = (await locked.login(keith.email)).accessToken;
-      const start = (token: string, invite: string, provider = 'google') => locked.http().post(`/api/users/me/smtp/oauth/${provider}`).set(bearer(token)).send({ invite });
+      const start = (token: string, invite: string, provider = 'google') =>
+        locked.http().post(`/api/users/me/smtp/oauth/${provider}`).set(bearer(token)).send({ invite });
 
       const refused = await locked.http().post('/api/users/me/smtp/oauth/google').set(bearer(pomToken)).send({}).expect(403);
       expect(refused.body.code).toBe(ErrorCode.SMTP_SELF_SERVICE_DISABLED);
@@ -353,7 +377,12 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
       google.account = pom.email;
       const started = await start(pomToken, invite).expect(200);
       const back = new URL((await fetch(started.body.authorizationUrl, { redirect: 'manual' })).headers.get('location')!);
-      await locked.http().post('/api/users/me/smtp/oauth/callback').set(bearer(pomToken)).send({ state: back.searchParams.get('state'), code: back.searchParams.get('code') }).expect(200);
+      await locked
+        .http()
+        .post('/api/users/me/smtp/oauth/callback')
+        .set(bearer(pomToken))
+        .send({ state: back.searchParams.get('state'), code: back.searchParams.get('code') })
+        .expect(200);
       expect((await start(pomToken, invite)).body.code).toBe(ErrorCode.INVITATION_INVALID); // used: once only
 
       const second = await locked.http().post(`/api/users/${keith.id}/smtp/oauth/microsoft/link`).set(bearer(superToken)).send({}).expect(200);
@@ -378,7 +407,13 @@ describe('Mailboxes connected with OAuth2 (e2e)', () => {
   });
 
   it('never returns or logs a refresh token, access token or client secret', async () => {
-    const secrets = [...google.issuedRefreshTokens, ...microsoft.issuedRefreshTokens, ...google.validAccessTokens, 'google-client-secret-value', 'microsoft-client-secret-value'];
+    const secrets = [
+      ...google.issuedRefreshTokens,
+      ...microsoft.issuedRefreshTokens,
+      ...google.validAccessTokens,
+      'google-client-secret-value',
+      'microsoft-client-secret-value',
+    ];
     expect(secrets.length).toBeGreaterThan(4);
     const output = [...responses, ...t.logs].join('\n');
     for (const secret of secrets) expect(output).not.toContain(secret);

@@ -18,7 +18,8 @@ describe('Migration MailboxVocabulary (e2e, real database)', () => {
 
     const runner = t.app.get(DataSource).createQueryRunner();
     const auditRows = () => runner.query(`SELECT subject_type, action FROM audit_events WHERE subject_id = $1 ORDER BY occurred_at, action`, [user.id]);
-    const dailyLimitGuard = async () => ((await runner.query(`SELECT prosrc FROM pg_proc WHERE proname = 'email_messages_daily_limit'`)) as Array<{ prosrc: string }>)[0].prosrc;
+    const dailyLimitGuard = async () =>
+      ((await runner.query(`SELECT prosrc FROM pg_proc WHERE proname = 'email_messages_daily_limit'`)) as Array<{ prosrc: string }>)[0].prosrc;
     // Other test files share this database: everything here is undone.
     await runner.startTransaction();
     try {
@@ -37,14 +38,20 @@ describe('Migration MailboxVocabulary (e2e, real database)', () => {
       ]);
       expect(await dailyLimitGuard()).toContain('FROM mailboxes c');
       expect(await runner.query(`SELECT to_regclass('smtp_credentials') AS old, to_regclass('mailboxes') AS new`)).toEqual([{ old: null, new: 'mailboxes' }]);
-      const constraints = (await runner.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'mailboxes'::regclass ORDER BY conname`)) as Array<{ conname: string }>;
+      const constraints = (await runner.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'mailboxes'::regclass ORDER BY conname`)) as Array<{
+        conname: string;
+      }>;
       expect(constraints.map((row) => row.conname).filter((name) => name.includes('smtp'))).toEqual([]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
     }
     const superuser = await t.createUser('superuser');
-    const history = await t.http().get(`/api/users/${user.id}/smtp/history`).auth((await t.login(superuser.email)).accessToken, { type: 'bearer' }).expect(200);
+    const history = await t
+      .http()
+      .get(`/api/users/${user.id}/smtp/history`)
+      .auth((await t.login(superuser.email)).accessToken, { type: 'bearer' })
+      .expect(200);
     expect(history.body.map((event: { action: string }) => event.action)).toEqual(['mailbox.updated', 'mailbox.created']);
   });
 });

@@ -54,9 +54,7 @@ describe('Mailboxes (e2e)', () => {
 
   it('lets Pom set up her Gmail mailbox: presets fill the server, her email fills the sender, the password is write-only', async () => {
     const { user, token } = await signedIn();
-    const saved = keep(
-      await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', password: APP_PASSWORD }),
-    );
+    const saved = keep(await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', password: APP_PASSWORD }));
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({
       userId: user.id,
@@ -82,22 +80,16 @@ describe('Mailboxes (e2e)', () => {
     expect(saved.body).not.toHaveProperty('password');
     expect(saved.body).not.toHaveProperty('passwordEnc');
 
-    const [row] = await t.app
-      .get(DataSource)
-      .query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
+    const [row] = await t.app.get(DataSource).query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
     expect(row.password_enc).toMatch(/^v1:[\w-]+:/);
     expect(row.password_enc).not.toContain(APP_PASSWORD);
     expect(row.password_enc).not.toContain('abcd');
 
     // leaving the password out keeps it; any change bumps the version
-    const renamed = keep(
-      await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', fromName: 'Pom S.' }),
-    );
+    const renamed = keep(await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', fromName: 'Pom S.' }));
     expect(renamed.body).toMatchObject({ fromName: 'Pom S.', hasPassword: true });
     expect(renamed.body.version).toBeGreaterThan(saved.body.version);
-    const [after] = await t
-      .app.get(DataSource)
-      .query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
+    const [after] = await t.app.get(DataSource).query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
     expect(after.password_enc).toBe(row.password_enc);
 
     const mine = keep(await t.http().get('/api/users/me/smtp').set(bearer(token)).expect(200));
@@ -107,7 +99,10 @@ describe('Mailboxes (e2e)', () => {
     for (const fromName of ['Norbert (CEO) <norbert@bmasiamusic.com>', 'norbert@bmasiamusic.com', 'Pom\r\nBcc: x@evil.example']) {
       const refused = await t.http().put('/api/users/me/smtp').set(bearer(token)).send({ provider: 'gmail', fromName });
       expect(refused.status).toBe(400);
-      expect(refused.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [{ field: 'fromName', messages: [expect.stringContaining('may not hold <, >, @')] }] });
+      expect(refused.body).toMatchObject({
+        code: ErrorCode.VALIDATION_FAILED,
+        details: [{ field: 'fromName', messages: [expect.stringContaining('may not hold <, >, @')] }],
+      });
     }
     expect((await t.http().get('/api/users/me/smtp').set(bearer(token)).expect(200)).body.fromName).toBe('Pom S.');
   });
@@ -168,20 +163,12 @@ describe('Mailboxes (e2e)', () => {
     const read = keep(await t.http().get(`/api/users/${pom.user.id}/smtp`).set(bearer(superToken)).expect(200));
     expect(read.body.hasPassword).toBe(true);
     const changed = keep(
-      await t
-        .http()
-        .put(`/api/users/${pom.user.id}/smtp`)
-        .set(bearer(superToken))
-        .send({ provider: 'office365', password: 'new-app-password' })
-        .expect(200),
+      await t.http().put(`/api/users/${pom.user.id}/smtp`).set(bearer(superToken)).send({ provider: 'office365', password: 'new-app-password' }).expect(200),
     );
     expect(changed.body).toMatchObject({ host: 'smtp.office365.com', dailyLimit: 10000, updatedBy: { id: superuser.id } });
 
     const history = keep(await t.http().get(`/api/users/${pom.user.id}/smtp/history`).set(bearer(superToken)).expect(200));
-    expect(history.body.map((e: { action: string }) => e.action)).toEqual([
-      'mailbox.updated',
-      'mailbox.created',
-    ]);
+    expect(history.body.map((e: { action: string }) => e.action)).toEqual(['mailbox.updated', 'mailbox.created']);
     expect(history.body[0]).toMatchObject({ actor: { id: superuser.id }, details: { changed: expect.arrayContaining(['provider', 'host', 'password']) } });
     expect(history.body[1].actor.id).toBe(pom.user.id);
 
@@ -225,9 +212,7 @@ describe('Mailboxes (e2e)', () => {
         failAuthWith: { responseCode: 534, message: '5.7.9 Application-specific password required.' },
       });
       try {
-        const result = keep(
-          await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(peerSettings(gmailLike.port)).expect(200),
-        );
+        const result = keep(await t.http().post('/api/users/me/smtp/verify').set(bearer(token)).send(peerSettings(gmailLike.port)).expect(200));
         expect(result.body).toMatchObject({ ok: false, code: ErrorCode.SMTP_APP_PASSWORD_REQUIRED });
         expect(result.body.message).toMatch(/app password/);
       } finally {
@@ -318,19 +303,36 @@ describe('Mailboxes (e2e)', () => {
     it("lets only a superuser set a From address other than the owner's own", async () => {
       const { user, token } = await signedIn();
       const spoof = keep(
-        await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: superuser.email, fromName: 'Norbert (CEO)' })),
+        await t
+          .http()
+          .put('/api/users/me/smtp')
+          .set(bearer(token))
+          .send(peerSettings(peer.port, { fromEmail: superuser.email, fromName: 'Norbert (CEO)' })),
       );
       expect(spoof.status).toBe(403);
       expect(spoof.body).toMatchObject({ code: ErrorCode.SMTP_FROM_NOT_ALLOWED, message: expect.stringContaining(user.email) });
       expect((await t.http().get('/api/users/me/smtp').set(bearer(token))).status).toBe(404);
 
       const shared = 'sales-team@test.example';
-      await t.http().put(`/api/users/${user.id}/smtp`).set(bearer(superToken)).send(peerSettings(peer.port, { fromEmail: shared })).expect(200);
+      await t
+        .http()
+        .put(`/api/users/${user.id}/smtp`)
+        .set(bearer(superToken))
+        .send(peerSettings(peer.port, { fromEmail: shared }))
+        .expect(200);
       // the owner may keep what the superuser chose, but not pick another address
-      const keepShared = await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: shared, fromName: 'Sales' }));
+      const keepShared = await t
+        .http()
+        .put('/api/users/me/smtp')
+        .set(bearer(token))
+        .send(peerSettings(peer.port, { fromEmail: shared, fromName: 'Sales' }));
       expect(keepShared.status).toBe(200);
       expect(keepShared.body.fromEmail).toBe(shared);
-      const other = await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port, { fromEmail: 'ceo@test.example' }));
+      const other = await t
+        .http()
+        .put('/api/users/me/smtp')
+        .set(bearer(token))
+        .send(peerSettings(peer.port, { fromEmail: 'ceo@test.example' }));
       expect(other.body.code).toBe(ErrorCode.SMTP_FROM_NOT_ALLOWED);
     });
 
@@ -338,10 +340,7 @@ describe('Mailboxes (e2e)', () => {
       const { user, token } = await signedIn();
       await t.http().put('/api/users/me/smtp').set(bearer(token)).send(peerSettings(peer.port)).expect(200);
       const dataSource = t.app.get(DataSource);
-      const [{ password_enc: envelope }] = await dataSource.query(
-        'SELECT password_enc FROM mailboxes WHERE user_id = $1',
-        [user.id],
-      );
+      const [{ password_enc: envelope }] = await dataSource.query('SELECT password_enc FROM mailboxes WHERE user_id = $1', [user.id]);
       const parts = (envelope as string).split(':');
       parts[4] = Buffer.from('tampered').toString('base64');
       await dataSource.query('UPDATE mailboxes SET password_enc = $1 WHERE user_id = $2', [parts.join(':'), user.id]);

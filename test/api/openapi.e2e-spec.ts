@@ -11,16 +11,27 @@ interface Operation {
 }
 
 const MODULE_TAGS = ['auth', 'users', 'invitations', 'mailboxes', 'api-keys', 'documents', 'email', 'outbox', 'health'];
-const PUBLIC_ROUTES = ['POST /api/auth/password-reset', 'POST /api/auth/password-reset/complete', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/health'];
+const PUBLIC_ROUTES = [
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/complete',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/health',
+];
 const COOKIE_ROUTES = ['POST /api/auth/refresh'];
 const API_ERROR_REF = '#/components/schemas/ApiError';
 
 /** The OpenAPI document integrators and the generated client rely on: valid, and complete for every route. */
 describe('OpenAPI document (e2e)', () => {
   let t: TestApp;
-  let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+  let document: {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  };
   const operations = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+    );
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -34,7 +34,12 @@ describe('Outbox: send later (e2e)', () => {
       .set(bearer(token))
       .send({ provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: APP_PASSWORD })
       .expect(200);
-    const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Later ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: user.id }).expect(201);
+    const company = await t
+      .http()
+      .post('/api/companies')
+      .set(bearer(admin.token))
+      .send({ name: `Later ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: user.id })
+      .expect(201);
     const quote = await t
       .http()
       .post('/api/quotes')
@@ -46,7 +51,14 @@ describe('Outbox: send later (e2e)', () => {
         .http()
         .post(`/api/quotes/${quote.body.id}/schedule`)
         .set(bearer(token))
-        .send({ recipients: ['buyer@customer.example'], subject: `Later ${randomUUID().slice(0, 8)}`, body: 'Good morning.', sendAt: utcIn(1500), timeZone: 'UTC', ...body });
+        .send({
+          recipients: ['buyer@customer.example'],
+          subject: `Later ${randomUUID().slice(0, 8)}`,
+          body: 'Good morning.',
+          sendAt: utcIn(1500),
+          timeZone: 'UTC',
+          ...body,
+        });
     const get = async (id: string) => (await t.http().get(`/api/outbox/${id}`).set(bearer(token)).expect(200)).body as ScheduledSendDto;
     return { user, token, peer, quoteId: quote.body.id as string, schedule, get };
   }
@@ -85,12 +97,24 @@ describe('Outbox: send later (e2e)', () => {
     const pom = await salesperson();
     const approvedPdf = (await binary(t.http().get(`/api/quotes/${pom.quoteId}/pdf`).set(bearer(pom.token))).expect(200)).body as Buffer;
     const scheduled = await pom.schedule({ subject: 'Your quote, as promised', sendAt: utcIn(2500) }).expect(201);
-    expect(scheduled.body).toMatchObject({ status: 'scheduled', timeZone: 'UTC', to: ['buyer@customer.example'], subject: 'Your quote, as promised', attempts: 0, emailId: null });
+    expect(scheduled.body).toMatchObject({
+      status: 'scheduled',
+      timeZone: 'UTC',
+      to: ['buyer@customer.example'],
+      subject: 'Your quote, as promised',
+      attempts: 0,
+      emailId: null,
+    });
     const history = await t.http().get(`/api/quotes/${pom.quoteId}/scheduled`).set(bearer(pom.token)).expect(200);
     expect(history.body.map((row: ScheduledSendDto) => row.id)).toEqual([scheduled.body.id]);
 
     // The quote changes after it was approved: the customer still gets what was approved.
-    await t.http().patch(`/api/quotes/${pom.quoteId}`).set(bearer(pom.token)).send({ lines: [{ description: 'Licence', quantity: 9, unitPrice: '10.00', taxRate: 7 }] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/quotes/${pom.quoteId}`)
+      .set(bearer(pom.token))
+      .send({ lines: [{ description: 'Licence', quantity: 9, unitPrice: '10.00', taxRate: 7 }] })
+      .expect(200);
     expect(pom.peer.received).toHaveLength(0);
 
     const sent = await settled(pom.get, scheduled.body.id);
@@ -103,7 +127,7 @@ describe('Outbox: send later (e2e)', () => {
     expect(emails.body).toEqual([expect.objectContaining({ id: sent.emailId, status: 'sent', subject: 'Your quote, as promised' })]);
   });
 
-  it('takes the time in the sender\'s time zone', async () => {
+  it("takes the time in the sender's time zone", async () => {
     const pom = await salesperson();
     const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const scheduled = await pom.schedule({ sendAt: `${day}T09:00`, timeZone: 'Asia/Bangkok' }).expect(201);
@@ -119,11 +143,21 @@ describe('Outbox: send later (e2e)', () => {
     expect(again.body).toMatchObject({ code: ErrorCode.OUTBOX_ALREADY_STARTED, message: expect.stringContaining('cancelled') });
 
     const moved = await pom.schedule({ sendAt: utcIn(3_600_000) }).expect(201);
-    const sooner = await t.http().patch(`/api/outbox/${moved.body.id}`).set(bearer(pom.token)).send({ sendAt: utcIn(1500), timeZone: 'UTC' }).expect(200);
+    const sooner = await t
+      .http()
+      .patch(`/api/outbox/${moved.body.id}`)
+      .set(bearer(pom.token))
+      .send({ sendAt: utcIn(1500), timeZone: 'UTC' })
+      .expect(200);
     expect(sooner.body.status).toBe('scheduled');
     expect((await settled(pom.get, moved.body.id)).status).toBe('sent');
     expect(pom.peer.received).toHaveLength(1);
-    const late = await t.http().patch(`/api/outbox/${moved.body.id}`).set(bearer(pom.token)).send({ sendAt: utcIn(3_600_000), timeZone: 'UTC' }).expect(409);
+    const late = await t
+      .http()
+      .patch(`/api/outbox/${moved.body.id}`)
+      .set(bearer(pom.token))
+      .send({ sendAt: utcIn(3_600_000), timeZone: 'UTC' })
+      .expect(409);
     expect(late.body.code).toBe(ErrorCode.OUTBOX_ALREADY_STARTED);
   });
 
@@ -198,7 +232,10 @@ describe('Outbox: send later (e2e)', () => {
 
   it('a send scheduled with an API key is audited under that key; revoking the key stops what it scheduled', async () => {
     const pom = await salesperson();
-    const key = (await t.http().post('/api/users/me/api-keys').set(bearer(pom.token)).send({ name: 'Billing robot' }).expect(201)).body as { id: string; secret: string };
+    const key = (await t.http().post('/api/users/me/api-keys').set(bearer(pom.token)).send({ name: 'Billing robot' }).expect(201)).body as {
+      id: string;
+      secret: string;
+    };
     const withKey = (sendAt: string) =>
       t
         .http()
@@ -224,18 +261,38 @@ describe('Outbox: send later (e2e)', () => {
   });
 
   it('goes out the way it was scheduled or not at all: a mailbox removed or replaced since fails it (MAILBOX_CHANGED), a new password does not', async () => {
-    const mailboxSettings = (peer: SmtpPeer, extra: object = {}) => ({ provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'none', password: APP_PASSWORD, ...extra });
+    const mailboxSettings = (peer: SmtpPeer, extra: object = {}) => ({
+      provider: 'custom',
+      host: '127.0.0.1',
+      port: peer.port,
+      security: 'none',
+      password: APP_PASSWORD,
+      ...extra,
+    });
     const removed = await salesperson();
     const replaced = await salesperson();
     const repassworded = await salesperson();
-    const [first, second, third] = await Promise.all([removed, replaced, repassworded].map(async (who) => (await who.schedule({ sendAt: utcIn(2500) }).expect(201)).body as ScheduledSendDto));
+    const [first, second, third] = await Promise.all(
+      [removed, replaced, repassworded].map(async (who) => (await who.schedule({ sendAt: utcIn(2500) }).expect(201)).body as ScheduledSendDto),
+    );
 
     await t.http().delete('/api/users/me/smtp').set(bearer(removed.token)).expect(204);
-    await t.http().put('/api/users/me/smtp').set(bearer(replaced.token)).send(mailboxSettings(replaced.peer, { username: 'another.account@peer.example' })).expect(200);
+    await t
+      .http()
+      .put('/api/users/me/smtp')
+      .set(bearer(replaced.token))
+      .send(mailboxSettings(replaced.peer, { username: 'another.account@peer.example' }))
+      .expect(200);
     await t.http().put('/api/users/me/smtp').set(bearer(repassworded.token)).send(mailboxSettings(repassworded.peer)).expect(200);
 
     const [gone, other, same] = await Promise.all([settled(removed.get, first.id), settled(replaced.get, second.id), settled(repassworded.get, third.id)]);
-    expect(gone).toMatchObject({ status: 'failed', error: { code: ErrorCode.MAILBOX_CHANGED, message: expect.stringContaining(`${removed.user.name}'s mailbox was removed after this was scheduled: nothing was sent`) } });
+    expect(gone).toMatchObject({
+      status: 'failed',
+      error: {
+        code: ErrorCode.MAILBOX_CHANGED,
+        message: expect.stringContaining(`${removed.user.name}'s mailbox was removed after this was scheduled: nothing was sent`),
+      },
+    });
     expect(other).toMatchObject({ status: 'failed', error: { code: ErrorCode.MAILBOX_CHANGED, message: expect.stringContaining('was replaced') } });
     expect(same.status).toBe('sent');
     expect([removed.peer.received.length, replaced.peer.received.length, repassworded.peer.received.length]).toEqual([0, 0, 1]);
@@ -249,10 +306,16 @@ describe('Outbox: send later (e2e)', () => {
     // an hour from now, as a Bangkok clock (UTC+7) reads it
     const later = (await pom.schedule({ sendAt: utcIn(8 * 3_600_000), timeZone: 'Asia/Bangkok' }).expect(201)).body as ScheduledSendDto;
     const sendNow = (extra: object = {}) =>
-      t.http().post(`/api/quotes/${pom.quoteId}/send`).set(bearer(pom.token)).send({ recipients: ['buyer@customer.example'], subject: 'Now', body: 'Hello', attachPdf: false, ...extra });
+      t
+        .http()
+        .post(`/api/quotes/${pom.quoteId}/send`)
+        .set(bearer(pom.token))
+        .send({ recipients: ['buyer@customer.example'], subject: 'Now', body: 'Hello', attachPdf: false, ...extra });
 
     const draft = await t.http().get(`/api/quotes/${pom.quoteId}/email-draft`).set(bearer(pom.token)).expect(200);
-    expect(draft.body.pendingSends).toEqual([{ id: later.id, sendAt: later.sendAt, timeZone: 'Asia/Bangkok', subject: later.subject, sender: { id: pom.user.id, name: pom.user.name } }]);
+    expect(draft.body.pendingSends).toEqual([
+      { id: later.id, sendAt: later.sendAt, timeZone: 'Asia/Bangkok', subject: later.subject, sender: { id: pom.user.id, name: pom.user.name } },
+    ]);
 
     const asked = await sendNow();
     expect(asked.status).toBe(409);
@@ -296,20 +359,50 @@ describe('Outbox: send later (e2e)', () => {
      */
     async function run(
       count: number,
-      { withoutContact = false, dailyLimit, sendsPerMinute = 120, peer }: { withoutContact?: boolean; dailyLimit?: number; sendsPerMinute?: number; peer?: SmtpPeerOptions } = {},
+      {
+        withoutContact = false,
+        dailyLimit,
+        sendsPerMinute = 120,
+        peer,
+      }: { withoutContact?: boolean; dailyLimit?: number; sendsPerMinute?: number; peer?: SmtpPeerOptions } = {},
     ) {
       const who = await salesperson(peer);
-      await t.http().put('/api/users/me/smtp').set(bearer(who.token)).send({ provider: 'custom', sendsPerMinute, ...(dailyLimit ? { dailyLimit } : {}) }).expect(200);
-      const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Bulk ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: who.user.id }).expect(201);
+      await t
+        .http()
+        .put('/api/users/me/smtp')
+        .set(bearer(who.token))
+        .send({ provider: 'custom', sendsPerMinute, ...(dailyLimit ? { dailyLimit } : {}) })
+        .expect(200);
+      const company = await t
+        .http()
+        .post('/api/companies')
+        .set(bearer(admin.token))
+        .send({ name: `Bulk ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: who.user.id })
+        .expect(201);
       if (!withoutContact) {
-        await t.http().post(`/api/companies/${company.body.id}/contacts`).set(bearer(admin.token)).send({ name: 'Napa Sukjai', email: 'napa@lumpini.example', isPrimary: true }).expect(201);
+        await t
+          .http()
+          .post(`/api/companies/${company.body.id}/contacts`)
+          .set(bearer(admin.token))
+          .send({ name: 'Napa Sukjai', email: 'napa@lumpini.example', isPrimary: true })
+          .expect(201);
       }
       const ids: string[] = [];
       for (let n = 0; n < count; n++) {
-        const quote = await t.http().post('/api/quotes').set(bearer(who.token)).send({ companyId: company.body.id, currency: 'THB', lines: [{ description: `Licence ${n}`, quantity: 1, unitPrice: '10.00', taxRate: 7 }] }).expect(201);
+        const quote = await t
+          .http()
+          .post('/api/quotes')
+          .set(bearer(who.token))
+          .send({ companyId: company.body.id, currency: 'THB', lines: [{ description: `Licence ${n}`, quantity: 1, unitPrice: '10.00', taxRate: 7 }] })
+          .expect(201);
         ids.push(quote.body.id);
       }
-      const bulk = (body: object = {}) => t.http().post('/api/outbox/bulk').set(bearer(who.token)).send({ documentType: 'quote', documentIds: ids, ...body });
+      const bulk = (body: object = {}) =>
+        t
+          .http()
+          .post('/api/outbox/bulk')
+          .set(bearer(who.token))
+          .send({ documentType: 'quote', documentIds: ids, ...body });
       const get = async (id: string) => (await t.http().get(`/api/outbox/bulk/${id}`).set(bearer(who.token)).expect(200)).body as BulkSendDto;
       return { ...who, ids, bulk, getBulk: get };
     }
@@ -390,7 +483,14 @@ describe('Outbox: send later (e2e)', () => {
       const later = [];
       for (const id of pom.ids) {
         later.push(
-          (await t.http().post(`/api/quotes/${id}/schedule`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'Same second', body: 'Hello', sendAt, timeZone: 'UTC' }).expect(201)).body.id,
+          (
+            await t
+              .http()
+              .post(`/api/quotes/${id}/schedule`)
+              .set(bearer(pom.token))
+              .send({ recipients: ['napa@lumpini.example'], subject: 'Same second', body: 'Hello', sendAt, timeZone: 'UTC' })
+              .expect(201)
+          ).body.id,
         );
       }
       for (const id of later) expect((await settled(pom.get, id)).status).toBe('sent');
@@ -407,7 +507,10 @@ describe('Outbox: send later (e2e)', () => {
     it('is not held behind a send scheduled months away: only what the mailbox has due in the next 24 hours comes first', async () => {
       const pom = await run(3, { sendsPerMinute: 30 });
       const farAway = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 16);
-      const later = await t.http().post(`/api/quotes/${pom.ids[0]}/schedule`).set(bearer(pom.token))
+      const later = await t
+        .http()
+        .post(`/api/quotes/${pom.ids[0]}/schedule`)
+        .set(bearer(pom.token))
         .send({ recipients: ['napa@lumpini.example'], subject: 'Next year', body: 'Hello', attachPdf: false, sendAt: farAway, timeZone: 'UTC' });
       expect(later.status).toBe(201);
       const queued = await pom.bulk({ documentIds: pom.ids.slice(1) }).expect(201);
@@ -416,7 +519,7 @@ describe('Outbox: send later (e2e)', () => {
       await t.http().post(`/api/outbox/${later.body.id}/cancel`).set(bearer(pom.token)).expect(200);
     });
 
-    it('sends every draft quote the salesperson may send when asked by status, and none of anyone else\'s', async () => {
+    it("sends every draft quote the salesperson may send when asked by status, and none of anyone else's", async () => {
       const pom = await run(2);
       const keith = await run(1);
       // the quote every salesperson here starts with has no contact: it is sent already
@@ -436,7 +539,12 @@ describe('Outbox: send later (e2e)', () => {
     it('shows before it sends: per document the contacts, the mailbox and when it was sent before; a document sent before goes only when asked', async () => {
       const pom = await run(3);
       const [sentBefore, ...fresh] = pom.ids;
-      await t.http().post(`/api/quotes/${sentBefore}/send`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false }).expect(201);
+      await t
+        .http()
+        .post(`/api/quotes/${sentBefore}/send`)
+        .set(bearer(pom.token))
+        .send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false })
+        .expect(201);
       const preview = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids }).expect(200);
       const body = preview.body as BulkSendPreview;
       expect(body.alreadySent).toBe(1);
@@ -468,7 +576,12 @@ describe('Outbox: send later (e2e)', () => {
 
     it('counts a send that may have been delivered (unknown) as sent before', async () => {
       const pom = await run(1);
-      const first = await t.http().post(`/api/quotes/${pom.ids[0]}/send`).set(bearer(pom.token)).send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false }).expect(201);
+      const first = await t
+        .http()
+        .post(`/api/quotes/${pom.ids[0]}/send`)
+        .set(bearer(pom.token))
+        .send({ recipients: ['napa@lumpini.example'], subject: 'First', body: 'Hello', attachPdf: false })
+        .expect(201);
       // as the stale-send sweep leaves a send whose connection broke after the final dot
       await t.app.get(DataSource).query(`UPDATE email_messages SET status = 'unknown' WHERE id = $1`, [first.body.emailId]);
       const unasked = await pom.bulk();
@@ -479,8 +592,14 @@ describe('Outbox: send later (e2e)', () => {
     it('previews what would stop a document (no contact) instead of refusing the whole preview', async () => {
       const pom = await run(1, { withoutContact: true });
       const preview = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids }).expect(200);
-      expect(preview.body.items).toEqual([expect.objectContaining({ to: [], problem: { code: ErrorCode.BULK_NO_RECIPIENTS, message: expect.stringContaining('no primary or billing contact') } })]);
-      const owner = await t.http().post('/api/outbox/bulk/preview').set(bearer(pom.token)).send({ documentType: 'quote', documentIds: pom.ids, sender: 'owner' });
+      expect(preview.body.items).toEqual([
+        expect.objectContaining({ to: [], problem: { code: ErrorCode.BULK_NO_RECIPIENTS, message: expect.stringContaining('no primary or billing contact') } }),
+      ]);
+      const owner = await t
+        .http()
+        .post('/api/outbox/bulk/preview')
+        .set(bearer(pom.token))
+        .send({ documentType: 'quote', documentIds: pom.ids, sender: 'owner' });
       expect(owner.body.code).toBe(ErrorCode.FORBIDDEN_ROLE);
     });
 
@@ -514,12 +633,15 @@ describe('Outbox: send later (e2e)', () => {
       const over = await pom.bulk({ documentIds: pom.ids.slice(3) });
       expect(over.status).toBe(400);
       // the run's first send may be going out meanwhile: it then counts as sent instead of queued
-      expect(over.body).toMatchObject({ code: ErrorCode.BULK_OVER_DAILY_LIMIT, message: expect.stringMatching(/after the [23] already queued, and this would be 2/) });
+      expect(over.body).toMatchObject({
+        code: ErrorCode.BULK_OVER_DAILY_LIMIT,
+        message: expect.stringMatching(/after the [23] already queued, and this would be 2/),
+      });
       expect((await t.http().get('/api/outbox').set(bearer(pom.token)).expect(200)).body.total).toBe(3);
       await t.http().post(`/api/outbox/bulk/${first.body.id}/cancel`).set(bearer(pom.token)).expect(200);
     });
 
-    it('refuses a document the salesperson may not send (someone else\'s), queueing nothing', async () => {
+    it("refuses a document the salesperson may not send (someone else's), queueing nothing", async () => {
       const pom = await run(1);
       const keith = await run(1);
       const response = await pom.bulk({ documentIds: [...pom.ids, ...keith.ids] });

@@ -22,7 +22,9 @@ describe('Forgot password (e2e)', () => {
     for (let attempt = 0; attempt < 50; attempt++) {
       const page = (await t.http().get('/api/dev/mailbox').query({ q: email }).set(bearer(reader)).expect(200)).body as DevMailPage;
       if (page.items.length >= atLeast) {
-        return Promise.all(page.items.map(async ({ id }) => (await t.http().get(`/api/dev/mailbox/${id}`).set(bearer(reader)).expect(200)).body as DevMailDetail));
+        return Promise.all(
+          page.items.map(async ({ id }) => (await t.http().get(`/api/dev/mailbox/${id}`).set(bearer(reader)).expect(200)).body as DevMailDetail),
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -55,7 +57,7 @@ describe('Forgot password (e2e)', () => {
     expect(toNobody.total).toBe(0);
   });
 
-  it("shows a reset mail in the Dev mailbox only to its addressee and to superusers, never to an admin", async () => {
+  it('shows a reset mail in the Dev mailbox only to its addressee and to superusers, never to an admin', async () => {
     const target = await t.createUser('superuser', { name: 'Target Superuser' });
     await requestLink(target.email).expect(202);
     const [mail] = await resetMails(target.email);
@@ -85,7 +87,11 @@ describe('Forgot password (e2e)', () => {
 
     const again = await complete(token, 'yet-another-passphrase');
     expect(again.status).toBe(400);
-    expect(again.body).toEqual({ statusCode: 400, code: ErrorCode.PASSWORD_RESET_LINK_INVALID, message: expect.stringContaining('expired or was already used') });
+    expect(again.body).toEqual({
+      statusCode: 400,
+      code: ErrorCode.PASSWORD_RESET_LINK_INVALID,
+      message: expect.stringContaining('expired or was already used'),
+    });
     await t.login(user.email, NEW_PASSWORD);
   });
 

@@ -50,9 +50,7 @@ describe('Platform (e2e)', () => {
     await seed.run('demo-password-1');
     await seed.run('demo-password-1');
     const emails = DEMO_USERS.map((user) => user.email);
-    const rows = await t.app
-      .get(DataSource)
-      .query(`SELECT email, role FROM users WHERE email = ANY($1) ORDER BY email`, [emails]);
+    const rows = await t.app.get(DataSource).query(`SELECT email, role FROM users WHERE email = ANY($1) ORDER BY email`, [emails]);
     expect(rows).toHaveLength(4);
     expect(rows.find((row: { email: string }) => row.email === 'norbert@bmasiamusic.com').role).toBe('superuser');
   });
@@ -76,7 +74,14 @@ describe('Platform (e2e)', () => {
     const key = await t.http().post('/api/users/me/api-keys').set(bearer).send({ name: 'Cache check' }).expect(201);
     const mailbox = await t.http().get('/api/users/me/smtp').set(bearer);
     for (const response of [login, key, mailbox]) expect(response.headers['cache-control']).toBe('no-store');
-    expect((await t.http().get('/').ok(() => true)).headers['cache-control']).not.toBe('no-store');
+    expect(
+      (
+        await t
+          .http()
+          .get('/')
+          .ok(() => true)
+      ).headers['cache-control'],
+    ).not.toBe('no-store');
   });
 
   describe('hostile input gets a 4xx with a code, never a 500', () => {
@@ -122,7 +127,11 @@ describe('Platform (e2e)', () => {
       const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
       expect(malformed.status).toBe(400);
       expect(malformed.body).toMatchObject({ code: ErrorCode.MALFORMED_JSON, message: expect.stringContaining('not valid JSON') });
-      const huge = await t.http().post('/api/companies').set('Authorization', `Bearer ${token}`).send({ name: 'x'.repeat(600_000), country: 'TH' });
+      const huge = await t
+        .http()
+        .post('/api/companies')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: 'x'.repeat(600_000), country: 'TH' });
       expect(huge.status).toBe(413);
       expect(huge.body).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, message: expect.stringContaining('512kb') });
     });

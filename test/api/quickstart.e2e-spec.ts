@@ -41,7 +41,11 @@ describe('The quickstart (e2e)', () => {
     expect(result.sent.accepted).toEqual(['accounts@quickstart.example']);
     expect(result.history[0]).toMatchObject({ status: 'sent', apiKey: 'Quickstart', actor: { id: keith.id } });
     expect(lines.join('\n')).toContain(`Invoice ${invoice.body.number as string} for Quickstart Trading`);
-    const after = await t.http().get(`/api/invoices/${invoice.body.id as string}`).set(bearer(token)).expect(200);
+    const after = await t
+      .http()
+      .get(`/api/invoices/${invoice.body.id as string}`)
+      .set(bearer(token))
+      .expect(200);
     expect(after.body.status).toBe('sent');
   });
 });

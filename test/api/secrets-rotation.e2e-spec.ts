@@ -20,12 +20,7 @@ describe('Secret rotation (e2e, real database)', () => {
       const user = await t.createUser('sales');
       const { accessToken } = await t.login(user.email);
       const password = `app-password-${i}`;
-      await t
-        .http()
-        .put('/api/users/me/smtp')
-        .auth(accessToken, { type: 'bearer' })
-        .send({ provider: 'gmail', password })
-        .expect(200);
+      await t.http().put('/api/users/me/smtp').auth(accessToken, { type: 'bearer' }).send({ provider: 'gmail', password }).expect(200);
       passwords.set(user.id, password);
     }
     const dataSource = t.app.get(DataSource);

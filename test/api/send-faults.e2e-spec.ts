@@ -33,7 +33,12 @@ describe('Send fault matrix (e2e)', () => {
       .set(bearer(token))
       .send({ provider: 'custom', host: '127.0.0.1', port: peer.port, security: peerOptions.starttls ? 'starttls' : 'none', password: APP_PASSWORD })
       .expect(200);
-    const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Faults ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: user.id }).expect(201);
+    const company = await t
+      .http()
+      .post('/api/companies')
+      .set(bearer(admin.token))
+      .send({ name: `Faults ${randomUUID().slice(0, 6)}`, country: 'TH', accountManagerId: user.id })
+      .expect(201);
     const quote = await t
       .http()
       .post('/api/quotes')
@@ -46,7 +51,13 @@ describe('Send fault matrix (e2e)', () => {
         .post(`/api/quotes/${quote.body.id}/send`)
         .set(bearer(token))
         .set('Idempotency-Key', key)
-        .send({ recipients: ['buyer@customer.example'], subject: `Quote ${randomUUID().slice(0, 8)}`, body: 'Please find our quote.', attachPdf: false, ...body });
+        .send({
+          recipients: ['buyer@customer.example'],
+          subject: `Quote ${randomUUID().slice(0, 8)}`,
+          body: 'Please find our quote.',
+          attachPdf: false,
+          ...body,
+        });
     const auditRows = (): Promise<Array<Record<string, unknown>>> =>
       db().query('SELECT status, error_code, message_id, accepted, rejected FROM email_messages WHERE document_id = $1 ORDER BY created_at', [quote.body.id]);
     const documentStatus = async () => (await db().query('SELECT status FROM documents WHERE id = $1', [quote.body.id]))[0].status as string;
@@ -157,7 +168,11 @@ describe('Send fault matrix (e2e)', () => {
     const asSender = await t.http().get(`/api/quotes/${who.quoteId}/emails`).set(bearer(who.token)).expect(200);
     expect(asSender.body[0]).toMatchObject({ accepted: ['buyer@customer.example'], rejected: ['hidden@customer.example'] });
     const finance = await t.createUser('finance');
-    const asFinance = await t.http().get(`/api/quotes/${who.quoteId}/emails`).set(bearer((await t.login(finance.email)).accessToken)).expect(200);
+    const asFinance = await t
+      .http()
+      .get(`/api/quotes/${who.quoteId}/emails`)
+      .set(bearer((await t.login(finance.email)).accessToken))
+      .expect(200);
     expect(asFinance.body[0]).toMatchObject({ bcc: null, accepted: ['buyer@customer.example'], rejected: [] });
   });
 
@@ -246,7 +261,9 @@ describe('Send fault matrix (e2e)', () => {
     const first = await who.send(body, key);
     expect(first.status).toBe(201);
     // what a kill -9 mid-conversation leaves behind: the row still `sending`, written long ago
-    await db().query(`UPDATE email_messages SET status = 'sending', completed_at = NULL, created_at = now() - interval '1 hour' WHERE id = $1`, [first.body.emailId]);
+    await db().query(`UPDATE email_messages SET status = 'sending', completed_at = NULL, created_at = now() - interval '1 hour' WHERE id = $1`, [
+      first.body.emailId,
+    ]);
     const inProgress = await who.send(body, key);
     expect(inProgress.status).toBe(409);
     expect(inProgress.body.code).toBe(ErrorCode.SEND_IN_PROGRESS);

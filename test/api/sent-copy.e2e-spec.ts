@@ -100,7 +100,7 @@ describe('Sent copy over IMAP (e2e)', () => {
     await Promise.all([imap?.stop(), unflagged?.stop(), strict?.stop(), smtp?.close()]);
   });
 
-  it('saves to Pom\'s Sent folder the exact message the SMTP peer received, marked read, and says so in the history and the email log', async () => {
+  it("saves to Pom's Sent folder the exact message the SMTP peer received, marked read, and says so in the history and the email log", async () => {
     const pom = await salesperson(imap.port);
     expect(pom.mailbox).toMatchObject({ saveSentCopy: true, imapHost: '127.0.0.1', imapPort: imap.port, imapUsername: pom.user.email });
 
@@ -132,7 +132,11 @@ describe('Sent copy over IMAP (e2e)', () => {
   it('a wrong IMAP password: the test says so, the send still succeeds, the copy fails at once with the reason', async () => {
     const nikki = await salesperson(strict.port, { imapPassword: 'a different imap password' });
     const verified = await t.http().post('/api/users/me/smtp/verify').set(bearer(nikki.token)).send({}).expect(200);
-    expect(verified.body).toEqual({ ok: false, code: ErrorCode.IMAP_AUTH_FAILED, message: expect.stringContaining('Sending works, but no copy could be saved to Sent') });
+    expect(verified.body).toEqual({
+      ok: false,
+      code: ErrorCode.IMAP_AUTH_FAILED,
+      message: expect.stringContaining('Sending works, but no copy could be saved to Sent'),
+    });
 
     const sent = await nikki.send().expect(201);
     const line = await settled(nikki.history, sent.body.emailId);

@@ -106,11 +106,7 @@ describe('Users (e2e)', () => {
   });
 
   it('does not let a superuser deactivate or demote themselves', async () => {
-    const response = await t
-      .http()
-      .patch(`/api/users/${superId}`)
-      .auth(asSuper().token, asSuper())
-      .send({ active: false });
+    const response = await t.http().patch(`/api/users/${superId}`).auth(asSuper().token, asSuper()).send({ active: false });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe(ErrorCode.USER_CANNOT_DEMOTE_SELF);
   });
@@ -118,12 +114,7 @@ describe('Users (e2e)', () => {
   it('lets every user change their own name and signature, but not their role', async () => {
     const user = await t.createUser('sales');
     const { accessToken } = await t.login(user.email);
-    const updated = await t
-      .http()
-      .patch('/api/users/me')
-      .auth(accessToken, { type: 'bearer' })
-      .send({ name: 'Pom S.', signature: 'Pom\nSales' })
-      .expect(200);
+    const updated = await t.http().patch('/api/users/me').auth(accessToken, { type: 'bearer' }).send({ name: 'Pom S.', signature: 'Pom\nSales' }).expect(200);
     expect(updated.body).toMatchObject({ name: 'Pom S.', signature: 'Pom\nSales', role: 'sales' });
 
     const escalate = await t.http().patch('/api/users/me').auth(accessToken, { type: 'bearer' }).send({ role: 'admin' });

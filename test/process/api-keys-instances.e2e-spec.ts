@@ -27,7 +27,13 @@ twoInstances('API keys across instances (e2e)', () => {
   beforeAll(async () => {
     database = await ownDatabase();
     for (let n = 0; n < 2; n++) {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-keys-')), DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn' };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: database.url,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'sendas-keys-')),
+        DEV_SMTP_PORT: '0',
+        LOG_LEVEL: 'warn',
+      };
       delete env.NODE_ENV;
       delete env.SMTP_URL;
       apps.push(await spawnApp(env));

@@ -35,7 +35,23 @@ function testCertificates(dir: string) {
   const issue = (name: string, subjectAltName: string) => {
     writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${subjectAltName}\n`);
     openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    );
     return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.pem`), 'utf8') };
   };
   return { caFile: join(dir, 'ca.pem'), forOtherName: issue('mail.other.example', 'DNS:mail.other.example'), forLoopback: issue('loopback', 'IP:127.0.0.1') };
@@ -200,7 +216,8 @@ describe('The app as a process: SIGTERM drains, kill -9 leaves an honest unknown
         token: pom.token,
         body: { provider: 'custom', host: '127.0.0.1', port: peer.port, security: 'starttls', password: APP_PASSWORD },
       });
-    const send = () => api(`/api/quotes/${pom.quoteId}/send`, { method: 'POST', token: pom.token, body: sendBody, headers: { 'Idempotency-Key': randomUUID() } });
+    const send = () =>
+      api(`/api/quotes/${pom.quoteId}/send`, { method: 'POST', token: pom.token, body: sendBody, headers: { 'Idempotency-Key': randomUUID() } });
 
     expect((await mailbox(wrongName)).status).toBe(200);
     const refused = await send();

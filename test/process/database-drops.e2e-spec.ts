@@ -98,7 +98,9 @@ onPostgres('The database dropping sessions (e2e)', () => {
     const stormEnds = Date.now() + STORM_MS;
     const storm = (async () => {
       while (Date.now() < stormEnds) {
-        const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [databaseName]);
+        const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+          databaseName,
+        ]);
         terminated += rowCount ?? 0;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -132,7 +134,10 @@ onPostgres('The database dropping sessions (e2e)', () => {
     expect(after.accepted).toEqual(['buyer@customer.example']);
     // and the worker still takes scheduled sends
     const sendAt = new Date(Date.now() + 1000).toISOString().slice(0, 19);
-    await callApi(api, `/api/quotes/${quotes[1].id}/schedule`, pom, { method: 'POST', body: { ...message('Later, after the storm'), sendAt, timeZone: 'UTC' } });
+    await callApi(api, `/api/quotes/${quotes[1].id}/schedule`, pom, {
+      method: 'POST',
+      body: { ...message('Later, after the storm'), sendAt, timeZone: 'UTC' },
+    });
     const deadline = Date.now() + 30_000;
     while (!peer.received.some((mail) => mail.raw.includes('Subject: Later, after the storm')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));

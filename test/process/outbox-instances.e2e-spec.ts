@@ -79,7 +79,15 @@ twoInstances('Outbox across instances, a worker killed mid-run (e2e)', () => {
       await callApi(first, `/api/quotes/${quotes[n % quotes.length].id}/schedule`, pom, {
         method: 'POST',
         // several sends of one quote in a run: each keeps the ones scheduled before it
-        body: { recipients: ['buyer@customer.example'], subject: `Run ${n}`, body: 'Good morning.', attachPdf: false, sendAt, timeZone: 'UTC', pendingSends: 'keep' },
+        body: {
+          recipients: ['buyer@customer.example'],
+          subject: `Run ${n}`,
+          body: 'Good morning.',
+          attachPdf: false,
+          sendAt,
+          timeZone: 'UTC',
+          pendingSends: 'keep',
+        },
       });
     }
 

@@ -35,7 +35,10 @@ export async function spawnApp(env: NodeJS.ProcessEnv, startupTimeoutMs = 120_00
   const deadline = Date.now() + startupTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited during start:\n${output}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return { baseUrl, child, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -44,7 +47,12 @@ export async function spawnApp(env: NodeJS.ProcessEnv, startupTimeoutMs = 120_00
 }
 
 /** Calls the app's API as `token` (a JSON body when given) and answers the JSON, or throws with the status and body. */
-export async function callApi<T>(app: Pick<AppProcess, 'baseUrl'>, path: string, token: string, init: { method?: string; body?: object; headers?: Record<string, string> } = {}): Promise<T> {
+export async function callApi<T>(
+  app: Pick<AppProcess, 'baseUrl'>,
+  path: string,
+  token: string,
+  init: { method?: string; body?: object; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(`${app.baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },

@@ -13,7 +13,12 @@ export async function draftQuote(
   owner: { token: string },
   contact: { name: string; email: string },
 ): Promise<{ id: string; number: string }> {
-  const company = await t.http().post('/api/companies').set(bearer(admin.token)).send({ name: `Customer ${randomUUID().slice(0, 8)}`, country: 'TH' }).expect(201);
+  const company = await t
+    .http()
+    .post('/api/companies')
+    .set(bearer(admin.token))
+    .send({ name: `Customer ${randomUUID().slice(0, 8)}`, country: 'TH' })
+    .expect(201);
   await t
     .http()
     .post(`/api/companies/${company.body.id}/contacts`)

@@ -52,20 +52,17 @@ export async function startOAuthProvider(account: string): Promise<MockOAuthProv
     // Two tokens minted in the same second would otherwise be identical.
     Object.assign(token.payload, { jti: randomUUID(), email: provider.account, email_verified: provider.emailVerified, preferred_username: provider.account });
   });
-  server.service.on(
-    'beforeResponse',
-    (response: { body: Record<string, unknown>; statusCode: number }, req: { body: Record<string, string> }) => {
-      if (req.body.grant_type === 'refresh_token') {
-        provider.presentedRefreshTokens.push(req.body.refresh_token);
-        if (provider.revokedRefreshTokens.has(req.body.refresh_token) || !provider.issuedRefreshTokens.includes(req.body.refresh_token)) {
-          response.statusCode = 400;
-          response.body = { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' };
-          return;
-        }
+  server.service.on('beforeResponse', (response: { body: Record<string, unknown>; statusCode: number }, req: { body: Record<string, string> }) => {
+    if (req.body.grant_type === 'refresh_token') {
+      provider.presentedRefreshTokens.push(req.body.refresh_token);
+      if (provider.revokedRefreshTokens.has(req.body.refresh_token) || !provider.issuedRefreshTokens.includes(req.body.refresh_token)) {
+        response.statusCode = 400;
+        response.body = { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' };
+        return;
       }
-      if (typeof response.body.access_token === 'string') provider.validAccessTokens.add(response.body.access_token);
-      if (typeof response.body.refresh_token === 'string') provider.issuedRefreshTokens.push(response.body.refresh_token);
-    },
-  );
+    }
+    if (typeof response.body.access_token === 'string') provider.validAccessTokens.add(response.body.access_token);
+    if (typeof response.body.refresh_token === 'string') provider.issuedRefreshTokens.push(response.body.refresh_token);
+  });
   return provider;
 }

@@ -53,8 +53,7 @@ export interface SmtpPeerOptions {
   beforeAccepting?: () => Promise<void>;
 }
 
-const smtpError = (failure: { responseCode: number; message: string }) =>
-  Object.assign(new Error(failure.message), { responseCode: failure.responseCode });
+const smtpError = (failure: { responseCode: number; message: string }) => Object.assign(new Error(failure.message), { responseCode: failure.responseCode });
 
 function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => unknown) {
   return new Promise<number>((resolve) => {

@@ -13,7 +13,14 @@ import { acceptAndInvoice, signIn, snap, usePagePerTest, waitForValue } from './
 describe('A team starting from an empty database (browser)', () => {
   const session = usePagePerTest();
   const dataDir = mkdtempSync(join(tmpdir(), 'sendas-empty-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', DEV_SMTP_PORT: '0', LOG_LEVEL: 'warn', LOGIN_THROTTLE_IP_LIMIT: '1000' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    DEV_SMTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    LOGIN_THROTTLE_IP_LIMIT: '1000',
+  };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.NODE_ENV;
@@ -21,7 +28,9 @@ describe('A team starting from an empty database (browser)', () => {
 
   beforeAll(async () => {
     const created = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['dist/api/apps/api/src/users/create-user.command.js', '--email', 'owner@team.example', '--name', 'Olivia'], { env });
+      const child = spawn(process.execPath, ['dist/api/apps/api/src/users/create-user.command.js', '--email', 'owner@team.example', '--name', 'Olivia'], {
+        env,
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -99,7 +108,10 @@ describe('A team starting from an empty database (browser)', () => {
     await heading.filter({ hasText: 'sent' }).waitFor();
 
     await acceptAndInvoice(page);
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: /Invoice INV-\d{4}-0001/ }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /Invoice INV-\d{4}-0001/ })
+      .waitFor();
     await snap(page, '14-empty-start-first-invoice');
   });
 });

@@ -28,7 +28,7 @@ describe('Send later (browser)', () => {
     await page.getByText(`${number} will be sent`).waitFor();
 
     // the quote is still a draft, with the scheduled send at the top of its history
-    await row.locator("a.number").click();
+    await row.locator('a.number').click();
     const scheduled = page.getByTestId('scheduled-send').first();
     await scheduled.waitFor();
     await expect(scheduled.textContent()).resolves.toMatch(/scheduled.*09:00 \(Asia\/Bangkok\)|09:00.*Asia\/Bangkok/s);
@@ -52,7 +52,10 @@ describe('Send later (browser)', () => {
     const asPom = await apiAs('pom@bmasiamusic.com');
     await asPom('/api/users/me', { method: 'PATCH', body: { timeZone: 'Asia/Bangkok' } });
     const me = await asPom<{ id: string }>('/api/auth/me');
-    const company = await asPom<{ id: string }>('/api/companies', { method: 'POST', body: { name: `Pending Bistro ${Date.now()}`, country: 'TH', accountManagerId: me.id } });
+    const company = await asPom<{ id: string }>('/api/companies', {
+      method: 'POST',
+      body: { name: `Pending Bistro ${Date.now()}`, country: 'TH', accountManagerId: me.id },
+    });
     await asPom(`/api/companies/${company.id}/contacts`, { method: 'POST', body: { name: 'Napa Pending', email: 'napa@pending.example', isPrimary: true } });
     const quote = await asPom<{ id: string; number: string }>('/api/quotes', {
       method: 'POST',
@@ -61,7 +64,14 @@ describe('Send later (browser)', () => {
     const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
     const later = await asPom<{ id: string }>(`/api/quotes/${quote.id}/schedule`, {
       method: 'POST',
-      body: { recipients: ['napa@pending.example'], subject: `Quote ${quote.number}`, body: 'Hello', attachPdf: false, sendAt: `${tomorrow}T09:00`, timeZone: 'Asia/Bangkok' },
+      body: {
+        recipients: ['napa@pending.example'],
+        subject: `Quote ${quote.number}`,
+        body: 'Hello',
+        attachPdf: false,
+        sendAt: `${tomorrow}T09:00`,
+        timeZone: 'Asia/Bangkok',
+      },
     });
 
     try {
@@ -120,7 +130,10 @@ describe('Send later (browser)', () => {
     await preview.waitFor();
     for (const number of numbers) {
       const item = preview.locator(`li[data-number="${number}"]`);
-      await item.getByTestId('bulk-item-sent-before').getByText(/Already sent on/).waitFor();
+      await item
+        .getByTestId('bulk-item-sent-before')
+        .getByText(/Already sent on/)
+        .waitFor();
       await expect(item.getByTestId('bulk-item-tick').locator('input').isChecked()).resolves.toBe(false);
     }
     await expect(page.getByTestId('start-bulk').isDisabled()).resolves.toBe(true);

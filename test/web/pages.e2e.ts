@@ -16,7 +16,13 @@ async function sentQuote(): Promise<{ quoteId: string; companyId: string; subjec
   const subject = `Pages check ${Date.now()}`;
   await norbert<SendEmailResult>(`/api/quotes/${items[0].id}/send`, {
     method: 'POST',
-    body: { recipients: ['buyer@customer.example'], bcc: ['norbert.archive@bmasiamusic.com'], subject, body: 'Dear buyer,\n\nThe quote is attached.', attachPdf: false },
+    body: {
+      recipients: ['buyer@customer.example'],
+      bcc: ['norbert.archive@bmasiamusic.com'],
+      subject,
+      body: 'Dear buyer,\n\nThe quote is attached.',
+      attachPdf: false,
+    },
   });
   return { quoteId: items[0].id, companyId, subject };
 }
@@ -27,7 +33,10 @@ async function sentQuote(): Promise<{ quoteId: string; companyId: string; subjec
  */
 async function longNamedDocuments(): Promise<void> {
   const norbert = await apiAs('norbert@bmasiamusic.com');
-  const company = await norbert<{ id: string }>('/api/companies', { method: 'POST', body: { name: `Riverside Spa ${Date.now()}${Date.now()}`, country: 'TH' } });
+  const company = await norbert<{ id: string }>('/api/companies', {
+    method: 'POST',
+    body: { name: `Riverside Spa ${Date.now()}${Date.now()}`, country: 'TH' },
+  });
   // a contact, so these stay documents other tests may send (a bulk send refuses one without)
   await norbert(`/api/companies/${company.id}/contacts`, { method: 'POST', body: { name: 'Ratana Long', email: 'ratana@riverside.example', isPrimary: true } });
   const lines = [{ description: 'Licence', quantity: 1, unitPrice: '999999.99', taxRate: 7 }];
@@ -131,9 +140,18 @@ describe('Every page, at desktop and phone width (browser)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('menuitem', { name: 'Send Email' }).click();
     await page.locator('mat-dialog-container form').waitFor();
-    await waitUntil(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } } }).document.activeElement.closest('form') !== null), 'focus in the form');
+    await waitUntil(
+      () =>
+        page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } } }).document.activeElement.closest('form') !== null,
+        ),
+      'focus in the form',
+    );
     await page.keyboard.press('Escape');
     await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
-    await waitUntil(() => menuButton.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), 'focus back on the menu button');
+    await waitUntil(
+      () => menuButton.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement),
+      'focus back on the menu button',
+    );
   });
 });

@@ -63,7 +63,7 @@ describe('Sending a quote (browser)', () => {
     await expect(page.getByTestId('dev-reply-to').textContent()).resolves.toContain('keith@bmasiamusic.com');
   });
 
-  it('Norbert sets up Keith\'s mailbox in the admin view and tests it', async () => {
+  it("Norbert sets up Keith's mailbox in the admin view and tests it", async () => {
     const asNorbert = await apiAs('norbert@bmasiamusic.com');
     const keith = (await asNorbert<Array<{ id: string; email: string }>>('/api/users')).find((user) => user.email === 'keith@bmasiamusic.com')!;
     try {
@@ -136,7 +136,7 @@ describe('Sending a quote (browser)', () => {
     expect(caught.total).toBe(0);
   }
 
-  it("Nikki tests her mailbox connection in settings and sees that it works", async () => {
+  it('Nikki tests her mailbox connection in settings and sees that it works', async () => {
     await signIn(page, 'nikki.h@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
     await page.goto(`${baseUrl()}/settings/mailbox`);

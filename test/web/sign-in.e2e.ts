@@ -16,7 +16,10 @@ describe('Signing in (browser)', () => {
     await expect(page.getByTestId('user-name').textContent()).resolves.toBe('Pom');
     await expect(page.getByTestId('user-role').textContent()).resolves.toBe('Sales');
     // icons come from the self-hosted font, not printed as words
-    const iconWidth = await page.locator('mat-toolbar mat-icon').first().evaluate((el) => el.getBoundingClientRect().width);
+    const iconWidth = await page
+      .locator('mat-toolbar mat-icon')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().width);
     expect(iconWidth).toBeLessThan(40);
   });
 
@@ -72,7 +75,7 @@ describe('Signing in (browser)', () => {
     await page.waitForURL(/\/login/);
   });
 
-  it('Norbert resets a new colleague\'s password: her open session ends with the reason, and the new password works', async () => {
+  it("Norbert resets a new colleague's password: her open session ends with the reason, and the new password works", async () => {
     const email = `tess.${Date.now()}@bmasiamusic.com`;
     await signIn(page, 'norbert@bmasiamusic.com');
     await page.waitForURL(/\/quotes$/);

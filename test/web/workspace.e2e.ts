@@ -66,7 +66,10 @@ describe('A team makes its own work (browser)', () => {
 
     // accepted, with a confirmation, then the invoice from it
     await acceptAndInvoice(page);
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: /Invoice INV-\d{4}-\d{4,}/ }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /Invoice INV-\d{4}-\d{4,}/ })
+      .waitFor();
     await page.getByText('16,852.50').first().waitFor();
     await snap(page, '12-pom-invoice-from-quote');
   });

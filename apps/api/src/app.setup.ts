@@ -2,7 +2,17 @@ import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SESSION_COOKIE } from './auth';
-import { completeDocument, createValidationPipe, HTTP_LOGGING, type HttpLogging, InputGuardPipe, REQUEST_BODY_LIMIT_BYTES, SECURITY_SCHEMES, securityHeaders, serveWebApp } from './common';
+import {
+  completeDocument,
+  createValidationPipe,
+  HTTP_LOGGING,
+  type HttpLogging,
+  InputGuardPipe,
+  REQUEST_BODY_LIMIT_BYTES,
+  SECURITY_SCHEMES,
+  securityHeaders,
+  serveWebApp,
+} from './common';
 import { Env } from './config';
 
 /**
@@ -53,9 +63,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
         .addTag('email', 'Drafts, sending, history, the audit log of sends, templates, the dev mailbox')
         .addTag('outbox', 'Send later: scheduled sends, cancel, reschedule')
         .addTag('health', 'Liveness for load balancers')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/auth/login' }, SECURITY_SCHEMES.session)
-        .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'The browser session (httpOnly); only POST /api/auth/refresh reads it' }, SESSION_COOKIE)
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_...', description: 'An API key: exactly its owner\'s permissions' }, SECURITY_SCHEMES.apiKey)
+        .addBearerAuth(
+          { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/auth/login' },
+          SECURITY_SCHEMES.session,
+        )
+        .addCookieAuth(
+          SESSION_COOKIE,
+          { type: 'apiKey', in: 'cookie', description: 'The browser session (httpOnly); only POST /api/auth/refresh reads it' },
+          SESSION_COOKIE,
+        )
+        .addBearerAuth(
+          { type: 'http', scheme: 'bearer', bearerFormat: 'sk_...', description: "An API key: exactly its owner's permissions" },
+          SECURITY_SCHEMES.apiKey,
+        )
         .build(),
     ),
   );

@@ -37,7 +37,10 @@ describe('docs/ARCHITECTURE.md', () => {
 
   it('gives each code the statuses ERROR_STATUSES (and so the OpenAPI document) gives it', () => {
     const documented = Object.fromEntries(
-      [...section('error-codes').matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map(([, code, statuses]) => [code, statuses.split('/').map((status) => Number(status.trim()))]),
+      [...section('error-codes').matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map(([, code, statuses]) => [
+        code,
+        statuses.split('/').map((status) => Number(status.trim())),
+      ]),
     );
     expect(documented).toEqual(ERROR_STATUSES);
   });
@@ -55,7 +58,9 @@ function importRuleMessages(probes: { filePath: string; code: string }[]): strin
     const results = [];
     for (const { filePath, code } of probes) results.push((await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.message));
     process.stdout.write(JSON.stringify(results));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' })) as string[][];
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' }),
+  ) as string[][];
 }
 
 describe('the lint rule on imports between API modules', () => {

@@ -34,9 +34,7 @@ export const DOCUMENT_STATUSES = {
   invoice: ['draft', 'sent', 'paid', 'overdue', 'void'],
 } as const satisfies Record<DocumentType, readonly string[]>;
 export type DocumentStatus =
-  | (typeof DOCUMENT_STATUSES.quote)[number]
-  | (typeof DOCUMENT_STATUSES.contract)[number]
-  | (typeof DOCUMENT_STATUSES.invoice)[number];
+  (typeof DOCUMENT_STATUSES.quote)[number] | (typeof DOCUMENT_STATUSES.contract)[number] | (typeof DOCUMENT_STATUSES.invoice)[number];
 /** Every status of any document type, once. */
 export const ALL_DOCUMENT_STATUSES: readonly DocumentStatus[] = [...new Set(Object.values(DOCUMENT_STATUSES).flat())];
 

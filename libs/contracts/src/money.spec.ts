@@ -8,10 +8,13 @@ describe('priceLines', () => {
   });
 
   it('does not drift like floating point: 0.1 + 0.2 is 0.30', () => {
-    const totals = priceLines([
-      { description: 'a', quantity: 1, unitPrice: '0.1', taxRate: 0 },
-      { description: 'b', quantity: 1, unitPrice: '0.2', taxRate: 0 },
-    ], 'THB');
+    const totals = priceLines(
+      [
+        { description: 'a', quantity: 1, unitPrice: '0.1', taxRate: 0 },
+        { description: 'b', quantity: 1, unitPrice: '0.2', taxRate: 0 },
+      ],
+      'THB',
+    );
     expect(totals.total).toBe('0.30');
   });
 
@@ -28,7 +31,7 @@ describe('priceLines', () => {
     expect(priceLines([{ description: 'x', quantity: 1, unitPrice: '9.99', discountPercent: 100, taxRate: 7 }], 'THB').total).toBe('0.00');
   });
 
-  it('rounds each line to the currency\'s smallest unit: whole yen, cents of baht', () => {
+  it("rounds each line to the currency's smallest unit: whole yen, cents of baht", () => {
     const lines = [{ description: 'x', quantity: 3, unitPrice: '333', taxRate: 7 }];
     expect(priceLines(lines, 'JPY')).toMatchObject({ subtotal: '999.00', taxTotal: '70.00', total: '1069.00' });
     expect(priceLines(lines, 'THB')).toMatchObject({ subtotal: '999.00', taxTotal: '69.93', total: '1068.93' });
@@ -44,9 +47,7 @@ describe('priceLines', () => {
   ])('gives %s amounts %i decimals (at most the two that are stored)', (currency, decimals) => expect(currencyDecimals(currency)).toBe(decimals));
 
   it('handles big amounts exactly', () => {
-    expect(priceLines([{ description: 'x', quantity: 1000, unitPrice: '99999999.99', taxRate: 7 }], 'THB').total).toBe(
-      '106999999989.30',
-    );
+    expect(priceLines([{ description: 'x', quantity: 1000, unitPrice: '99999999.99', taxRate: 7 }], 'THB').total).toBe('106999999989.30');
   });
 });
 

@@ -80,7 +80,9 @@ export const MAX_AMOUNT = '999999999999.99';
 /** True when a line or the document total would not fit MAX_AMOUNT. */
 export function exceedsMaxAmount(totals: Totals): boolean {
   const limit = new Money(MAX_AMOUNT);
-  return [totals.total, totals.subtotal, ...totals.lines.flatMap((line) => [line.netAmount, line.taxAmount])].some((amount) => new Money(amount).greaterThan(limit));
+  return [totals.total, totals.subtotal, ...totals.lines.flatMap((line) => [line.netAmount, line.taxAmount])].some((amount) =>
+    new Money(amount).greaterThan(limit),
+  );
 }
 
 /** True for a finite number (or numeric string) with at most `maxScale` decimals. */

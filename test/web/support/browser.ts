@@ -13,7 +13,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -89,7 +97,13 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   });
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes
+          .map((node) => node.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }
 
 /** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
@@ -166,12 +180,18 @@ export async function acceptAndInvoice(page: Page): Promise<void> {
  */
 export async function newDraftQuote(email: string, company?: string): Promise<{ id: string; number: string }> {
   const as = await apiAs(email);
-  const { items } = await as<{ items: Array<{ id: string; name: string }> }>(company ? `/api/companies?q=${encodeURIComponent(company)}` : '/api/companies?mine=true');
+  const { items } = await as<{ items: Array<{ id: string; name: string }> }>(
+    company ? `/api/companies?q=${encodeURIComponent(company)}` : '/api/companies?mine=true',
+  );
   const target = company ? items.find((each) => each.name === company) : items[0];
   if (!target) throw new Error(`${email} has no company ${company ?? 'of their own'} to file a quote under`);
   return as('/api/quotes', {
     method: 'POST',
-    body: { companyId: target.id, currency: 'THB', lines: [{ description: 'Background music licence, 12 months', quantity: 1, unitPrice: '24000.00', taxRate: 7 }] },
+    body: {
+      companyId: target.id,
+      currency: 'THB',
+      lines: [{ description: 'Background music licence, 12 months', quantity: 1, unitPrice: '24000.00', taxRate: 7 }],
+    },
   });
 }
 

@@ -8,7 +8,16 @@ import { ApiKeysModule } from './api-keys.module';
 import { ApiKeys } from './api-keys.service';
 
 const KEY = 'sk_0123456789abcdef';
-const owner: AuthUser = { id: 'owner', email: 'owner@example.com', name: 'Owner', role: 'sales', timeZone: 'UTC', signature: '', sessionVersion: 0, apiKey: { id: 'key-1', name: 'CI' } };
+const owner: AuthUser = {
+  id: 'owner',
+  email: 'owner@example.com',
+  name: 'Owner',
+  role: 'sales',
+  timeZone: 'UTC',
+  signature: '',
+  sessionVersion: 0,
+  apiKey: { id: 'key-1', name: 'CI' },
+};
 
 describe('ApiKeyStrategy (passport strategy `api-key`)', () => {
   let guard: AuthenticationGuard;

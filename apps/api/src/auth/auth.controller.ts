@@ -31,7 +31,10 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @SkipThrottle(SMTP_VERIFY_THROTTLERS)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with email and password', description: `Browsers also get the \`${SESSION_COOKIE}\` cookie (httpOnly) that renews the access token.` })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description: `Browsers also get the \`${SESSION_COOKIE}\` cookie (httpOnly) that renews the access token.`,
+  })
   @ApiContractResponse('LoginResponse', { description: 'The access token for the Authorization header, and who you are' })
   @ApiErrors(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_USER_INACTIVE, ErrorCode.RATE_LIMITED)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
@@ -76,11 +79,7 @@ export class AuthController {
   })
   @ApiContractResponse('LoginResponse')
   @ApiErrors(ErrorCode.PASSWORD_INCORRECT, ErrorCode.RATE_LIMITED)
-  async changePassword(
-    @CurrentUser() user: AuthUser,
-    @Body() dto: ChangePasswordDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LoginResponse> {
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const signedIn = await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
     reply.setCookie(SESSION_COOKIE, signedIn.refreshToken, { ...sessionCookie, maxAge: this.auth.sessionMaxAgeSeconds });
     return signedIn.response;
@@ -106,7 +105,10 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ 'login-account': true, ...SMTP_VERIFY_THROTTLERS })
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set a new password with the token from a reset link', description: 'Every session and API key of the account stops working; sign in with the new password.' })
+  @ApiOperation({
+    summary: 'Set a new password with the token from a reset link',
+    description: 'Every session and API key of the account stops working; sign in with the new password.',
+  })
   @ApiNoContentResponse({ description: 'The new password is set' })
   @ApiErrors(ErrorCode.PASSWORD_RESET_LINK_INVALID, ErrorCode.RATE_LIMITED)
   async resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {

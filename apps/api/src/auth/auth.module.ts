@@ -29,7 +29,14 @@ import { SessionTokens } from './session-tokens';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, BrowserSessions, PasswordResets, SessionTokens, SessionTokenStrategy, { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy }],
+  providers: [
+    AuthService,
+    BrowserSessions,
+    PasswordResets,
+    SessionTokens,
+    SessionTokenStrategy,
+    { provide: SESSION_STRATEGY, useExisting: SessionTokenStrategy },
+  ],
   // the global guard registers it with passport: people's access tokens
   exports: [SESSION_STRATEGY],
 })

@@ -36,16 +36,10 @@ export class AuthService {
   async login(email: string, password: string): Promise<SignedIn> {
     const user = await this.users.authenticate(email, password);
     if (!user) {
-      throw new AppException(
-        ErrorCode.AUTH_INVALID_CREDENTIALS,
-        'Email or password is wrong. Check both and try again.',
-      );
+      throw new AppException(ErrorCode.AUTH_INVALID_CREDENTIALS, 'Email or password is wrong. Check both and try again.');
     }
     if (!user.active) {
-      throw new AppException(
-        ErrorCode.AUTH_USER_INACTIVE,
-        'This account has been deactivated. Ask a superuser to reactivate it.',
-      );
+      throw new AppException(ErrorCode.AUTH_USER_INACTIVE, 'This account has been deactivated. Ask a superuser to reactivate it.');
     }
     const session = await this.sessions.start(user);
     return { response: await this.issueToken(user, session.id), refreshToken: session.token };
@@ -75,10 +69,7 @@ export class AuthService {
     }
     const user = await this.users.get(session.userId);
     if (!user.active) {
-      throw new AppException(
-        ErrorCode.AUTH_USER_INACTIVE,
-        'This account is no longer active. Ask a superuser to reactivate it.',
-      );
+      throw new AppException(ErrorCode.AUTH_USER_INACTIVE, 'This account is no longer active. Ask a superuser to reactivate it.');
     }
     if (session.sessionVersion !== user.sessionVersion) {
       await this.sessions.end(session.token ?? refreshToken);

@@ -32,7 +32,8 @@ export class BrowserSessions {
   /** The idle timeout in words, for messages: "7 days", "8 hours", "30 minutes". */
   get idleTimeoutText(): string {
     const seconds = this.idleTimeoutSeconds;
-    const [amount, unit] = seconds % 86_400 === 0 ? [seconds / 86_400, 'day'] : seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : [Math.round(seconds / 60), 'minute'];
+    const [amount, unit] =
+      seconds % 86_400 === 0 ? [seconds / 86_400, 'day'] : seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : [Math.round(seconds / 60), 'minute'];
     return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
   }
 
@@ -40,7 +41,12 @@ export class BrowserSessions {
   async start(user: AuthUser): Promise<{ token: string; id: string }> {
     const token = newSecretToken();
     await this.sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
-    const { identifiers } = await this.sessions.insert({ userId: user.id, tokenHash: sha256Hex(token), sessionVersion: user.sessionVersion, expiresAt: this.nextExpiry() });
+    const { identifiers } = await this.sessions.insert({
+      userId: user.id,
+      tokenHash: sha256Hex(token),
+      sessionVersion: user.sessionVersion,
+      expiresAt: this.nextExpiry(),
+    });
     return { token, id: (identifiers[0] as { id: string }).id };
   }
 
@@ -71,10 +77,9 @@ export class BrowserSessions {
 
   /** Ends the session behind `token`; answers its id (null: there was none). */
   async end(token: string): Promise<string | null> {
-    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 OR "previous_token_hash" = $1 RETURNING "id"`, [sha256Hex(token)])) as [
-      Array<{ id: string }>,
-      number,
-    ];
+    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 OR "previous_token_hash" = $1 RETURNING "id"`, [
+      sha256Hex(token),
+    ])) as [Array<{ id: string }>, number];
     return rows[0]?.id ?? null;
   }
 

@@ -22,4 +22,3 @@ export interface ApiKeyAuthenticator {
   isValid(id: string): Promise<boolean>;
 }
 export const API_KEY_AUTHENTICATOR = Symbol('API_KEY_AUTHENTICATOR');
-

@@ -46,16 +46,16 @@ describe('validateEnv', () => {
     [{ DATABASE_URL: 'postgres://db/sendas' }, 'JWT_SECRET'],
     [{ DATABASE_URL: 'postgres://db/sendas', JWT_SECRET: 'x'.repeat(32) }, 'SECRETS_KEYS'],
   ])('refuses production without %j → %s', (extra, missing) => {
-    expect(() => validateEnv({ DATA_DIR, NODE_ENV: 'production', ...extra })).toThrow(
-      `${missing} is required when NODE_ENV=production`,
-    );
+    expect(() => validateEnv({ DATA_DIR, NODE_ENV: 'production', ...extra })).toThrow(`${missing} is required when NODE_ENV=production`);
   });
 
   it('takes a Microsoft tenant only when it proves whose account signed in (not common, organizations or consumers)', () => {
     for (const tenant of ['common', 'organizations', 'Consumers']) {
       expect(() => validateEnv({ DATA_DIR, MICROSOFT_OAUTH_TENANT: tenant })).toThrow(/^MICROSOFT_OAUTH_TENANT must be your tenant/);
     }
-    expect(validateEnv({ DATA_DIR, MICROSOFT_OAUTH_TENANT: 'contoso.onmicrosoft.com' }).MICROSOFT_OAUTH_ISSUER).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0');
+    expect(validateEnv({ DATA_DIR, MICROSOFT_OAUTH_TENANT: 'contoso.onmicrosoft.com' }).MICROSOFT_OAUTH_ISSUER).toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+    );
   });
 
   it('rejects a short JWT secret', () => {

@@ -1,21 +1,9 @@
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { staleSendingAfterSeconds } from './send-timing';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value;
+const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value);
 
 /** Every environment variable Sendas reads, with its default. README "Configuration" mirrors this class. */
 export class Env {
@@ -223,7 +211,9 @@ export class Env {
    * id and secret are set. The redirect URL is the web app's /mailbox/oauth page, registered with each provider.
    */
   @IsOptional()
-  @Matches(/^https?:\/\/[^/]+\/mailbox\/oauth$/, { message: 'OAUTH_REDIRECT_URL must be the web app address followed by /mailbox/oauth, e.g. https://sendas.example.com/mailbox/oauth' })
+  @Matches(/^https?:\/\/[^/]+\/mailbox\/oauth$/, {
+    message: 'OAUTH_REDIRECT_URL must be the web app address followed by /mailbox/oauth, e.g. https://sendas.example.com/mailbox/oauth',
+  })
   OAUTH_REDIRECT_URL?: string; // default: http://localhost:PORT/mailbox/oauth
 
   @IsOptional()
@@ -253,7 +243,8 @@ export class Env {
   /** The Entra ID tenant (its id or primary domain) the app is registered in; "common" cannot verify the ID token's issuer. */
   @IsOptional()
   @Matches(/^(?!(common|organizations|consumers)$)[\w.-]+$/i, {
-    message: 'MICROSOFT_OAUTH_TENANT must be your tenant id or domain, e.g. contoso.onmicrosoft.com ("common", "organizations" and "consumers" cannot prove whose account signed in)',
+    message:
+      'MICROSOFT_OAUTH_TENANT must be your tenant id or domain, e.g. contoso.onmicrosoft.com ("common", "organizations" and "consumers" cannot prove whose account signed in)',
   })
   MICROSOFT_OAUTH_TENANT?: string;
 
@@ -309,7 +300,8 @@ function firstProblem(errors: ReturnType<typeof validateSync>): string {
 
 /** A URL the `URL` parser accepts; its own error would carry the whole URL, password included. */
 function assertParsableUrl(name: 'DATABASE_URL' | 'SMTP_URL', value: string | undefined): void {
-  if (value && !URL.canParse(value)) throw new ConfigError(`${name} is not a valid URL (check the escaping of special characters in the user name and password)`);
+  if (value && !URL.canParse(value))
+    throw new ConfigError(`${name} is not a valid URL (check the escaping of special characters in the user name and password)`);
 }
 
 /** Validates the environment (and writes nothing); throws a ConfigError whose message is one line naming the variable. */

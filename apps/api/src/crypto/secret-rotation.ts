@@ -17,12 +17,7 @@ export interface RotationReport {
  * (no long transaction). Safe to re-run: rows already under the first key are skipped, and a row changed
  * meanwhile is left for the next run.
  */
-export async function rotateSecrets(
-  dataSource: DataSource,
-  box: SecretBox,
-  columns: EncryptedColumn[],
-  batchSize = 200,
-): Promise<RotationReport> {
+export async function rotateSecrets(dataSource: DataSource, box: SecretBox, columns: EncryptedColumn[], batchSize = 200): Promise<RotationReport> {
   const report: RotationReport = { rotated: 0, unreadable: [] };
   const current = `${box.currentEnvelopePrefix}%`;
   for (const { table, column } of columns) {
@@ -36,11 +31,7 @@ export async function rotateSecrets(
       for (const row of rows) {
         try {
           const resealed = box.encrypt(box.decrypt(row.secret));
-          await dataSource.query(`UPDATE "${table}" SET "${column}" = $1 WHERE id = $2 AND "${column}" = $3`, [
-            resealed,
-            row.id,
-            row.secret,
-          ]);
+          await dataSource.query(`UPDATE "${table}" SET "${column}" = $1 WHERE id = $2 AND "${column}" = $3`, [resealed, row.id, row.secret]);
           report.rotated++;
         } catch (error) {
           if (!(error instanceof SecretUnreadableError)) throw error;

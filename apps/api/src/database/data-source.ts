@@ -46,7 +46,26 @@ import { SessionRotation1766275200000 } from './migrations/1766275200000-Session
 import { Invitations1766361600000 } from './migrations/1766361600000-Invitations';
 import { MailboxVocabulary1766448000000 } from './migrations/1766448000000-MailboxVocabulary';
 
-export const entities = [User, AuthSession, PasswordReset, Mailbox, MailboxOAuthRequest, ApiKey, AuditEvent, DevMailMessage, Company, Contact, Document, DocumentLine, EmailMessage, EmailTemplate, SentCopy, ScheduledSend, BulkSend, Invitation];
+export const entities = [
+  User,
+  AuthSession,
+  PasswordReset,
+  Mailbox,
+  MailboxOAuthRequest,
+  ApiKey,
+  AuditEvent,
+  DevMailMessage,
+  Company,
+  Contact,
+  Document,
+  DocumentLine,
+  EmailMessage,
+  EmailTemplate,
+  SentCopy,
+  ScheduledSend,
+  BulkSend,
+  Invitation,
+];
 export const migrations = [
   CreateUsers1764115200000,
   SmtpCredentials1764201600000,

@@ -29,7 +29,9 @@ const COMPANIES: DemoCompany[] = [
     country: 'TH',
     billingAddress: '12 ถนนนิมมานเหมินท์\nเชียงใหม่ 50200',
     manager: 'pom@bmasiamusic.com',
-    contacts: [{ name: 'นภา วงศ์ใหญ่', greetingName: 'คุณนภา', language: 'th', email: 'napa@chiangmaigarden.example', title: 'Owner', isPrimary: true, isBilling: true }],
+    contacts: [
+      { name: 'นภา วงศ์ใหญ่', greetingName: 'คุณนภา', language: 'th', email: 'napa@chiangmaigarden.example', title: 'Owner', isPrimary: true, isBilling: true },
+    ],
   },
   {
     name: 'Café Zürich Asia Pte. Ltd.',
@@ -87,11 +89,7 @@ export class DemoDocumentsSeed {
         ['invoice', index % 2 ? ['sent'] : []],
       ];
       for (const [type, statuses] of plan) {
-        const created = await this.documents.create(
-          type,
-          { companyId: company.id, currency, lines: type === 'invoice' ? [LICENCE] : [LICENCE, SETUP] },
-          owner,
-        );
+        const created = await this.documents.create(type, { companyId: company.id, currency, lines: type === 'invoice' ? [LICENCE] : [LICENCE, SETUP] }, owner);
         for (const status of statuses) await this.documents.update(type, created.id, { status }, owner);
       }
     }

@@ -64,9 +64,19 @@ export class DemoUsersSeed {
       const existing = await this.mailboxes.find(user.id);
       if (existing && (existing.updatedBy || existing.host !== '127.0.0.1' || existing.port === port)) continue;
       const { appPassword } = seeded.find((candidate) => candidate.email === user.email)!;
-      const settings = { provider: 'custom' as const, host: '127.0.0.1', port, security: 'none' as const, password: appPassword, dailyLimit: 500, sendsPerMinute: 20 };
+      const settings = {
+        provider: 'custom' as const,
+        host: '127.0.0.1',
+        port,
+        security: 'none' as const,
+        password: appPassword,
+        dailyLimit: 500,
+        sendsPerMinute: 20,
+      };
       // The catcher is on loopback: with ALLOW_PRIVATE_SMTP_HOSTS off the mailbox rules refuse it, and the demo goes without.
-      await this.mailboxes.put(user.id, settings, null).catch((error: unknown) => this.logger.warn(`${user.name}'s demo mailbox was not set up: ${(error as Error).message}`));
+      await this.mailboxes
+        .put(user.id, settings, null)
+        .catch((error: unknown) => this.logger.warn(`${user.name}'s demo mailbox was not set up: ${(error as Error).message}`));
     }
   }
 }

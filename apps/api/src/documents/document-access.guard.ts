@@ -34,14 +34,10 @@ export class DocumentAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: string } }> & { user?: AuthUser }>();
     const id = request.params.id;
-    const type = this.reflector.getAllAndOverride<DocumentType | undefined>(DOCUMENT_TYPE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const type = this.reflector.getAllAndOverride<DocumentType | undefined>(DOCUMENT_TYPE, [context.getHandler(), context.getClass()]);
     if (!type || typeof id !== 'string' || !UUID.test(id)) return true; // malformed ids are the pipe's 400
     const needed =
-      this.reflector.get<'read' | 'write' | 'service' | undefined>(DOCUMENT_ACCESS, context.getHandler()) ??
-      (request.method === 'GET' ? 'read' : 'write');
+      this.reflector.get<'read' | 'write' | 'service' | undefined>(DOCUMENT_ACCESS, context.getHandler()) ?? (request.method === 'GET' ? 'read' : 'write');
     if (needed === 'service') return true;
 
     const subject = await this.documents.accessSubject(type, id);

@@ -34,11 +34,16 @@ describe('document rules', () => {
       expect(() => assertTransition('quote', 'draft', 'sent', 'QT-2026-0001')).not.toThrow();
       expect(() => assertTransition('invoice', 'overdue', 'paid', 'INV-2026-0001')).not.toThrow();
       const skipped = refusal(() => assertTransition('quote', 'draft', 'accepted', 'QT-2026-0001'));
-      expect(skipped).toMatchObject({ code: ErrorCode.DOCUMENT_INVALID_TRANSITION, message: 'QT-2026-0001 cannot go from draft to accepted; from draft it can go to sent.' });
-      expect(refusal(() => assertTransition('invoice', 'paid', 'void', 'INV-2026-0001')).message).toBe('INV-2026-0001 cannot go from paid to void: paid is final.');
+      expect(skipped).toMatchObject({
+        code: ErrorCode.DOCUMENT_INVALID_TRANSITION,
+        message: 'QT-2026-0001 cannot go from draft to accepted; from draft it can go to sent.',
+      });
+      expect(refusal(() => assertTransition('invoice', 'paid', 'void', 'INV-2026-0001')).message).toBe(
+        'INV-2026-0001 cannot go from paid to void: paid is final.',
+      );
     });
 
-    it("refuses a status the type does not have as a validation error", () => {
+    it('refuses a status the type does not have as a validation error', () => {
       expect(refusal(() => assertTransition('quote', 'draft', 'paid', 'QT-2026-0001'))).toMatchObject({
         code: ErrorCode.VALIDATION_FAILED,
         details: [{ field: 'status', messages: ['status must be one of draft, sent, accepted, rejected, expired'] }],

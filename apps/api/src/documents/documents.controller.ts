@@ -53,11 +53,7 @@ function documentsController(type: DocumentType): Type<unknown> {
     @ApiOperation({ summary: 'Change the status, or the fields of a draft' })
     @ApiContractResponse('DocumentDetailDto')
     @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY, ErrorCode.DOCUMENT_INVALID_TRANSITION, ErrorCode.DOCUMENT_NOT_EDITABLE)
-    update(
-      @Param('id', ParseIdPipe) id: string,
-      @Body() dto: UpdateDocumentDto,
-      @CurrentUser() user: AuthUser,
-    ): Promise<DocumentDetailDto> {
+    update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateDocumentDto, @CurrentUser() user: AuthUser): Promise<DocumentDetailDto> {
       return this.documents.update(type, id, dto, user);
     }
 

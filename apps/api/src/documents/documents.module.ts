@@ -16,13 +16,7 @@ import { DocumentPdfService } from './pdf/document-pdf.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Company, Contact, Document, DocumentLine]), UsersModule],
   controllers: [CompaniesController, ...documentControllers],
-  providers: [
-    CompaniesService,
-    DocumentsService,
-    DocumentAccessPolicy,
-    DocumentAccessGuard,
-    DocumentPdfService,
-  ],
+  providers: [CompaniesService, DocumentsService, DocumentAccessPolicy, DocumentAccessGuard, DocumentPdfService],
   exports: [DocumentsService, DocumentAccessPolicy, DocumentAccessGuard, DocumentPdfService, CompaniesService],
 })
 export class DocumentsModule {}

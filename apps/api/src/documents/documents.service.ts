@@ -156,7 +156,9 @@ export class DocumentsService {
     const rows = await this.statements.run<DocumentListRow>(page.statement, page.values);
     const matching = rows.length
       ? rows[0].matching
-      : query.page > 1 ? (await this.statements.run<{ matching: string }>(count.statement, count.values))[0]?.matching : 0;
+      : query.page > 1
+        ? (await this.statements.run<{ matching: string }>(count.statement, count.values))[0]?.matching
+        : 0;
     const items = rows.map((row) =>
       toSummary(
         row,
@@ -172,7 +174,9 @@ export class DocumentsService {
   async writableIds(type: DocumentType, status: DocumentStatus, actor: Actor, limit: number): Promise<string[]> {
     const { page } = documentListQuery(type, { page: 1, pageSize: limit, sort: 'number', status }, this.policy.listScope(actor));
     const rows = await this.statements.run<DocumentListRow>(page.statement, page.values);
-    return rows.filter((row) => this.policy.access(actor, { type, ownerId: row.ownerId, accountManagerId: row.accountManagerId }) === 'write').map((row) => row.id);
+    return rows
+      .filter((row) => this.policy.access(actor, { type, ownerId: row.ownerId, accountManagerId: row.accountManagerId }) === 'write')
+      .map((row) => row.id);
   }
 
   async detail(type: DocumentType, id: string, actor: Actor): Promise<DocumentDetailDto> {
@@ -254,7 +258,13 @@ export class DocumentsService {
       throw FieldValidationError.of('as', `A ${type} can be copied as ${DOCUMENT_COPIES[type].join(' or ')}, not as ${as}.`);
     }
     const source = await this.detail(type, id, actor);
-    const lines = source.lines.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({ description, quantity, unitPrice, discountPercent, taxRate }));
+    const lines = source.lines.map(({ description, quantity, unitPrice, discountPercent, taxRate }) => ({
+      description,
+      quantity,
+      unitPrice,
+      discountPercent,
+      taxRate,
+    }));
     return this.create(
       as,
       {
@@ -305,7 +315,8 @@ export class DocumentsService {
         }
         // new lines, or the stored ones in another currency (whose smallest unit may round them differently)
         const currencyChanged = fields.currency !== undefined && fields.currency !== currencyBefore;
-        const lines = fields.lines ?? (currencyChanged ? await manager.find(DocumentLine, { where: { documentId: id }, order: { position: 'ASC' } }) : undefined);
+        const lines =
+          fields.lines ?? (currencyChanged ? await manager.find(DocumentLine, { where: { documentId: id }, order: { position: 'ASC' } }) : undefined);
         if (lines) {
           const totals = this.price(lines, document.currency, fields.lines ? 'lines' : 'currency');
           await manager.delete(DocumentLine, { documentId: id });
@@ -346,8 +357,10 @@ export class DocumentsService {
   /** A company the actor may file documents under (see DocumentAccessPolicy.canFileUnder); others are not found. */
   private async companyToFileUnder(id: string, actor: AuthUser): Promise<Company> {
     const company = await this.companies.findOneBy({ id });
-    if (!company || !this.policy.canFileUnder(actor, company.accountManagerId)) throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
-    if (company.archivedAt) throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before filing new documents under it.`);
+    if (!company || !this.policy.canFileUnder(actor, company.accountManagerId))
+      throw new NotFoundError(ErrorCode.COMPANY_NOT_FOUND, `No company with id ${id}.`);
+    if (company.archivedAt)
+      throw new ConflictError(ErrorCode.COMPANY_ARCHIVED, `${company.name} is archived: restore it before filing new documents under it.`);
     return company;
   }
 
@@ -360,7 +373,10 @@ export class DocumentsService {
     const unit = decimals ? `at most ${decimals} decimal${decimals === 1 ? '' : 's'}` : 'no decimals';
     const tooFine = lines.flatMap((line, index) => (isDecimal(line.unitPrice, decimals) ? [] : [index]));
     if (tooFine.length && field === 'currency') {
-      throw FieldValidationError.of('currency', `${currency} prices have ${unit}: change the unit prices of line ${tooFine.map((index) => index + 1).join(', ')} first.`);
+      throw FieldValidationError.of(
+        'currency',
+        `${currency} prices have ${unit}: change the unit prices of line ${tooFine.map((index) => index + 1).join(', ')} first.`,
+      );
     }
     if (tooFine.length) {
       throw new FieldValidationError(tooFine.map((index) => ({ field: `lines.${index}.unitPrice`, messages: [`${currency} prices have ${unit}`] })));

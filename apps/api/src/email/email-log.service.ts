@@ -51,7 +51,9 @@ export class EmailLog {
     if (query.since) qb.andWhere('m.created_at >= :since::date', { since: query.since });
     if (query.until) qb.andWhere("m.created_at < :until::date + interval '1 day'", { until: query.until });
     if (query.q) {
-      qb.andWhere("(m.subject ILIKE :q OR m.document_number ILIKE :q OR array_to_string(m.to_addresses || m.cc_addresses, ' ') ILIKE :q)", { q: `%${escapeLike(query.q)}%` });
+      qb.andWhere("(m.subject ILIKE :q OR m.document_number ILIKE :q OR array_to_string(m.to_addresses || m.cc_addresses, ' ') ILIKE :q)", {
+        q: `%${escapeLike(query.q)}%`,
+      });
     }
     const total = await qb.getCount();
     const rows = await qb
@@ -70,7 +72,10 @@ export class EmailLog {
       .addSelect('sender.name', 'senderName');
   }
 
-  private toDtos({ entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> }, reader: EmailLogReader): EmailMessageDto[] {
+  private toDtos(
+    { entities, raw }: { entities: EmailMessage[]; raw: Array<Pick<Row, 'actorName' | 'senderName'>> },
+    reader: EmailLogReader,
+  ): EmailMessageDto[] {
     return entities.map((m, index) => {
       const bcc = seesBcc(m, reader) ? m.bcc : null;
       const hidden = new Set(bcc ? [] : m.bcc.map((address) => address.toLowerCase()));

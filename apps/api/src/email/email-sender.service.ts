@@ -16,7 +16,16 @@ import {
   type SendEmailResult,
   type SentCopyOutcome,
 } from '@sendas/contracts';
-import { AppException, type AuthUser, FieldValidationError, isDailyLimitReached, isMailboxChanged, isUniqueViolation, NotFoundError, sha256Hex } from '../common';
+import {
+  AppException,
+  type AuthUser,
+  FieldValidationError,
+  isDailyLimitReached,
+  isMailboxChanged,
+  isUniqueViolation,
+  NotFoundError,
+  sha256Hex,
+} from '../common';
 import { Env } from '../config';
 import { DocumentPdfService, DocumentsService } from '../documents';
 import { mapSmtpError, type NodemailerError } from '../smtp';
@@ -33,13 +42,7 @@ import { SentCopies } from './sent-copies';
 import { PENDING_SENDS, type PendingSends } from './pending-sends';
 import { EmailTemplates } from './templates/email-templates.service';
 import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
-import {
-  formatAddress,
-  type ResolvedTransport,
-  type SentInfo,
-  TRANSPORT_RESOLVER,
-  type TransportResolver,
-} from './transport-resolver';
+import { formatAddress, type ResolvedTransport, type SentInfo, TRANSPORT_RESOLVER, type TransportResolver } from './transport-resolver';
 
 /** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
 const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED, ErrorCode.MAILBOX_RECONNECT_REQUIRED]);
@@ -82,7 +85,10 @@ export class EmailSender {
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });
     const { recipients, addressee } = draftRecipients(document);
-    const [{ subject, body, templateProblem }, pendingSends] = await Promise.all([this.templates.draft(document, addressee, sender), this.pending.of(type, id)]);
+    const [{ subject, body, templateProblem }, pendingSends] = await Promise.all([
+      this.templates.draft(document, addressee, sender),
+      this.pending.of(type, id),
+    ]);
     return {
       from: { email: transport.from.address, name: transport.from.name, via: transport.via },
       replyTo: (transport.replyTo ?? transport.from).address,
@@ -123,13 +129,7 @@ export class EmailSender {
    * approved (a send later), instead of the document's current one; `path`: the way a send later was approved to go;
    * `askAboutPending`: a send now, which must not leave a scheduled send of the document in place unasked.
    */
-  send(
-    type: DocumentType,
-    id: string,
-    dto: SendEmailDto,
-    actor: AuthUser,
-    options: SendOptions = {},
-  ): Promise<SendEmailResult> {
+  send(type: DocumentType, id: string, dto: SendEmailDto, actor: AuthUser, options: SendOptions = {}): Promise<SendEmailResult> {
     // A mailbox kept in memory that changed meanwhile (on any instance) is read again, and the send starts over.
     const sending = this.sendOnce(type, id, dto, actor, options).catch((error: unknown) => {
       if (!(error instanceof MailboxChanged)) throw error;
@@ -182,28 +182,32 @@ export class EmailSender {
       html,
       attachments: pdf && attachmentName ? [{ filename: attachmentName, content: pdf, contentType: 'application/pdf' }] : [],
     });
-    const started = await this.begin({
-      documentType: type,
-      documentId: id,
-      documentNumber: document.number,
-      actorId: actor.id,
-      senderId: sender.id,
-      sentVia: transport.via,
-      mailboxVersion: transport.mailbox?.version ?? null,
-      fromAddress: formatAddress(transport.from),
-      replyTo: transport.replyTo ? formatAddress(transport.replyTo) : null,
-      to: dto.recipients,
-      cc: dto.cc ?? [],
-      bcc: dto.bcc ?? [],
-      subject: dto.subject,
-      body: text,
-      attachments: attachmentName ? [attachmentName] : [],
-      messageId: message.messageId,
-      idempotencyKey: idempotencyKey ?? null,
-      requestHash: idempotencyKey ? requestHash : null,
-      apiKeyId: actor.apiKey?.id ?? null,
-      apiKeyName: actor.apiKey?.name ?? null,
-    }, sender, transport);
+    const started = await this.begin(
+      {
+        documentType: type,
+        documentId: id,
+        documentNumber: document.number,
+        actorId: actor.id,
+        senderId: sender.id,
+        sentVia: transport.via,
+        mailboxVersion: transport.mailbox?.version ?? null,
+        fromAddress: formatAddress(transport.from),
+        replyTo: transport.replyTo ? formatAddress(transport.replyTo) : null,
+        to: dto.recipients,
+        cc: dto.cc ?? [],
+        bcc: dto.bcc ?? [],
+        subject: dto.subject,
+        body: text,
+        attachments: attachmentName ? [attachmentName] : [],
+        messageId: message.messageId,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash: idempotencyKey ? requestHash : null,
+        apiKeyId: actor.apiKey?.id ?? null,
+        apiKeyName: actor.apiKey?.name ?? null,
+      },
+      sender,
+      transport,
+    );
     if ('replay' in started) return started.replay;
     const { row } = started;
 
@@ -248,7 +252,13 @@ export class EmailSender {
    * One document, one pending send: a send of it still scheduled is cancelled or kept as the request says, and without
    * a choice the request is refused (409, naming them), before anything is written or sent. Also asked by a send later.
    */
-  async settlePending(type: DocumentType, id: string, documentNumber: string, choice: PendingSendChoice | undefined, asking: 'send' | 'schedule' = 'send'): Promise<void> {
+  async settlePending(
+    type: DocumentType,
+    id: string,
+    documentNumber: string,
+    choice: PendingSendChoice | undefined,
+    asking: 'send' | 'schedule' = 'send',
+  ): Promise<void> {
     if (choice === 'keep') return;
     const pending = await this.pending.of(type, id);
     if (!pending.length) return;
@@ -274,10 +284,7 @@ export class EmailSender {
     if (!this.sending.size) return;
     this.logger.log(`Waiting for ${this.sending.size} send(s) in flight`);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.sending]),
-      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-    ]);
+    await Promise.race([Promise.allSettled([...this.sending]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
   }
 
@@ -291,7 +298,12 @@ export class EmailSender {
       await this.bookkeeping.record(`Mailbox failure of ${sender.id}`, () => this.mailboxes.recordFailure(sender.id, failure.code, failure.message));
     }
     this.logger.warn(`Send ${row.id} of ${row.documentNumber} failed: ${failure.code}`);
-    return new AppException(failure.code, `${failure.message} Nothing was sent.`, { emailId: row.id, temporary: failure.temporary }, refusalStatus(failure.code));
+    return new AppException(
+      failure.code,
+      `${failure.message} Nothing was sent.`,
+      { emailId: row.id, temporary: failure.temporary },
+      refusalStatus(failure.code),
+    );
   }
 
   /** The connection broke after the whole message was handed over: the peer may have it. Never reported as "nothing sent". */
@@ -342,17 +354,19 @@ export class EmailSender {
     const first = await this.messages.findOneBy({ actorId, idempotencyKey });
     if (!first) return null;
     if (first.requestHash !== requestHash) {
-      throw new AppException(
-        ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        'This Idempotency-Key was already used for a different message: use a new key for a new send.',
-      );
+      throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different message: use a new key for a new send.');
     }
     if (first.status === 'sending') {
       throw new AppException(ErrorCode.SEND_IN_PROGRESS, 'This message is still being sent: check its status in a moment.');
     }
     if (first.status === 'unknown') throw this.unknownOutcome(first.id, first.errorMessage ?? UNKNOWN_OUTCOME_MESSAGE);
     if (first.status === 'failed') {
-      throw new AppException(first.errorCode as ErrorCode, `${first.errorMessage} Nothing was sent.`, { emailId: first.id }, refusalStatus(first.errorCode as ErrorCode));
+      throw new AppException(
+        first.errorCode as ErrorCode,
+        `${first.errorMessage} Nothing was sent.`,
+        { emailId: first.id },
+        refusalStatus(first.errorCode as ErrorCode),
+      );
     }
     return {
       emailId: first.id,
@@ -371,11 +385,7 @@ export class EmailSender {
    * refuses the row once the mailbox's daily limit is reached, which holds under concurrent sends, and when the
    * mailbox changed since this instance read it (MailboxChanged: the send starts over).
    */
-  private async begin(
-    values: SendRecord,
-    sender: AuthUser,
-    transport: ResolvedTransport,
-  ): Promise<{ row: SendRow } | { replay: SendEmailResult }> {
+  private async begin(values: SendRecord, sender: AuthUser, transport: ResolvedTransport): Promise<{ row: SendRow } | { replay: SendEmailResult }> {
     try {
       return { row: { ...values, id: await this.audit.begin(values) } };
     } catch (error) {

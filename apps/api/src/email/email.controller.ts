@@ -1,4 +1,17 @@
-import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, type Type, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -95,8 +108,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     @NeedsDocumentAccess('service') // EmailSender checks write access on the document it loads
     @ApiOperation({
       summary: `Email the ${label.toLowerCase()} from your own mailbox (or the company account, replies to you)`,
-      description:
-        'From is never chosen by the client. With the same Idempotency-Key the first result is returned and the mail goes out once.',
+      description: 'From is never chosen by the client. With the same Idempotency-Key the first result is returned and the mail goes out once.',
     })
     @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 255 characters, unique per send' })
     @ApiContractResponse('SendEmailResult', { status: HttpStatus.CREATED, description: 'Accepted by the mail server' })

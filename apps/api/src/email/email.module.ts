@@ -25,7 +25,17 @@ import { SystemMailModule } from './system-mail';
 import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]), AuditModule, DevMailboxModule, SystemMailModule, DocumentsModule, UsersModule, MailboxesModule, SmtpModule, ImapModule],
+  imports: [
+    TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]),
+    AuditModule,
+    DevMailboxModule,
+    SystemMailModule,
+    DocumentsModule,
+    UsersModule,
+    MailboxesModule,
+    SmtpModule,
+    ImapModule,
+  ],
   controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
     EmailComposer,

@@ -74,9 +74,25 @@ export class SendAudit {
   /** The new row's id. Refused (QueryFailedError) at the daily limit, on a changed mailbox or a used idempotency key. */
   async begin(record: SendRecord): Promise<string> {
     const [row] = await this.statements.run<{ id: string }>(BEGIN_SEND, [
-      record.documentType, record.documentId, record.documentNumber, record.actorId, record.senderId, record.sentVia,
-      record.mailboxVersion, record.fromAddress, record.replyTo, record.to, record.cc, record.bcc, record.subject,
-      record.body, record.attachments, record.messageId, record.idempotencyKey, record.requestHash, record.apiKeyId,
+      record.documentType,
+      record.documentId,
+      record.documentNumber,
+      record.actorId,
+      record.senderId,
+      record.sentVia,
+      record.mailboxVersion,
+      record.fromAddress,
+      record.replyTo,
+      record.to,
+      record.cc,
+      record.bcc,
+      record.subject,
+      record.body,
+      record.attachments,
+      record.messageId,
+      record.idempotencyKey,
+      record.requestHash,
+      record.apiKeyId,
       record.apiKeyName,
     ]);
     return row.id;
@@ -84,8 +100,15 @@ export class SendAudit {
 
   async complete(emailId: string, outcome: SendOutcome): Promise<void> {
     await this.statements.run(COMPLETE_SEND, [
-      emailId, outcome.status, outcome.accepted ?? [], outcome.rejected ?? [], outcome.smtpResponse ?? null,
-      outcome.errorCode ?? null, outcome.errorMessage ?? null, outcome.sentCopyStatus ?? null, outcome.sentCopyDetail ?? null,
+      emailId,
+      outcome.status,
+      outcome.accepted ?? [],
+      outcome.rejected ?? [],
+      outcome.smtpResponse ?? null,
+      outcome.errorCode ?? null,
+      outcome.errorMessage ?? null,
+      outcome.sentCopyStatus ?? null,
+      outcome.sentCopyDetail ?? null,
       outcome.sentCopyAt ?? null,
     ]);
   }

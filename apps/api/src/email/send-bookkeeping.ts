@@ -26,16 +26,19 @@ export class SendBookkeeping implements BeforeApplicationShutdown {
   }
 
   private retry(what: string, write: () => Promise<unknown>, attempt: number): void {
-    const timer = setTimeout(() => {
-      this.pending.delete(timer);
-      write().then(
-        () => this.logger.log(`${what}: recorded after ${attempt} retr${attempt === 1 ? 'y' : 'ies'}`),
-        (error: unknown) => {
-          this.logger.warn({ err: loggableError(error) }, `${what}: retry ${attempt} failed`);
-          this.retry(what, write, attempt + 1);
-        },
-      );
-    }, Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1)));
+    const timer = setTimeout(
+      () => {
+        this.pending.delete(timer);
+        write().then(
+          () => this.logger.log(`${what}: recorded after ${attempt} retr${attempt === 1 ? 'y' : 'ies'}`),
+          (error: unknown) => {
+            this.logger.warn({ err: loggableError(error) }, `${what}: retry ${attempt} failed`);
+            this.retry(what, write, attempt + 1);
+          },
+        );
+      },
+      Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1)),
+    );
     timer.unref();
     this.pending.set(timer, write);
   }

@@ -127,7 +127,12 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
         return await this.finish(claim, 'not_needed', 'Saving to Sent was turned off for this mailbox before the copy was saved.', null);
       }
       if (imapAccount(imap) !== copy.imap_account) {
-        return await this.finish(claim, 'not_needed', `The mailbox was pointed at another IMAP account before the copy was saved (it was for ${copy.imap_account}).`, null);
+        return await this.finish(
+          claim,
+          'not_needed',
+          `The mailbox was pointed at another IMAP account before the copy was saved (it was for ${copy.imap_account}).`,
+          null,
+        );
       }
       server = imap;
       const { folder, alreadyThere } = await this.sentFolders.save(imap, copy.raw, copy.message_id, copy.created_at);
@@ -177,10 +182,12 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
     await this.dataSource.transaction(async (manager) => {
       const [, deleted] = await manager.query<[unknown[], number]>(`DELETE FROM sent_copies WHERE email_message_id = $1 AND attempts = $2`, [emailId, attempt]);
       if (!deleted) return;
-      await manager.query(
-        `UPDATE email_messages SET sent_copy_status = $2, sent_copy_detail = $3, sent_copy_code = $4, sent_copy_at = now() WHERE id = $1`,
-        [emailId, status, detail, code],
-      );
+      await manager.query(`UPDATE email_messages SET sent_copy_status = $2, sent_copy_detail = $3, sent_copy_code = $4, sent_copy_at = now() WHERE id = $1`, [
+        emailId,
+        status,
+        detail,
+        code,
+      ]);
     });
   }
 

@@ -72,7 +72,9 @@ export class SystemMail implements AccountMail {
 
   /** Sends through the company account; `from` defaults to the system address. */
   async send(message: SendMailOptions): Promise<{ messageId: string; response: string }> {
-    const sent: unknown = await this.mailer.sendMail({ from: this.from, ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<MailerService['sendMail']>[0]);
+    const sent: unknown = await this.mailer.sendMail({ from: this.from, ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<
+      MailerService['sendMail']
+    >[0]);
     return sent as { messageId: string; response: string };
   }
 }

@@ -148,7 +148,12 @@ export class MailboxTransportResolver implements TransportResolver {
         detail: 'Sent through the company account: the audit log is the record, not a Sent folder.',
         note: "The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.",
       },
-      failureContext: { mailbox: 'the company mail account', provider: 'custom', host, port: url ? Number(new URL(url).port || 587) : this.systemMail.devCatcherPort },
+      failureContext: {
+        mailbox: 'the company mail account',
+        provider: 'custom',
+        host,
+        port: url ? Number(new URL(url).port || 587) : this.systemMail.devCatcherPort,
+      },
       send: async (submission) => (await this.systemMail.send(submission)) as SentInfo,
     };
   }

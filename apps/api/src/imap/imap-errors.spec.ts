@@ -6,7 +6,12 @@ const imapFlowError = (message: string, fields: object) => Object.assign(new Err
 
 describe('mapImapError', () => {
   it.each([
-    ['a refused sign-in', imapFlowError('Command failed', { authenticationFailed: true, responseText: 'Authentication failed.' }), ErrorCode.IMAP_AUTH_FAILED, false],
+    [
+      'a refused sign-in',
+      imapFlowError('Command failed', { authenticationFailed: true, responseText: 'Authentication failed.' }),
+      ErrorCode.IMAP_AUTH_FAILED,
+      false,
+    ],
     ['a dropped connection', imapFlowError('Connection not available', { code: 'NoConnection' }), ErrorCode.IMAP_UNREACHABLE, true],
     // the reset happened during the TLS handshake: still a network failure, not a certificate problem
     [
@@ -16,8 +21,18 @@ describe('mapImapError', () => {
       true,
     ],
     ['an untrusted certificate', imapFlowError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), ErrorCode.IMAP_TLS_FAILED, false],
-    ['a busy server', imapFlowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'UNAVAILABLE', responseText: 'Try later' }), ErrorCode.IMAP_FAILED, true],
-    ['a full mailbox', imapFlowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'OVERQUOTA', responseText: 'Quota exceeded' }), ErrorCode.IMAP_FAILED, false],
+    [
+      'a busy server',
+      imapFlowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'UNAVAILABLE', responseText: 'Try later' }),
+      ErrorCode.IMAP_FAILED,
+      true,
+    ],
+    [
+      'a full mailbox',
+      imapFlowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'OVERQUOTA', responseText: 'Quota exceeded' }),
+      ErrorCode.IMAP_FAILED,
+      false,
+    ],
     ['no Sent folder', new SentFolderNotFoundError('imap.example.com', ['INBOX', 'Sent'], null), ErrorCode.SENT_FOLDER_NOT_FOUND, false],
     ['a refused search (the copy may be there)', new SentFolderSearchError('imap.example.com'), ErrorCode.IMAP_FAILED, true],
     ['anything else (the database was away)', new Error('Connection terminated unexpectedly'), ErrorCode.IMAP_FAILED, true],

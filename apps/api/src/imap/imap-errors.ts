@@ -41,9 +41,22 @@ export interface ImapFailure {
 }
 
 const UNREACHABLE = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT',
-  'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'NoConnection', 'EConnectionClosed', 'ETHROTTLE',
-  'ClosedAfterConnectText', 'ClosedAfterConnectTLS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+  'ETIMEOUT',
+  'NoConnection',
+  'EConnectionClosed',
+  'ETHROTTLE',
+  'ClosedAfterConnectText',
+  'ClosedAfterConnectTLS',
 ]);
 const TLS_CAUSES = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_VERIFY|ALTNAME|wrong version number|certificate/i;
 /** RFC 5530 response codes that mean "not now" rather than "never". */
@@ -84,5 +97,9 @@ export function mapImapError(error: unknown, { host, port, username }: { host: s
   if (!failure.responseStatus) {
     return { code: ErrorCode.IMAP_FAILED, message: `Saving the copy to ${host} broke off (${failure.message ?? 'no reason given'}).`, temporary: true };
   }
-  return { code: ErrorCode.IMAP_FAILED, message: `The IMAP server ${host} refused the copy: ${said}`, temporary: BUSY.has(failure.serverResponseCode?.toUpperCase() ?? '') };
+  return {
+    code: ErrorCode.IMAP_FAILED,
+    message: `The IMAP server ${host} refused the copy: ${said}`,
+    temporary: BUSY.has(failure.serverResponseCode?.toUpperCase() ?? ''),
+  };
 }

@@ -57,7 +57,11 @@ export class SentFolder {
     if (flagged) return flagged.path;
     const named = settings.sentFolder && folders.find((entry) => entry.path === settings.sentFolder);
     if (named) return named.path;
-    throw new SentFolderNotFoundError(settings.host, folders.map((entry) => entry.path), settings.sentFolder);
+    throw new SentFolderNotFoundError(
+      settings.host,
+      folders.map((entry) => entry.path),
+      settings.sentFolder,
+    );
   }
 
   private async session<T>(settings: ImapSettings, use: (client: ImapFlow) => Promise<T>): Promise<T> {

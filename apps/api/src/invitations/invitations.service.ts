@@ -39,7 +39,13 @@ export class Invitations {
   ) {}
 
   /** A new invitation: the token is for the link, shown this once and not kept. */
-  async create(purpose: InvitationPurpose, forUser: AuthUser, provider: OAuthProvider | null, ttlMs: number, actor: AuthUser): Promise<{ token: string; expiresAt: Date }> {
+  async create(
+    purpose: InvitationPurpose,
+    forUser: AuthUser,
+    provider: OAuthProvider | null,
+    ttlMs: number,
+    actor: AuthUser,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + ttlMs);
     await this.invitations.insert({ purpose, userId: forUser.id, provider, tokenHash: sha256Hex(token), createdById: actor.id, expiresAt });
@@ -80,9 +86,21 @@ export class Invitations {
         [id, actor.id],
       );
       if (!revoked) {
-        throw new ConflictError(ErrorCode.INVITATION_SETTLED, `This invitation for ${invitation.user?.name ?? 'the user'} was already ${statusOf(invitation)}: there is nothing to revoke.`);
+        throw new ConflictError(
+          ErrorCode.INVITATION_SETTLED,
+          `This invitation for ${invitation.user?.name ?? 'the user'} was already ${statusOf(invitation)}: there is nothing to revoke.`,
+        );
       }
-      await this.audit.record({ actorId: actor.id, action: 'invitation.revoked', subjectType: 'user', subjectId: invitation.userId, details: { invitationId: id, purpose: invitation.purpose } }, manager);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'invitation.revoked',
+          subjectType: 'user',
+          subjectId: invitation.userId,
+          details: { invitationId: id, purpose: invitation.purpose },
+        },
+        manager,
+      );
       return revoked.revoked_at;
     });
     return toDto({ ...invitation, revokedAt, revokedById: actor.id });

@@ -67,7 +67,9 @@ describe('mailbox rules', () => {
       expect(refusal(() => resolveSettings(input, null, pom, sales, false)).code).toBe(ErrorCode.SMTP_FROM_NOT_ALLOWED);
       expect(resolveSettings(input, null, pom, superuser, false).fromEmail).toBe('sales@bmasiamusic.com');
       // a From a superuser set stays when the owner saves again
-      expect(resolveSettings({ provider: 'gmail' } as MailboxInput, stored({ provider: 'gmail', fromEmail: 'sales@bmasiamusic.com' }), pom, sales, false).fromEmail).toBe('sales@bmasiamusic.com');
+      expect(
+        resolveSettings({ provider: 'gmail' } as MailboxInput, stored({ provider: 'gmail', fromEmail: 'sales@bmasiamusic.com' }), pom, sales, false).fromEmail,
+      ).toBe('sales@bmasiamusic.com');
     });
 
     it('refuses an unencrypted connection to another machine unless asked for, and a private address unless allowed', () => {
@@ -79,13 +81,19 @@ describe('mailbox rules', () => {
       const privateHost = { provider: 'custom', host: '10.0.0.5' } as MailboxInput;
       expect(refusal(() => resolveSettings(privateHost, null, pom, sales, false)).code).toBe(ErrorCode.SMTP_HOST_NOT_ALLOWED);
       expect(resolveSettings(privateHost, null, pom, sales, true).host).toBe('10.0.0.5');
-      expect(refusal(() => resolveSettings({ ...privateHost, host: 'mail.example.com', imapHost: '192.168.1.2' }, null, pom, sales, false)).details?.[0].field).toBe('imapHost');
+      expect(
+        refusal(() => resolveSettings({ ...privateHost, host: 'mail.example.com', imapHost: '192.168.1.2' }, null, pom, sales, false)).details?.[0].field,
+      ).toBe('imapHost');
     });
 
     it('saves Sent copies on a custom server once an IMAP server is given, and asks for one when copies are wanted', () => {
       const custom = { provider: 'custom', host: 'mail.example.com' } as MailboxInput;
       expect(resolveSettings(custom, null, pom, sales, false)).toMatchObject({ saveSentCopy: false, imapHost: null });
-      expect(resolveSettings({ ...custom, imapHost: 'imap.example.com' }, null, pom, sales, false)).toMatchObject({ saveSentCopy: true, imapPort: 993, imapSecurity: 'tls' });
+      expect(resolveSettings({ ...custom, imapHost: 'imap.example.com' }, null, pom, sales, false)).toMatchObject({
+        saveSentCopy: true,
+        imapPort: 993,
+        imapSecurity: 'tls',
+      });
       expect(refusal(() => resolveSettings({ ...custom, saveSentCopy: true }, null, pom, sales, false)).details?.[0].field).toBe('imapHost');
     });
 
@@ -107,13 +115,21 @@ describe('mailbox rules', () => {
     const form = { provider: 'custom', host: 'evil.example.net' } as MailboxInput;
     expect(refusal(() => settingsToApply(form, mailbox, pom, sales, false, 'Enter it')).code).toBe(ErrorCode.SMTP_PASSWORD_REQUIRED);
     expect(settingsToApply({ ...form, password: 'new' }, mailbox, pom, sales, false, 'Enter it').host).toBe('evil.example.net');
-    expect(refusal(() => settingsToApply({ provider: 'gmail' } as MailboxInput, null, pom, sales, false, 'Enter the app password.')).message).toBe('Enter the app password.');
+    expect(refusal(() => settingsToApply({ provider: 'gmail' } as MailboxInput, null, pom, sales, false, 'Enter the app password.')).message).toBe(
+      'Enter the app password.',
+    );
   });
 
   it('lets a connected mailbox change only its name, limits and Sent copies, and never Sent copies at Microsoft', () => {
     const google = stored({ kind: 'google', provider: 'gmail', host: 'smtp.gmail.com' });
-    expect(connectedSettings({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 100 } as MailboxInput, google)).toMatchObject({ fromName: 'Pom S.', dailyLimit: 100, host: 'smtp.gmail.com' });
-    expect(refusal(() => connectedSettings({ provider: 'gmail', host: 'smtp.example.com' } as MailboxInput, google)).message).toContain('to change its host, enter an app password');
+    expect(connectedSettings({ provider: 'gmail', fromName: 'Pom S.', dailyLimit: 100 } as MailboxInput, google)).toMatchObject({
+      fromName: 'Pom S.',
+      dailyLimit: 100,
+      host: 'smtp.gmail.com',
+    });
+    expect(refusal(() => connectedSettings({ provider: 'gmail', host: 'smtp.example.com' } as MailboxInput, google)).message).toContain(
+      'to change its host, enter an app password',
+    );
     const microsoft = stored({ kind: 'microsoft', provider: 'office365', host: 'smtp.office365.com' });
     expect(refusal(() => connectedSettings({ provider: 'office365', saveSentCopy: true } as MailboxInput, microsoft)).details?.[0].field).toBe('saveSentCopy');
   });

@@ -89,9 +89,7 @@ export function resolveSettings(
     );
   }
   if (isIP(host)) assertAddressAllowed(host, allowPrivateHosts);
-  const imap = preset
-    ? presetImap(input.provider as keyof typeof IMAP_PRESETS, username, keep, input)
-    : customImap(input, keep, username, allowPrivateHosts);
+  const imap = preset ? presetImap(input.provider as keyof typeof IMAP_PRESETS, username, keep, input) : customImap(input, keep, username, allowPrivateHosts);
 
   return {
     ...imap,

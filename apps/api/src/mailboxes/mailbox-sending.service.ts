@@ -99,11 +99,7 @@ export class MailboxSending {
    * or saving was turned off. Throws the send-time AppException when its password or consent is unusable.
    */
   async forSentCopy(userId: string): Promise<ImapSettings | null> {
-    const mailbox = await this.mailboxes
-      .createQueryBuilder('mailbox')
-      .addSelect('mailbox.passwordEnc')
-      .where('mailbox.userId = :userId', { userId })
-      .getOne();
+    const mailbox = await this.mailboxes.createQueryBuilder('mailbox').addSelect('mailbox.passwordEnc').where('mailbox.userId = :userId', { userId }).getOne();
     if (!mailbox?.saveSentCopy || !mailbox.imapHost) return null;
     const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, true);
     return imapSettingsOf(mailbox, auth);

@@ -76,7 +76,14 @@ export class MailboxSettings {
       const repository = manager.getRepository(Mailbox);
       const existing = await findWithSecret(repository, userId, true);
       const connected = existing && existing.kind !== 'app_password' && !input.password;
-      const settings = settingsToApply(input, existing, user, actor ?? { role: 'superuser' }, this.allowPrivateHosts, 'Enter the app password for this mailbox.');
+      const settings = settingsToApply(
+        input,
+        existing,
+        user,
+        actor ?? { role: 'superuser' },
+        this.allowPrivateHosts,
+        'Enter the app password for this mailbox.',
+      );
       const changed: string[] = SETTING_FIELDS.filter((field) => !existing || existing[field] !== settings[field]);
       if (input.password) changed.push('password');
       if (existing && !changed.length) return existing;
@@ -116,10 +123,7 @@ export class MailboxSettings {
     await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.getRepository(Mailbox).delete({ userId });
       if (!affected) throw this.notConfigured(userId);
-      await this.audit.record(
-        { actorId: actor.id, action: `${MAILBOX_SUBJECT}.deleted`, subjectType: MAILBOX_SUBJECT, subjectId: userId },
-        manager,
-      );
+      await this.audit.record({ actorId: actor.id, action: `${MAILBOX_SUBJECT}.deleted`, subjectType: MAILBOX_SUBJECT, subjectId: userId }, manager);
     });
     this.transports.evict(userId);
     this.sending.forget(userId);
@@ -136,7 +140,9 @@ export class MailboxSettings {
       const existing = await repository.findOne({ where: { userId: owner.id }, lock: { mode: 'pessimistic_write' } });
       const numbers = await mailboxNumbers(manager);
       const mailbox = repository.merge(existing ?? repository.create({ userId: owner.id }), {
-        identity: isAnotherMailbox(existing, { kind: provider.provider, host: provider.smtp.host, username: account, fromEmail: account }) ? numbers.identity : existing!.identity,
+        identity: isAnotherMailbox(existing, { kind: provider.provider, host: provider.smtp.host, username: account, fromEmail: account })
+          ? numbers.identity
+          : existing!.identity,
         kind: provider.provider,
         provider: smtpProvider,
         ...provider.smtp,

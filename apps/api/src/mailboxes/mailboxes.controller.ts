@@ -43,7 +43,13 @@ const VerifyRoute = () =>
     }),
     ApiBody({ type: SmtpVerifyInput, required: false }),
     ApiContractResponse('SmtpVerifyResult'),
-    ApiErrors(ErrorCode.RATE_LIMITED, ErrorCode.SMTP_NOT_CONFIGURED, ErrorCode.SMTP_PASSWORD_REQUIRED, ErrorCode.SMTP_HOST_NOT_ALLOWED, ErrorCode.SMTP_FROM_NOT_ALLOWED),
+    ApiErrors(
+      ErrorCode.RATE_LIMITED,
+      ErrorCode.SMTP_NOT_CONFIGURED,
+      ErrorCode.SMTP_PASSWORD_REQUIRED,
+      ErrorCode.SMTP_HOST_NOT_ALLOWED,
+      ErrorCode.SMTP_FROM_NOT_ALLOWED,
+    ),
   );
 
 const MAILBOX_INPUT_ERRORS = [ErrorCode.SMTP_PASSWORD_REQUIRED, ErrorCode.SMTP_HOST_NOT_ALLOWED, ErrorCode.SMTP_FROM_NOT_ALLOWED] as const;
@@ -135,7 +141,13 @@ export class UserMailboxController {
     description: "The state must be the one this user started, unused and under ten minutes old; the account must be the owner's.",
   })
   @ApiContractResponse('MailboxDto')
-  @ApiErrors(ErrorCode.OAUTH_STATE_INVALID, ErrorCode.OAUTH_CONSENT_DENIED, ErrorCode.OAUTH_EXCHANGE_FAILED, ErrorCode.OAUTH_ACCOUNT_MISMATCH, ErrorCode.OAUTH_NOT_CONFIGURED)
+  @ApiErrors(
+    ErrorCode.OAUTH_STATE_INVALID,
+    ErrorCode.OAUTH_CONSENT_DENIED,
+    ErrorCode.OAUTH_EXCHANGE_FAILED,
+    ErrorCode.OAUTH_ACCOUNT_MISMATCH,
+    ErrorCode.OAUTH_NOT_CONFIGURED,
+  )
   completeConnect(@CurrentUser() user: AuthUser, @Body() input: OAuthCallbackInput): Promise<MailboxDto> {
     return this.oauth.complete(user, input);
   }

@@ -110,7 +110,9 @@ export class BulkSends {
     await this.assertWithinDailyLimits(prepared, remaining);
 
     const { id } = await this.dataSource.transaction(async (manager) => {
-      const bulk = await manager.getRepository(BulkSend).save(manager.getRepository(BulkSend).create({ documentType: dto.documentType, actorId: actor.id, senderMode: mode }));
+      const bulk = await manager
+        .getRepository(BulkSend)
+        .save(manager.getRepository(BulkSend).create({ documentType: dto.documentType, actorId: actor.id, senderMode: mode }));
       const nextSlot = new Map<string, number>();
       for (const item of prepared) {
         const slot = nextSlot.get(item.sender.id) ?? (await this.firstSlot(manager, item.sender.id, item.msApart));
@@ -173,7 +175,9 @@ export class BulkSends {
     const bulk = await this.get(id, actor);
     const header = ['document', 'to', 'status', 'send at', 'email id', 'error code', 'error'];
     const lines = bulk.items.map((item) =>
-      [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? ''].map(csvField).join(','),
+      [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? '']
+        .map(csvField)
+        .join(','),
     );
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
   }
@@ -248,11 +252,19 @@ export class BulkSends {
     if (!lastSent.size) return ids;
     if (dto.alreadySent === 'skip') {
       const rest = ids.filter((id) => !lastSent.has(id));
-      if (!rest.length) throw FieldValidationError.of('alreadySent', `Every one of these ${dto.documentType}s was sent before, and alreadySent says to leave those out. Nothing was queued.`);
+      if (!rest.length)
+        throw FieldValidationError.of(
+          'alreadySent',
+          `Every one of these ${dto.documentType}s was sent before, and alreadySent says to leave those out. Nothing was queued.`,
+        );
       return rest;
     }
     const documents = [...lastSent].map(([id, { at, number }]) => ({ id, number, lastSentAt: at.toISOString() }));
-    const named = documents.slice(0, 5).map((document) => document.number).join(', ') + (documents.length > 5 ? ` and ${documents.length - 5} more` : '');
+    const named =
+      documents
+        .slice(0, 5)
+        .map((document) => document.number)
+        .join(', ') + (documents.length > 5 ? ` and ${documents.length - 5} more` : '');
     throw new AppException(
       ErrorCode.BULK_ALREADY_SENT,
       `${documents.length} of these ${dto.documentType}s ${documents.length === 1 ? 'was' : 'were'} sent before (${named}): say alreadySent "skip" to leave ${documents.length === 1 ? 'it' : 'them'} out or "include" to send ${documents.length === 1 ? 'it' : 'them'} again. Nothing was queued.`,
@@ -268,7 +280,10 @@ export class BulkSends {
     const ids = await this.documents.writableIds(dto.documentType, dto.status!, actor, MAX_BULK_DOCUMENTS + 1);
     if (!ids.length) throw FieldValidationError.of('status', `There are no ${dto.status} ${label} that you may send. Nothing was queued.`);
     if (ids.length > MAX_BULK_DOCUMENTS) {
-      throw FieldValidationError.of('status', `More than ${MAX_BULK_DOCUMENTS} ${dto.status} ${label}: pick up to ${MAX_BULK_DOCUMENTS} in the list. Nothing was queued.`);
+      throw FieldValidationError.of(
+        'status',
+        `More than ${MAX_BULK_DOCUMENTS} ${dto.status} ${label}: pick up to ${MAX_BULK_DOCUMENTS} in the list. Nothing was queued.`,
+      );
     }
     return ids;
   }

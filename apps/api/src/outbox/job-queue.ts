@@ -128,7 +128,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     try {
       await (outcome === 'complete' ? this.boss.complete(OUTBOX_QUEUE, jobId) : this.boss.fail(OUTBOX_QUEUE, jobId, data));
     } catch (error) {
-      this.logger.warn({ err: loggableError(error) }, `Marking job ${jobId} ${outcome === 'complete' ? 'completed' : 'failed'} failed: it is taken again when it expires`);
+      this.logger.warn(
+        { err: loggableError(error) },
+        `Marking job ${jobId} ${outcome === 'complete' ? 'completed' : 'failed'} failed: it is taken again when it expires`,
+      );
     }
   }
 

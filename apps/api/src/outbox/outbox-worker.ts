@@ -154,16 +154,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** Back to the queue for `at`, keeping why. */
   private async later(row: ScheduledSend, at: Date, why: { code: string; message: string }): Promise<void> {
     await this.sends.manager.transaction(async (manager) => {
-      await manager.getRepository(ScheduledSend).update(
-        { id: row.id, status: 'sending' },
-        { status: 'scheduled', sendAt: at, errorCode: why.code, errorMessage: why.message },
-      );
+      await manager
+        .getRepository(ScheduledSend)
+        .update({ id: row.id, status: 'sending' }, { status: 'scheduled', sendAt: at, errorCode: why.code, errorMessage: why.message });
       await this.queue.send({ scheduledSendId: row.id }, at, manager);
     });
     this.logger.warn(`Scheduled send ${row.id} of ${row.documentNumber}: ${why.code}, tries again at ${at.toISOString()}`);
   }
 
-  private async finish(row: ScheduledSend, status: OutboxStatus, error: { code: string; message: string } | null, emailId: string | null = null): Promise<void> {
+  private async finish(
+    row: ScheduledSend,
+    status: OutboxStatus,
+    error: { code: string; message: string } | null,
+    emailId: string | null = null,
+  ): Promise<void> {
     await this.sends.update(
       { id: row.id, status: 'sending' },
       { status, emailMessageId: emailId, errorCode: error?.code ?? null, errorMessage: error?.message ?? null, pdf: null },

@@ -46,11 +46,7 @@ function documentOutboxController(type: DocumentType): Type<unknown> {
       ErrorCode.SECRET_UNREADABLE,
       ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
     )
-    schedule(
-      @Param('id', ParseIdPipe) id: string,
-      @Body() dto: ScheduleSendDto,
-      @CurrentUser() user: AuthUser,
-    ): Promise<ScheduledSendDto> {
+    schedule(@Param('id', ParseIdPipe) id: string, @Body() dto: ScheduleSendDto, @CurrentUser() user: AuthUser): Promise<ScheduledSendDto> {
       return this.outbox.schedule(type, id, dto, user);
     }
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
-import {
-  type DocumentType,
-  ErrorCode,
-  hasAdminRights,
-  type ScheduledSendDto,
-  type ScheduledSendPage,
-} from '@sendas/contracts';
+import { type DocumentType, ErrorCode, hasAdminRights, type ScheduledSendDto, type ScheduledSendPage } from '@sendas/contracts';
 import { AppException, type AuthUser, NotFoundError } from '../common';
 import { DocumentsService } from '../documents';
 import { EmailSender } from '../email';
@@ -69,7 +63,10 @@ export class Outbox {
     if (query.scope !== 'all') qb.andWhere('(s.actorId = :me OR s.senderId = :me)', { me: actor.id });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.documentId) qb.andWhere('s.documentId = :documentId', { documentId: query.documentId });
-    const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return { items: await this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
   }
 

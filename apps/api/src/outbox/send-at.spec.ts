@@ -15,13 +15,18 @@ describe('sendAtInstant', () => {
 
   it('refuses a zone that is not one, and a date or time that does not exist', () => {
     expect(refusal(() => sendAtInstant('2026-12-08T09:00', 'Bangkok', now))).toMatchObject({ code: ErrorCode.TIME_ZONE_INVALID });
-    expect(refusal(() => sendAtInstant('2027-02-30T09:00', 'Asia/Bangkok', now))).toMatchObject({ code: ErrorCode.SEND_AT_INVALID, message: '2027-02-30T09:00 is not a date and time.' });
+    expect(refusal(() => sendAtInstant('2027-02-30T09:00', 'Asia/Bangkok', now))).toMatchObject({
+      code: ErrorCode.SEND_AT_INVALID,
+      message: '2027-02-30T09:00 is not a date and time.',
+    });
     expect(refusal(() => sendAtInstant('2026-12-08T24:30', 'Asia/Bangkok', now)).code).toBe(ErrorCode.SEND_AT_INVALID);
   });
 
   it('refuses a time that has passed in the sender’s zone, and one more than a year ahead', () => {
     // 05:30 in Bangkok is already over at 06:00 there, though it is still the 7th in UTC
-    expect(refusal(() => sendAtInstant('2026-12-08T05:30', 'Asia/Bangkok', now)).message).toBe('2026-12-08T05:30 in Asia/Bangkok has passed: choose a time in the future.');
+    expect(refusal(() => sendAtInstant('2026-12-08T05:30', 'Asia/Bangkok', now)).message).toBe(
+      '2026-12-08T05:30 in Asia/Bangkok has passed: choose a time in the future.',
+    );
     expect(refusal(() => sendAtInstant('2027-12-09T09:00', 'Asia/Bangkok', now)).message).toContain('more than a year ahead');
     expect(sendAtInstant('2027-12-07T09:00', 'Asia/Bangkok', now)).toBeInstanceOf(Date);
   });

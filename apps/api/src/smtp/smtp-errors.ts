@@ -85,10 +85,7 @@ export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext
     );
   }
   if (reply === 535 || status === '5.7.8' || (error.code === 'EAUTH' && !temporary)) {
-    return withResponse(
-      ErrorCode.SMTP_AUTH_FAILED,
-      `${who} rejected the password for ${mailbox}: ${appPasswordSteps(provider)}.`,
-    );
+    return withResponse(ErrorCode.SMTP_AUTH_FAILED, `${who} rejected the password for ${mailbox}: ${appPasswordSteps(provider)}.`);
   }
   if (status === '5.4.5' || status === '4.5.3' || /sending limit|quota/i.test(response ?? '')) {
     return withResponse(
@@ -103,16 +100,10 @@ export function mapSmtpError(error: NodemailerError, context: SmtpFailureContext
           ErrorCode.SMTP_SENDER_REJECTED,
           `${who} does not let ${mailbox} send as this address: use the mailbox's own address as the sender address.`,
         )
-      : withResponse(
-          ErrorCode.SMTP_RECIPIENT_REJECTED,
-          `${who} refused a recipient (${response ?? 'no reason given'}): check the addresses and send again.`,
-        );
+      : withResponse(ErrorCode.SMTP_RECIPIENT_REJECTED, `${who} refused a recipient (${response ?? 'no reason given'}): check the addresses and send again.`);
   }
   if (temporary) {
-    return withResponse(
-      ErrorCode.SMTP_TEMPORARY_FAILURE,
-      `${who} is refusing mail from ${mailbox} for now (${response}): wait a few minutes and try again.`,
-    );
+    return withResponse(ErrorCode.SMTP_TEMPORARY_FAILURE, `${who} is refusing mail from ${mailbox} for now (${response}): wait a few minutes and try again.`);
   }
   if (error.code === 'ETIMEDOUT') {
     return withResponse(

@@ -75,5 +75,8 @@ export class SmtpTransportCache implements OnModuleDestroy {
 }
 
 function close(entry: PoolEntry): void {
-  void entry.transport.then((transport) => transport.close(), () => undefined);
+  void entry.transport.then(
+    (transport) => transport.close(),
+    () => undefined,
+  );
 }

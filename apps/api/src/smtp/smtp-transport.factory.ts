@@ -29,7 +29,10 @@ export class SmtpTransportFactory {
       type: 'OAuth2',
       user,
       provisionCallback: (_user, renew, callback) =>
-        void auth.accessToken(renew).then(({ token, expiresAt }) => callback(null, token, expiresAt), (error: Error) => callback(error, '', 0)),
+        void auth.accessToken(renew).then(
+          ({ token, expiresAt }) => callback(null, token, expiresAt),
+          (error: Error) => callback(error, '', 0),
+        ),
     };
   }
 

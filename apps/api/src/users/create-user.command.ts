@@ -19,13 +19,20 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) return password({ message: 'Password for the new user', mask: '*' });
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 void runWithDatabase(async (dataSource) => {
   const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'superuser' } } });
   if (!values.email) throw new ConfigError('--email is required, e.g. npm run user:create -- --email ops@example.com --name "Operations"');
-  const dto = plainToInstance(CreateUserDto, { email: values.email, name: values.name ?? values.email.split('@')[0], role: values.role, password: await readPassword() });
+  const dto = plainToInstance(CreateUserDto, {
+    email: values.email,
+    name: values.name ?? values.email.split('@')[0],
+    role: values.role,
+    password: await readPassword(),
+  });
   const [problem] = validateSync(dto);
   if (problem) throw new ConfigError(Object.values(problem.constraints ?? {})[0] ?? `${problem.property} is invalid`);
 

@@ -60,11 +60,7 @@ export class UsersController {
   @ApiContractResponse('UserDto')
   @ApiErrors(ErrorCode.USER_NOT_FOUND, ErrorCode.USER_CANNOT_DEMOTE_SELF)
   @SessionOnly()
-  async update(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() dto: UpdateUserDto,
-    @CurrentUser() actor: AuthUser,
-  ): Promise<UserDto> {
+  async update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
     return this.users.describe(await this.users.update(id, dto, actor));
   }
 }

@@ -17,14 +17,24 @@ function usersTable(rows: User[]) {
     save: async (user: User) => (table.set(user.id, copy(user)!), user),
     createQueryBuilder: () => {
       let email = '';
-      const query = { addSelect: () => query, where: (_sql: string, params: { email: string }) => ((email = params.email), query), getOne: async () => copy([...table.values()].find((row) => row.email === email)) };
+      const query = {
+        addSelect: () => query,
+        where: (_sql: string, params: { email: string }) => ((email = params.email), query),
+        getOne: async () => copy([...table.values()].find((row) => row.email === email)),
+      };
       return query;
     },
   };
   return { repository: repository as unknown as Repository<User>, row: (id: string) => table.get(id)!, reads: () => reads };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a refusal'); }, (error: AppException) => error.getResponse() as { code: string });
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: AppException) => error.getResponse() as { code: string },
+  );
 
 describe('UsersService', () => {
   const hasher = new PasswordHasher();
@@ -33,15 +43,37 @@ describe('UsersService', () => {
 
   beforeAll(async () => {
     const base = { signature: '', timeZone: 'Asia/Bangkok', sessionVersion: 0, active: true, createdAt: new Date(), updatedAt: new Date() };
-    pom = Object.assign(new User(), { ...base, id: 'pom', email: 'pom@bmasiamusic.com', name: 'Pom', role: 'sales', passwordHash: await hasher.hash('pom-password') });
-    kate = Object.assign(new User(), { ...base, id: 'kate', email: 'kate@bmasiamusic.com', name: 'Kate', role: 'superuser', passwordHash: await hasher.hash('kate-password') });
+    pom = Object.assign(new User(), {
+      ...base,
+      id: 'pom',
+      email: 'pom@bmasiamusic.com',
+      name: 'Pom',
+      role: 'sales',
+      passwordHash: await hasher.hash('pom-password'),
+    });
+    kate = Object.assign(new User(), {
+      ...base,
+      id: 'kate',
+      email: 'kate@bmasiamusic.com',
+      name: 'Kate',
+      role: 'superuser',
+      passwordHash: await hasher.hash('kate-password'),
+    });
   });
 
   it('gives the principal of an active user without its secrets, frozen, and reuses it between requests', async () => {
     const table = usersTable([pom, { ...kate, active: false } as User]);
     const users = new UsersService(table.repository, hasher);
     const principal = await users.findActive('pom');
-    expect(principal).toEqual({ id: 'pom', email: 'pom@bmasiamusic.com', name: 'Pom', role: 'sales', timeZone: 'Asia/Bangkok', signature: '', sessionVersion: 0 });
+    expect(principal).toEqual({
+      id: 'pom',
+      email: 'pom@bmasiamusic.com',
+      name: 'Pom',
+      role: 'sales',
+      timeZone: 'Asia/Bangkok',
+      signature: '',
+      sessionVersion: 0,
+    });
     expect(Object.isFrozen(principal)).toBe(true);
     expect(await users.findActive('pom')).toBe(principal);
     expect(table.reads()).toBe(1);

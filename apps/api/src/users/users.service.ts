@@ -107,10 +107,7 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<User> {
     const user = await this.get(id);
     if (user.id === actor.id && (dto.active === false || (dto.role && dto.role !== user.role))) {
-      throw new ConflictError(
-        ErrorCode.USER_CANNOT_DEMOTE_SELF,
-        'You cannot deactivate yourself or change your own role; ask another superuser.',
-      );
+      throw new ConflictError(ErrorCode.USER_CANNOT_DEMOTE_SELF, 'You cannot deactivate yourself or change your own role; ask another superuser.');
     }
     const { password, ...changes } = dto;
     const deactivated = user.active && dto.active === false;

@@ -24,7 +24,11 @@ export const routes: Routes = [
       { path: 'contracts', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.contractRoutes) },
       { path: 'invoices', loadChildren: () => import('./features/documents/documents.routes').then((m) => m.invoiceRoutes) },
       { path: 'outbox', title: 'Scheduled · Sendas', loadComponent: () => import('./features/outbox/outbox.component').then((m) => m.OutboxComponent) },
-      { path: 'outbox/bulk/:id', title: 'Bulk send · Sendas', loadComponent: () => import('./features/outbox/bulk-send.component').then((m) => m.BulkSendComponent) },
+      {
+        path: 'outbox/bulk/:id',
+        title: 'Bulk send · Sendas',
+        loadComponent: () => import('./features/outbox/bulk-send.component').then((m) => m.BulkSendComponent),
+      },
       { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.routes) },
       {
         // The redirect URL registered with Google and Microsoft (OAUTH_REDIRECT_URL).

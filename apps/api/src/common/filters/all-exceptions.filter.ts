@@ -26,7 +26,11 @@ function requestRefusal(cause: unknown): ApiError | null {
     return { statusCode: HttpStatus.BAD_REQUEST, code: ErrorCode.MALFORMED_JSON, message: `The request body is not valid JSON: ${message}.` };
   }
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${REQUEST_BODY_LIMIT} this API accepts.` };
+    return {
+      statusCode: HttpStatus.PAYLOAD_TOO_LARGE,
+      code: ErrorCode.PAYLOAD_TOO_LARGE,
+      message: `The request body is larger than the ${REQUEST_BODY_LIMIT} this API accepts.`,
+    };
   }
   return null;
 }
@@ -69,8 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (isApiError(body)) return body;
       const refused = requestRefusal(exception.cause);
       if (refused) return refused;
-      const message =
-        typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.INTERNAL_ERROR, message };
     }
     return {

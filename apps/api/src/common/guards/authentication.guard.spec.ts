@@ -47,7 +47,11 @@ class Routes {
   @SessionOnly() @Get() people() {}
 }
 
-const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('AuthenticationGuard', () => {
   let guard: AuthenticationGuard;
@@ -100,7 +104,10 @@ describe('AuthenticationGuard', () => {
       const error = await errorOf(guard.canActivate(guardContext(authorization, Routes.prototype.open, Routes).context));
       expect(error).toBeInstanceOf(AppException);
       expect((error as AppException).getStatus()).toBe(HttpStatus.UNAUTHORIZED);
-      expect((error as AppException).getResponse()).toMatchObject({ code: ErrorCode.AUTH_REQUIRED, message: 'Sign in first: this needs a bearer token or an API key.' });
+      expect((error as AppException).getResponse()).toMatchObject({
+        code: ErrorCode.AUTH_REQUIRED,
+        message: 'Sign in first: this needs a bearer token or an API key.',
+      });
     }
     expect(sessions.validate).not.toHaveBeenCalled();
     expect(apiKeys.validate).not.toHaveBeenCalled();

@@ -35,9 +35,7 @@ export abstract class BearerTokenStrategy extends passport.Strategy {
     void this.validate(token).then(
       (user) => this.success(user),
       (error: unknown) =>
-        error instanceof AppException && error.getStatus() === HttpStatus.UNAUTHORIZED
-          ? this.fail(error, HttpStatus.UNAUTHORIZED)
-          : this.error(error),
+        error instanceof AppException && error.getStatus() === HttpStatus.UNAUTHORIZED ? this.fail(error, HttpStatus.UNAUTHORIZED) : this.error(error),
     );
   }
 }

@@ -11,16 +11,10 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<FastifyRequest & { user?: { role: Role } }>().user;
     if (user && roles.includes(user.role)) return true;
-    throw new AppException(
-      ErrorCode.FORBIDDEN_ROLE,
-      `This needs the role ${roles.join(' or ')}; ask a superuser if you should have access.`,
-    );
+    throw new AppException(ErrorCode.FORBIDDEN_ROLE, `This needs the role ${roles.join(' or ')}; ask a superuser if you should have access.`);
   }
 }

@@ -46,9 +46,7 @@ export class SmtpCredentials1764201600000 implements MigrationInterface {
         "details" jsonb NOT NULL DEFAULT '{}',
         CONSTRAINT "PK_audit_events" PRIMARY KEY ("id")
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "IX_audit_events_subject" ON "audit_events" ("subject_type", "subject_id", "occurred_at")`,
-    );
+    await queryRunner.query(`CREATE INDEX "IX_audit_events_subject" ON "audit_events" ("subject_type", "subject_id", "occurred_at")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -75,9 +75,7 @@ export class Documents1764374400000 implements MigrationInterface {
       )`);
     // List pages: by type, newest first, optionally for one owner or one company.
     await queryRunner.query(`CREATE INDEX "IX_documents_type_date" ON "documents" ("type", "issue_date" DESC, "number" DESC)`);
-    await queryRunner.query(
-      `CREATE INDEX "IX_documents_type_owner_date" ON "documents" ("type", "owner_id", "issue_date" DESC, "number" DESC)`,
-    );
+    await queryRunner.query(`CREATE INDEX "IX_documents_type_owner_date" ON "documents" ("type", "owner_id", "issue_date" DESC, "number" DESC)`);
     await queryRunner.query(`CREATE INDEX "IX_documents_company" ON "documents" ("company_id", "type")`);
     await queryRunner.query(`CREATE INDEX "IX_documents_search_trgm" ON "documents" USING gin ("search_text" gin_trgm_ops)`);
     await queryRunner.query(`

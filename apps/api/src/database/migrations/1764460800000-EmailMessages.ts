@@ -39,13 +39,9 @@ export class EmailMessages1764460800000 implements MigrationInterface {
         CONSTRAINT "CHK_email_messages_status" CHECK ("status" IN ('sending', 'sent', 'failed')),
         CONSTRAINT "CHK_email_messages_via" CHECK ("sent_via" IN ('user', 'system'))
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_email_messages_idempotency" ON "email_messages" ("actor_id", "idempotency_key")`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_email_messages_idempotency" ON "email_messages" ("actor_id", "idempotency_key")`);
     await queryRunner.query(`CREATE INDEX "IX_email_messages_document" ON "email_messages" ("document_id", "created_at" DESC)`);
-    await queryRunner.query(
-      `CREATE INDEX "IX_email_messages_sender_usage" ON "email_messages" ("sender_id", "sent_via", "created_at")`,
-    );
+    await queryRunner.query(`CREATE INDEX "IX_email_messages_sender_usage" ON "email_messages" ("sender_id", "sent_via", "created_at")`);
     await queryRunner.query(`CREATE INDEX "IX_email_messages_created" ON "email_messages" ("created_at" DESC)`);
   }
 

@@ -146,7 +146,7 @@ export class CompaniesService {
   /** Who may manage a company: sales only themselves; anyone named must be an active user. */
   private async assertMayAssign(actor: AuthUser, accountManagerId: string | null): Promise<void> {
     if (this.policy.companyAccess(actor, accountManagerId) !== 'write') {
-      throw new AppException(ErrorCode.FORBIDDEN_ROLE, 'Sales can only be their own companies\' account manager.');
+      throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Sales can only be their own companies' account manager.");
     }
     if (accountManagerId && !(await this.users.isActive(accountManagerId))) {
       throw new AppException(ErrorCode.USER_NOT_FOUND, `No active user with id ${accountManagerId}.`);

@@ -38,10 +38,7 @@ function IsAmount(scale: number, min: number, max: number, exclusiveMin = false,
     {
       name: 'isAmount',
       validator: {
-        validate: (value) =>
-          isDecimal(value, scale) &&
-          (exclusiveMin ? Number(value) > min : Number(value) >= min) &&
-          Number(value) <= max,
+        validate: (value) => isDecimal(value, scale) && (exclusiveMin ? Number(value) > min : Number(value) >= min) && Number(value) <= max,
         defaultMessage: (args) =>
           `${args?.property} must be a number ${exclusiveMin ? 'greater than' : 'at least'} ${min} and at most ${max}, with up to ${scale} decimals`,
       },
@@ -119,7 +116,6 @@ export class DocumentFieldsDto {
   @IsString()
   @MaxLength(4000)
   notes?: string;
-
 }
 
 export class CreateDocumentDto extends DocumentFieldsDto implements CreateDocumentRequest {

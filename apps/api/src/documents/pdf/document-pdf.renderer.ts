@@ -9,8 +9,7 @@ import { formatAmount } from '../money';
  * Sarabun covers Latin (with accents) and Thai, so customer names render as typed. Parsed once: pdfkit takes
  * a fontkit font as it is, and parsing the TTF on every render cost most of a render's time.
  */
-const loadFont = (path: string) =>
-  fontkit.create(readFileSync(require.resolve(path))) as unknown as ArrayBuffer; // pdfkit accepts fontkit fonts
+const loadFont = (path: string) => fontkit.create(readFileSync(require.resolve(path))) as unknown as ArrayBuffer; // pdfkit accepts fontkit fonts
 const FONT_REGULAR = loadFont('@expo-google-fonts/sarabun/400Regular/Sarabun_400Regular.ttf');
 const FONT_BOLD = loadFont('@expo-google-fonts/sarabun/700Bold/Sarabun_700Bold.ttf');
 
@@ -96,7 +95,12 @@ export function renderDocumentPdf(document: DocumentDetailDto, issuer: Issuer): 
 function letterhead(pdf: PDFKit.PDFDocument, document: DocumentDetailDto, issuer: Issuer, label: string): void {
   pdf.rect(0, 0, pdf.page.width, 8).fill(ACCENT);
   pdf.fillColor(INK).font('bold').fontSize(18).text(issuer.name, MARGIN, 32, { width: 260 });
-  if (issuer.address) pdf.font('body').fontSize(9).fillColor(MUTED).text(issuer.address, MARGIN, pdf.y + 2, { width: 260 });
+  if (issuer.address)
+    pdf
+      .font('body')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(issuer.address, MARGIN, pdf.y + 2, { width: 260 });
 
   pdf.font('bold').fontSize(22).fillColor(INK).text(label.toUpperCase(), 300, 30, { width: 245, align: 'right' });
   pdf.font('body').fontSize(10).fillColor(INK).text(document.number, 300, pdf.y, { width: 245, align: 'right' });
@@ -117,8 +121,16 @@ function addressBlock(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): voi
   const contact =
     document.company.contacts.find((c) => c.active && (document.type === 'invoice' ? c.isBilling : c.isPrimary)) ??
     document.company.contacts.find((c) => c.active && c.isPrimary);
-  pdf.font('bold').fontSize(9).fillColor(MUTED).text(document.type === 'invoice' ? 'BILL TO' : 'PREPARED FOR', MARGIN, top);
-  pdf.font('bold').fontSize(12).fillColor(INK).text(document.company.name, MARGIN, pdf.y + 2, { width: 280 });
+  pdf
+    .font('bold')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(document.type === 'invoice' ? 'BILL TO' : 'PREPARED FOR', MARGIN, top);
+  pdf
+    .font('bold')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(document.company.name, MARGIN, pdf.y + 2, { width: 280 });
   pdf.font('body').fontSize(10);
   if (document.company.billingAddress) pdf.text(document.company.billingAddress, { width: 280 });
   pdf.text(countryName(document.company.country));
@@ -126,7 +138,11 @@ function addressBlock(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): voi
   const leftBottom = pdf.y;
 
   pdf.font('bold').fontSize(9).fillColor(MUTED).text('YOUR CONTACT', 350, top, { width: 195 });
-  pdf.font('body').fontSize(10).fillColor(INK).text(document.owner.name, 350, pdf.y + 2, { width: 195 });
+  pdf
+    .font('body')
+    .fontSize(10)
+    .fillColor(INK)
+    .text(document.owner.name, 350, pdf.y + 2, { width: 195 });
   pdf.y = Math.max(leftBottom, pdf.y) + 18;
 }
 
@@ -163,7 +179,12 @@ function lineItems(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): void {
     pdf.text(formatAmount(line.unitPrice, document.currency), COLUMNS.unitPrice.x, y, { width: COLUMNS.unitPrice.width, align: 'right' });
     pdf.text(`${Number(line.taxRate)}%`, COLUMNS.taxRate.x, y, { width: COLUMNS.taxRate.width, align: 'right' });
     pdf.text(formatAmount(line.netAmount, document.currency), COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
-    pdf.moveTo(MARGIN, y + height - 3).lineTo(MARGIN + 495, y + height - 3).lineWidth(0.5).strokeColor('#E5E5E5').stroke();
+    pdf
+      .moveTo(MARGIN, y + height - 3)
+      .lineTo(MARGIN + 495, y + height - 3)
+      .lineWidth(0.5)
+      .strokeColor('#E5E5E5')
+      .stroke();
     pdf.y = y + height;
   }
 }
@@ -180,12 +201,20 @@ function totalsAndTerms(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): v
   ];
   let y = pdf.y + 8;
   for (const [name, value, strong] of rows) {
-    pdf.font(strong ? 'bold' : 'body').fontSize(strong ? 12 : 10).fillColor(INK);
+    pdf
+      .font(strong ? 'bold' : 'body')
+      .fontSize(strong ? 12 : 10)
+      .fillColor(INK);
     pdf.text(name, 330, y, { width: 110, align: 'right' });
     pdf.text(value, 445, y, { width: 100, align: 'right' });
     y += strong ? 20 : 15;
   }
-  pdf.moveTo(330, y - 22).lineTo(545, y - 22).lineWidth(1).strokeColor(ACCENT).stroke();
+  pdf
+    .moveTo(330, y - 22)
+    .lineTo(545, y - 22)
+    .lineWidth(1)
+    .strokeColor(ACCENT)
+    .stroke();
   pdf.y = y + 10;
 
   const terms = [
@@ -196,7 +225,11 @@ function totalsAndTerms(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): v
   ].filter(Boolean);
   if (terms.length) {
     pdf.font('bold').fontSize(9).fillColor(MUTED).text('TERMS', MARGIN, pdf.y);
-    pdf.font('body').fontSize(9.5).fillColor(INK).text(terms.join('\n'), MARGIN, pdf.y + 2, { width: 495 });
+    pdf
+      .font('body')
+      .fontSize(9.5)
+      .fillColor(INK)
+      .text(terms.join('\n'), MARGIN, pdf.y + 2, { width: 495 });
   }
 }
 

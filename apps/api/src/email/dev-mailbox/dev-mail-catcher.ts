@@ -99,7 +99,7 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
     });
     server.on('error', (error) => this.logger.warn(`Dev mail catcher: ${error.message}`));
     this.server = server;
-    this.listeningPort = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+    this.listeningPort = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
     this.logger.log(`Dev mail catcher listening on 127.0.0.1:${this.listeningPort}`);
   }
 
@@ -109,11 +109,7 @@ export class DevMailCatcher implements OnModuleInit, OnModuleDestroy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async keep(
-    raw: Buffer,
-    authUser: string,
-    envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> },
-  ): Promise<void> {
+  private async keep(raw: Buffer, authUser: string, envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> }): Promise<void> {
     const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
     await this.messages.insert({
       authUser,

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CONTACT_LANGUAGES, ErrorCode, type ContactLanguage, DOCUMENT_TYPES, type DocumentType, type EmailTemplateDto, type EmailTemplatePreview } from '@sendas/contracts';
+import {
+  CONTACT_LANGUAGES,
+  ErrorCode,
+  type ContactLanguage,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  type EmailTemplateDto,
+  type EmailTemplatePreview,
+} from '@sendas/contracts';
 import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser } from '../../common';
 import { EmailTemplates } from './email-templates.service';
 import { PreviewEmailTemplateDto, UpdateEmailTemplateDto } from './email-template.dto';

@@ -57,7 +57,16 @@ export class EmailTemplates {
     Object.assign(template, { subject: request.subject, body: request.body, updatedById: actor.id });
     await this.templates.manager.transaction(async (manager) => {
       await manager.save(template);
-      await this.audit.record({ actorId: actor.id, action: 'email_template.updated', subjectType: 'email_template', subjectId: template.id, details: { documentType: type, language } }, manager);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'email_template.updated',
+          subjectType: 'email_template',
+          subjectId: template.id,
+          details: { documentType: type, language },
+        },
+        manager,
+      );
     });
     return toDto(template, actor);
   }
@@ -66,10 +75,15 @@ export class EmailTemplates {
    * The subject and body for a draft: the template of the document's type in the contact's language (else English).
    * A stored template that cannot be filled (saved before the current checks) gives the built-in wording and says why.
    */
-  async draft(document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<AuthUser, 'name' | 'email'>): Promise<EmailTemplatePreview & { templateProblem: TemplateProblem | null }> {
+  async draft(
+    document: DocumentDetailDto,
+    contact: ContactDto | undefined,
+    sender: Pick<AuthUser, 'name' | 'email'>,
+  ): Promise<EmailTemplatePreview & { templateProblem: TemplateProblem | null }> {
     const language = contact?.language ?? 'en';
     const template =
-      (await this.templates.findOneBy({ documentType: document.type, language })) ?? (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
+      (await this.templates.findOneBy({ documentType: document.type, language })) ??
+      (await this.templates.findOneByOrFail({ documentType: document.type, language: 'en' }));
     try {
       return { ...this.fill(template, document, contact, sender), templateProblem: null };
     } catch (error) {
@@ -82,7 +96,7 @@ export class EmailTemplates {
       });
       const message =
         `The ${document.type} email template (${template.language}) cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}), ` +
-        'so this draft has Sendas\'s built-in wording. A superuser can fix the template under Email templates.';
+        "so this draft has Sendas's built-in wording. A superuser can fix the template under Email templates.";
       return { ...wording, templateProblem: { code: ErrorCode.TEMPLATE_UNUSABLE, language: template.language, message } };
     }
   }
@@ -94,7 +108,12 @@ export class EmailTemplates {
     return this.fill(request, document, draftRecipients(document).addressee, actor);
   }
 
-  private fill(template: UpdateEmailTemplateRequest, document: DocumentDetailDto, contact: ContactDto | undefined, sender: Pick<AuthUser, 'name' | 'email'>): EmailTemplatePreview {
+  private fill(
+    template: UpdateEmailTemplateRequest,
+    document: DocumentDetailDto,
+    contact: ContactDto | undefined,
+    sender: Pick<AuthUser, 'name' | 'email'>,
+  ): EmailTemplatePreview {
     const values: TemplateValues = {
       'contact.greetingName': greetingOf(contact),
       'contact.name': contact?.name ?? '',

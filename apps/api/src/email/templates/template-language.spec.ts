@@ -32,8 +32,14 @@ describe('template language', () => {
   });
 
   it('fills every variable it accepts (so a saved template never fails a draft)', () => {
-    const all = Object.keys(TEMPLATE_VARIABLES).map((name) => `{{${name}}}`).join(' ');
+    const all = Object.keys(TEMPLATE_VARIABLES)
+      .map((name) => `{{${name}}}`)
+      .join(' ');
     expect(templateProblems(all)).toEqual([]);
-    expect(renderTemplate(all, values)).toBe(Object.keys(TEMPLATE_VARIABLES).map((name) => `<${name}>`).join(' '));
+    expect(renderTemplate(all, values)).toBe(
+      Object.keys(TEMPLATE_VARIABLES)
+        .map((name) => `<${name}>`)
+        .join(' '),
+    );
   });
 });

@@ -27,14 +27,20 @@ export function templateProblems(text: string): string[] {
     } else if (!isCatalogueVariable(path) && Object.hasOwn(TEMPLATE_VARIABLES, (path.parts as unknown[]).join('.'))) {
       problems.push(`Write {{${(path.parts as unknown[]).join('.')}}} exactly so, without brackets or scopes.`);
     } else if (!isCatalogueVariable(path)) {
-      problems.push(`Unknown variable {{${path.original}}}: use one of ${Object.keys(TEMPLATE_VARIABLES).map((name) => `{{${name}}}`).join(', ')}.`);
+      problems.push(
+        `Unknown variable {{${path.original}}}: use one of ${Object.keys(TEMPLATE_VARIABLES)
+          .map((name) => `{{${name}}}`)
+          .join(', ')}.`,
+      );
     }
   }
   if (!problems.length) {
     try {
       renderTemplate(text, SAMPLE_VALUES); // the renderer itself, in strict mode, as a draft will run it
     } catch (error) {
-      problems.push(`This template cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}): write variables as {{document.number}}.`);
+      problems.push(
+        `This template cannot be filled (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}): write variables as {{document.number}}.`,
+      );
     }
   }
   return [...new Set(problems)];

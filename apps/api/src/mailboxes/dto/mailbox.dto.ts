@@ -109,7 +109,10 @@ export class MailboxInput implements MailboxRequest {
   @Max(MAX_SENDS_PER_MINUTE)
   sendsPerMinute?: number;
 
-  @ApiPropertyOptional({ description: 'Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given.' })
+  @ApiPropertyOptional({
+    description:
+      'Save a copy of each sent message to Sent over IMAP. Default: off for gmail and office365 (they keep their own), on for custom when imapHost is given.',
+  })
   @IsOptional()
   @IsBoolean()
   saveSentCopy?: boolean;

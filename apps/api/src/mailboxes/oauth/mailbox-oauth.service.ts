@@ -75,12 +75,14 @@ export class MailboxOAuth {
    * ID token's account checked against the owner. Nothing is stored unless all of that holds.
    */
   async complete(owner: AuthUser, input: OAuthCallbackInput): Promise<MailboxDto> {
-    const [request] = (await this.requests
-      .createQueryBuilder()
-      .delete()
-      .where('state_hash = :hash', { hash: sha256Hex(input.state) })
-      .returning('*')
-      .execute()).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date; invitation_id: string | null }>;
+    const [request] = (
+      await this.requests
+        .createQueryBuilder()
+        .delete()
+        .where('state_hash = :hash', { hash: sha256Hex(input.state) })
+        .returning('*')
+        .execute()
+    ).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date; invitation_id: string | null }>;
     if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {
       throw new AppException(
         ErrorCode.OAUTH_STATE_INVALID,
@@ -89,7 +91,8 @@ export class MailboxOAuth {
     }
     const provider = this.provider(request.provider);
     if (input.error) {
-      const reason = input.error === 'access_denied' ? 'the permission was declined' : `${input.error}${input.errorDescription ? `: ${input.errorDescription}` : ''}`;
+      const reason =
+        input.error === 'access_denied' ? 'the permission was declined' : `${input.error}${input.errorDescription ? `: ${input.errorDescription}` : ''}`;
       throw new AppException(
         ErrorCode.OAUTH_CONSENT_DENIED,
         `${provider.label} did not connect the mailbox (${reason}). Nothing was changed; click Connect with ${provider.label} again and allow Sendas to send email.`,
@@ -182,10 +185,7 @@ export class MailboxOAuth {
 
   private providerUnavailable(provider: OAuthProviderSettings, error: unknown): AppException {
     this.logger.warn(`${provider.label} discovery failed: ${(error as Error).message}`);
-    return new AppException(
-      ErrorCode.OAUTH_EXCHANGE_FAILED,
-      `${provider.label} sign-in cannot be reached right now: try again in a few minutes.`,
-    );
+    return new AppException(ErrorCode.OAUTH_EXCHANGE_FAILED, `${provider.label} sign-in cannot be reached right now: try again in a few minutes.`);
   }
 
   private get redirectUri(): string {

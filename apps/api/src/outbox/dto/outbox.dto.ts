@@ -45,7 +45,7 @@ export class ScheduleSendDto extends SendEmailDto implements ScheduleSendRequest
 }
 
 export class OutboxQueryDto extends PageQuery implements OutboxQuery {
-  @ApiPropertyOptional({ enum: ['mine', 'all'], default: 'mine', description: 'all: everyone\'s (admins and superusers)' })
+  @ApiPropertyOptional({ enum: ['mine', 'all'], default: 'mine', description: "all: everyone's (admins and superusers)" })
   @IsOptional()
   @IsIn(['mine', 'all'])
   scope?: 'mine' | 'all';

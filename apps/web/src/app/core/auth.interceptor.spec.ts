@@ -7,7 +7,11 @@ import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 
 const USER = { id: 'u1', name: 'Pom', role: 'sales' };
-const unauthorized = (code: string, message = 'x') => [{ statusCode: 401, code, message }, { status: 401, statusText: 'Unauthorized' }] as const;
+const unauthorized = (code: string, message = 'x') =>
+  [
+    { statusCode: 401, code, message },
+    { status: 401, statusText: 'Unauthorized' },
+  ] as const;
 /** Lets a chain of awaited promises and observables settle. */
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 

@@ -18,8 +18,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const router = inject(Router);
   if (!request.url.startsWith('/api/') || SESSION_ROUTE.test(request.url)) return next(request);
 
-  const withToken = (token: string | null): HttpRequest<unknown> =>
-    token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
+  const withToken = (token: string | null): HttpRequest<unknown> => (token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request);
   const endSession = (error: unknown) => {
     if (auth.isSignedIn()) auth.logout(router.url, signedOutReason(error));
     return throwError(() => error);

@@ -16,7 +16,9 @@ export interface ConfirmDialogData {
   imports: [MatButtonModule, MatDialogModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content><p>{{ data.message }}</p></mat-dialog-content>
+    <mat-dialog-content
+      ><p>{{ data.message }}</p></mat-dialog-content
+    >
     <mat-dialog-actions align="end">
       <button mat-button [mat-dialog-close]="false">Cancel</button>
       <button mat-flat-button [mat-dialog-close]="true" cdkFocusInitial data-testid="confirm">{{ data.confirm }}</button>

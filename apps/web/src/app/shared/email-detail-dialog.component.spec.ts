@@ -39,7 +39,11 @@ describe('EmailDetailDialogComponent', () => {
   function render(email: EmailMessageDetailDto): HTMLElement {
     TestBed.configureTestingModule({
       imports: [EmailDetailDialogComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MAT_DIALOG_DATA, useValue: { documentType: 'quote', documentId: 'q1', emailId: 'e1' } }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { documentType: 'quote', documentId: 'q1', emailId: 'e1' } },
+      ],
     });
     const fixture = TestBed.createComponent(EmailDetailDialogComponent);
     TestBed.inject(HttpTestingController).expectOne('/api/quotes/q1/emails/e1').flush(email);

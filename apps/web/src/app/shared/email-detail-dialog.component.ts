@@ -23,18 +23,7 @@ export interface EmailDetailRef {
   selector: 'app-email-detail-dialog',
   imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SentCopyComponent, StatusChipComponent],
   templateUrl: './email-detail-dialog.component.html',
-  styles: `
-    .summary { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 16px; }
-    dt { color: var(--mat-sys-on-surface-variant); }
-    dd { margin: 0; overflow-wrap: anywhere; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
-    .code { font-family: ui-monospace, monospace; font-size: 12px; }
-    .error-text { color: var(--mat-sys-error); }
-    h3 { font-size: 15px; margin: 0 0 8px; }
-    .body { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; background: var(--mat-sys-surface-container); padding: 12px; border-radius: 8px; margin: 0; }
-    @media (max-width: 599.98px) { dl { grid-template-columns: 1fr; } dt { margin-top: 6px; } }
-  `,
+  styleUrl: './email-detail-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EmailDetailDialogComponent {

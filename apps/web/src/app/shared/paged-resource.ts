@@ -21,7 +21,11 @@ export interface PagedResource<P> {
  * one; and a page past the end of the list (an old link, a list that shrank) asks `onPastEnd` for the last page.
  * Call it in an injection context (a field initialiser).
  */
-export function pagedResource<Q, P extends Page<unknown>>(query: () => Q, load: (query: Q) => Observable<P>, onPastEnd: (lastPage: number) => void): PagedResource<P> {
+export function pagedResource<Q, P extends Page<unknown>>(
+  query: () => Q,
+  load: (query: Q) => Observable<P>,
+  onPastEnd: (lastPage: number) => void,
+): PagedResource<P> {
   const resource = rxResource({ params: query, stream: ({ params }) => load(params) });
   const loaded = computed(() => (resource.hasValue() ? (resource.value() ?? null) : null));
   const pastEnd = computed(() => {

@@ -12,16 +12,38 @@ const ICONS: Record<SentCopyStatus, string> = { pending: 'schedule', saved: 'inv
     @if (outcome(); as copy) {
       <span class="copy" [attr.data-copy]="copy.status" data-testid="sent-copy" [title]="detail() ? '' : copy.detail">
         <mat-icon aria-hidden="true">{{ icons[copy.status] }}</mat-icon>
-        <span><span class="label">{{ labels[copy.status] }}</span>@if (detail()) {: {{ copy.detail }}}</span>
+        <span
+          ><span class="label">{{ labels[copy.status] }}</span>
+          @if (detail()) {
+            : {{ copy.detail }}
+          }
+        </span>
       </span>
     }
   `,
   styles: `
-    .copy { display: inline-flex; gap: 6px; align-items: flex-start; font-size: 13px; color: var(--mat-sys-on-surface-variant); }
-    .copy mat-icon { font-size: 18px; width: 18px; height: 18px; flex: none; }
-    .label { font-weight: 500; }
-    [data-copy='saved'] mat-icon { color: #1b5e20; }
-    [data-copy='failed'] { color: var(--mat-sys-error); }
+    .copy {
+      display: inline-flex;
+      gap: 6px;
+      align-items: flex-start;
+      font-size: 13px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .copy mat-icon {
+      font-size: 18px;
+      width: 18px;
+      height: 18px;
+      flex: none;
+    }
+    .label {
+      font-weight: 500;
+    }
+    [data-copy='saved'] mat-icon {
+      color: #1b5e20;
+    }
+    [data-copy='failed'] {
+      color: var(--mat-sys-error);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

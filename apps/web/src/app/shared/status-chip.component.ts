@@ -31,12 +31,34 @@ const LABELS: Record<string, string> = { unknown: 'may have been delivered', rec
   selector: 'app-status-chip',
   template: `<span class="chip" [attr.data-tone]="tone()">{{ label() }}</span>`,
   styles: `
-    .chip { display: inline-block; padding: 2px 10px; border-radius: 12px; font-size: 12px; font-weight: 500; white-space: nowrap; }
-    [data-tone='neutral'] { background: #ececec; color: #333; }
-    [data-tone='info'] { background: #fff0d1; color: #6b4300; }
-    [data-tone='good'] { background: #dff3e3; color: #1b5e20; }
-    [data-tone='bad'] { background: #fde2e1; color: #8c1d18; }
-    [data-tone='muted'] { background: #f1f1f1; color: #616161; }
+    .chip {
+      display: inline-block;
+      padding: 2px 10px;
+      border-radius: 12px;
+      font-size: 12px;
+      font-weight: 500;
+      white-space: nowrap;
+    }
+    [data-tone='neutral'] {
+      background: #ececec;
+      color: #333;
+    }
+    [data-tone='info'] {
+      background: #fff0d1;
+      color: #6b4300;
+    }
+    [data-tone='good'] {
+      background: #dff3e3;
+      color: #1b5e20;
+    }
+    [data-tone='bad'] {
+      background: #fde2e1;
+      color: #8c1d18;
+    }
+    [data-tone='muted'] {
+      background: #f1f1f1;
+      color: #616161;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -26,7 +26,9 @@ describe('ShellComponent', () => {
     TestBed.inject(AuthService).user.set(POM);
     const fixture = TestBed.createComponent(ShellComponent);
     fixture.detectChanges();
-    TestBed.inject(HttpTestingController).match('/api/health').forEach((request) => request.flush({ mail: { transport: 'dev-catcher' } }));
+    TestBed.inject(HttpTestingController)
+      .match('/api/health')
+      .forEach((request) => request.flush({ mail: { transport: 'dev-catcher' } }));
     fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
   }

@@ -44,7 +44,12 @@ export class ShellComponent {
   readonly isSuperuser = computed(() => this.user()?.role === 'superuser');
   readonly isAdmin = this.auth.isAdmin;
   readonly drawer = viewChild(MatSidenav);
-  readonly compact = toSignal(inject(BreakpointObserver).observe(COMPACT_LAYOUT).pipe(map((state) => state.matches)), { initialValue: false });
+  readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe(COMPACT_LAYOUT)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
   /** The Dev mailbox exists only while the dev mail catcher runs. */
   readonly devMailbox = toSignal(
     inject(DevMailboxApi)

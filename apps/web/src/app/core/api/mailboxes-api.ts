@@ -51,9 +51,7 @@ export class MailboxesApi {
 
   /** Where to send the browser for one's own consent (`invite`: a superuser's link). */
   startConnect(provider: OAuthProvider, invite?: string): Observable<string> {
-    return this.http
-      .post<OAuthStartDto>(`/api/users/me/smtp/oauth/${provider}`, invite ? { invite } : {})
-      .pipe(map((response) => response.authorizationUrl));
+    return this.http.post<OAuthStartDto>(`/api/users/me/smtp/oauth/${provider}`, invite ? { invite } : {}).pipe(map((response) => response.authorizationUrl));
   }
 
   completeConnect(request: OAuthCallbackRequest): Observable<MailboxDto> {

@@ -36,14 +36,21 @@ describe('EmailTemplatesComponent', () => {
     http.expectOne('/api/email-templates').flush([template('quote', 'en'), template('quote', 'th'), template('invoice', 'en')]);
     await settle();
     fixture.detectChanges();
-    http.expectOne((request) => request.url === '/api/quotes').flush({ items: [{ id: 'q1', number: 'Q-2026-0001', company: { name: 'Siam' } }], total: 1, page: 1, pageSize: 10 });
+    http
+      .expectOne((request) => request.url === '/api/quotes')
+      .flush({ items: [{ id: 'q1', number: 'Q-2026-0001', company: { name: 'Siam' } }], total: 1, page: 1, pageSize: 10 });
     // The sample and the loaded text each ask for a preview (the text after its debounce); on a slow machine both
     // are still open here, the older one cancelled by the newer. Past the debounce, answer whatever is open.
     await settle(450);
     const previews = http.match('/api/email-templates/preview').filter((request) => !request.cancelled);
     expect(previews.length).toBeGreaterThan(0);
     for (const preview of previews) {
-      expect(preview.request.body).toEqual({ documentType: 'quote', documentId: 'q1', subject: 'quote {{document.number}}', body: 'Dear {{contact.greetingName}},' });
+      expect(preview.request.body).toEqual({
+        documentType: 'quote',
+        documentId: 'q1',
+        subject: 'quote {{document.number}}',
+        body: 'Dear {{contact.greetingName}},',
+      });
       preview.flush({ subject: 'quote Q-2026-0001', body: 'Dear Khun Somchai,' });
     }
     await settle();
@@ -71,7 +78,12 @@ describe('EmailTemplatesComponent', () => {
     component.form.markAsDirty();
     const saving = component.save();
     http.expectOne('/api/email-templates/quote/en').flush(
-      { statusCode: 400, code: 'TEMPLATE_INVALID', message: 'x', details: [{ field: 'body', messages: ['Unknown variable {{contact.firstName}}: use one of …'] }] },
+      {
+        statusCode: 400,
+        code: 'TEMPLATE_INVALID',
+        message: 'x',
+        details: [{ field: 'body', messages: ['Unknown variable {{contact.firstName}}: use one of …'] }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await saving;

@@ -94,7 +94,6 @@ export class EmailTemplatesComponent implements HasUnsavedChanges {
       });
   }
 
-
   hasUnsavedChanges(): boolean {
     return this.form.dirty;
   }

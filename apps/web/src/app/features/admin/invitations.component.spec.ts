@@ -24,7 +24,12 @@ describe('InvitationsComponent', () => {
     TestBed.configureTestingModule({ imports: [InvitationsComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(InvitationsComponent);
-    http.expectOne('/api/invitations').flush([invitation('a', {}), invitation('b', { status: 'used', user: { id: 'k', name: 'Keith', email: 'keith@bmasiamusic.com' }, settledAt: '2026-12-08T03:00:00.000Z' })]);
+    http
+      .expectOne('/api/invitations')
+      .flush([
+        invitation('a', {}),
+        invitation('b', { status: 'used', user: { id: 'k', name: 'Keith', email: 'keith@bmasiamusic.com' }, settledAt: '2026-12-08T03:00:00.000Z' }),
+      ]);
     await settle();
     fixture.detectChanges();
     const element = fixture.nativeElement as HTMLElement;

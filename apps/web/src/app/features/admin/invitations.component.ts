@@ -19,45 +19,15 @@ const STATUS_LABELS: Record<InvitationStatus, string> = { pending: 'waiting', us
 @Component({
   selector: 'app-invitations',
   imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule, TableSkeletonComponent],
-  template: `
-    <section class="page wide">
-      <h1>Invitations</h1>
-      <p class="intro">Links you gave a person to connect their own mailbox. Each works once, for its person only, until it expires; revoke one that went to the wrong place.</p>
-      @if (error(); as message) {
-        <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}<button mat-button type="button" (click)="load()">Try again</button></div>
-      }
-      @if (!rows() && !error()) { <app-table-skeleton label="Loading the invitations" /> }
-      @if (rows(); as list) {
-        @if (!list.length) {
-          <p class="empty" data-testid="invitations-empty">No invitations yet. A superuser creates one in a person’s mailbox under Users &amp; mailboxes: Copy connect link.</p>
-        } @else {
-          <table mat-table [dataSource]="list" aria-label="Invitations" class="cards-on-phone">
-            <ng-container matColumnDef="for"><th mat-header-cell *matHeaderCellDef>For</th><td mat-cell *matCellDef="let i" data-label="For">{{ i.user.name }}<br /><small>{{ i.user.email }}</small></td></ng-container>
-            <ng-container matColumnDef="what"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let i" data-label="To">Connect with {{ providerLabel(i) }}</td></ng-container>
-            <ng-container matColumnDef="by"><th mat-header-cell *matHeaderCellDef>Given by</th><td mat-cell *matCellDef="let i" data-label="Given by">{{ i.createdBy?.name ?? 'Deleted user' }}<br /><small>{{ i.createdAt | date: 'short' }}</small></td></ng-container>
-            <ng-container matColumnDef="status">
-              <th mat-header-cell *matHeaderCellDef>Status</th>
-              <td mat-cell *matCellDef="let i" data-label="Status" [attr.data-status]="i.status">
-                {{ statusLabel(i.status) }}
-                <br /><small>{{ i.status === 'pending' ? 'until ' + (i.expiresAt | date: 'short') : i.settledAt ? (i.settledAt | date: 'short') : (i.expiresAt | date: 'short') }}</small>
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="actions">
-              <th mat-header-cell *matHeaderCellDef><span class="cdk-visually-hidden">Actions</span></th>
-              <td mat-cell *matCellDef="let i">
-                @if (i.status === 'pending') {
-                  <button mat-stroked-button type="button" (click)="revoke(i)" [disabled]="busy() === i.id" data-testid="revoke-invitation">Revoke</button>
-                }
-              </td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="columns"></tr>
-            <tr mat-row *matRowDef="let row; columns: columns" [attr.data-invitation]="row.id"></tr>
-          </table>
-        }
-      }
-    </section>
+  templateUrl: './invitations.component.html',
+  styles: `
+    .intro {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .empty {
+      padding: 24px 0;
+    }
   `,
-  styles: `.intro { color: var(--mat-sys-on-surface-variant); } .empty { padding: 24px 0; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InvitationsComponent {

@@ -28,7 +28,13 @@ describe('UsersAdminComponent', () => {
     const element = fixture.nativeElement as HTMLElement;
     http.expectOne('/api/users').flush([KEITH]);
     http.expectOne('/api/mailboxes').flush([
-      { userId: 'keith-id', kind: 'microsoft', status: 'reconnect_required', fromEmail: KEITH.email, lastError: { code: 'MAILBOX_RECONNECT_REQUIRED', message: 'Microsoft no longer accepts Sendas.' } },
+      {
+        userId: 'keith-id',
+        kind: 'microsoft',
+        status: 'reconnect_required',
+        fromEmail: KEITH.email,
+        lastError: { code: 'MAILBOX_RECONNECT_REQUIRED', message: 'Microsoft no longer accepts Sendas.' },
+      },
     ]);
     await settle();
     fixture.detectChanges();

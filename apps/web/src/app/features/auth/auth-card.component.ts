@@ -10,8 +10,12 @@ import { MatIconModule } from '@angular/material/icon';
     <main class="login">
       <mat-card appearance="outlined" class="login-card">
         <mat-card-header>
-          <div class="brand" mat-card-avatar aria-hidden="true"><mat-icon>{{ icon() }}</mat-icon></div>
-          <mat-card-title><h1>{{ heading() }}</h1></mat-card-title>
+          <div class="brand" mat-card-avatar aria-hidden="true">
+            <mat-icon>{{ icon() }}</mat-icon>
+          </div>
+          <mat-card-title
+            ><h1>{{ heading() }}</h1></mat-card-title
+          >
           <mat-card-subtitle>{{ subtitle() }}</mat-card-subtitle>
         </mat-card-header>
         <mat-card-content><ng-content /></mat-card-content>

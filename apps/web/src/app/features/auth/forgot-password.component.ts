@@ -20,8 +20,8 @@ import { AuthCardComponent } from './auth-card.component';
         <div class="info-banner" role="status" data-testid="reset-link-sent">
           <mat-icon aria-hidden="true">mark_email_read</mat-icon>
           <span>
-            If <strong>{{ sent.email }}</strong> belongs to a Sendas account, a link is on its way. It works once, for
-            {{ sent.minutes }} minutes. Nothing after a few minutes? Look in the spam folder, or ask again.
+            If <strong>{{ sent.email }}</strong> belongs to a Sendas account, a link is on its way. It works once, for {{ sent.minutes }} minutes. Nothing after
+            a few minutes? Look in the spam folder, or ask again.
           </span>
         </div>
         <p class="links"><a mat-button routerLink="/login">Back to sign in</a></p>
@@ -42,7 +42,11 @@ import { AuthCardComponent } from './auth-card.component';
             }
           </mat-form-field>
           <button mat-flat-button type="submit" [disabled]="submitting()">
-            @if (submitting()) { <mat-spinner diameter="20" aria-label="Sending the link" /> } @else { Mail me a link }
+            @if (submitting()) {
+              <mat-spinner diameter="20" aria-label="Sending the link" />
+            } @else {
+              Mail me a link
+            }
           </button>
           <p class="links"><a mat-button routerLink="/login">Back to sign in</a></p>
         </form>

@@ -27,11 +27,7 @@ describe('LoginComponent', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [LoginComponent],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -63,10 +59,12 @@ describe('LoginComponent', () => {
 
   it("shows the server's message when the password is wrong", async () => {
     const { fixture, element } = await fillAndSubmit('pom@bmasiamusic.com', 'wrong');
-    http.expectOne('/api/auth/login').flush(
-      { statusCode: 401, code: 'AUTH_INVALID_CREDENTIALS', message: 'Email or password is wrong. Check both and try again.' },
-      { status: 401, statusText: 'Unauthorized' },
-    );
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, code: 'AUTH_INVALID_CREDENTIALS', message: 'Email or password is wrong. Check both and try again.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await settle();
     await fixture.whenStable();
     fixture.detectChanges();

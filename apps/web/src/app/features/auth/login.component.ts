@@ -12,16 +12,7 @@ import { AuthCardComponent } from './auth-card.component';
 
 @Component({
   selector: 'app-login',
-  imports: [
-    AuthCardComponent,
-    ReactiveFormsModule,
-    RouterLink,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatProgressSpinnerModule,
-  ],
+  imports: [AuthCardComponent, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
   templateUrl: './login.component.html',
   styleUrl: './auth-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

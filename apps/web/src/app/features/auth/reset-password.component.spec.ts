@@ -44,7 +44,10 @@ describe('ResetPasswordComponent', () => {
     const done = page.submit();
     http
       .expectOne('/api/auth/password-reset/complete')
-      .flush({ statusCode: 400, code: 'PASSWORD_RESET_LINK_INVALID', message: 'This link has expired or was already used.' }, { status: 400, statusText: 'Bad Request' });
+      .flush(
+        { statusCode: 400, code: 'PASSWORD_RESET_LINK_INVALID', message: 'This link has expired or was already used.' },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await done;
     harness.detectChanges();
     expect(harness.routeNativeElement?.querySelector('[role=alert]')?.textContent).toContain('expired or was already used');

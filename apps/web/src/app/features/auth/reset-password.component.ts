@@ -18,46 +18,7 @@ import { AuthCardComponent } from './auth-card.component';
 @Component({
   selector: 'app-reset-password',
   imports: [AuthCardComponent, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule],
-  template: `
-    <app-auth-card icon="password" heading="Choose a new password" subtitle="Setting it signs you out everywhere">
-      @if (!token()) {
-        <div class="error-banner" role="alert">
-          <mat-icon aria-hidden="true">link_off</mat-icon>
-          <span>This page needs the whole link from the mail. Open it from the mail again, or ask for a new one.</span>
-        </div>
-        <p class="links"><a mat-button routerLink="/forgot-password">Ask for a new link</a></p>
-      } @else {
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          @if (error(); as message) {
-            <div class="error-banner" role="alert" data-testid="reset-error">
-              <mat-icon aria-hidden="true">error</mat-icon><span>{{ message }}</span>
-            </div>
-            @if (linkInvalid()) {
-              <p class="links"><a mat-button routerLink="/forgot-password">Ask for a new link</a></p>
-            }
-          }
-          <mat-form-field appearance="outline">
-            <mat-label>New password</mat-label>
-            <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
-            <mat-hint>At least {{ minLength }} characters; a few words are easier to remember than symbols</mat-hint>
-            @if (form.controls.newPassword.hasError('server')) {
-              <mat-error>{{ form.controls.newPassword.getError('server') }}</mat-error>
-            } @else if (form.controls.newPassword.invalid) {
-              <mat-error>At least {{ minLength }} characters</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>New password again</mat-label>
-            <input matInput type="password" formControlName="repeat" autocomplete="new-password" required />
-            @if (form.hasError('mismatch')) { <mat-hint class="mismatch">The two passwords differ</mat-hint> }
-          </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="submitting()">
-            @if (submitting()) { <mat-spinner diameter="20" aria-label="Setting the password" /> } @else { Set new password }
-          </button>
-        </form>
-      }
-    </app-auth-card>
-  `,
+  templateUrl: './reset-password.component.html',
   styleUrl: './auth-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

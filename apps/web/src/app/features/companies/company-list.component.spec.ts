@@ -8,7 +8,16 @@ import { CompanyListComponent } from './company-list.component';
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const PAGE: Page<CompanyDto> = {
-  items: [{ id: 'c1', name: 'Siam Riverside Hotel', country: 'TH', accountManager: { id: 'u1', name: 'Pom' }, archived: false, updatedAt: '2026-11-26T00:00:00.000Z' } as CompanyDto],
+  items: [
+    {
+      id: 'c1',
+      name: 'Siam Riverside Hotel',
+      country: 'TH',
+      accountManager: { id: 'u1', name: 'Pom' },
+      archived: false,
+      updatedAt: '2026-11-26T00:00:00.000Z',
+    } as CompanyDto,
+  ],
   total: 1,
   page: 1,
   pageSize: 25,
@@ -26,7 +35,10 @@ describe('CompanyListComponent', () => {
     await settle();
     http
       .expectOne((request) => request.url === '/api/companies')
-      .flush({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on the server.' }, { status: 500, statusText: 'Internal Server Error' });
+      .flush(
+        { statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on the server.' },
+        { status: 500, statusText: 'Internal Server Error' },
+      );
     await fixture.whenStable();
     expect(element.querySelector('[role=alert]')?.textContent).toContain('Something went wrong on the server.');
 

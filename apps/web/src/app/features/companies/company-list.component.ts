@@ -24,14 +24,49 @@ import { pagedResource } from '../../shared/paged-resource';
 /** Companies: search, mine, archived, sorted and paged on the server; a new company opens its page. */
 @Component({
   selector: 'app-company-list',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatPaginatorModule, MatProgressBarModule, MatSelectModule, MatTableModule, TableSkeletonComponent],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+    TableSkeletonComponent,
+  ],
   templateUrl: './company-list.component.html',
   styles: `
-    .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
-    .new { display: flex; flex-wrap: wrap; gap: 12px; align-items: baseline; padding: 12px 16px; margin-bottom: 16px; border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; }
-    .new .name { flex: 1 1 260px; }
-    .empty { color: var(--mat-sys-on-surface-variant); }
-    a.name-link { font-weight: 500; }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+      align-items: center;
+      margin-bottom: 12px;
+    }
+    .new {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+      align-items: baseline;
+      padding: 12px 16px;
+      margin-bottom: 16px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+    }
+    .new .name {
+      flex: 1 1 260px;
+    }
+    .empty {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    a.name-link {
+      font-weight: 500;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -51,7 +86,14 @@ export class CompanyListComponent implements HasUnsavedChanges {
   private readonly list = pagedResource(
     () => {
       const { q, sort, mine, archived } = { ...this.filters.getRawValue(), ...this.filterValues() };
-      return { page: this.pageIndex(), pageSize: this.pageSize(), q, sort, mine: mine || undefined, archived: archived || undefined } satisfies CompanyListQuery;
+      return {
+        page: this.pageIndex(),
+        pageSize: this.pageSize(),
+        q,
+        sort,
+        mine: mine || undefined,
+        archived: archived || undefined,
+      } satisfies CompanyListQuery;
     },
     (query) => this.api.list(query),
     (lastPage) => this.pageIndex.set(lastPage),

@@ -41,7 +41,20 @@ const LANGUAGE_NAMES: Record<ContactLanguage, string> = { en: 'English', th: 'Th
 /** One company: its details (edit, hand over, archive), its contacts, and its documents. */
 @Component({
   selector: 'app-company-page',
-  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule, MatSelectModule, StatusChipComponent],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    StatusChipComponent,
+  ],
   templateUrl: './company-page.component.html',
   styleUrl: './company-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -123,7 +136,12 @@ export class CompanyPageComponent implements HasUnsavedChanges {
   }
 
   editDetails(company: CompanyDetailDto): void {
-    this.details.reset({ name: company.name, country: company.country, billingAddress: company.billingAddress, accountManagerId: company.accountManager?.id ?? '' });
+    this.details.reset({
+      name: company.name,
+      country: company.country,
+      billingAddress: company.billingAddress,
+      accountManagerId: company.accountManager?.id ?? '',
+    });
     this.detailsError.set(null);
     this.editingDetails.set(true);
   }
@@ -163,8 +181,24 @@ export class CompanyPageComponent implements HasUnsavedChanges {
   editContact(contact: ContactDto | null): void {
     this.contact.reset(
       contact
-        ? { name: contact.name, greetingName: contact.greetingName, email: contact.email, title: contact.title, language: contact.language, isPrimary: contact.isPrimary, isBilling: contact.isBilling }
-        : { name: '', greetingName: '', email: '', title: '', language: 'en', isPrimary: !this.company()?.contacts.some((c) => c.isPrimary && c.active), isBilling: false },
+        ? {
+            name: contact.name,
+            greetingName: contact.greetingName,
+            email: contact.email,
+            title: contact.title,
+            language: contact.language,
+            isPrimary: contact.isPrimary,
+            isBilling: contact.isBilling,
+          }
+        : {
+            name: '',
+            greetingName: '',
+            email: '',
+            title: '',
+            language: 'en',
+            isPrimary: !this.company()?.contacts.some((c) => c.isPrimary && c.active),
+            isBilling: false,
+          },
     );
     this.contactError.set(null);
     this.editingContact.set(contact?.id ?? 'new');

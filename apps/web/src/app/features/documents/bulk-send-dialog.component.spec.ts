@@ -35,7 +35,12 @@ describe('BulkSendDialogComponent', () => {
   async function open(data: BulkSendDialogData) {
     TestBed.configureTestingModule({
       imports: [BulkSendDialogComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MAT_DIALOG_DATA, useValue: data }, { provide: MatDialogRef, useValue: { close } }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(BulkSendDialogComponent);

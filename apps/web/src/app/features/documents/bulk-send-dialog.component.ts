@@ -35,20 +35,7 @@ export type BulkSendDialogData = { type: DocumentType; count: number } & ({ docu
   selector: 'app-bulk-send-dialog',
   imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, MatRadioModule, ZonedTimePipe],
   templateUrl: './bulk-send-dialog.component.html',
-  styles: `
-    .senders { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
-    .loading { display: flex; justify-content: center; padding: 24px; }
-    .items { list-style: none; margin: 0; padding: 0; }
-    .items li { display: flex; align-items: flex-start; gap: 4px; padding: 8px 0; border-top: 1px solid var(--mat-sys-outline-variant); }
-    .item { min-width: 0; padding-top: 10px; overflow-wrap: anywhere; }
-    .line { font-size: 0.875rem; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
-    .sent-before, .problem-text { display: flex; align-items: center; gap: 4px; font-size: 0.875rem; margin-top: 2px; }
-    .sent-before mat-icon, .problem-text mat-icon { font-size: 18px; width: 18px; height: 18px; flex: none; }
-    .problem-text { color: var(--mat-sys-error); }
-    .already-sent-question { border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; margin: 0 0 8px; padding: 8px 12px; }
-    .already-sent-question mat-radio-group { display: flex; flex-wrap: wrap; gap: 4px 16px; }
-  `,
+  styleUrl: './bulk-send-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkSendDialogComponent {
@@ -121,7 +108,9 @@ export class BulkSendDialogComponent {
     this.starting.set(true);
     this.error.set(null);
     try {
-      const documentIds = this.preview()!.items.filter((item) => this.ticked().has(item.documentId)).map((item) => item.documentId);
+      const documentIds = this.preview()!
+        .items.filter((item) => this.ticked().has(item.documentId))
+        .map((item) => item.documentId);
       const request: BulkSendRequest = { documentType: this.data.type, documentIds, sender: this.sender.value, alreadySent: 'include' };
       this.dialogRef.close(await firstValueFrom(this.api.bulk(request)));
     } catch (error) {

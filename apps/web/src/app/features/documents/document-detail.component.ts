@@ -39,7 +39,21 @@ import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.com
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
   selector: 'app-document-detail',
-  imports: [CurrencyPipe, DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTableModule, SentCopyComponent, StatusChipComponent, ZonedTimePipe],
+  imports: [
+    CurrencyPipe,
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatTableModule,
+    SentCopyComponent,
+    StatusChipComponent,
+    ZonedTimePipe,
+  ],
   templateUrl: './document-detail.component.html',
   styleUrl: './document-detail.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -129,7 +143,10 @@ export class DocumentDetailComponent {
   changeStatus(document: DocumentDetailDto, status: DocumentStatus): void {
     ConfirmDialogComponent.ask(this.dialog, {
       title: `Mark ${document.number} as ${status}?`,
-      message: status === 'sent' ? 'Only for a document delivered another way: Send Email marks it sent by itself.' : `The ${this.label().toLowerCase()} moves from ${document.status} to ${status}. Its fields stay as they are.`,
+      message:
+        status === 'sent'
+          ? 'Only for a document delivered another way: Send Email marks it sent by itself.'
+          : `The ${this.label().toLowerCase()} moves from ${document.status} to ${status}. Its fields stay as they are.`,
       confirm: `Mark as ${status}`,
     }).subscribe((confirmed) => {
       if (!confirmed) return;

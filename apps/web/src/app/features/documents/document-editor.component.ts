@@ -45,7 +45,17 @@ const amount = (scale: number) => (control: { value: string }) => (isDecimal(con
  */
 @Component({
   selector: 'app-document-editor',
-  imports: [DecimalPipe, ReactiveFormsModule, RouterLink, MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
+  imports: [
+    DecimalPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+  ],
   templateUrl: './document-editor.component.html',
   styleUrl: './document-editor.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -85,7 +85,9 @@ describe('DocumentListComponent', () => {
     }
     await settle();
     expect(TestBed.inject(Router).url).toBe('/quotes?q=zeta');
-    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('q') === 'zeta' && r.params.get('page') === '1').flush({ ...PAGE, items: [], total: 0, page: 1 });
+    http
+      .expectOne((r) => r.url === '/api/quotes' && r.params.get('q') === 'zeta' && r.params.get('page') === '1')
+      .flush({ ...PAGE, items: [], total: 0, page: 1 });
     await settle();
     harness.detectChanges();
     expect(harness.routeNativeElement!.textContent).toContain('No quotes match these filters.');
@@ -118,7 +120,9 @@ describe('DocumentListComponent', () => {
 
   it("shows the server's error with a way to try again", async () => {
     await harness.navigateByUrl('/quotes');
-    http.expectOne((r) => r.url === '/api/quotes').flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
+    http
+      .expectOne((r) => r.url === '/api/quotes')
+      .flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
     await settle();
     harness.detectChanges();
     const alert = harness.routeNativeElement!.querySelector('[role=alert]')!;
@@ -142,7 +146,9 @@ describe('DocumentListComponent', () => {
 
     await harness.navigateByUrl('/quotes?page=4&pageSize=10&status=accepted');
     harness.detectChanges();
-    http.expectOne((r) => r.url === '/api/quotes' && r.params.get('status') === 'accepted').flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
+    http
+      .expectOne((r) => r.url === '/api/quotes' && r.params.get('status') === 'accepted')
+      .flush({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Database is down' }, { status: 500, statusText: 'x' });
     await settle();
     harness.detectChanges();
     expect(harness.routeNativeElement!.querySelector('tr[data-number]')).toBeNull();

@@ -17,7 +17,16 @@ import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
-import { DOCUMENT_LABELS, DOCUMENT_PATHS, DOCUMENT_STATUSES, type DocumentListQuery, type DocumentSummaryDto, type DocumentType, mayCreateDocument, pdfFilename } from '@sendas/contracts';
+import {
+  DOCUMENT_LABELS,
+  DOCUMENT_PATHS,
+  DOCUMENT_STATUSES,
+  type DocumentListQuery,
+  type DocumentSummaryDto,
+  type DocumentType,
+  mayCreateDocument,
+  pdfFilename,
+} from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
@@ -100,7 +109,10 @@ export class DocumentListComponent {
   readonly sortDirection = computed(() => (this.sort().startsWith('-') ? 'desc' : 'asc'));
 
   private readonly list = pagedResource(
-    () => ({ type: this.type(), query: { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() } satisfies DocumentListQuery }),
+    () => ({
+      type: this.type(),
+      query: { page: this.page(), pageSize: this.pageSize(), sort: this.sort(), q: this.q(), status: this.status() } satisfies DocumentListQuery,
+    }),
     ({ type, query }) => this.api.list(type, query),
     (lastPage) => void this.router.navigate([], { queryParams: { page: lastPage === 1 ? null : lastPage }, queryParamsHandling: 'merge', replaceUrl: true }),
   );

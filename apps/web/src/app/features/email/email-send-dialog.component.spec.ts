@@ -26,7 +26,13 @@ const DRAFT: EmailDraft = {
   templateProblem: null,
 };
 
-const PENDING = { id: 's1', sendAt: '2026-12-08T02:00:00.000Z', timeZone: 'Asia/Bangkok', subject: 'Quote Q-2026-0001 from BMAsia Music', sender: { id: 'pom-id', name: 'Pom' } };
+const PENDING = {
+  id: 's1',
+  sendAt: '2026-12-08T02:00:00.000Z',
+  timeZone: 'Asia/Bangkok',
+  subject: 'Quote Q-2026-0001 from BMAsia Music',
+  sender: { id: 'pom-id', name: 'Pom' },
+};
 
 const PENDING_COPY = { status: 'pending', detail: 'Saving a copy to Sent on imap.example.com.', code: null, at: null };
 
@@ -76,8 +82,13 @@ describe('EmailSendDialogComponent', () => {
   });
 
   it('shows why the draft has the built-in wording when the template cannot be filled, and still sends it', async () => {
-    const message = "The quote email template (en) cannot be filled (…), so this draft has Sendas's built-in wording. A superuser can fix the template under Email templates.";
-    const { element, component } = await open({ ...DRAFT, subject: 'Quote Q-2026-0001 from BMAsia Music', templateProblem: { code: 'TEMPLATE_UNUSABLE', language: 'en', message } });
+    const message =
+      "The quote email template (en) cannot be filled (…), so this draft has Sendas's built-in wording. A superuser can fix the template under Email templates.";
+    const { element, component } = await open({
+      ...DRAFT,
+      subject: 'Quote Q-2026-0001 from BMAsia Music',
+      templateProblem: { code: 'TEMPLATE_UNUSABLE', language: 'en', message },
+    });
     expect(element.querySelector('[data-testid=template-problem]')?.textContent).toContain('built-in wording');
     expect(component.form.controls.subject.value).toBe('Quote Q-2026-0001 from BMAsia Music');
     expect((element.querySelector('[data-testid=send-button]') as HTMLButtonElement).disabled).toBe(false);
@@ -85,15 +96,26 @@ describe('EmailSendDialogComponent', () => {
 
   it('explains the company-account fallback when the user has no mailbox', async () => {
     const companyNote = "The company account puts no copy in anyone's Sent folder: the email log in Sendas is the record of this send.";
-    const { element } = await open({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null, sentCopyNote: companyNote });
+    const { element } = await open({
+      ...DRAFT,
+      from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' },
+      usage: null,
+      sentCopyNote: companyNote,
+    });
     expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('No mailbox of your own is set up');
     // no Sent copy is promised
-    expect(element.querySelector("[data-testid=sent-copy-note]")?.textContent).toContain(companyNote);
+    expect(element.querySelector('[data-testid=sent-copy-note]')?.textContent).toContain(companyNote);
     expect(element.textContent).toContain('Set up your mailbox');
   });
 
   it('reloads the draft as the chosen sender on behalf (mailbox, Reply-To, signature, usage), keeping what the user typed', async () => {
-    const norbertDraft = { ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' as const }, replyTo: 'norbert@bmasiamusic.com', signature: 'Norbert', usage: null };
+    const norbertDraft = {
+      ...DRAFT,
+      from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' as const },
+      replyTo: 'norbert@bmasiamusic.com',
+      signature: 'Norbert',
+      usage: null,
+    };
     const { fixture, element, component } = await open(norbertDraft, { id: 'norbert-id', name: 'Norbert', role: 'superuser' });
     http.expectOne('/api/users/directory').flush([{ id: 'pom-id', name: 'Pom', email: 'pom@bmasiamusic.com', role: 'sales' }]);
     await settle();
@@ -183,9 +205,14 @@ describe('EmailSendDialogComponent', () => {
     expect(close).toHaveBeenCalledWith(expect.objectContaining({ emailId: 'e1' }));
   });
 
-  it('asks before sending a document that is already scheduled: the pending send in the viewer\'s zone, cancel it or keep it', async () => {
-    const { fixture, element, component } = await open({ ...DRAFT, pendingSends: [PENDING] }, { id: 'pom-id', name: 'Pom', role: 'sales', timeZone: 'Asia/Bangkok' });
-    expect(element.querySelector('[data-testid=pending-sends]')?.textContent).toContain('already scheduled to go out 8 Dec 2026, 09:00 (Asia/Bangkok), from Pom');
+  it("asks before sending a document that is already scheduled: the pending send in the viewer's zone, cancel it or keep it", async () => {
+    const { fixture, element, component } = await open(
+      { ...DRAFT, pendingSends: [PENDING] },
+      { id: 'pom-id', name: 'Pom', role: 'sales', timeZone: 'Asia/Bangkok' },
+    );
+    expect(element.querySelector('[data-testid=pending-sends]')?.textContent).toContain(
+      'already scheduled to go out 8 Dec 2026, 09:00 (Asia/Bangkok), from Pom',
+    );
     expect(element.querySelector('[data-testid=send-button]')).toBeNull();
     await component.send(); // Enter in a field asks nothing of the server: the buttons ask first
     http.expectNone('/api/quotes/q1/send');
@@ -201,10 +228,12 @@ describe('EmailSendDialogComponent', () => {
   it('shows a send scheduled meanwhile when the server answers SCHEDULED_SEND_PENDING, then sends with the choice made', async () => {
     const { fixture, element, component } = await open();
     const sending = component.send();
-    http.expectOne('/api/quotes/q1/send').flush(
-      { statusCode: 409, code: 'SCHEDULED_SEND_PENDING', message: 'Q-2026-0001 is already scheduled.', details: { pending: [PENDING] } },
-      { status: 409, statusText: 'Conflict' },
-    );
+    http
+      .expectOne('/api/quotes/q1/send')
+      .flush(
+        { statusCode: 409, code: 'SCHEDULED_SEND_PENDING', message: 'Q-2026-0001 is already scheduled.', details: { pending: [PENDING] } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await sending;
     fixture.detectChanges();
     expect(element.querySelector('[data-testid=pending-sends]')).not.toBeNull();
@@ -215,10 +244,12 @@ describe('EmailSendDialogComponent', () => {
   it("keeps the dialog open with the server's message and code, and offers mail settings for a mailbox problem", async () => {
     const { fixture, element, component } = await open();
     const sending = component.send();
-    http.expectOne('/api/quotes/q1/send').flush(
-      { statusCode: 502, code: 'SMTP_AUTH_FAILED', message: 'Gmail rejected the password for pom@bmasiamusic.com.' },
-      { status: 502, statusText: 'Bad Gateway' },
-    );
+    http
+      .expectOne('/api/quotes/q1/send')
+      .flush(
+        { statusCode: 502, code: 'SMTP_AUTH_FAILED', message: 'Gmail rejected the password for pom@bmasiamusic.com.' },
+        { status: 502, statusText: 'Bad Gateway' },
+      );
     await sending;
     fixture.detectChanges();
     const error = element.querySelector('[data-testid=send-error]')!;
@@ -259,7 +290,10 @@ describe('EmailSendDialogComponent', () => {
     const { component } = await open();
     const first = component.send();
     const firstRequest = http.expectOne('/api/quotes/q1/send');
-    firstRequest.flush({ statusCode: 502, code: 'SMTP_TEMPORARY_FAILURE', message: 'Try later. Nothing was sent.' }, { status: 502, statusText: 'Bad Gateway' });
+    firstRequest.flush(
+      { statusCode: 502, code: 'SMTP_TEMPORARY_FAILURE', message: 'Try later. Nothing was sent.' },
+      { status: 502, statusText: 'Bad Gateway' },
+    );
     await first;
     const second = component.send();
     const secondRequest = http.expectOne('/api/quotes/q1/send');

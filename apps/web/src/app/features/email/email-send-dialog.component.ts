@@ -154,11 +154,14 @@ export class EmailSendDialogComponent {
   readonly today = dayFromNow(0);
   private readonly selected = toSignal(this.form.controls.selected.valueChanges, { initialValue: [] as string[] });
   private readonly body = toSignal(this.form.controls.body.valueChanges, { initialValue: '' });
-  readonly recipientCount = computed(
-    () => this.selected().length + this.lists.extra().length + this.lists.cc().length + this.lists.bcc().length,
-  );
+  readonly recipientCount = computed(() => this.selected().length + this.lists.extra().length + this.lists.cc().length + this.lists.bcc().length);
   readonly toCount = computed(() => this.selected().length + this.lists.extra().length);
-  readonly previewParagraphs = computed(() => this.body().trim().split(/\n\s*\n/).filter(Boolean));
+  readonly previewParagraphs = computed(() =>
+    this.body()
+      .trim()
+      .split(/\n\s*\n/)
+      .filter(Boolean),
+  );
   private readonly onBehalfOf = toSignal(this.form.controls.onBehalfOfUserId.valueChanges, { initialValue: '' });
   /** Whom the message goes out as, when an admin sends on someone's behalf (null: oneself). */
   readonly behalfOf = computed(() => this.senders().find((sender) => sender.id === this.onBehalfOf()) ?? null);
@@ -272,7 +275,9 @@ export class EmailSendDialogComponent {
   private async schedule(request: SendEmailRequest, sendAt: string): Promise<void> {
     try {
       const scheduled = await firstValueFrom(this.outbox.schedule(this.data.type, this.data.id, { ...request, sendAt, timeZone: this.timeZone() }));
-      this.snackBar.open(`${this.data.number} will be sent ${formatInTimeZone(scheduled.sendAt, scheduled.timeZone)} (${scheduled.timeZone}).`, 'OK', { duration: 6000 });
+      this.snackBar.open(`${this.data.number} will be sent ${formatInTimeZone(scheduled.sendAt, scheduled.timeZone)} (${scheduled.timeZone}).`, 'OK', {
+        duration: 6000,
+      });
       this.dialogRef.close(scheduled);
     } catch (error) {
       const problem = toApiError(error);

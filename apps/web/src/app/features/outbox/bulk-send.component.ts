@@ -22,39 +22,35 @@ const POLL_MS = 2000;
 @Component({
   selector: 'app-bulk-send',
   imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, StatusChipComponent, TableSkeletonComponent, ZonedTimePipe],
-  template: `
-    <section class="page wide">
-      <a mat-button routerLink="/outbox"><mat-icon aria-hidden="true">arrow_back</mat-icon>Scheduled</a>
-      @if (error(); as message) { <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div> }
-      @if (bulk(); as b) {
-        <h1>{{ running() ? 'Sending' : 'Sent' }} {{ b.total }} {{ label(b) }}{{ b.total === 1 ? '' : 's' }}@if (!running() && b.counts.sent !== b.total) { (not all went out)}</h1>
-        <p class="muted">Started by {{ b.actor.name }} from {{ b.sender === 'owner' ? "each owner's mailbox" : 'their own mailbox' }}.</p>
-        <div class="counts" role="status" aria-live="polite" data-testid="bulk-counts">
-          <span>{{ b.counts.scheduled + b.counts.sending }} queued</span>
-          <span>{{ b.counts.sent }} sent</span>
-          <span>{{ b.counts.failed }} failed</span>
-          <span>{{ b.counts.unknown }} may have been delivered</span>
-          @if (b.counts.cancelled) { <span>{{ b.counts.cancelled }} cancelled</span> }
-        </div>
-        @if (running()) { <mat-progress-bar mode="determinate" [value]="done(b)" aria-label="Progress of the bulk send" /> }
-        <div class="actions">
-          @if (b.counts.scheduled) { <button mat-stroked-button type="button" (click)="cancelRest(b)" data-testid="cancel-rest">Cancel the rest</button> }
-          <button mat-stroked-button type="button" (click)="downloadCsv(b)"><mat-icon aria-hidden="true">download</mat-icon>Outcome as CSV</button>
-        </div>
-        <table mat-table [dataSource]="b.items" aria-label="Documents of the bulk send" class="cards-on-phone">
-          <ng-container matColumnDef="document"><th mat-header-cell *matHeaderCellDef>Document</th><td mat-cell *matCellDef="let s" data-label="Document"><a [routerLink]="documentLink(s)">{{ s.documentNumber }}</a></td></ng-container>
-          <ng-container matColumnDef="to"><th mat-header-cell *matHeaderCellDef>To</th><td mat-cell *matCellDef="let s" data-label="To">{{ s.to.join(', ') }}</td></ng-container>
-          <ng-container matColumnDef="when"><th mat-header-cell *matHeaderCellDef>Goes out</th><td mat-cell *matCellDef="let s" data-label="Goes out">{{ s.sendAt | zonedTime: s.timeZone }}</td></ng-container>
-          <ng-container matColumnDef="status"><th mat-header-cell *matHeaderCellDef>Status</th><td mat-cell *matCellDef="let s" data-label="Status"><app-status-chip [status]="s.status" />@if (s.error) { <div class="err">{{ s.error.message }}</div> }</td></ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns" [attr.data-number]="row.documentNumber" [attr.data-status]="row.status"></tr>
-        </table>
-      } @else if (!error()) {
-        <app-table-skeleton label="Loading the bulk send" />
-      }
-    </section>
+  templateUrl: './bulk-send.component.html',
+  styles: `
+    .wide {
+      max-width: 1200px;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .counts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 16px;
+      font-weight: 500;
+      margin: 8px 0;
+    }
+    .actions {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+      margin: 12px 0;
+    }
+    table {
+      border: 1px solid var(--mat-sys-outline-variant);
+    }
+    .err {
+      color: var(--mat-sys-error);
+      font-size: 12px;
+    }
   `,
-  styles: `.wide { max-width: 1200px; } .muted { color: var(--mat-sys-on-surface-variant); } .counts { display: flex; flex-wrap: wrap; gap: 16px; font-weight: 500; margin: 8px 0; } .actions { display: flex; gap: 8px; flex-wrap: wrap; margin: 12px 0; } table { border: 1px solid var(--mat-sys-outline-variant); } .err { color: var(--mat-sys-error); font-size: 12px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkSendComponent {

@@ -34,19 +34,36 @@ function localParts(instant: string, timeZone: string): { date: string; time: st
         <mat-form-field appearance="outline"><mat-label>Time</mat-label><input matInput type="time" formControlName="time" required /></mat-form-field>
         <p class="hint">In {{ timeZone }}.</p>
       </form>
-      @if (error(); as message) { <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div> }
+      @if (error(); as message) {
+        <div class="error-banner" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ message }}</div>
+      }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button mat-dialog-close type="button">Keep the time</button>
       <button mat-flat-button type="submit" form="reschedule-form" [disabled]="saving()">Move</button>
     </mat-dialog-actions>
   `,
-  styles: `.fields { display: flex; flex-wrap: wrap; gap: 0 12px; } .fields mat-form-field { flex: 1 1 160px; } .hint { flex: 1 1 100%; margin: 0; }`,
+  styles: `
+    .fields {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 12px;
+    }
+    .fields mat-form-field {
+      flex: 1 1 160px;
+    }
+    .hint {
+      flex: 1 1 100%;
+      margin: 0;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RescheduleDialogComponent {
   static open(dialog: MatDialog, send: ScheduledSendDto): Observable<ScheduledSendDto | undefined> {
-    return dialog.open<RescheduleDialogComponent, ScheduledSendDto, ScheduledSendDto>(RescheduleDialogComponent, { data: send, ...responsiveDialog('420px') }).afterClosed();
+    return dialog
+      .open<RescheduleDialogComponent, ScheduledSendDto, ScheduledSendDto>(RescheduleDialogComponent, { data: send, ...responsiveDialog('420px') })
+      .afterClosed();
   }
 
   readonly send = inject<ScheduledSendDto>(MAT_DIALOG_DATA);

@@ -35,15 +35,44 @@ import { AuthService } from '../../core/auth.service';
   ],
   templateUrl: './api-keys.component.html',
   styles: `
-    .create { display: flex; gap: 12px; align-items: flex-start; flex-wrap: wrap; }
-    .create mat-form-field { flex: 1 1 260px; }
-    .create button { margin-top: 8px; }
-    .secret { margin-top: 12px; padding: 12px; border-radius: 8px; background: #fff0d1; }
-    .secret code { display: block; word-break: break-all; padding: 8px 0; font-size: 14px; }
-    .secret-actions { display: flex; gap: 8px; }
-    .scope { margin: 16px 0 8px; }
-    .keys { width: 100%; margin-top: 8px; }
-    .empty { color: var(--mat-sys-on-surface-variant); }
+    .create {
+      display: flex;
+      gap: 12px;
+      align-items: flex-start;
+      flex-wrap: wrap;
+    }
+    .create mat-form-field {
+      flex: 1 1 260px;
+    }
+    .create button {
+      margin-top: 8px;
+    }
+    .secret {
+      margin-top: 12px;
+      padding: 12px;
+      border-radius: 8px;
+      background: #fff0d1;
+    }
+    .secret code {
+      display: block;
+      word-break: break-all;
+      padding: 8px 0;
+      font-size: 14px;
+    }
+    .secret-actions {
+      display: flex;
+      gap: 8px;
+    }
+    .scope {
+      margin: 16px 0 8px;
+    }
+    .keys {
+      width: 100%;
+      margin-top: 8px;
+    }
+    .empty {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -58,7 +87,10 @@ export class ApiKeysComponent {
   readonly isSuperuser = computed(() => this.auth.user()?.role === 'superuser');
   readonly scope = signal<'mine' | 'all'>('mine');
   /** Reloaded when the scope changes; an answer for the other scope that comes late is dropped. */
-  private readonly keysResource = rxResource({ params: () => this.scope(), stream: ({ params: scope }) => (scope === 'all' ? this.api.all() : this.api.mine()) });
+  private readonly keysResource = rxResource({
+    params: () => this.scope(),
+    stream: ({ params: scope }) => (scope === 'all' ? this.api.all() : this.api.mine()),
+  });
   readonly keys = computed(() => (this.keysResource.hasValue() ? this.keysResource.value() : []));
   readonly loading = computed(() => this.keysResource.isLoading() && !this.keysResource.hasValue());
   readonly busy = signal(false);
@@ -66,7 +98,9 @@ export class ApiKeysComponent {
   readonly error = linkedSignal(() => (this.keysResource.status() === 'error' ? toApiError(this.keysResource.error()).message : null));
   readonly created = signal<CreatedApiKeyDto | null>(null);
   readonly confirming = signal<string | null>(null);
-  readonly columns = computed(() => (this.scope() === 'all' ? ['name', 'prefix', 'owner', 'created', 'used', 'actions'] : ['name', 'prefix', 'created', 'used', 'actions']));
+  readonly columns = computed(() =>
+    this.scope() === 'all' ? ['name', 'prefix', 'owner', 'created', 'used', 'actions'] : ['name', 'prefix', 'created', 'used', 'actions'],
+  );
   /** Resetting through the directive also clears its "submitted" state, so the emptied field shows no error. */
   private readonly formDirective = viewChild.required(FormGroupDirective);
   readonly form = inject(NonNullableFormBuilder).group({

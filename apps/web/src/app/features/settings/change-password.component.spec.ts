@@ -27,7 +27,12 @@ describe('ChangePasswordComponent', () => {
     const request = http.expectOne({ method: 'POST', url: '/api/auth/password' });
     expect(request.request.body).toEqual({ currentPassword: 'old', newPassword: 'a-new-long-passphrase' });
     request.flush(
-      { statusCode: 400, code: 'PASSWORD_INCORRECT', message: 'That is not your current password.', details: [{ field: 'currentPassword', messages: ['That is not your current password: nothing was changed.'] }] },
+      {
+        statusCode: 400,
+        code: 'PASSWORD_INCORRECT',
+        message: 'That is not your current password.',
+        details: [{ field: 'currentPassword', messages: ['That is not your current password: nothing was changed.'] }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await wrong;

@@ -12,12 +12,15 @@ import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.com
   template: `
     <section class="page">
       <h1>My mailbox</h1>
-      <p>Mail you send from Sendas goes out through this mailbox (connected with your Google or Microsoft account, or
-        with an app password): customers see you as the sender and replies come to
-        you. Under "Sent folder" below it says what happens to the copy in your own Sent folder with your provider.</p>
+      <p>
+        Mail you send from Sendas goes out through this mailbox (connected with your Google or Microsoft account, or with an app password): customers see you as
+        the sender and replies come to you. Under "Sent folder" below it says what happens to the copy in your own Sent folder with your provider.
+      </p>
       @if (invitedProvider(); as provider) {
-        <p class="invite" role="status" data-testid="connect-invite">A superuser asked you to connect your {{ labels[provider] }}
-          mailbox: click <strong>Connect with {{ labels[provider] }}</strong> below and sign in with your own account.</p>
+        <p class="invite" role="status" data-testid="connect-invite">
+          A superuser asked you to connect your {{ labels[provider] }} mailbox: click <strong>Connect with {{ labels[provider] }}</strong> below and sign in
+          with your own account.
+        </p>
       }
       <mat-card appearance="outlined">
         <mat-card-content><app-mailbox-form [defaultEmail]="email()" [invite]="invite()" /></mat-card-content>
@@ -27,8 +30,10 @@ import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.com
         <ol>
           <li>Open your Google Account and go to <strong>Security</strong>.</li>
           <li>Turn on <strong>2-Step Verification</strong> if it is off (app passwords need it).</li>
-          <li>Open <a href="https://myaccount.google.com/apppasswords" target="_blank" rel="noopener">App passwords</a>, create one
-            for "Mail", and copy the 16-character password.</li>
+          <li>
+            Open <a href="https://myaccount.google.com/apppasswords" target="_blank" rel="noopener">App passwords</a>, create one for "Mail", and copy the
+            16-character password.
+          </li>
           <li>Paste it above as the app password, press <strong>Test connection</strong>, then <strong>Save</strong>.</li>
         </ol>
         <p>Microsoft 365: your administrator may need to enable "Authenticated SMTP" for your mailbox.</p>
@@ -36,8 +41,14 @@ import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.com
     </section>
   `,
   styles: `
-    .howto { margin-top: 16px; }
-    .invite { padding: 10px 12px; border-radius: 8px; background: #fff0d1; }
+    .howto {
+      margin-top: 16px;
+    }
+    .invite {
+      padding: 10px 12px;
+      border-radius: 8px;
+      background: #fff0d1;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

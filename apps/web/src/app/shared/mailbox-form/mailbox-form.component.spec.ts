@@ -66,7 +66,15 @@ describe('MailboxFormComponent', () => {
     component.form.controls.fromName.setValue('Pom S.');
     const saving = component.save();
     const request = http.expectOne({ method: 'PUT', url: '/api/users/me/smtp' });
-    expect(request.request.body).toEqual({ provider: 'gmail', fromEmail: 'pom@bmasiamusic.com', fromName: 'Pom S.', dailyLimit: 500, sendsPerMinute: 20, saveSentCopy: false, sentFolder: null });
+    expect(request.request.body).toEqual({
+      provider: 'gmail',
+      fromEmail: 'pom@bmasiamusic.com',
+      fromName: 'Pom S.',
+      dailyLimit: 500,
+      sendsPerMinute: 20,
+      saveSentCopy: false,
+      sentFolder: null,
+    });
     expect(request.request.body).not.toHaveProperty('password');
     request.flush({ ...STORED, fromName: 'Pom S.' });
     await saving;

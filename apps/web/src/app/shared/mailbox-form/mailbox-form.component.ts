@@ -159,7 +159,17 @@ export class MailboxFormComponent {
       if (code !== ErrorCode.SMTP_NOT_CONFIGURED) this.error.set(message);
       this.stored.set(null);
       this.changingPassword.set(true);
-      this.form.reset({ provider: 'gmail', fromEmail: this.defaultEmail(), port: 587, security: 'starttls', dailyLimit: 500, sendsPerMinute: SMTP_PRESETS.gmail.sendsPerMinute, saveSentCopy: false, imapPort: 993, imapSecurity: 'tls' });
+      this.form.reset({
+        provider: 'gmail',
+        fromEmail: this.defaultEmail(),
+        port: 587,
+        security: 'starttls',
+        dailyLimit: 500,
+        sendsPerMinute: SMTP_PRESETS.gmail.sendsPerMinute,
+        saveSentCopy: false,
+        imapPort: 993,
+        imapSecurity: 'tls',
+      });
     } finally {
       this.loading.set(false);
     }
@@ -197,7 +207,9 @@ export class MailboxFormComponent {
       const link = await firstValueFrom(this.api.connectLink(userId, provider));
       this.connectLink.set({ provider, ...link });
       const copied = this.clipboard.copy(link.url);
-      this.snackBar.open(copied ? 'Link copied: send it to the mailbox owner' : 'Copy the link below and send it to the mailbox owner', 'OK', { duration: 5000 });
+      this.snackBar.open(copied ? 'Link copied: send it to the mailbox owner' : 'Copy the link below and send it to the mailbox owner', 'OK', {
+        duration: 5000,
+      });
     });
   }
 
@@ -246,7 +258,13 @@ export class MailboxFormComponent {
     // A connected mailbox keeps its server and account: only its name and limit are edited here.
     const sentCopy = { saveSentCopy: value.saveSentCopy, sentFolder: value.sentFolder.trim() || null };
     if (this.oauthMode()) {
-      return { provider: this.stored()!.provider, ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}), dailyLimit: value.dailyLimit, sendsPerMinute: value.sendsPerMinute, ...sentCopy };
+      return {
+        provider: this.stored()!.provider,
+        ...(value.fromName.trim() ? { fromName: value.fromName.trim() } : {}),
+        dailyLimit: value.dailyLimit,
+        sendsPerMinute: value.sendsPerMinute,
+        ...sentCopy,
+      };
     }
     return {
       ...sentCopy,
