@@ -11,8 +11,8 @@ describe('Sending a quote (browser)', () => {
     page = session.page;
   });
 
-  /** Opens the Send Email dialog of a new draft quote of `email`'s (for `company` when given). */
-  async function openSendDialog(email: string, company?: string): Promise<string> {
+  /** Opens the Send Email dialog of a new draft quote of `email`'s for `company`. */
+  async function openSendDialog(email: string, company: string): Promise<string> {
     const { number } = await newDraftQuote(email, company);
     const row = await quoteRow(page, number);
     await row.getByTestId('row-menu').click();
@@ -49,7 +49,7 @@ describe('Sending a quote (browser)', () => {
   it('Keith, with no mailbox of his own, is told it goes from the company account, and it arrives with Reply-To Keith', async () => {
     await signIn(page, 'keith@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
-    const number = await openSendDialog('keith@bmasiamusic.com');
+    const number = await openSendDialog('keith@bmasiamusic.com', 'Harbour Fitness Ltd');
     const banner = await page.getByTestId('sender-banner').textContent();
     expect(banner).toContain('No mailbox of your own is set up');
     expect(banner).toContain('keith@bmasiamusic.com');
@@ -153,10 +153,23 @@ describe('Sending a quote (browser)', () => {
     await expect(page.getByRole('menuitem', { name: 'Send Email' }).count()).resolves.toBe(0);
   });
 
+  it("Norbert opens Pom's quote: it goes on her behalf, from her mailbox, unless he chooses otherwise", async () => {
+    await signIn(page, 'norbert@bmasiamusic.com');
+    await page.waitForURL(/\/quotes/);
+    await openSendDialog('pom@bmasiamusic.com', 'Siam Riverside Hotel');
+    await page.getByTestId('sender-banner').filter({ hasText: 'Sending on behalf of Pom' }).waitFor();
+    await expect(page.getByTestId('sender-hint').textContent()).resolves.toBe("Goes out through Pom's own mailbox; the log records you both.");
+    await page.getByLabel('Send on behalf of').click();
+    await expect(page.getByRole('option').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^\s*Norbert \(you\)\s*$/)]));
+    await expect(page.getByRole('option', { name: /^Norbert/ }).count()).resolves.toBe(1);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('Norbert picks Pom in "on behalf of" and the dialog shows her mailbox, usage and signature before he sends', async () => {
     await signIn(page, 'norbert@bmasiamusic.com');
     await page.waitForURL(/\/quotes/);
-    await openSendDialog('Siam Riverside Hotel');
+    await openSendDialog('norbert@bmasiamusic.com', 'Siam Riverside Hotel');
     await expect(page.getByTestId('sender-banner').textContent()).resolves.toContain('company account');
     await page.getByLabel('Send on behalf of').click();
     await page.getByRole('option', { name: /^Pom/ }).click();

@@ -174,17 +174,14 @@ export async function acceptAndInvoice(page: Page): Promise<void> {
 }
 
 /**
- * A new draft quote of `email`'s, made through the API for the test that uses it (so no test sends, schedules or
- * changes a document another test counts on): for the demo company named `company`, else for the first company
- * they manage. Open its row with `quoteRow`.
+ * A new draft quote of `email`'s for the demo company named `company`, made through the API for the test that uses
+ * it (so no test sends, schedules or changes a document another test counts on). Open its row with `quoteRow`.
  */
-export async function newDraftQuote(email: string, company?: string): Promise<{ id: string; number: string }> {
+export async function newDraftQuote(email: string, company: string): Promise<{ id: string; number: string }> {
   const as = await apiAs(email);
-  const { items } = await as<{ items: Array<{ id: string; name: string }> }>(
-    company ? `/api/companies?q=${encodeURIComponent(company)}` : '/api/companies?mine=true',
-  );
-  const target = company ? items.find((each) => each.name === company) : items[0];
-  if (!target) throw new Error(`${email} has no company ${company ?? 'of their own'} to file a quote under`);
+  const { items } = await as<{ items: Array<{ id: string; name: string }> }>(`/api/companies?q=${encodeURIComponent(company)}`);
+  const target = items.find((each) => each.name === company);
+  if (!target) throw new Error(`${email} sees no company named ${company}`);
   return as('/api/quotes', {
     method: 'POST',
     body: {

@@ -118,7 +118,13 @@ export class DocumentDetailComponent {
   }
 
   sendEmail(document: DocumentDetailDto): void {
-    const data: EmailSendDialogData = { type: this.type(), id: document.id, number: document.number, companyName: document.company.name };
+    const data: EmailSendDialogData = {
+      type: this.type(),
+      id: document.id,
+      number: document.number,
+      companyName: document.company.name,
+      owner: document.owner,
+    };
     EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reloads.update((n) => n + 1));
   }
 

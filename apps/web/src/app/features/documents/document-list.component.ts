@@ -161,7 +161,7 @@ export class DocumentListComponent {
 
   /** From the row's menu: focus goes back to the menu button when the dialog closes. */
   sendEmail(row: DocumentSummaryDto, menuButton: { focus(): void }): void {
-    const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name };
+    const data: EmailSendDialogData = { type: this.type(), id: row.id, number: row.number, companyName: row.company.name, owner: row.owner };
     EmailSendDialogComponent.open(this.dialog, data, menuButton).subscribe((sent) => sent && this.reload());
   }
 

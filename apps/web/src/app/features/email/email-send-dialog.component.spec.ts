@@ -42,14 +42,14 @@ describe('EmailSendDialogComponent', () => {
   // jsdom does not lay out, so it has no scrollIntoView; the dialog calls it to show an error
   beforeAll(() => (Element.prototype.scrollIntoView = jest.fn()));
 
-  function configure(): void {
+  function configure(data: object = {}): void {
     TestBed.configureTestingModule({
       imports: [EmailSendDialogComponent],
       providers: [
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam' } },
+        { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam', ...data } },
         { provide: MatDialogRef, useValue: { close } },
       ],
     });
@@ -136,6 +136,46 @@ describe('EmailSendDialogComponent', () => {
     expect(element.textContent).toContain("Pom's signature is added below it.");
     expect(component.form.controls.subject.value).toBe('Quote Q-2026-0001 from Pom');
     expect(component.form.controls.body.value).toContain('As discussed on the phone.');
+    http.verify();
+  });
+
+  it("sends an admin's send of someone else's document on the owner's behalf by default, and offers each person once", async () => {
+    configure({ owner: { id: 'ploy-id', name: 'Ploy' } });
+    TestBed.inject(AuthService).user.set({ id: 'norbert-id', name: 'Norbert', role: 'superuser' } as UserDto);
+    const fixture = TestBed.createComponent(EmailSendDialogComponent);
+    const element = fixture.nativeElement as HTMLElement;
+    // Ploy has no mailbox of her own: the draft goes from the company account with replies to her
+    http
+      .expectOne((request) => request.url === '/api/quotes/q1/email-draft' && request.params.get('onBehalfOfUserId') === 'ploy-id')
+      .flush({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, replyTo: 'ploy@bmasiamusic.com', usage: null });
+    http.expectOne('/api/users/directory').flush([
+      { id: 'norbert-id', name: 'Norbert', email: 'norbert@bmasiamusic.com', role: 'superuser' },
+      { id: 'ploy-id', name: 'Ploy', email: 'ploy@bmasiamusic.com', role: 'sales' },
+    ]);
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=sender-banner]')?.textContent).toContain('Ploy has no mailbox of their own');
+    expect(element.querySelector('[data-testid=sender-hint]')?.textContent).toBe(
+      'Ploy has no mailbox of their own: it goes out through the company account, replies go to Ploy, and the log records you both.',
+    );
+    expect(fixture.componentInstance.others().map((person) => person.name)).toEqual(['Ploy']);
+    expect(fixture.componentInstance.myName()).toBe('Norbert');
+
+    fixture.componentInstance.form.controls.onBehalfOfUserId.setValue('');
+    http.expectOne('/api/quotes/q1/email-draft').flush({ ...DRAFT, from: { email: 'sales@bmasiamusic.com', name: 'BMAsia', via: 'system' }, usage: null });
+    await settle();
+    fixture.detectChanges();
+    expect(element.querySelector('[data-testid=sender-hint]')?.textContent).toBe('Goes out through the company account; replies come to you.');
+    http.verify();
+  });
+
+  it("keeps oneself as the sender on one's own document, and for a salesperson", async () => {
+    configure({ owner: { id: 'pom-id', name: 'Pom' } });
+    TestBed.inject(AuthService).user.set({ id: 'pom-id', name: 'Pom', role: 'sales' } as UserDto);
+    TestBed.createComponent(EmailSendDialogComponent);
+    http.expectOne('/api/quotes/q1/email-draft').flush(DRAFT);
+    http.expectNone('/api/users/directory');
     http.verify();
   });
 

@@ -40,6 +40,8 @@ export interface EmailSendDialogData {
   id: string;
   number: string;
   companyName: string;
+  /** Whose document it is: an admin sending it sends on their behalf unless they choose otherwise. */
+  owner?: { id: string; name: string };
 }
 
 /** Codes after which the message may have gone out (or may still): the next Send reuses the key. */
@@ -143,7 +145,7 @@ export class EmailSendDialogComponent {
     subject: ['', [Validators.required, Validators.maxLength(MAX_SUBJECT_LENGTH), Validators.pattern(/^[^\r\n]*$/)]],
     body: ['', Validators.required],
     attachPdf: [true],
-    onBehalfOfUserId: [''],
+    onBehalfOfUserId: [this.defaultSender()],
     later: [false],
     laterDate: [dayFromNow(1), Validators.required],
     laterTime: ['09:00', Validators.required],
@@ -162,9 +164,25 @@ export class EmailSendDialogComponent {
       .split(/\n\s*\n/)
       .filter(Boolean),
   );
-  private readonly onBehalfOf = toSignal(this.form.controls.onBehalfOfUserId.valueChanges, { initialValue: '' });
+  private readonly onBehalfOf = toSignal(this.form.controls.onBehalfOfUserId.valueChanges, { initialValue: this.form.controls.onBehalfOfUserId.value });
   /** Whom the message goes out as, when an admin sends on someone's behalf (null: oneself). */
-  readonly behalfOf = computed(() => this.senders().find((sender) => sender.id === this.onBehalfOf()) ?? null);
+  readonly behalfOf = computed<{ id: string; name: string } | null>(() => {
+    const id = this.onBehalfOf();
+    if (!id) return null;
+    return this.senders().find((sender) => sender.id === id) ?? (this.data.owner?.id === id ? this.data.owner : null);
+  });
+  /** The people one may send on behalf of, oneself apart (offered first, as "you"). */
+  readonly others = computed(() => this.senders().filter((sender) => sender.id !== this.auth.user()?.id));
+  readonly myName = computed(() => this.auth.user()?.name ?? 'Myself');
+  /** One sentence under the sender choice that is true of the sender chosen and the mailbox the draft found. */
+  readonly senderHint = computed(() => {
+    const via = this.draft()?.from.via;
+    const other = this.behalfOf();
+    if (!other) return via === 'user' ? 'Goes out through your own mailbox.' : 'Goes out through the company account; replies come to you.';
+    return via === 'user'
+      ? `Goes out through ${other.name}'s own mailbox; the log records you both.`
+      : `${other.name} has no mailbox of their own: it goes out through the company account, replies go to ${other.name}, and the log records you both.`;
+  });
 
   /** Draft loads started; only the latest one's answer is shown. */
   private loads = 0;
@@ -180,6 +198,12 @@ export class EmailSendDialogComponent {
       // Another sender means another mailbox, signature, usage and template text: the draft follows.
       this.form.controls.onBehalfOfUserId.valueChanges.subscribe(() => void this.load());
     }
+  }
+
+  /** For an admin on someone else's document, its owner; else oneself (''). */
+  private defaultSender(): string {
+    const owner = this.data.owner;
+    return this.auth.isAdmin() && owner && owner.id !== this.auth.user()?.id ? owner.id : '';
   }
 
   /** Loads the draft as the chosen sender; on a reload the recipients and any text the user changed stay. */
