@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -12,6 +13,8 @@ import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { MAILBOX_KIND_LABELS, PASSWORD_MIN_LENGTH, ROLES, type Role, type MailboxSummary, type UserDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
+import { AuthService } from '../../core/auth.service';
+import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
 import { MailboxesApi } from '../../core/api/mailboxes-api';
@@ -19,6 +22,16 @@ import { UsersApi } from '../../core/api/users-api';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 
 /** Admin > Users & mailboxes (superusers): accounts, roles, and everyone's mailbox settings. */
+const ROLE_WITH_ARTICLE: Record<Role, string> = { superuser: 'a superuser', admin: 'an admin', sales: 'a salesperson', finance: 'finance' };
+
+/** What a role lets a person do, said before it is given. */
+const ROLE_MEANING: Record<Role, string> = {
+  superuser: 'A superuser manages everyone: users, roles, mailboxes, API keys and templates, and sees every document.',
+  admin: "An admin sees and sends every document, on anyone's behalf, and reads the email log.",
+  sales: 'A salesperson sees and sends the documents of the companies they manage.',
+  finance: 'Finance reads every company and document, and creates invoices.',
+};
+
 @Component({
   selector: 'app-users-admin',
   imports: [
@@ -41,6 +54,9 @@ import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 })
 export class UsersAdminComponent {
   private readonly api = inject(UsersApi);
+  private readonly dialog = inject(MatDialog);
+  /** The superuser at the keyboard: their own role and Active switch are not theirs to change. */
+  readonly me = inject(AuthService).user;
   private readonly mailboxesApi = inject(MailboxesApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
@@ -122,6 +138,34 @@ export class UsersAdminComponent {
     } finally {
       this.saving.set(false);
     }
+  }
+
+  /** A role changes what a person may do (superuser: everything), so it is asked first; cancelled, the select goes back. */
+  async changeRole(user: UserDto, role: Role): Promise<void> {
+    const confirmed = await firstValueFrom(
+      ConfirmDialogComponent.ask(this.dialog, {
+        title: `Make ${user.name} ${ROLE_WITH_ARTICLE[role]}?`,
+        message: ROLE_MEANING[role],
+        confirm: `Make ${role}`,
+      }),
+    );
+    if (confirmed) return this.update(user, { role });
+    await this.load();
+  }
+
+  /** Deactivating signs a person out everywhere and stops their API keys: asked first. */
+  async setActive(user: UserDto, active: boolean): Promise<void> {
+    const confirmed =
+      active ||
+      (await firstValueFrom(
+        ConfirmDialogComponent.ask(this.dialog, {
+          title: `Deactivate ${user.name}?`,
+          message: `${user.name} is signed out everywhere, their API keys stop working, and they cannot sign in until a superuser activates them again.`,
+          confirm: 'Deactivate',
+        }),
+      ));
+    if (confirmed) return this.update(user, { active });
+    await this.load();
   }
 
   async update(user: UserDto, changes: Partial<Pick<UserDto, 'role' | 'active'>>): Promise<void> {
