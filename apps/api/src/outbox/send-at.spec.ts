@@ -25,7 +25,7 @@ describe('sendAtInstant', () => {
   it('refuses a time that has passed in the sender’s zone, and one more than a year ahead', () => {
     // 05:30 in Bangkok is already over at 06:00 there, though it is still the 7th in UTC
     expect(refusal(() => sendAtInstant('2026-12-08T05:30', 'Asia/Bangkok', now)).message).toBe(
-      '2026-12-08T05:30 in Asia/Bangkok has passed: choose a time in the future.',
+      '8 Dec 2026, 05:30 (Asia/Bangkok) has passed: choose a time in the future.',
     );
     expect(refusal(() => sendAtInstant('2027-12-09T09:00', 'Asia/Bangkok', now)).message).toContain('more than a year ahead');
     expect(sendAtInstant('2027-12-07T09:00', 'Asia/Bangkok', now)).toBeInstanceOf(Date);

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays, format } from 'date-fns';
 import { ErrorCode, MAX_SCHEDULE_DAYS } from '@sendas/contracts';
 import { FieldValidationError } from '../common';
 
@@ -30,11 +30,13 @@ export function sendAtInstant(local: string, timeZone: string, now = new Date())
   if (Number.isNaN(instant.getTime()) || back.getDate() !== day || back.getMonth() !== month - 1 || hours > 23 || minutes > 59 || seconds > 59) {
     throw FieldValidationError.of('sendAt', `${local} is not a date and time.`, ErrorCode.SEND_AT_INVALID);
   }
+  // as a person reads it, "1 Dec 2026, 14:30 (Asia/Bangkok)", not as the form sent it
+  const asTyped = `${format(back, 'd MMM yyyy, HH:mm')} (${timeZone})`;
   if (instant <= now) {
-    throw FieldValidationError.of('sendAt', `${local} in ${timeZone} has passed: choose a time in the future.`, ErrorCode.SEND_AT_INVALID);
+    throw FieldValidationError.of('sendAt', `${asTyped} has passed: choose a time in the future.`, ErrorCode.SEND_AT_INVALID);
   }
   if (instant > addDays(now, MAX_SCHEDULE_DAYS)) {
-    throw FieldValidationError.of('sendAt', `${local} is more than a year ahead: schedule within ${MAX_SCHEDULE_DAYS} days.`, ErrorCode.SEND_AT_INVALID);
+    throw FieldValidationError.of('sendAt', `${asTyped} is more than a year ahead: schedule within ${MAX_SCHEDULE_DAYS} days.`, ErrorCode.SEND_AT_INVALID);
   }
   return instant;
 }

@@ -51,4 +51,15 @@ describe('ShellComponent', () => {
     }
     expect(element.querySelector('[data-testid=drawer-user]')?.textContent).toContain('pom@bmasiamusic.com');
   });
+
+  it('starts every page with a skip link that takes the keyboard past the menu to the page', () => {
+    const element = render(false);
+    document.body.appendChild(element);
+    const focusable = element.querySelectorAll<HTMLElement>('a[href], button');
+    expect(focusable[0].dataset['testid']).toBe('skip-link');
+    expect(focusable[0].textContent).toBe('Skip to content');
+    focusable[0].click();
+    expect(document.activeElement?.id).toBe('content');
+    element.remove();
+  });
 });

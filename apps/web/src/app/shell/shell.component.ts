@@ -61,6 +61,12 @@ export class ShellComponent {
     { initialValue: false },
   );
 
+  /** The skip link: past the menu to the page, for keyboard and screen reader users (the router keeps the URL). */
+  skipToContent(event: Event): void {
+    event.preventDefault();
+    document.getElementById('content')?.focus();
+  }
+
   logout(): void {
     this.auth.logout();
   }

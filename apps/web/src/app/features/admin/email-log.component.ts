@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,6 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router } from '@angular/router';
 import { catchError, debounceTime, of } from 'rxjs';
 import type { EmailLogQuery, EmailMessageDto, EmailStatus, UserDirectoryEntry } from '@sendas/contracts';
 import { EmailLogApi } from '../../core/api/email-log-api';
@@ -73,8 +74,17 @@ import { pagedResource } from '../../shared/paged-resource';
 })
 export class EmailLogComponent {
   private readonly api = inject(EmailLogApi);
-  readonly columns = ['when', 'document', 'who', 'via', 'to', 'status'];
-  readonly filters = inject(NonNullableFormBuilder).group({ q: [''], userId: [''], status: ['' as EmailStatus | ''], since: [''], until: [''] });
+  private readonly router = inject(Router);
+  /** The filters and page come from the URL, so a filtered log can be reloaded, bookmarked and shared. */
+  private readonly url = inject(ActivatedRoute).snapshot.queryParamMap;
+  readonly columns = ['when', 'document', 'subject', 'who', 'via', 'to', 'status'];
+  readonly filters = inject(NonNullableFormBuilder).group({
+    q: [this.url.get('q') ?? ''],
+    userId: [this.url.get('userId') ?? ''],
+    status: [(this.url.get('status') ?? '') as EmailStatus | ''],
+    since: [this.url.get('since') ?? ''],
+    until: [this.url.get('until') ?? ''],
+  });
   /** Who sent or was sent as, for the person filter. */
   readonly people = toSignal(
     inject(UsersApi)
@@ -83,7 +93,7 @@ export class EmailLogComponent {
     { initialValue: [] as UserDirectoryEntry[] },
   );
   private readonly filterValues = toSignal(this.filters.valueChanges.pipe(debounceTime(300)), { initialValue: this.filters.getRawValue() });
-  readonly pageIndex = signal(1);
+  readonly pageIndex = signal(Math.max(1, Number(this.url.get('page')) || 1));
   readonly pageSize = signal(25);
   private readonly list = pagedResource(
     () => {
@@ -108,6 +118,19 @@ export class EmailLogComponent {
 
   constructor() {
     this.filters.valueChanges.subscribe(() => this.pageIndex.set(1));
+    effect(() => {
+      const { q, userId, status, since, until } = this.filterValues();
+      const page = this.pageIndex();
+      const queryParams = {
+        q: q || null,
+        userId: userId || null,
+        status: status || null,
+        since: since || null,
+        until: until || null,
+        page: page > 1 ? page : null,
+      };
+      void this.router.navigate([], { queryParams, replaceUrl: true });
+    });
   }
 
   open(email: EmailMessageDto): void {
