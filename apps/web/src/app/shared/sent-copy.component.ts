@@ -13,11 +13,9 @@ const ICONS: Record<SentCopyStatus, string> = { pending: 'schedule', saved: 'inv
       <span class="copy" [attr.data-copy]="copy.status" data-testid="sent-copy" [title]="detail() ? '' : copy.detail">
         <mat-icon aria-hidden="true">{{ icons[copy.status] }}</mat-icon>
         <span
-          ><span class="label">{{ labels[copy.status] }}</span>
-          @if (detail()) {
-            : {{ copy.detail }}
-          }
-        </span>
+          ><span class="label">{{ labels[copy.status] }}</span
+          >{{ detail() ? ': ' + copy.detail : '' }}</span
+        >
       </span>
     }
   `,
