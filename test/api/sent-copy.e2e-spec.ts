@@ -191,6 +191,46 @@ describe('Sent copy over IMAP (e2e)', () => {
     expect(line.sentCopy).toMatchObject({ status: 'failed', code: ErrorCode.IMAP_UNREACHABLE, detail: expect.stringContaining('(after 3 attempts)') });
   });
 
+  it('retries a copy in the instance that queued it; another instance takes it over only once it is well overdue', async () => {
+    const nobody = await salesperson(imap.port);
+    const gone = await startCuttingRelay(imap.port);
+    await gone.close();
+    await t.http().put('/api/users/me/smtp').set(bearer(nobody.token)).send({ provider: 'custom', imapPort: gone.port, password: APP_PASSWORD }).expect(200);
+    const sent = await nobody.send().expect(201);
+    const db = t.app.get(DataSource);
+    const row = async () =>
+      (
+        (await db.query(`SELECT attempts, queued_by, claimed_until FROM sent_copies WHERE email_message_id = $1`, [sent.body.emailId])) as Array<{
+          attempts: number;
+          queued_by: string;
+          claimed_until: Date | null;
+        }>
+      )[0];
+    const until = async (what: string, condition: (copy: Awaited<ReturnType<typeof row>>) => boolean) => {
+      const deadline = Date.now() + 5000;
+      while (!condition(await row())) {
+        if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(await row())}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await until('the first attempt is over', (copy) => copy.attempts >= 1 && copy.claimed_until === null);
+    const { attempts } = await row();
+    // as if another instance, still running, had queued it and its next attempt were due now
+    const other = randomUUID();
+    await db.query(`UPDATE sent_copies SET queued_by = $2, next_attempt_at = now() - interval '1 second' WHERE email_message_id = $1`, [
+      sent.body.emailId,
+      other,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // five polls of this instance
+    expect(await row()).toMatchObject({ attempts, queued_by: other });
+    // that instance stopped: two minutes and more overdue, this one takes it over
+    await db.query(`UPDATE sent_copies SET next_attempt_at = now() - interval '3 minutes' WHERE email_message_id = $1`, [sent.body.emailId]);
+    await until('taken over', (copy) => !copy || copy.attempts > attempts);
+    const taken = await row();
+    if (taken) expect(taken.queued_by).not.toBe(other);
+    else expect((await settled(nobody.history, sent.body.emailId)).sentCopy?.status).toBe('failed');
+  });
+
   it('binds the stored password to the IMAP server too: a new IMAP host or user without the password is refused', async () => {
     const pom = await salesperson(imap.port);
     const changes: Array<[object, string]> = [

@@ -45,6 +45,7 @@ import { SendPace1766188800000 } from './migrations/1766188800000-SendPace';
 import { SessionRotation1766275200000 } from './migrations/1766275200000-SessionRotation';
 import { Invitations1766361600000 } from './migrations/1766361600000-Invitations';
 import { MailboxVocabulary1766448000000 } from './migrations/1766448000000-MailboxVocabulary';
+import { SentCopyOwner1766534400000 } from './migrations/1766534400000-SentCopyOwner';
 
 export const entities = [
   User,
@@ -95,6 +96,7 @@ export const migrations = [
   SessionRotation1766275200000,
   Invitations1766361600000,
   MailboxVocabulary1766448000000,
+  SentCopyOwner1766534400000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

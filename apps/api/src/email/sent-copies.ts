@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -15,6 +16,8 @@ interface Claim {
   attempt: number;
 }
 const DUE_BATCH = 20;
+/** How overdue another instance's copy must be before this one takes it over (that instance has stopped). */
+const TAKEOVER_AFTER_SECONDS = 120;
 const SHUTDOWN_WAIT_MS = 5000;
 
 interface ClaimedCopy {
@@ -38,6 +41,8 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly logger = new Logger(SentCopies.name);
   private readonly saving = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
+  /** This instance, as the queuer of the copies it retries. */
+  private readonly instanceId = randomUUID();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,8 +52,10 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
   ) {}
 
   /**
-   * A timer of this instance, not a pg-boss schedule: pg-boss schedules are cron expressions, a minute at the finest, and run once per cluster on whichever instance takes the job; copies are retried within seconds (30 s at first by
-   * default), and each claim is one UPDATE, so every instance polling is both safe and cheap.
+   * A timer of this instance, not a pg-boss schedule: pg-boss schedules are cron expressions, a minute at the finest,
+   * and run once per cluster on whichever instance takes the job; copies are retried within seconds (30 s at first by
+   * default), and each claim is one UPDATE. Each instance retries the copies it queued, and takes over another's only
+   * once they are TAKEOVER_AFTER_SECONDS overdue, so the retries of a copy keep their instance's pace and settings.
    */
   onApplicationBootstrap(): void {
     const pollMs = Math.min(30_000, Math.max(250, this.config.SENT_COPY_FIRST_RETRY_MS));
@@ -71,10 +78,10 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
    */
   async queue(emailId: string, raw: Buffer, account: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO sent_copies (email_message_id, raw, imap_account)
-       SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM email_messages WHERE id = $1 AND sent_copy_status = 'pending')
+      `INSERT INTO sent_copies (email_message_id, raw, imap_account, queued_by)
+       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM email_messages WHERE id = $1 AND sent_copy_status = 'pending')
        ON CONFLICT DO NOTHING`,
-      [emailId, raw, account],
+      [emailId, raw, account, this.instanceId],
     );
   }
 
@@ -89,7 +96,9 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
       const due = await this.dataSource.query<Array<{ id: string }>>(
         `SELECT email_message_id AS id FROM sent_copies
          WHERE next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+           AND (queued_by = $1 OR queued_by IS NULL OR next_attempt_at < now() - make_interval(secs => $2))
          ORDER BY next_attempt_at LIMIT ${DUE_BATCH}`,
+        [this.instanceId, TAKEOVER_AFTER_SECONDS],
       );
       for (const { id } of due) await this.attempt(id);
     } catch (error) {
@@ -110,12 +119,12 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async claimAndSave(emailId: string): Promise<void> {
     const [[copy]] = await this.dataSource.query<[ClaimedCopy[], number]>(
-      `UPDATE sent_copies c SET attempts = c.attempts + 1, claimed_until = now() + make_interval(secs => $2)
+      `UPDATE sent_copies c SET attempts = c.attempts + 1, claimed_until = now() + make_interval(secs => $2), queued_by = $3
        FROM email_messages m
        WHERE c.email_message_id = $1 AND m.id = c.email_message_id
          AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())
        RETURNING c.raw, c.imap_account, c.attempts, m.sender_id, m.message_id, m.created_at`,
-      [emailId, this.leaseSeconds()],
+      [emailId, this.leaseSeconds(), this.instanceId],
     );
     if (!copy) return; // saved or being saved elsewhere, or not due yet
 

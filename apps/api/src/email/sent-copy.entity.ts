@@ -29,6 +29,10 @@ export class SentCopy {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;
 
+  /** The instance that queued it (or took it over): it retries the copy; the others only once it is well overdue. */
+  @Column({ name: 'queued_by', type: 'uuid', nullable: true })
+  queuedBy: string | null;
+
   /** An instance is saving it until then; after that (the instance died) anyone may try again. */
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
   claimedUntil: Date | null;
