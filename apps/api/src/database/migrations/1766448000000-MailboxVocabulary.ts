@@ -12,6 +12,17 @@ const CONSTRAINTS = [
   ['smtp_credentials_kind_secret', 'CHK_mailboxes_kind_secret'],
 ] as const;
 
+/**
+ * Renames the constraints of `mailboxes` still named after `from` to `to` (PostgreSQL 18, and the embedded database,
+ * also name each NOT NULL constraint after the table: `smtp_credentials_username_not_null`).
+ */
+const renameOtherConstraints = (from: string, to: string) => `
+  DO $$ DECLARE c record; BEGIN
+    FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'mailboxes'::regclass AND starts_with(conname, '${from}') LOOP
+      EXECUTE format('ALTER TABLE mailboxes RENAME CONSTRAINT %I TO %I', c.conname, '${to}' || substr(c.conname, ${from.length + 1}));
+    END LOOP;
+  END $$`;
+
 /** The daily-limit guard of SendPathTriggers, reading the mailbox's limit and version from `table`. */
 const dailyLimitGuard = (table: string) => `
   CREATE OR REPLACE FUNCTION email_messages_daily_limit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,6 +61,7 @@ export class MailboxVocabulary1766448000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE smtp_credentials RENAME TO mailboxes`);
     for (const [from, to] of CONSTRAINTS) await queryRunner.query(`ALTER TABLE mailboxes RENAME CONSTRAINT "${from}" TO "${to}"`);
+    await queryRunner.query(renameOtherConstraints('smtp_credentials_', 'mailboxes_'));
     await queryRunner.query(dailyLimitGuard('mailboxes'));
     await queryRunner.query(
       `UPDATE audit_events SET subject_type = 'mailbox', action = 'mailbox.' || substring(action FROM length('smtp_credential.') + 1)
@@ -64,6 +76,7 @@ export class MailboxVocabulary1766448000000 implements MigrationInterface {
     );
     await queryRunner.query(dailyLimitGuard('smtp_credentials'));
     for (const [from, to] of CONSTRAINTS) await queryRunner.query(`ALTER TABLE mailboxes RENAME CONSTRAINT "${to}" TO "${from}"`);
+    await queryRunner.query(renameOtherConstraints('mailboxes_', 'smtp_credentials_'));
     await queryRunner.query(`ALTER TABLE mailboxes RENAME TO smtp_credentials`);
   }
 }
