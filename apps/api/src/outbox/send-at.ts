@@ -1,17 +1,8 @@
 import { TZDate } from '@date-fns/tz';
+import { isTimeZone } from 'class-validator';
 import { addDays, format } from 'date-fns';
 import { ErrorCode, MAX_SCHEDULE_DAYS } from '@sendas/contracts';
 import { FieldValidationError } from '../common';
-
-/** Whether a string names an IANA time zone that this runtime knows. */
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * When a send later goes: the wall-clock time a person typed (`2026-12-08T09:00`) in their time zone, as an instant,
