@@ -53,10 +53,9 @@ export class MailboxSettings {
   }
 
   async get(userId: string): Promise<MailboxDto> {
-    await this.userOrFail(userId);
-    const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
-    if (!credential) throw this.notConfigured(userId);
-    return this.toResponse(credential, await this.sending.usage(userId, credential.dailyLimit));
+    const mailbox = await this.find(userId);
+    if (!mailbox) throw this.notConfigured(userId);
+    return mailbox;
   }
 
   /** Every mailbox's state, for the superuser's list of users (users without one have none). */
@@ -66,7 +65,9 @@ export class MailboxSettings {
 
   /** A user's mailbox as the API shows it, or null when they have none. */
   async find(userId: string): Promise<MailboxDto | null> {
-    return (await this.credentials.existsBy({ userId })) ? this.get(userId) : null;
+    await this.userOrFail(userId);
+    const credential = await this.credentials.findOne({ where: { userId }, relations: { updatedBy: true } });
+    return credential && this.toResponse(credential, await this.sending.usage(userId, credential.dailyLimit));
   }
 
   /** Saves a mailbox's settings; `actor` null is Sendas itself (the demo seed), whose audit rows name nobody. */
