@@ -9,7 +9,7 @@ import type { ImapSettings } from '../imap';
 import type { SmtpAuth, SmtpSettings } from '../smtp';
 import { Mailbox } from './mailbox.entity';
 import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
-import { AccessTokens, ConsentWithdrawnError, TokenEndpointError } from './oauth/access-tokens';
+import { AccessTokens, accessTokenFailureOf } from './oauth/access-tokens';
 
 /** The connection settings of a stored mailbox with its way of signing in. */
 export function smtpSettingsOf(mailbox: Mailbox, auth: SmtpAuth): SmtpSettings {
@@ -136,14 +136,10 @@ export class MailboxSending {
     try {
       if (signIn) await this.tokens.get(mailbox);
     } catch (error) {
-      if (error instanceof ConsentWithdrawnError) {
-        this.forget(mailbox.userId); // it is now on record as "reconnect required"
-        throw new AppException(ErrorCode.MAILBOX_RECONNECT_REQUIRED, `${error.reason} Nothing was sent.`);
-      }
-      if (error instanceof TokenEndpointError) {
-        throw new AppException(ErrorCode.OAUTH_EXCHANGE_FAILED, `${error.message}: try again in a few minutes. Nothing was sent.`);
-      }
-      throw error;
+      const failure = accessTokenFailureOf(error);
+      if (!failure) throw error;
+      if (!failure.temporary) this.forget(mailbox.userId); // the withdrawn consent is now on record as "reconnect required"
+      throw new AppException(failure.code, `${failure.message}${failure.temporary ? ': try again in a few minutes.' : ''} Nothing was sent.`);
     }
     return { accessToken: (renew) => this.tokens.get(mailbox, renew) };
   }
