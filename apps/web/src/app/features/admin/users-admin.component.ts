@@ -14,7 +14,7 @@ import { firstValueFrom } from 'rxjs';
 import { MAILBOX_KIND_LABELS, PASSWORD_MIN_LENGTH, ROLES, type Role, type MailboxSummary, type UserDto } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
+import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { MailboxFormComponent } from '../../shared/mailbox-form/mailbox-form.component';
 import { MailboxesApi } from '../../core/api/mailboxes-api';
@@ -140,31 +140,32 @@ export class UsersAdminComponent {
     }
   }
 
-  /** A role changes what a person may do (superuser: everything), so it is asked first; cancelled, the select goes back. */
-  async changeRole(user: UserDto, role: Role): Promise<void> {
-    const confirmed = await firstValueFrom(
-      ConfirmDialogComponent.ask(this.dialog, {
-        title: `Make ${user.name} ${ROLE_WITH_ARTICLE[role]}?`,
-        message: ROLE_MEANING[role],
-        confirm: `Make ${role}`,
-      }),
+  /** A role changes what a person may do (superuser: everything), so it is asked first. */
+  changeRole(user: UserDto, role: Role): Promise<void> {
+    return this.updateIfConfirmed(
+      user,
+      { role },
+      { title: `Make ${user.name} ${ROLE_WITH_ARTICLE[role]}?`, message: ROLE_MEANING[role], confirm: `Make ${role}` },
     );
-    if (confirmed) return this.update(user, { role });
-    await this.load();
   }
 
-  /** Deactivating signs a person out everywhere and stops their API keys: asked first. */
-  async setActive(user: UserDto, active: boolean): Promise<void> {
-    const confirmed =
-      active ||
-      (await firstValueFrom(
-        ConfirmDialogComponent.ask(this.dialog, {
-          title: `Deactivate ${user.name}?`,
-          message: `${user.name} is signed out everywhere, their API keys stop working, and they cannot sign in until a superuser activates them again.`,
-          confirm: 'Deactivate',
-        }),
-      ));
-    if (confirmed) return this.update(user, { active });
+  /** Deactivating signs a person out everywhere and stops their API keys: asked first (activating is not). */
+  setActive(user: UserDto, active: boolean): Promise<void> {
+    if (active) return this.update(user, { active });
+    return this.updateIfConfirmed(
+      user,
+      { active },
+      {
+        title: `Deactivate ${user.name}?`,
+        message: `${user.name} is signed out everywhere, their API keys stop working, and they cannot sign in until a superuser activates them again.`,
+        confirm: 'Deactivate',
+      },
+    );
+  }
+
+  /** Asks `question`; confirmed, the change is saved, else the list is read again so the control shows what is stored. */
+  private async updateIfConfirmed(user: UserDto, changes: Partial<Pick<UserDto, 'role' | 'active'>>, question: ConfirmDialogData): Promise<void> {
+    if (await firstValueFrom(ConfirmDialogComponent.ask(this.dialog, question))) return this.update(user, changes);
     await this.load();
   }
 
