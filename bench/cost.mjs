@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuSnapshot, httpClient, startApp, startSinkProcess, stopApp } from './lib.mjs';
+import { cpuSnapshot, httpClient, sinkMailbox, startApp, startSinkProcess, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -120,17 +120,7 @@ async function seller(name, port, fresh = 0) {
   await api(`/api/users/${created.id}/smtp`, {
     token: norbert,
     method: 'PUT',
-    body: {
-      provider: 'custom',
-      host: '127.0.0.1',
-      port,
-      security: 'starttls',
-      allowSelfSignedCertificate: true,
-      username: email,
-      fromEmail: email,
-      password: 'pw',
-      dailyLimit: 100_000,
-    },
+    body: sinkMailbox(port, email),
   });
   const token = (await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
   const quotes = [];

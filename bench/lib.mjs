@@ -152,6 +152,19 @@ export async function startSink({ keepSubjects = false, dataDelayMs = 0 } = {}) 
   return { port, stats, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
+/** Mailbox settings that send as `email` through a sink of ours on loopback `port` (STARTTLS, its own certificate). */
+export const sinkMailbox = (port, email) => ({
+  provider: 'custom',
+  host: '127.0.0.1',
+  port,
+  security: 'starttls',
+  allowSelfSignedCertificate: true,
+  username: email,
+  fromEmail: email,
+  password: 'pw',
+  dailyLimit: 100_000,
+});
+
 /**
  * The sink in a process of its own (bench/sink-process.mjs), so that the load generator's CPU is the client's
  * alone. Resolves to { port, pid, close }.

@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, startApp, startSink, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, sinkMailbox, startApp, startSink, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -115,17 +115,7 @@ try {
     await api(`/api/users/${created.id}/smtp`, {
       token: norbert,
       method: 'PUT',
-      body: {
-        provider: 'custom',
-        host: '127.0.0.1',
-        port: sink.port,
-        security: 'starttls',
-        allowSelfSignedCertificate: true,
-        username: email,
-        fromEmail: email,
-        password: 'pw',
-        dailyLimit: 100000,
-      },
+      body: sinkMailbox(sink.port, email),
     });
     const token = (await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
     const company = await api('/api/companies', { token, method: 'POST', body: { name: `Load Customer ${u}`, country: 'TH' } });

@@ -17,7 +17,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, startApp, startSink, stopApp } from './lib.mjs';
+import { cpuPerOperation, cpuSnapshot, httpClient, rssMb, sinkMailbox, startApp, startSink, stopApp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -86,24 +86,13 @@ try {
     method: 'POST',
     body: { name: 'Buyer', email: 'buyer@bench.example', isPrimary: true },
   });
-  const mailboxSettings = (email) => ({
-    provider: 'custom',
-    host: '127.0.0.1',
-    port: sink.port,
-    security: 'starttls',
-    allowSelfSignedCertificate: true,
-    username: email,
-    fromEmail: email,
-    password: 'pw',
-    dailyLimit: 100000,
-  });
 
   console.error(`setting up ${USERS} users with ${2 * PER_USER + 20} quotes each...`);
   const users = [];
   for (let u = 0; u < USERS; u++) {
     const email = `seller${u}@bench.example`;
     const created = await api(base, '/api/users', { token: norbert, method: 'POST', body: { email, name: `Seller ${u}`, role: 'sales', password: PASSWORD } });
-    await api(base, `/api/users/${created.id}/smtp`, { token: norbert, method: 'PUT', body: mailboxSettings(email) });
+    await api(base, `/api/users/${created.id}/smtp`, { token: norbert, method: 'PUT', body: sinkMailbox(sink.port, email) });
     const token = (await api(base, '/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } })).accessToken;
     const quotes = [];
     for (let q = 0; q < 2 * PER_USER + (u === 0 ? ROUNDS * 20 : 0); q++) {
