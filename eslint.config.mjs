@@ -18,10 +18,10 @@ export const API_MODULES = {
   database: ['config'],
   audit: ['common', 'config'],
   users: ['audit', 'common', 'config', 'database'],
-  invitations: ['audit', 'common', 'users'],
+  invitations: ['audit', 'common', 'database', 'users'],
   mailboxes: ['audit', 'common', 'config', 'crypto', 'database', 'imap', 'invitations', 'smtp', 'users'],
-  auth: ['audit', 'common', 'config', 'users'],
-  'api-keys': ['audit', 'common', 'config', 'users'],
+  auth: ['audit', 'common', 'config', 'database', 'users'],
+  'api-keys': ['audit', 'common', 'config', 'database', 'users'],
   documents: ['common', 'config', 'database', 'users'],
   email: ['audit', 'auth', 'common', 'config', 'database', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
   outbox: ['common', 'config', 'database', 'documents', 'email', 'users'],
@@ -115,6 +115,28 @@ const moduleBoundaries = [
   }),
 ];
 
+/**
+ * Data access in two styles (docs/ARCHITECTURE.md): TypeORM repositories for plain CRUD, and SQL written once as a
+ * `preparedStatement` run through PreparedStatements. No query builder, and no SQL text handed to `.query()`.
+ */
+const dataAccess = {
+  files: ['apps/api/src/**/*.ts'],
+  ignores: ['apps/api/src/database/**', 'apps/api/src/**/*.spec.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "CallExpression[callee.property.name='createQueryBuilder']",
+        message: 'Use the repository (find, update, …) or a preparedStatement run through PreparedStatements, not a query builder.',
+      },
+      {
+        selector: "CallExpression[callee.property.name='query'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+        message: 'Declare the SQL once with preparedStatement() and run it through PreparedStatements (run, affected), not .query().',
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.angular/**', '.wireit/**', 'data/**', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
@@ -153,6 +175,7 @@ export default tseslint.config(
   },
   ...moduleBoundaries,
   ...webBoundaries,
+  dataAccess,
   {
     files: ['libs/contracts/**/*.ts'],
     rules: {

@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Writable } from 'node:stream';
 import { AuthModule } from './auth';
-import { AllExceptionsFilter, createHttpLogging, HTTP_LOGGING, AuthenticationGuard, RolesGuard, throttlerModule } from './common';
+import { AllExceptionsFilter, createHttpLogging, HTTP_LOGGING, AuthenticationGuard, RolesGuard, throttlersOf } from './common';
 import { CryptoModule } from './crypto';
 import { ConfigurationModule, type Env } from './config';
-import { type DatabaseInfo, DatabaseModule } from './database';
+import { type DatabaseInfo, DatabaseModule, DatabaseThrottlerStorage, PreparedStatements } from './database';
 import { DemoModule } from './demo';
 import { DocumentsModule } from './documents';
 import { EmailModule } from './email';
@@ -24,7 +25,11 @@ export class AppModule {
       imports: [
         ConfigurationModule.forRoot(env),
         DatabaseModule.forRoot(database),
-        throttlerModule,
+        // counted in the database, so several instances share one count (see DatabaseThrottlerStorage)
+        ThrottlerModule.forRootAsync({
+          inject: [PreparedStatements],
+          useFactory: (statements: PreparedStatements) => ({ throttlers: throttlersOf(env), storage: new DatabaseThrottlerStorage(statements) }),
+        }),
         CryptoModule,
         UsersModule,
         MailboxesModule,

@@ -46,27 +46,27 @@ describe('docs/ARCHITECTURE.md', () => {
   });
 });
 
-/** Lints one line as if it stood in a file at `filePath`, with the repo's own config; returns the messages of the import rule. */
-function importRuleMessages(probes: { filePath: string; code: string }[]): string[][] {
+/** Lints one line as if it stood in a file at `filePath`, with the repo's own config; returns the messages of `rule`. */
+function ruleMessages(rule: string, probes: { filePath: string; code: string }[]): string[][] {
   const script = `
     import { ESLint } from 'eslint';
     const probes = JSON.parse(await new Response(process.stdin).text());
     const eslint = new ESLint({
       overrideConfig: { languageOptions: { parserOptions: { project: null, projectService: false } } },
-      ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+      ruleFilter: ({ ruleId }) => ruleId === process.argv[1],
     });
     const results = [];
     for (const { filePath, code } of probes) results.push((await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.message));
     process.stdout.write(JSON.stringify(results));`;
   return JSON.parse(
-    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' }),
+    execFileSync(process.execPath, ['--input-type=module', '-e', script, rule], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' }),
   ) as string[][];
 }
 
 describe('the lint rule on imports between API modules', () => {
   it('lets a module use another only through its index.ts, only by a relative path, and only as the module map allows', () => {
     const inDocuments = (code: string) => ({ filePath: 'apps/api/src/documents/probe.ts', code });
-    const [throughIndex, deep, nonRelative, notInMap, rootDeep, rootThroughIndex] = importRuleMessages([
+    const [throughIndex, deep, nonRelative, notInMap, rootDeep, rootThroughIndex] = ruleMessages('no-restricted-imports', [
       inDocuments("import { UsersService } from '../users';"),
       inDocuments("import { User } from '../users/user.entity';"),
       inDocuments("import { UsersService } from 'apps/api/src/users';"),
@@ -80,5 +80,25 @@ describe('the lint rule on imports between API modules', () => {
     expect(notInMap).toEqual([expect.stringContaining('documents/ may import only')]);
     expect(rootDeep).toEqual([expect.stringContaining('through its index.ts')]);
     expect(rootThroughIndex).toEqual([]);
+  }, 60_000);
+});
+
+describe('the lint rule on data access', () => {
+  it('lets a service use repositories and prepared statements, not a query builder or SQL text handed to .query()', () => {
+    const inOutbox = (code: string) => ({ filePath: 'apps/api/src/outbox/probe.ts', code });
+    const [repository, statement, builder, sqlText, sqlTemplate, inDatabase] = ruleMessages('no-restricted-syntax', [
+      inOutbox('void sends.find({ where: { id } });'),
+      inOutbox('void statements.run(START_SEND, [id]);'),
+      inOutbox("void sends.createQueryBuilder('s').getMany();"),
+      inOutbox("void dataSource.query('SELECT 1');"),
+      inOutbox('void manager.query(`UPDATE scheduled_sends SET status = $1`, [status]);'),
+      { filePath: 'apps/api/src/database/probe.ts', code: "void pool.query('SELECT 1');" },
+    ]);
+    expect(repository).toEqual([]);
+    expect(statement).toEqual([]);
+    expect(builder).toEqual([expect.stringContaining('not a query builder')]);
+    expect(sqlText).toEqual([expect.stringContaining('preparedStatement()')]);
+    expect(sqlTemplate).toEqual([expect.stringContaining('preparedStatement()')]);
+    expect(inDatabase).toEqual([]);
   }, 60_000);
 });

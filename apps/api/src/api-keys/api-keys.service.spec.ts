@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
 import { AuditEvent, AuditLog } from '../audit';
+import { PreparedStatements } from '../database';
 import { toAuthUser, User } from '../users';
 import { ApiKey } from './api-key.entity';
 import { ApiKeys } from './api-keys.service';
@@ -14,7 +15,12 @@ describe('ApiKeys', () => {
 
   beforeAll(async () => {
     dataSource = await openTestDatabase();
-    keys = new ApiKeys(dataSource.getRepository(ApiKey), dataSource, new AuditLog(dataSource.getRepository(AuditEvent)));
+    keys = new ApiKeys(
+      dataSource.getRepository(ApiKey),
+      dataSource,
+      PreparedStatements.unnamed(dataSource),
+      new AuditLog(dataSource.getRepository(AuditEvent)),
+    );
   });
   afterAll(() => dataSource.destroy());
 

@@ -4,12 +4,22 @@ import { type DataSource, type FindOptionsWhere, IsNull, type Repository } from 
 import { API_KEY_PREFIX, type ApiKeyDto, type CreatedApiKeyDto, ErrorCode, MAX_API_KEYS_PER_USER } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { type ApiKeyAuthenticator, type AuthUser, ConflictError, newSecretToken, NotFoundError, sha256Hex } from '../common';
+import { preparedStatement, PreparedStatements } from '../database';
 import { toAuthUser, type User } from '../users';
 import { ApiKey } from './api-key.entity';
 
 const SUBJECT = 'api_key';
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Serialises concurrent creations of one owner's keys until the transaction ends, so the limit holds. */
+const LOCK_OWNER_KEYS = preparedStatement('api_keys_lock_owner', `SELECT pg_advisory_xact_lock(hashtext('api_keys:' || $1))`);
+
+/** The WHERE keeps concurrent requests to one write. */
+const NOTE_LAST_USED = preparedStatement(
+  'api_key_note_last_used',
+  `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+);
 
 /**
  * API keys: 32 random bytes after `sk_`, kept only as SHA-256 (a key is a random secret, not a password, so a
@@ -20,6 +30,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly audit: AuditLog,
   ) {}
 
@@ -27,8 +38,7 @@ export class ApiKeys implements ApiKeyAuthenticator {
     const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     const key = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
-      // Serialises concurrent creations of one owner, so the limit holds.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`api_keys:${owner.id}`]);
+      await this.statements.run(LOCK_OWNER_KEYS, [owner.id], manager);
       if ((await repository.countBy({ userId: owner.id, revokedAt: IsNull() })) >= MAX_API_KEYS_PER_USER) {
         throw new ConflictError(
           ErrorCode.API_KEY_LIMIT_REACHED,
@@ -81,17 +91,9 @@ export class ApiKeys implements ApiKeyAuthenticator {
   async authenticate(secret: string): Promise<AuthUser | null> {
     const key = await this.validKey({ secretHash: sha256Hex(secret) });
     if (!key) return null;
-    // Most requests find it fresh enough and write nothing; the WHERE keeps concurrent requests to one write.
+    // Most requests find it fresh enough and write nothing.
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      await this.keys
-        .createQueryBuilder()
-        .update()
-        .set({ lastUsedAt: () => 'now()' })
-        .where('id = :id AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => :seconds))', {
-          id: key.id,
-          seconds: LAST_USED_RESOLUTION_MS / 1000,
-        })
-        .execute();
+      await this.statements.run(NOTE_LAST_USED, [key.id, LAST_USED_RESOLUTION_MS / 1000]);
     }
     return { ...toAuthUser(key.user!), apiKey: { id: key.id, name: key.name } };
   }

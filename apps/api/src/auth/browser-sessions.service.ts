@@ -1,14 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { LessThan, MoreThan, type Repository } from 'typeorm';
 import { type AuthUser, newSecretToken, sha256Hex } from '../common';
 import { Env } from '../config';
+import { preparedStatement, PreparedStatements } from '../database';
 import { AuthSession } from './auth-session.entity';
 
 /** How long the token a renewal replaced still renews: other tabs that renewed with it at the same moment. */
 export const ROTATION_GRACE_SECONDS = 30;
 
 type SessionRow = Pick<AuthSession, 'id' | 'userId' | 'sessionVersion'>;
+
+const ROTATE = preparedStatement(
+  'session_rotate',
+  `UPDATE "auth_sessions" SET "token_hash" = $3, "previous_token_hash" = "token_hash", "rotated_at" = now(), "expires_at" = $2
+   WHERE "token_hash" = $1 AND "expires_at" > now()
+   RETURNING "id", "user_id" AS "userId", "session_version" AS "sessionVersion"`,
+);
+
+const REPLACED = preparedStatement(
+  'session_replaced',
+  `SELECT "id", "user_id" AS "userId", "session_version" AS "sessionVersion", "rotated_at" > now() - $2 * interval '1 second' AS "inGrace"
+   FROM "auth_sessions" WHERE "previous_token_hash" = $1 AND "expires_at" > now()`,
+);
+
+const END = preparedStatement('session_end', `DELETE FROM "auth_sessions" WHERE "token_hash" = $1 OR "previous_token_hash" = $1 RETURNING "id"`);
 
 /** A renewed session; `token` is the cookie's new value (null: renewed with the token just replaced, keep the cookie). */
 export type RenewedSession = SessionRow & { token: string | null };
@@ -20,6 +36,7 @@ export class BrowserSessions {
 
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    private readonly statements: PreparedStatements,
     config: Env,
   ) {
     this.idleTimeoutSeconds = config.SESSION_IDLE_TIMEOUT_SECONDS;
@@ -57,18 +74,9 @@ export class BrowserSessions {
    */
   async renew(token: string): Promise<RenewedSession | { reused: string } | null> {
     const next = newSecretToken();
-    const [rotated] = (await this.sessions.query(
-      `UPDATE "auth_sessions" SET "token_hash" = $3, "previous_token_hash" = "token_hash", "rotated_at" = now(), "expires_at" = $2
-       WHERE "token_hash" = $1 AND "expires_at" > now()
-       RETURNING "id", "user_id" AS "userId", "session_version" AS "sessionVersion"`,
-      [sha256Hex(token), this.nextExpiry(), sha256Hex(next)],
-    )) as [SessionRow[], number];
-    if (rotated[0]) return { ...rotated[0], token: next };
-    const [replaced] = (await this.sessions.query(
-      `SELECT "id", "user_id" AS "userId", "session_version" AS "sessionVersion", "rotated_at" > now() - $2 * interval '1 second' AS "inGrace"
-       FROM "auth_sessions" WHERE "previous_token_hash" = $1 AND "expires_at" > now()`,
-      [sha256Hex(token), ROTATION_GRACE_SECONDS],
-    )) as Array<SessionRow & { inGrace: boolean }>;
+    const [rotated] = await this.statements.run<SessionRow>(ROTATE, [sha256Hex(token), this.nextExpiry(), sha256Hex(next)]);
+    if (rotated) return { ...rotated, token: next };
+    const [replaced] = await this.statements.run<SessionRow & { inGrace: boolean }>(REPLACED, [sha256Hex(token), ROTATION_GRACE_SECONDS]);
     if (!replaced) return null;
     if (replaced.inGrace) return { id: replaced.id, userId: replaced.userId, sessionVersion: replaced.sessionVersion, token: null };
     await this.sessions.delete({ id: replaced.id });
@@ -77,15 +85,13 @@ export class BrowserSessions {
 
   /** Ends the session behind `token`; answers its id (null: there was none). */
   async end(token: string): Promise<string | null> {
-    const [rows] = (await this.sessions.query(`DELETE FROM "auth_sessions" WHERE "token_hash" = $1 OR "previous_token_hash" = $1 RETURNING "id"`, [
-      sha256Hex(token),
-    ])) as [Array<{ id: string }>, number];
-    return rows[0]?.id ?? null;
+    const [ended] = await this.statements.run<{ id: string }>(END, [sha256Hex(token)]);
+    return ended?.id ?? null;
   }
 
   /** Whether the session `id` is still going (not signed out, not idle past its timeout). */
   async isLive(id: string): Promise<boolean> {
-    return (await this.sessions.query(`SELECT 1 FROM "auth_sessions" WHERE "id" = $1 AND "expires_at" > now()`, [id])).length > 0;
+    return this.sessions.existsBy({ id, expiresAt: MoreThan(new Date()) });
   }
 
   private nextExpiry(): Date {

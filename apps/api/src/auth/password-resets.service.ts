@@ -5,6 +5,7 @@ import { ErrorCode, type ForgotPasswordResponse } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { AppException, type AuthUser, newSecretToken, sha256Hex } from '../common';
 import { Env } from '../config';
+import { preparedStatement, PreparedStatements } from '../database';
 import { UsersService } from '../users';
 import { ACCOUNT_MAIL, type AccountMail, type AccountMailMessage } from './account-mail';
 import { PasswordReset } from './password-reset.entity';
@@ -12,6 +13,14 @@ import { PasswordReset } from './password-reset.entity';
 export const RESET_LINK_VALID_MINUTES = 30;
 /** However often "forgot password" is asked for one account, it gets at most one mail in this time. */
 const ONE_MAIL_PER_MS = 60_000;
+
+/** Marks the link used, if it is unused, unexpired and its user still active: one statement, so it is used once. */
+const USE_RESET_LINK = preparedStatement(
+  'password_reset_use',
+  `UPDATE "password_resets" r SET "used_at" = now() FROM "users" u
+   WHERE r."token_hash" = $1 AND r."used_at" IS NULL AND r."expires_at" > now() AND u."id" = r."user_id" AND u."active"
+   RETURNING r."user_id" AS "userId"`,
+);
 
 /** "Forgot password": a one-time, short-lived link mailed through the company account. */
 @Injectable()
@@ -22,6 +31,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
 
   constructor(
     @InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>,
+    private readonly statements: PreparedStatements,
     private readonly users: UsersService,
     @Inject(ACCOUNT_MAIL) private readonly accountMail: AccountMail,
     private readonly audit: AuditLog,
@@ -58,13 +68,8 @@ export class PasswordResets implements BeforeApplicationShutdown {
 
   /** Sets the new password if the link's token is known, unused and not expired; every session of the user ends. */
   async complete(token: string, newPassword: string): Promise<void> {
-    const [rows] = (await this.resets.query(
-      `UPDATE "password_resets" r SET "used_at" = now() FROM "users" u
-        WHERE r."token_hash" = $1 AND r."used_at" IS NULL AND r."expires_at" > now() AND u."id" = r."user_id" AND u."active"
-        RETURNING r."user_id" AS "userId"`,
-      [sha256Hex(token)],
-    )) as [Array<{ userId: string }>, number];
-    const userId = rows[0]?.userId;
+    const [used] = await this.statements.run<{ userId: string }>(USE_RESET_LINK, [sha256Hex(token)]);
+    const userId = used?.userId;
     if (!userId) {
       throw new AppException(
         ErrorCode.PASSWORD_RESET_LINK_INVALID,

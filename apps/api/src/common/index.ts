@@ -22,7 +22,7 @@ export { newSecretToken, sha256Hex } from './secret-token';
 export { securityHeaders } from './security-headers';
 export { SESSION_STRATEGY, type SessionAuthenticator } from './session-authentication';
 export { escapeLike, isDailyLimitReached, isMailboxChanged, isUniqueViolation } from './sql';
-export { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS, throttlerModule } from './throttling';
+export { LOGIN_THROTTLERS, SMTP_VERIFY_THROTTLERS, throttlersOf } from './throttling';
 export { queryFlag, trim } from './transforms';
 export { IsDisplayName, createValidationPipe } from './validation';
 export { serveWebApp } from './web-app';

@@ -1,8 +1,6 @@
-import { type ThrottlerGetTrackerFunction, ThrottlerModule } from '@nestjs/throttler';
+import type { ThrottlerGetTrackerFunction, ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { Env } from '../config';
-import { DatabaseThrottlerStorage } from './database-throttler-storage';
+import type { Env } from '../config';
 
 /** Routes opt in with @UseGuards(ThrottlerGuard) and skip the throttlers that are not theirs. */
 export const LOGIN_THROTTLERS = { 'login-ip': true, 'login-account': true };
@@ -18,26 +16,12 @@ const loginEmail: ThrottlerGetTrackerFunction = (req) => {
 };
 const signedInUser: ThrottlerGetTrackerFunction = (req) => String((req as TrackedRequest).user?.id ?? (req as TrackedRequest).ip);
 
-/** Counted in the database, so several instances share one count (see DatabaseThrottlerStorage). */
-export const throttlerModule = ThrottlerModule.forRootAsync({
-  inject: [Env, DataSource],
-  useFactory: (config: Env, dataSource: DataSource) => {
-    const loginTtl = config.LOGIN_THROTTLE_TTL_SECONDS * 1000;
-    const throttlers = [
-      { name: 'login-ip', ttl: loginTtl, limit: config.LOGIN_THROTTLE_IP_LIMIT },
-      {
-        name: 'login-account',
-        ttl: loginTtl,
-        limit: config.LOGIN_THROTTLE_ACCOUNT_LIMIT,
-        getTracker: loginEmail,
-      },
-      {
-        name: 'smtp-verify',
-        ttl: 60_000,
-        limit: config.SMTP_VERIFY_LIMIT_PER_MINUTE,
-        getTracker: signedInUser,
-      },
-    ];
-    return { throttlers, storage: new DatabaseThrottlerStorage(dataSource) };
-  },
-});
+/** The throttlers of the app: sign-in per IP and per account, and mailbox tests per user. */
+export function throttlersOf(config: Env): ThrottlerOptions[] {
+  const loginTtl = config.LOGIN_THROTTLE_TTL_SECONDS * 1000;
+  return [
+    { name: 'login-ip', ttl: loginTtl, limit: config.LOGIN_THROTTLE_IP_LIMIT },
+    { name: 'login-account', ttl: loginTtl, limit: config.LOGIN_THROTTLE_ACCOUNT_LIMIT, getTracker: loginEmail },
+    { name: 'smtp-verify', ttl: 60_000, limit: config.SMTP_VERIFY_LIMIT_PER_MINUTE, getTracker: signedInUser },
+  ];
+}

@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, type EntityTarget, type FindOptionsWhere, Like, MoreThan, Not, type ObjectLiteral } from 'typeorm';
 import { type SecretBox, SecretUnreadableError } from './secret-box';
 
-/** A column that holds SecretBox envelopes, keyed by a uuid `id`. */
+/** A property that holds SecretBox envelopes, of an entity keyed by a uuid `id`. */
 export interface EncryptedColumn {
-  table: string;
-  column: string;
+  entity: EntityTarget<ObjectLiteral>;
+  property: string;
 }
 
 export interface RotationReport {
@@ -20,25 +20,28 @@ export interface RotationReport {
 export async function rotateSecrets(dataSource: DataSource, box: SecretBox, columns: EncryptedColumn[], batchSize = 200): Promise<RotationReport> {
   const report: RotationReport = { rotated: 0, unreadable: [] };
   const current = `${box.currentEnvelopePrefix}%`;
-  for (const { table, column } of columns) {
+  for (const { entity, property } of columns) {
+    const repository = dataSource.getRepository(entity);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: Array<{ id: string; secret: string }> = await dataSource.query(
-        `SELECT id, "${column}" AS secret FROM "${table}" WHERE "${column}" NOT LIKE $1 AND id > $2 ORDER BY id LIMIT $3`,
-        [current, after, batchSize],
-      );
+      const rows = await repository.find({
+        select: { id: true, [property]: true },
+        where: { [property]: Not(Like(current)), id: MoreThan(after) } as FindOptionsWhere<ObjectLiteral>,
+        order: { id: 'ASC' },
+        take: batchSize,
+      });
       if (!rows.length) break;
-      for (const row of rows) {
+      for (const row of rows as Array<{ id: string } & Record<string, string>>) {
         try {
-          const resealed = box.encrypt(box.decrypt(row.secret));
-          await dataSource.query(`UPDATE "${table}" SET "${column}" = $1 WHERE id = $2 AND "${column}" = $3`, [resealed, row.id, row.secret]);
+          const resealed = box.encrypt(box.decrypt(row[property]));
+          await repository.update({ id: row.id, [property]: row[property] }, { [property]: resealed });
           report.rotated++;
         } catch (error) {
           if (!(error instanceof SecretUnreadableError)) throw error;
-          report.unreadable.push({ table, id: row.id });
+          report.unreadable.push({ table: repository.metadata.tableName, id: row.id });
         }
       }
-      after = rows[rows.length - 1].id;
+      after = (rows[rows.length - 1] as { id: string }).id;
     }
   }
   return report;

@@ -37,13 +37,15 @@ export class DemoUsersSeed {
   /** `devSmtpPort`: where the dev mail catcher listens, to give Pom and Nikki their own (demo) mailboxes. */
   async run(password: string, devSmtpPort?: number): Promise<number> {
     const passwordHash = await this.hasher.hash(password);
-    const result = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values(DEMO_USERS.map((user) => ({ ...user, passwordHash })))
-      .orIgnore()
-      .execute();
-    const created = result.identifiers.filter(Boolean).length;
+    const existing = new Set((await this.users.findBy({ email: In(DEMO_USERS.map((user) => user.email)) })).map((user) => user.email));
+    const missing = DEMO_USERS.filter((user) => !existing.has(user.email));
+    // an instance starting alongside may add them at the same moment: same users, same password, so either write stands
+    if (missing.length)
+      await this.users.upsert(
+        missing.map((user) => ({ ...user, passwordHash })),
+        { conflictPaths: ['email'] },
+      );
+    const created = missing.length;
     if (created) this.logger.log(`Seeded ${created} demo user(s)`);
     if (devSmtpPort) await this.seedMailboxes(devSmtpPort);
     return created;

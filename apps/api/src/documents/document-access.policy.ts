@@ -50,10 +50,9 @@ export class DocumentAccessPolicy {
     }
   }
 
-  /** A WHERE fragment over `companies c` for company lists, or null when the actor sees every company. */
-  companyListScope(actor: Actor): { where: string; params: Record<string, string> } | null {
-    if (actor.role !== 'sales') return null;
-    return { where: 'c.account_manager_id = :scopeUserId', params: { scopeUserId: actor.id } };
+  /** The account manager whose companies alone the actor's company lists show, or null when they see every company. */
+  companyListScope(actor: Actor): string | null {
+    return actor.role === 'sales' ? actor.id : null;
   }
 
   /**

@@ -59,6 +59,14 @@ const toSummary = (source: SummarySource, company: NamedRef, owner: NamedRef, ca
 
 const today = () => isoDate(new Date());
 
+/** Gap-free numbering: the counter row is locked until the creating transaction commits or rolls back. */
+const NEXT_NUMBER = preparedStatement(
+  'document_next_number',
+  `INSERT INTO document_counters (type, year, last_value) VALUES ($1, $2, 1)
+   ON CONFLICT (type, year) DO UPDATE SET last_value = document_counters.last_value + 1
+   RETURNING last_value`,
+);
+
 const ACCESS_SUBJECT = preparedStatement(
   'document_access_subject',
   `SELECT d.type, d.number, d.owner_id AS "ownerId", c.account_manager_id AS "accountManagerId"
@@ -332,14 +340,8 @@ export class DocumentsService {
     return this.detail(type, id, actor);
   }
 
-  /** Gap-free numbering: the counter row is locked until the creating transaction commits or rolls back. */
   private async nextNumber(manager: EntityManager, type: DocumentType, year: number): Promise<string> {
-    const [{ last_value: value }] = await manager.query(
-      `INSERT INTO document_counters (type, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (type, year) DO UPDATE SET last_value = document_counters.last_value + 1
-       RETURNING last_value`,
-      [type, year],
-    );
+    const [{ last_value: value }] = await this.statements.run<{ last_value: number }>(NEXT_NUMBER, [type, year], manager);
     return `${DOCUMENT_PREFIXES[type]}-${year}-${String(value).padStart(4, '0')}`;
   }
 

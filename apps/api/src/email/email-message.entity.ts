@@ -115,7 +115,7 @@ export class EmailMessage {
 }
 
 /** The Sent copy's outcome as the API shows it; null while nothing was sent. */
-export function sentCopyOf(message: EmailMessage): SentCopyOutcome | null {
+export function sentCopyOf(message: Pick<EmailMessage, 'sentCopyStatus' | 'sentCopyDetail' | 'sentCopyCode' | 'sentCopyAt'>): SentCopyOutcome | null {
   if (!message.sentCopyStatus) return null;
   return {
     status: message.sentCopyStatus,

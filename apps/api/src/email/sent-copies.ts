@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { type ApiError, ErrorCode, type SentCopyStatus } from '@sendas/contracts';
 import { AppException, loggableError } from '../common';
 import { Env } from '../config';
+import { preparedStatement, PreparedStatements } from '../database';
 import { imapAccount, type ImapFailure, mapImapError, SentFolder } from '../imap';
 import { accessTokenFailureOf, MailboxSending } from '../mailboxes';
 
@@ -19,6 +20,46 @@ const DUE_BATCH = 20;
 /** How overdue another instance's copy must be before this one takes it over (that instance has stopped). */
 const TAKEOVER_AFTER_SECONDS = 120;
 const SHUTDOWN_WAIT_MS = 5000;
+
+const QUEUE_COPY = preparedStatement(
+  'sent_copy_queue',
+  `INSERT INTO sent_copies (email_message_id, raw, imap_account, queued_by)
+   SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM email_messages WHERE id = $1 AND sent_copy_status = 'pending')
+   ON CONFLICT DO NOTHING`,
+);
+
+const DUE_COPIES = preparedStatement(
+  'sent_copies_due',
+  `SELECT email_message_id AS id FROM sent_copies
+   WHERE next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+     AND (queued_by = $1 OR queued_by IS NULL OR next_attempt_at < now() - make_interval(secs => $2))
+   ORDER BY next_attempt_at LIMIT ${DUE_BATCH}`,
+);
+
+const CLAIM_COPY = preparedStatement(
+  'sent_copy_claim',
+  `UPDATE sent_copies c SET attempts = c.attempts + 1, claimed_until = now() + make_interval(secs => $2), queued_by = $3
+   FROM email_messages m
+   WHERE c.email_message_id = $1 AND m.id = c.email_message_id
+     AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())
+   RETURNING c.raw, c.imap_account, c.attempts, m.sender_id, m.message_id, m.created_at`,
+);
+
+/** Gives the copy back for a later attempt, if this attempt (`$2`) still holds it. */
+const RELEASE_COPY = preparedStatement(
+  'sent_copy_release',
+  `UPDATE sent_copies SET claimed_until = NULL, next_attempt_at = $3 WHERE email_message_id = $1 AND attempts = $2`,
+);
+
+const NOTE_COPY_ATTEMPT = preparedStatement('sent_copy_note_attempt', `UPDATE email_messages SET sent_copy_detail = $2, sent_copy_code = $3 WHERE id = $1`);
+
+/** Drops the bytes, if this attempt (`$2`) still holds the copy. */
+const DROP_COPY = preparedStatement('sent_copy_drop', `DELETE FROM sent_copies WHERE email_message_id = $1 AND attempts = $2`);
+
+const NOTE_COPY_OUTCOME = preparedStatement(
+  'sent_copy_note_outcome',
+  `UPDATE email_messages SET sent_copy_status = $2, sent_copy_detail = $3, sent_copy_code = $4, sent_copy_at = now() WHERE id = $1`,
+);
 
 interface ClaimedCopy {
   raw: Buffer;
@@ -46,6 +87,7 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly mailboxes: MailboxSending,
     private readonly sentFolders: SentFolder,
     private readonly config: Env,
@@ -77,12 +119,7 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
    * write was retried) neither adds a second row nor brings back a copy that was already finished.
    */
   async queue(emailId: string, raw: Buffer, account: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO sent_copies (email_message_id, raw, imap_account, queued_by)
-       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM email_messages WHERE id = $1 AND sent_copy_status = 'pending')
-       ON CONFLICT DO NOTHING`,
-      [emailId, raw, account, this.instanceId],
-    );
+    await this.statements.run(QUEUE_COPY, [emailId, raw, account, this.instanceId]);
   }
 
   /** Starts saving a queued copy in the background (if the outcome's write is still being retried, the poll finds it later). */
@@ -93,13 +130,7 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
   /** Attempts every copy that is due and not being saved elsewhere; failures are logged, the next poll catches up. */
   async saveDue(): Promise<void> {
     try {
-      const due = await this.dataSource.query<Array<{ id: string }>>(
-        `SELECT email_message_id AS id FROM sent_copies
-         WHERE next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-           AND (queued_by = $1 OR queued_by IS NULL OR next_attempt_at < now() - make_interval(secs => $2))
-         ORDER BY next_attempt_at LIMIT ${DUE_BATCH}`,
-        [this.instanceId, TAKEOVER_AFTER_SECONDS],
-      );
+      const due = await this.statements.run<{ id: string }>(DUE_COPIES, [this.instanceId, TAKEOVER_AFTER_SECONDS]);
       for (const { id } of due) await this.attempt(id);
     } catch (error) {
       this.logger.warn({ err: loggableError(error) }, 'Looking for Sent copies to save failed');
@@ -118,14 +149,7 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async claimAndSave(emailId: string): Promise<void> {
-    const [[copy]] = await this.dataSource.query<[ClaimedCopy[], number]>(
-      `UPDATE sent_copies c SET attempts = c.attempts + 1, claimed_until = now() + make_interval(secs => $2), queued_by = $3
-       FROM email_messages m
-       WHERE c.email_message_id = $1 AND m.id = c.email_message_id
-         AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())
-       RETURNING c.raw, c.imap_account, c.attempts, m.sender_id, m.message_id, m.created_at`,
-      [emailId, this.leaseSeconds(), this.instanceId],
-    );
+    const [copy] = await this.statements.run<ClaimedCopy>(CLAIM_COPY, [emailId, this.leaseSeconds(), this.instanceId]);
     if (!copy) return; // saved or being saved elsewhere, or not due yet
 
     const claim = { emailId, attempt: copy.attempts };
@@ -173,30 +197,17 @@ export class SentCopies implements OnApplicationBootstrap, BeforeApplicationShut
     const next = new Date(Date.now() + delayMs);
     this.logger.warn(`Sent copy of send ${emailId}: attempt ${attempt} failed (${failure.code}), next at ${next.toISOString()}`);
     await this.dataSource.transaction(async (manager) => {
-      const [, released] = await manager.query<[unknown[], number]>(
-        `UPDATE sent_copies SET claimed_until = NULL, next_attempt_at = $3 WHERE email_message_id = $1 AND attempts = $2`,
-        [emailId, attempt, next],
-      );
-      if (!released) return; // the claim ran out and another attempt holds it now
-      await manager.query(`UPDATE email_messages SET sent_copy_detail = $2, sent_copy_code = $3 WHERE id = $1`, [
-        emailId,
-        `Attempt ${attempt} failed: ${failure.message} Sendas tries again at ${next.toISOString()}.`,
-        failure.code,
-      ]);
+      if (!(await this.statements.affected(RELEASE_COPY, [emailId, attempt, next], manager))) return; // the claim ran out and another attempt holds it now
+      const detail = `Attempt ${attempt} failed: ${failure.message} Sendas tries again at ${next.toISOString()}.`;
+      await this.statements.run(NOTE_COPY_ATTEMPT, [emailId, detail, failure.code], manager);
     });
   }
 
   /** The bytes go and the outcome goes on the send, in one transaction, if this attempt still holds the claim. */
   private async finish({ emailId, attempt }: Claim, status: SentCopyStatus, detail: string, code: string | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [, deleted] = await manager.query<[unknown[], number]>(`DELETE FROM sent_copies WHERE email_message_id = $1 AND attempts = $2`, [emailId, attempt]);
-      if (!deleted) return;
-      await manager.query(`UPDATE email_messages SET sent_copy_status = $2, sent_copy_detail = $3, sent_copy_code = $4, sent_copy_at = now() WHERE id = $1`, [
-        emailId,
-        status,
-        detail,
-        code,
-      ]);
+      if (!(await this.statements.affected(DROP_COPY, [emailId, attempt], manager))) return;
+      await this.statements.run(NOTE_COPY_OUTCOME, [emailId, status, detail, code], manager);
     });
   }
 

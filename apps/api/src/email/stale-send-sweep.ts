@@ -1,12 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { ErrorCode } from '@sendas/contracts';
 import { loggableError } from '../common';
 import { Env } from '../config';
+import { preparedStatement, PreparedStatements } from '../database';
 
 export const UNKNOWN_OUTCOME_MESSAGE =
   'The send was interrupted (the server stopped or lost its connection) while talking to the mail server, so the message may have been delivered: check the Sent folder before sending again.';
+
+const MARK_STALE_UNKNOWN = preparedStatement(
+  'send_mark_stale_unknown',
+  `UPDATE email_messages SET status = 'unknown', error_code = $1, error_message = $2, completed_at = now()
+   WHERE status = 'sending' AND created_at < now() - make_interval(secs => $3) RETURNING id`,
+);
 
 /**
  * Turns audit rows left in `sending` past the longest possible conversation (the process died mid-send, or
@@ -20,7 +25,7 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly config: Env,
   ) {}
 
@@ -47,11 +52,7 @@ export class StaleSendSweep implements OnApplicationBootstrap, OnModuleDestroy {
   /** The number of rows turned `unknown`. */
   async sweep(): Promise<number> {
     const staleAfter = this.config.SEND_STALE_AFTER_SECONDS;
-    const [stale] = await this.dataSource.query<[Array<{ id: string }>, number]>(
-      `UPDATE email_messages SET status = 'unknown', error_code = $1, error_message = $2, completed_at = now()
-       WHERE status = 'sending' AND created_at < now() - make_interval(secs => $3) RETURNING id`,
-      [ErrorCode.SEND_OUTCOME_UNKNOWN, UNKNOWN_OUTCOME_MESSAGE, staleAfter],
-    );
+    const stale = await this.statements.run<{ id: string }>(MARK_STALE_UNKNOWN, [ErrorCode.SEND_OUTCOME_UNKNOWN, UNKNOWN_OUTCOME_MESSAGE, staleAfter]);
     if (stale.length) this.logger.warn(`Marked ${stale.length} interrupted send(s) as unknown: ${stale.map((row) => row.id).join(', ')}`);
     return stale.length;
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@sendas/contracts';
 import { loggableError } from '../common';
-import { DATABASE_INFO, type DatabaseInfo } from '../database';
+import { DATABASE_INFO, type DatabaseInfo, preparedStatement, PreparedStatements } from '../database';
 import { MailHealth } from '../email';
+
+const PING = preparedStatement('health_ping', 'SELECT 1');
 
 @Injectable()
 export class HealthService {
   private readonly logger = new Logger(HealthService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     @Inject(DATABASE_INFO) private readonly database: DatabaseInfo,
     private readonly mail: MailHealth,
   ) {}
@@ -29,7 +29,7 @@ export class HealthService {
   private async checkDatabase(): Promise<HealthResponse['database']> {
     const started = performance.now();
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.statements.run(PING, []);
       return { status: 'up', embedded: this.database.embedded, latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       // Public route: the driver's text can name hosts, users and databases, so only the log has it.

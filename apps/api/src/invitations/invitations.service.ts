@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { ErrorCode, type InvitationDto, type InvitationPurpose, type InvitationStatus, type OAuthProvider } from '@sendas/contracts';
 import { AuditLog } from '../audit';
 import { type AuthUser, ConflictError, newSecretToken, NotFoundError, sha256Hex } from '../common';
+import { preparedStatement, PreparedStatements } from '../database';
 import { Invitation } from './invitation.entity';
 
 /** How many invitations the superusers' list shows (newest first). */
@@ -27,6 +28,16 @@ const toDto = (invitation: Invitation): InvitationDto => ({
   settledAt: (invitation.usedAt ?? invitation.revokedAt)?.toISOString() ?? null,
 });
 
+/** An invitation still pending (not used, revoked or expired) changes once: the first of these to run takes it. */
+const PENDING = `used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`;
+
+const USE = preparedStatement('invitation_use', `UPDATE invitations SET used_at = now() WHERE id = $1 AND ${PENDING}`);
+
+const REVOKE = preparedStatement(
+  'invitation_revoke',
+  `UPDATE invitations SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1 AND ${PENDING} RETURNING revoked_at`,
+);
+
 /**
  * Links a superuser gives a person, one mechanism for every purpose: a random token in the link (only its SHA-256 is
  * stored), usable once, expiring, listed and revocable by superusers.
@@ -35,6 +46,7 @@ const toDto = (invitation: Invitation): InvitationDto => ({
 export class Invitations {
   constructor(
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    private readonly statements: PreparedStatements,
     private readonly audit: AuditLog,
   ) {}
 
@@ -54,20 +66,19 @@ export class Invitations {
 
   /** The invitation behind `token` if it is for this purpose and person and still pending; else null. */
   pending(token: string, purpose: InvitationPurpose, userId: string): Promise<Invitation | null> {
-    return this.invitations
-      .createQueryBuilder('i')
-      .where('i.token_hash = :hash AND i.purpose = :purpose AND i.user_id = :userId', { hash: sha256Hex(token), purpose, userId })
-      .andWhere('i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()')
-      .getOne();
+    return this.invitations.findOneBy({
+      tokenHash: sha256Hex(token),
+      purpose,
+      userId,
+      usedAt: IsNull(),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
   }
 
   /** Uses the invitation, once: false when it was used, revoked or expired meanwhile. */
   async use(id: string): Promise<boolean> {
-    const [, affected] = await this.invitations.query<[unknown[], number]>(
-      `UPDATE invitations SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
-      [id],
-    );
-    return affected === 1;
+    return (await this.statements.affected(USE, [id])) === 1;
   }
 
   async list(): Promise<InvitationDto[]> {
@@ -80,11 +91,7 @@ export class Invitations {
     const invitation = await this.invitations.findOne({ where: { id }, relations: { user: true, createdBy: true } });
     if (!invitation) throw new NotFoundError(ErrorCode.INVITATION_NOT_FOUND, `No invitation ${id}.`);
     const revokedAt = await this.invitations.manager.transaction(async (manager) => {
-      const [[revoked]] = await manager.query<[Array<{ revoked_at: Date }>, number]>(
-        `UPDATE invitations SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-         RETURNING revoked_at`,
-        [id, actor.id],
-      );
+      const [revoked] = await this.statements.run<{ revoked_at: Date }>(REVOKE, [id, actor.id], manager);
       if (!revoked) {
         throw new ConflictError(
           ErrorCode.INVITATION_SETTLED,

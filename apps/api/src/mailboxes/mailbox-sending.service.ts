@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import type { DataSource, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { ErrorCode, type MailboxUsage } from '@sendas/contracts';
 import { AppException } from '../common';
 import { SecretBox, SecretUnreadableError } from '../crypto';
+import { everyColumn, PreparedStatements } from '../database';
 import type { ImapSettings } from '../imap';
 import type { SmtpAuth, SmtpSettings } from '../smtp';
 import { Mailbox } from './mailbox.entity';
-import { toUsage, USAGE_SQL, type UsageRow } from './mailbox-usage';
+import { MAILBOX_USAGE, toUsage, type UsageRow } from './mailbox-usage';
 import { AccessTokens, accessTokenFailureOf } from './oauth/access-tokens';
 
 /** The connection settings of a stored mailbox with its way of signing in. */
@@ -58,13 +59,13 @@ export class MailboxSending {
 
   constructor(
     @InjectRepository(Mailbox) private readonly mailboxes: Repository<Mailbox>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly secrets: SecretBox,
     private readonly tokens: AccessTokens,
   ) {}
 
   /**
-   * The user's own mailbox, null when they have none; with `withUsage` (a draft) also its usage, in the same query,
+   * The user's own mailbox, null when they have none; with `withUsage` (a draft) also its usage, read alongside,
    * else as kept in memory when this instance has read it before. Refuses (nothing is sent) when its password cannot
    * be decrypted or its OAuth consent is known to be gone; with `signIn` an OAuth mailbox gets its access token here,
    * before anything is written or sent (a draft needs none).
@@ -73,17 +74,11 @@ export class MailboxSending {
     let mailbox = withUsage ? undefined : this.recent.get(userId);
     let usage: MailboxUsage | null = null;
     if (!mailbox) {
-      const { entities, raw } = await this.mailboxes
-        .createQueryBuilder('mailbox')
-        .addSelect('mailbox.passwordEnc')
-        .leftJoin(`(${USAGE_SQL(':userId')})`, 'usage', 'true')
-        .addSelect(['usage.used AS used', 'usage.oldest AS oldest'])
-        .where('mailbox.userId = :userId', { userId })
-        .getRawAndEntities<UsageRow>();
-      mailbox = entities[0];
-      if (!mailbox) return null;
+      const [stored, [usageRow]] = await Promise.all([this.stored(userId), this.statements.run<UsageRow>(MAILBOX_USAGE, [userId])]);
+      if (!stored) return null;
+      mailbox = stored;
       this.recent.set(userId, mailbox);
-      usage = toUsage(raw[0], mailbox.dailyLimit);
+      usage = toUsage(usageRow, mailbox.dailyLimit);
     }
     const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, signIn);
     return { mailbox, settings: smtpSettingsOf(mailbox, auth), usage };
@@ -99,7 +94,7 @@ export class MailboxSending {
    * or saving was turned off. Throws the send-time AppException when its password or consent is unusable.
    */
   async forSentCopy(userId: string): Promise<ImapSettings | null> {
-    const mailbox = await this.mailboxes.createQueryBuilder('mailbox').addSelect('mailbox.passwordEnc').where('mailbox.userId = :userId', { userId }).getOne();
+    const mailbox = await this.stored(userId);
     if (!mailbox?.saveSentCopy || !mailbox.imapHost) return null;
     const auth = mailbox.kind === 'app_password' ? this.password(mailbox) : await this.oauth(mailbox, true);
     return imapSettingsOf(mailbox, auth);
@@ -107,8 +102,13 @@ export class MailboxSending {
 
   /** Sends through the user's own mailbox in the last 24 hours (rolling), from the audit log. */
   async usage(userId: string, limit: number): Promise<MailboxUsage> {
-    const [row] = await this.dataSource.query<UsageRow[]>(USAGE_SQL('$1'), [userId]);
+    const [row] = await this.statements.run<UsageRow>(MAILBOX_USAGE, [userId]);
     return toUsage(row, limit);
+  }
+
+  /** The user's mailbox with its secrets. */
+  private stored(userId: string): Promise<Mailbox | null> {
+    return this.mailboxes.findOne({ where: { userId }, select: everyColumn(this.mailboxes) });
   }
 
   /** A send failed because the provider refused the sign-in: the mailbox shows as failing (or to reconnect) until fixed. */

@@ -14,6 +14,7 @@ import { AuditLog } from '../audit';
 import { AppException, type AuthUser, NotFoundError } from '../common';
 import { Env } from '../config';
 import { SecretBox } from '../crypto';
+import { everyColumn, preparedStatement, PreparedStatements } from '../database';
 import { SmtpTransportCache } from '../smtp';
 import { type User, UsersService } from '../users';
 import { type MailboxInput, mailboxStatus, toMailboxSummary } from './dto/mailbox.dto';
@@ -21,6 +22,8 @@ import { isAnotherMailbox, presetImap, SETTING_FIELDS, settingsToApply } from '.
 import { Mailbox } from './mailbox.entity';
 import { MailboxSending } from './mailbox-sending.service';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
+
+const MAILBOX_NUMBERS = preparedStatement('mailbox_numbers', `SELECT nextval('mailbox_numbers')::int AS identity, nextval('mailbox_numbers')::int AS version`);
 
 /** The audit log's subject for a mailbox (migration MailboxVocabulary moved the rows written as `smtp_credential`). */
 export const MAILBOX_SUBJECT = 'mailbox';
@@ -35,6 +38,7 @@ export class MailboxSettings {
   constructor(
     @InjectRepository(Mailbox) private readonly credentials: Repository<Mailbox>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly users: UsersService,
     private readonly secrets: SecretBox,
     private readonly transports: SmtpTransportCache,
@@ -90,7 +94,7 @@ export class MailboxSettings {
       if (existing && !changed.length) return existing;
 
       const kind = input.password ? 'app_password' : (existing?.kind ?? 'app_password');
-      const numbers = await mailboxNumbers(manager);
+      const numbers = await this.mailboxNumbers(manager);
       const credential = repository.merge(existing ?? repository.create({ userId }), settings, {
         ...(input.password
           ? { kind: 'app_password' as const, passwordEnc: this.secrets.encrypt(input.password), refreshTokenEnc: null, consentRefreshedAt: null }
@@ -139,7 +143,7 @@ export class MailboxSettings {
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Mailbox);
       const existing = await repository.findOne({ where: { userId: owner.id }, lock: { mode: 'pessimistic_write' } });
-      const numbers = await mailboxNumbers(manager);
+      const numbers = await this.mailboxNumbers(manager);
       const mailbox = repository.merge(existing ?? repository.create({ userId: owner.id }), {
         identity: isAnotherMailbox(existing, { kind: provider.provider, host: provider.smtp.host, username: account, fromEmail: account })
           ? numbers.identity
@@ -243,14 +247,12 @@ export class MailboxSettings {
       updatedAt: credential.updatedAt.toISOString(),
     };
   }
-}
 
-/** Two new numbers from the sequence every mailbox draws from: never one an earlier mailbox had (see Mailbox.identity). */
-async function mailboxNumbers(manager: EntityManager): Promise<{ identity: number; version: number }> {
-  const [row] = await manager.query<Array<{ identity: number; version: number }>>(
-    `SELECT nextval('mailbox_numbers')::int AS identity, nextval('mailbox_numbers')::int AS version`,
-  );
-  return row;
+  /** Two new numbers from the sequence every mailbox draws from: never one an earlier mailbox had (see Mailbox.identity). */
+  private async mailboxNumbers(transaction: EntityManager): Promise<{ identity: number; version: number }> {
+    const [numbers] = await this.statements.run<{ identity: number; version: number }>(MAILBOX_NUMBERS, [], transaction);
+    return numbers;
+  }
 }
 
 export function mailboxNotConfigured(userId: string): NotFoundError {
@@ -259,6 +261,5 @@ export function mailboxNotConfigured(userId: string): NotFoundError {
 
 /** A user's mailbox with its encrypted password; with `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
 export function findWithSecret(repository: Repository<Mailbox>, userId: string, forUpdate = false): Promise<Mailbox | null> {
-  const query = repository.createQueryBuilder('credential').addSelect('credential.passwordEnc').where('credential.userId = :userId', { userId });
-  return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
+  return repository.findOne({ where: { userId }, select: everyColumn(repository), ...(forUpdate ? { lock: { mode: 'pessimistic_write' } } : {}) });
 }

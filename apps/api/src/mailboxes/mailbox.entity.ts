@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { MailboxKind, SmtpProvider, SmtpSecurity } from '@sendas/contracts';
 import { User } from '../users';
+import type { EncryptedColumn } from '../crypto';
 
 /**
  * One mailbox per user, signing in with an app password or its owner's OAuth2 consent (XOAUTH2). Password and
@@ -122,7 +123,7 @@ export class Mailbox {
 }
 
 /** Columns holding SecretBox envelopes, for `npm run secrets:rotate`. */
-export const ENCRYPTED_COLUMNS = [
-  { table: 'mailboxes', column: 'password_enc' },
-  { table: 'mailboxes', column: 'refresh_token_enc' },
+export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
+  { entity: Mailbox, property: 'passwordEnc' },
+  { entity: Mailbox, property: 'refreshTokenEnc' },
 ];

@@ -19,6 +19,7 @@ import {
 } from '@sendas/contracts';
 import { AppException, type AuthUser, ConflictError, csvField, FieldValidationError, NotFoundError } from '../common';
 import { Env } from '../config';
+import { preparedStatement, PreparedStatements } from '../database';
 import { DocumentsService } from '../documents';
 import { EmailSender, type SendPath } from '../email';
 import { UsersService } from '../users';
@@ -50,6 +51,26 @@ interface Prepared {
   msApart: number;
 }
 
+/** When each document of $2 was last sent, with its number; `unknown` (it may have been delivered) counts as sent. */
+const LAST_SENT = preparedStatement(
+  'bulk_last_sent',
+  `SELECT document_id, max(document_number) AS number, max(created_at) AS at FROM email_messages
+   WHERE document_type = $1 AND document_id = ANY($2::uuid[]) AND status IN ('sent', 'unknown') GROUP BY document_id`,
+);
+
+/** The last send the mailbox has queued, of those due within a day: a send-later months away must not hold a run until then. */
+const LAST_QUEUED = preparedStatement(
+  'bulk_last_queued',
+  `SELECT max(send_at) AS last FROM scheduled_sends WHERE sender_id = $1 AND status = 'scheduled' AND send_at < now() + interval '24 hours'`,
+);
+
+const QUEUED_TODAY = preparedStatement(
+  'bulk_queued_today',
+  `SELECT sender_id, count(*)::int AS queued FROM scheduled_sends
+   WHERE sender_id = ANY($1) AND status IN ('scheduled', 'sending') AND send_at < now() + interval '24 hours'
+   GROUP BY sender_id`,
+);
+
 /**
  * Send many: every document to its preselected contacts with its template, as scheduled sends of one bulk send,
  * checked whole before anything is queued (access, recipients, each mailbox's daily allowance), then paced per
@@ -62,6 +83,7 @@ export class BulkSends {
     @InjectRepository(BulkSend) private readonly bulks: Repository<BulkSend>,
     @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
     private readonly sender: EmailSender,
     private readonly documents: DocumentsService,
     private readonly users: UsersService,
@@ -237,11 +259,7 @@ export class BulkSends {
    * delivered (`unknown`) counts: sending it again unasked could be the duplicate.
    */
   private async lastSentOf(type: DocumentType, ids: string[]): Promise<Map<string, { at: Date; number: string }>> {
-    const rows = await this.sends.query<Array<{ document_id: string; number: string; at: Date }>>(
-      `SELECT document_id, max(document_number) AS number, max(created_at) AS at FROM email_messages
-       WHERE document_type = $1 AND document_id = ANY($2::uuid[]) AND status IN ('sent', 'unknown') GROUP BY document_id`,
-      [type, ids],
-    );
+    const rows = await this.statements.run<{ document_id: string; number: string; at: Date }>(LAST_SENT, [type, ids]);
     return new Map(rows.map((row) => [row.document_id, { at: row.at, number: row.number }]));
   }
 
@@ -292,11 +310,7 @@ export class BulkSends {
   private async firstSlot(manager: EntityManager, senderId: string, msApart: number): Promise<number> {
     const soon = Date.now() + 1000;
     if (!msApart) return soon;
-    const [{ last }] = await manager.query<Array<{ last: Date | null }>>(
-      // only what is due within a day: a send-later months away must not hold a run until then
-      `SELECT max(send_at) AS last FROM scheduled_sends WHERE sender_id = $1 AND status = 'scheduled' AND send_at < now() + interval '24 hours'`,
-      [senderId],
-    );
+    const [{ last }] = await this.statements.run<{ last: Date | null }>(LAST_QUEUED, [senderId], manager);
     return last ? Math.max(soon, last.getTime() + msApart) : soon;
   }
 
@@ -307,12 +321,7 @@ export class BulkSends {
   private async assertWithinDailyLimits(prepared: Prepared[], remaining: Map<string, number>): Promise<void> {
     const queued = new Map<string, number>();
     if (remaining.size) {
-      const rows = await this.sends.query<Array<{ sender_id: string; queued: number }>>(
-        `SELECT sender_id, count(*)::int AS queued FROM scheduled_sends
-         WHERE sender_id = ANY($1) AND status IN ('scheduled', 'sending') AND send_at < now() + interval '24 hours'
-         GROUP BY sender_id`,
-        [[...remaining.keys()]],
-      );
+      const rows = await this.statements.run<{ sender_id: string; queued: number }>(QUEUED_TODAY, [[...remaining.keys()]]);
       for (const row of rows) queued.set(row.sender_id, row.queued);
     }
     const perSender = new Map<string, { sender: AuthUser; count: number }>();

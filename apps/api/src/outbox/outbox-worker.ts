@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { type ApiError, ErrorCode, type OutboxStatus } from '@sendas/contracts';
 import { API_KEY_AUTHENTICATOR, type ApiKeyAuthenticator, AppException, loggableError } from '../common';
 import { Env } from '../config';
+import { everyColumn, preparedStatement, PreparedStatements } from '../database';
 import { EmailSender, type SendEmailDto } from '../email';
 import { UsersService } from '../users';
 import { JobQueue, LIVE_JOB_FOR } from './job-queue';
@@ -14,6 +15,23 @@ import { SendPace } from './send-pace';
 const TEMPORARY = new Set<string>([ErrorCode.SMTP_TEMPORARY_FAILURE, ErrorCode.SMTP_UNREACHABLE, ErrorCode.SMTP_TIMEOUT, ErrorCode.OAUTH_EXCHANGE_FAILED]);
 const MAX_RETRY_SECONDS = 60 * 60;
 const IN_PROGRESS_RECHECK_SECONDS = 30;
+
+/** Up to 500 sends waiting or sending whose job is gone, touched so no other instance takes them in the meantime. */
+const TAKE_ORPHANS = preparedStatement(
+  'outbox_take_orphans',
+  `UPDATE scheduled_sends s SET updated_at = now() WHERE s.id IN (
+     SELECT o.id FROM scheduled_sends o
+     WHERE o.status IN ('scheduled', 'sending') AND o.updated_at < now() - interval '1 minute'
+       AND NOT ${LIVE_JOB_FOR('o.id::text')}
+     LIMIT 500 FOR UPDATE SKIP LOCKED)
+   RETURNING s.id, greatest(s.send_at, now()) AS at`,
+);
+
+const START_SEND = preparedStatement(
+  'outbox_start_send',
+  `UPDATE scheduled_sends SET status = 'sending', attempts = attempts + 1, updated_at = now()
+   WHERE id = $1 AND status = 'scheduled' AND send_at <= now() + interval '1 second' RETURNING id`,
+);
 
 /**
  * Sends what the outbox holds when its job comes. Exactly once: a send starts by raising `attempts` (status
@@ -30,6 +48,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectRepository(ScheduledSend) private readonly sends: Repository<ScheduledSend>,
+    private readonly statements: PreparedStatements,
     private readonly sender: EmailSender,
     private readonly users: UsersService,
     private readonly queue: JobQueue,
@@ -62,14 +81,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async requeueOrphans(): Promise<string[]> {
     return this.sends.manager.transaction(async (manager) => {
-      const [orphans] = await manager.query<[Array<{ id: string; at: Date }>, number]>(
-        `UPDATE scheduled_sends s SET updated_at = now() WHERE s.id IN (
-           SELECT o.id FROM scheduled_sends o
-           WHERE o.status IN ('scheduled', 'sending') AND o.updated_at < now() - interval '1 minute'
-             AND NOT ${LIVE_JOB_FOR('o.id::text')}
-           LIMIT 500 FOR UPDATE SKIP LOCKED)
-         RETURNING s.id, greatest(s.send_at, now()) AS at`,
-      );
+      const orphans = await this.statements.run<{ id: string; at: Date }>(TAKE_ORPHANS, [], manager);
       for (const orphan of orphans) await this.queue.send({ scheduledSendId: orphan.id }, orphan.at, manager);
       if (orphans.length) this.logger.warn(`Requeued ${orphans.length} scheduled send(s) whose job was gone: ${orphans.map((row) => row.id).join(', ')}`);
       return orphans.map((row) => row.id);
@@ -111,12 +123,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Takes a due send (scheduled → sending, one more attempt), or one left `sending` by a worker that died. */
   private async start(id: string): Promise<ScheduledSend | null> {
-    const [[started]] = await this.sends.query<[Array<{ id: string }>, number]>(
-      `UPDATE scheduled_sends SET status = 'sending', attempts = attempts + 1, updated_at = now()
-       WHERE id = $1 AND status = 'scheduled' AND send_at <= now() + interval '1 second' RETURNING id`,
-      [id],
-    );
-    const row = await this.sends.createQueryBuilder('s').addSelect('s.pdf').where('s.id = :id', { id }).getOne();
+    const [started] = await this.statements.run<{ id: string }>(START_SEND, [id]);
+    const row = await this.sends.findOne({ where: { id }, select: everyColumn(this.sends) });
     if (!row) return null;
     return started || row.status === 'sending' ? row : null;
   }

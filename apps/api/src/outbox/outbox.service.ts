@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, FindOptionsWhere, Repository } from 'typeorm';
 import { type DocumentType, ErrorCode, hasAdminRights, type ScheduledSendDto, type ScheduledSendPage } from '@sendas/contracts';
 import { AppException, type AuthUser, NotFoundError } from '../common';
 import { DocumentsService } from '../documents';
@@ -59,14 +59,23 @@ export class Outbox {
     if (query.scope === 'all' && !hasAdminRights(actor.role)) {
       throw new AppException(ErrorCode.FORBIDDEN_ROLE, "Only admins and superusers see everyone's scheduled sends.");
     }
-    const qb = this.sends.createQueryBuilder('s').orderBy('s.sendAt', 'DESC').addOrderBy('s.id', 'ASC');
-    if (query.scope !== 'all') qb.andWhere('(s.actorId = :me OR s.senderId = :me)', { me: actor.id });
-    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    if (query.documentId) qb.andWhere('s.documentId = :documentId', { documentId: query.documentId });
-    const [rows, total] = await qb
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const filters: FindOptionsWhere<ScheduledSend> = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.documentId ? { documentId: query.documentId } : {}),
+    };
+    const [rows, total] = await this.sends.findAndCount({
+      // `mine`: scheduled by the actor or going through their mailbox
+      where:
+        query.scope === 'all'
+          ? filters
+          : [
+              { ...filters, actorId: actor.id },
+              { ...filters, senderId: actor.id },
+            ],
+      order: { sendAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
     return { items: await this.toDtos(rows), total, page: query.page, pageSize: query.pageSize };
   }
 

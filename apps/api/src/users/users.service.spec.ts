@@ -15,15 +15,7 @@ function usersTable(rows: User[]) {
     findOneBy: async (where: Partial<User>) => (reads++, copy([...table.values()].find((row) => matches(row, where)))),
     existsBy: async (where: Partial<User>) => [...table.values()].some((row) => matches(row, where)),
     save: async (user: User) => (table.set(user.id, copy(user)!), user),
-    createQueryBuilder: () => {
-      let email = '';
-      const query = {
-        addSelect: () => query,
-        where: (_sql: string, params: { email: string }) => ((email = params.email), query),
-        getOne: async () => copy([...table.values()].find((row) => row.email === email)),
-      };
-      return query;
-    },
+    findOne: async ({ where }: { where: Partial<User> }) => copy([...table.values()].find((row) => matches(row, where))),
   };
   return { repository: repository as unknown as Repository<User>, row: (id: string) => table.get(id)!, reads: () => reads };
 }

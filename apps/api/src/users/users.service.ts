@@ -77,13 +77,9 @@ export class UsersService {
 
   /** The active user with this email and password, or null; takes as long for an unknown email. */
   async authenticate(email: string, password: string): Promise<User | null> {
-    const user = await this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
-    const valid = await this.hasher.verify(user?.passwordHash, password);
-    return valid && user ? user : null;
+    const account = await this.users.findOne({ where: { email: email.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
+    const valid = await this.hasher.verify(account?.passwordHash, password);
+    return valid && account ? this.users.findOneBy({ id: account.id }) : null;
   }
 
   async create(dto: CreateUserDto): Promise<User> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { IsNull, Not, Raw, type Repository } from 'typeorm';
 import { type CompanyDetailDto, type CompanyDto, type ContactDto, ErrorCode, type Page } from '@sendas/contracts';
 import { AppException, type AuthUser, ConflictError, escapeLike, NotFoundError } from '../../common';
+import { preparedStatement, PreparedStatements } from '../../database';
 import { UsersService } from '../../users';
 import { DocumentAccessPolicy } from '../document-access.policy';
 import { Company } from './company.entity';
@@ -45,30 +46,46 @@ export function toCompanyDetailDto(company: Company): CompanyDetailDto {
   return { ...toCompanyDto(company), contacts: (company.contacts ?? []).sort(byRole).map(toContactDto) };
 }
 
+/** What a company's documents are found by: their number and the company's name. */
+const RENAME_IN_DOCUMENTS = preparedStatement(
+  'company_rename_in_documents',
+  `UPDATE "documents" SET "search_text" = lower("number") || ' ' || $2 WHERE "company_id" = $1`,
+);
+
+const LOCK_COMPANY = preparedStatement('company_lock', `SELECT 1 FROM "companies" WHERE "id" = $1 FOR UPDATE`);
+
+const DEMOTE_PRIMARY = preparedStatement(
+  'contact_demote_primary',
+  `UPDATE "contacts" SET "is_primary" = false WHERE "company_id" = $1 AND "is_primary" AND "id" IS DISTINCT FROM $2::uuid`,
+);
+
 /** Customers and their contacts, under the documents' access policy (sales: the companies they manage). */
 @Injectable()
 export class CompaniesService {
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
+    private readonly statements: PreparedStatements,
     private readonly users: UsersService,
     private readonly policy: DocumentAccessPolicy,
   ) {}
 
   async list(actor: AuthUser, { page, pageSize, q, sort, mine, archived }: CompanyListQueryDto): Promise<Page<CompanyDto>> {
-    const query = this.companies
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.accountManager', 'm')
-      .where(archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL')
-      .orderBy(sort.endsWith('name') ? 'c.name' : 'c.updated_at', sort.startsWith('-') ? 'DESC' : 'ASC')
-      .addOrderBy('c.id')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize);
-    const scope = this.policy.companyListScope(actor);
-    if (scope) query.andWhere(scope.where, scope.params);
-    if (mine) query.andWhere('c.account_manager_id = :me', { me: actor.id });
-    if (q) query.andWhere('lower(c.name) LIKE :q', { q: `%${escapeLike(q.trim().toLowerCase())}%` });
-    const [rows, total] = await query.getManyAndCount();
+    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const pattern = q ? `%${escapeLike(q.trim().toLowerCase())}%` : null;
+    // a salesperson sees only their own companies, mine or not
+    const accountManagerId = this.policy.companyListScope(actor) ?? (mine ? actor.id : null);
+    const [rows, total] = await this.companies.findAndCount({
+      where: {
+        archivedAt: archived ? Not(IsNull()) : IsNull(),
+        ...(accountManagerId ? { accountManagerId } : {}),
+        ...(pattern ? { name: Raw((name) => `lower(${name}) LIKE :pattern`, { pattern }) } : {}),
+      },
+      relations: { accountManager: true },
+      order: sort.endsWith('name') ? { name: direction, id: 'ASC' } : { updatedAt: direction, id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
     return { items: rows.map(toCompanyDto), total, page, pageSize };
   }
 
@@ -104,7 +121,7 @@ export class CompaniesService {
       if (archived !== undefined) company.archivedAt = archived ? (company.archivedAt ?? new Date()) : null;
       await manager.save(company);
       if (dto.name !== undefined) {
-        await manager.query(`UPDATE "documents" SET "search_text" = lower("number") || ' ' || $2 WHERE "company_id" = $1`, [id, company.name.toLowerCase()]);
+        await this.statements.run(RENAME_IN_DOCUMENTS, [id, company.name.toLowerCase()], manager);
       }
     });
     return this.detail(id, actor);
@@ -133,11 +150,8 @@ export class CompaniesService {
   private saveContact(contact: Contact): Promise<Contact> {
     return this.contacts.manager.transaction(async (manager) => {
       if (contact.isPrimary && contact.active !== false) {
-        await manager.query(`SELECT 1 FROM "companies" WHERE "id" = $1 FOR UPDATE`, [contact.companyId]);
-        await manager.query(`UPDATE "contacts" SET "is_primary" = false WHERE "company_id" = $1 AND "is_primary" AND "id" IS DISTINCT FROM $2`, [
-          contact.companyId,
-          contact.id ?? null,
-        ]);
+        await this.statements.run(LOCK_COMPANY, [contact.companyId], manager);
+        await this.statements.run(DEMOTE_PRIMARY, [contact.companyId, contact.id ?? null], manager);
       }
       return manager.save(contact);
     });

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { simpleParser } from 'mailparser';
-import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { type DevMailDetail, type DevMailSummary, ErrorCode, hasAdminRights, type Page, type Role } from '@sendas/contracts';
 import { escapeLike, NotFoundError } from '../../common';
+import { preparedStatement, PreparedStatements } from '../../database';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher, headerAddresses } from './dev-mail-catcher';
-import { DevMailMessage } from './dev-mail-message.entity';
+import type { DevMailMessage } from './dev-mail-message.entity';
 
 /** Who is reading: superusers see every message, admins every message but Sendas's own mail to others, everyone else their own. */
 export interface DevMailboxReader {
@@ -14,55 +13,64 @@ export interface DevMailboxReader {
   role: Role;
 }
 
-/** SQL: the message went out through a send Sendas audited (its Message-ID is on an `email_messages` row). */
-const AUDITED_SEND = `EXISTS (SELECT 1 FROM email_messages e WHERE e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0)`;
+/** Whose messages a reader may see (see VISIBLE). */
+type Visibility = 'all' | 'admin' | 'own';
+
+const visibilityOf = (reader: DevMailboxReader): Visibility => (reader.role === 'superuser' ? 'all' : hasAdminRights(reader.role) ? 'admin' : 'own');
+
+/** The message went out through a send Sendas audited (its Message-ID is on an `email_messages` row), by $4 if given. */
+const auditedSend = (by = '') => `EXISTS (SELECT 1 FROM email_messages e WHERE e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0${by})`;
 
 /**
- * What a reader may see. Sendas's own mail to a person (reset links, invitations: sent through the company account,
- * no audited send) is shown only to that person and to superusers: an admin who could open a superuser's reset link
- * could take over that account. Otherwise admins see everything; everyone else their own messages: sent through their
- * mailbox (signed in at the catcher as them), sent by them or on their behalf (the audit log's Message-ID appears in
- * the message, e.g. company-account sends replying to them), or addressed to them.
+ * SQL: what a reader may see; $1 their Visibility, $2 their email (lower case), $3 the system account, $4 their id.
+ * Sendas's own mail to a person (reset links, invitations: sent through the company account, no audited send) is
+ * shown only to that person and to superusers: an admin who could open a superuser's reset link could take over that
+ * account. Otherwise admins see everything; everyone else their own messages: sent through their mailbox (signed in at
+ * the catcher as them), sent by them or on their behalf (the audit log's Message-ID appears in the message, e.g.
+ * company-account sends replying to them), or addressed to them.
  */
-function onlyWhatTheyMaySee(query: SelectQueryBuilder<DevMailMessage>, reader: DevMailboxReader): SelectQueryBuilder<DevMailMessage> {
-  if (reader.role === 'superuser') return query;
-  const params = { readerEmail: reader.email.toLowerCase(), readerId: reader.id, systemAccount: DEV_SYSTEM_ACCOUNT };
-  const addressedToReader = `EXISTS (SELECT 1 FROM unnest(m.envelope_to) AS rcpt(address) WHERE lower(rcpt.address) = :readerEmail)`;
-  if (hasAdminRights(reader.role)) {
-    return query.andWhere(`(lower(m.auth_user) <> :systemAccount OR ${AUDITED_SEND} OR ${addressedToReader})`, params);
-  }
-  return query.andWhere(
-    `(lower(m.auth_user) = :readerEmail OR ${addressedToReader} OR EXISTS (
-      SELECT 1 FROM email_messages e WHERE (e.actor_id = :readerId OR e.sender_id = :readerId)
-        AND e.message_id IS NOT NULL AND position(e.message_id in m.raw) > 0))`,
-    params,
-  );
-}
+const VISIBLE = `($1 = 'all'
+  OR EXISTS (SELECT 1 FROM unnest(m.envelope_to) AS rcpt(address) WHERE lower(rcpt.address) = $2)
+  OR ($1 = 'admin' AND (lower(m.auth_user) <> $3 OR ${auditedSend()}))
+  OR ($1 = 'own' AND (lower(m.auth_user) = $2 OR ${auditedSend(' AND (e.actor_id = $4 OR e.sender_id = $4)')})))`;
+
+const SUMMARY_COLUMNS = `m.id, m.received_at AS "receivedAt", m.auth_user AS "authUser", m.envelope_to AS "envelopeTo", m.to_header AS "toHeader",
+  m.from_header AS "fromHeader", m.subject, m.size`;
+
+/** $5: a search text as an ILIKE pattern, or null. */
+const MATCHING = `($5::text IS NULL OR m.subject ILIKE $5 OR m.from_header ILIKE $5 OR array_to_string(m.envelope_to, ' ') ILIKE $5)`;
+
+const LIST_PAGE = preparedStatement(
+  'dev_mail_page',
+  `SELECT ${SUMMARY_COLUMNS} FROM dev_mail_messages m WHERE ${VISIBLE} AND ${MATCHING} ORDER BY m.received_at DESC OFFSET $6 LIMIT $7`,
+);
+
+const LIST_COUNT = preparedStatement('dev_mail_count', `SELECT count(*)::int AS total FROM dev_mail_messages m WHERE ${VISIBLE} AND ${MATCHING}`);
+
+const ONE_MESSAGE = preparedStatement('dev_mail_one', `SELECT ${SUMMARY_COLUMNS}, m.raw FROM dev_mail_messages m WHERE ${VISIBLE} AND m.id = $5`);
+
+const SEND_RECORD = preparedStatement(
+  'dev_mail_send_record',
+  `SELECT id AS "emailId", document_type AS "documentType", document_id AS "documentId" FROM email_messages WHERE message_id = $1 LIMIT 1`,
+);
+
+type SummaryRow = Pick<DevMailMessage, 'id' | 'receivedAt' | 'authUser' | 'envelopeTo' | 'toHeader' | 'fromHeader' | 'subject' | 'size'>;
 
 /** Reads what the dev mail catcher kept; answers 404 when the catcher does not run (real SMTP configured). */
 @Injectable()
 export class DevMailboxService {
   constructor(
     private readonly catcher: DevMailCatcher,
-    @InjectRepository(DevMailMessage) private readonly messages: Repository<DevMailMessage>,
+    private readonly statements: PreparedStatements,
   ) {}
 
   async list(reader: DevMailboxReader, page: number, pageSize: number, q?: string): Promise<Page<DevMailSummary>> {
     this.assertEnabled();
-    const query = this.messages
-      .createQueryBuilder('m')
-      .select(['m.id', 'm.receivedAt', 'm.authUser', 'm.envelopeTo', 'm.toHeader', 'm.fromHeader', 'm.subject', 'm.size'])
-      .where('true')
-      .orderBy('m.receivedAt', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize);
-    onlyWhatTheyMaySee(query, reader);
-    if (q) {
-      query.andWhere("(m.subject ILIKE :q OR m.fromHeader ILIKE :q OR array_to_string(m.envelopeTo, ' ') ILIKE :q)", {
-        q: `%${escapeLike(q)}%`,
-      });
-    }
-    const [rows, total] = await query.getManyAndCount();
+    const filter = [...this.readerValues(reader), q ? `%${escapeLike(q)}%` : null];
+    const [rows, [{ total }]] = await Promise.all([
+      this.statements.run<SummaryRow>(LIST_PAGE, [...filter, (page - 1) * pageSize, pageSize]),
+      this.statements.run<{ total: number }>(LIST_COUNT, filter),
+    ]);
     return { items: rows.map((row) => this.summary(row)), total, page, pageSize };
   }
 
@@ -101,17 +109,14 @@ export class DevMailboxService {
   }
 
   private async sendRecord(messageId: string): Promise<DevMailDetail['sendRecord']> {
-    const [record] = (await this.messages.query(
-      `SELECT id AS "emailId", document_type AS "documentType", document_id AS "documentId" FROM email_messages WHERE message_id = $1 LIMIT 1`,
-      [messageId],
-    )) as Array<NonNullable<DevMailDetail['sendRecord']>>;
+    const [record] = await this.statements.run<NonNullable<DevMailDetail['sendRecord']>>(SEND_RECORD, [messageId]);
     return record ?? null;
   }
 
   /** Someone else's message is answered like a missing one. */
-  private async find(id: string, reader: DevMailboxReader): Promise<DevMailMessage> {
+  private async find(id: string, reader: DevMailboxReader): Promise<SummaryRow & Pick<DevMailMessage, 'raw'>> {
     this.assertEnabled();
-    const message = await onlyWhatTheyMaySee(this.messages.createQueryBuilder('m').where('m.id = :id', { id }), reader).getOne();
+    const [message] = await this.statements.run<SummaryRow & Pick<DevMailMessage, 'raw'>>(ONE_MESSAGE, [...this.readerValues(reader), id]);
     if (!message) throw new NotFoundError(ErrorCode.DEV_MAIL_NOT_FOUND, `No message ${id} in the dev mailbox.`);
     return message;
   }
@@ -125,7 +130,12 @@ export class DevMailboxService {
     }
   }
 
-  private summary(message: DevMailMessage): DevMailSummary {
+  /** $1 to $4 of VISIBLE. */
+  private readerValues(reader: DevMailboxReader): unknown[] {
+    return [visibilityOf(reader), reader.email.toLowerCase(), DEV_SYSTEM_ACCOUNT, reader.id];
+  }
+
+  private summary(message: SummaryRow): DevMailSummary {
     return {
       id: message.id,
       receivedAt: message.receivedAt.toISOString(),

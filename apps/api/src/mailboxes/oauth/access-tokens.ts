@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Repository } from 'typeorm';
 import { ErrorCode, type OAuthProvider } from '@sendas/contracts';
 import { SecretBox } from '../../crypto';
+import { everyColumn } from '../../database';
 import { type AccessToken, reconnectMessage } from '../../smtp';
 import { Mailbox } from '../mailbox.entity';
 import { isInvalidGrant, OAuthClients } from './oauth-clients';
@@ -70,11 +71,7 @@ export class AccessTokens {
   }
 
   private async refresh(mailbox: OAuthMailbox): Promise<AccessToken> {
-    const stored = await this.mailboxes
-      .createQueryBuilder('mailbox')
-      .addSelect('mailbox.refreshTokenEnc')
-      .where('mailbox.id = :id', { id: mailbox.id })
-      .getOne();
+    const stored = await this.mailboxes.findOne({ where: { id: mailbox.id }, select: everyColumn(this.mailboxes) });
     if (!stored?.refreshTokenEnc || stored.kind === 'app_password') {
       throw new ConsentWithdrawnError(`the mailbox ${mailbox.username} is no longer connected`);
     }
@@ -89,24 +86,20 @@ export class AccessTokens {
         throw new TokenEndpointError(`${provider.label} did not renew the access of ${mailbox.username} (${(error as Error).message})`);
       }
       const message = reconnectMessage(mailbox.provider, mailbox.username);
-      await this.mailboxes
-        .createQueryBuilder()
-        .update()
-        .set({ lastErrorCode: ErrorCode.MAILBOX_RECONNECT_REQUIRED, lastErrorMessage: message, lastErrorAt: new Date() })
-        .where('id = :id AND refresh_token_enc = :current', { id: stored.id, current: stored.refreshTokenEnc })
-        .execute();
+      await this.mailboxes.update(
+        { id: stored.id, refreshTokenEnc: stored.refreshTokenEnc },
+        { lastErrorCode: ErrorCode.MAILBOX_RECONNECT_REQUIRED, lastErrorMessage: message, lastErrorAt: new Date() },
+      );
       this.logger.warn(`${provider.label} refused the refresh token of mailbox ${stored.id}: reconnect required`);
       throw new ConsentWithdrawnError(message);
     }
-    await this.mailboxes
-      .createQueryBuilder()
-      .update()
-      .set({
+    await this.mailboxes.update(
+      { id: stored.id, refreshTokenEnc: stored.refreshTokenEnc },
+      {
         consentRefreshedAt: new Date(),
         ...(tokens.refreshToken && tokens.refreshToken !== refreshToken ? { refreshTokenEnc: this.secrets.encrypt(tokens.refreshToken) } : {}),
-      })
-      .where('id = :id AND refresh_token_enc = :current', { id: stored.id, current: stored.refreshTokenEnc })
-      .execute();
+      },
+    );
     return { token: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000 };
   }
 }

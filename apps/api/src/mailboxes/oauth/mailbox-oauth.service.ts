@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
-import type { Repository } from 'typeorm';
+import { LessThan, type Repository } from 'typeorm';
 import { ErrorCode, OAUTH_PROVIDERS, type OAuthConnectLinkDto, type OAuthProvider, type MailboxDto } from '@sendas/contracts';
 import { AuditLog } from '../../audit';
 import { AppException, type AuthUser, NotFoundError, sha256Hex } from '../../common';
 import { Env } from '../../config';
+import { preparedStatement, PreparedStatements } from '../../database';
 import { Invitations } from '../../invitations';
 import { UsersService } from '../../users';
 import type { OAuthCallbackInput } from '../dto/mailbox.dto';
@@ -19,6 +20,13 @@ const REQUEST_TTL_MS = 10 * 60_000;
 /** How long a superuser's connect link stays valid. */
 const INVITE_TTL_MS = 7 * 86_400_000;
 
+/** Deletes the request of a state and returns it: whatever happens next, a state is used once. */
+const CONSUME_REQUEST = preparedStatement(
+  'oauth_request_consume',
+  `DELETE FROM mailbox_oauth_requests WHERE state_hash = $1
+   RETURNING user_id AS "userId", provider, code_verifier AS "codeVerifier", nonce, expires_at AS "expiresAt", invitation_id AS "invitationId"`,
+);
+
 /**
  * "Connect with Google / Microsoft": the authorization-code flow with PKCE, its `state` bound to the signed-in
  * user and usable once. The consent must be the mailbox owner's own: a superuser can only send the owner a link
@@ -31,6 +39,7 @@ export class MailboxOAuth {
   constructor(
     @InjectRepository(MailboxOAuthRequest) private readonly requests: Repository<MailboxOAuthRequest>,
     @InjectRepository(Mailbox) private readonly mailboxes: Repository<Mailbox>,
+    private readonly statements: PreparedStatements,
     private readonly clients: OAuthClients,
     private readonly settings: MailboxSettings,
     private readonly users: UsersService,
@@ -52,7 +61,8 @@ export class MailboxOAuth {
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     // One connection in progress per user (a new Connect replaces the last), and none kept past its expiry.
-    await this.requests.createQueryBuilder().delete().where('user_id = :userId OR expires_at < now()', { userId: owner.id }).execute();
+    await this.requests.delete({ userId: owner.id });
+    await this.requests.delete({ expiresAt: LessThan(new Date()) });
     await this.requests.insert({
       stateHash: sha256Hex(state),
       userId: owner.id,
@@ -75,15 +85,11 @@ export class MailboxOAuth {
    * ID token's account checked against the owner. Nothing is stored unless all of that holds.
    */
   async complete(owner: AuthUser, input: OAuthCallbackInput): Promise<MailboxDto> {
-    const [request] = (
-      await this.requests
-        .createQueryBuilder()
-        .delete()
-        .where('state_hash = :hash', { hash: sha256Hex(input.state) })
-        .returning('*')
-        .execute()
-    ).raw as Array<{ user_id: string; provider: OAuthProvider; code_verifier: string; nonce: string; expires_at: Date; invitation_id: string | null }>;
-    if (!request || request.user_id !== owner.id || new Date(request.expires_at).getTime() < Date.now()) {
+    const [request] = await this.statements.run<Pick<MailboxOAuthRequest, 'userId' | 'provider' | 'codeVerifier' | 'nonce' | 'expiresAt' | 'invitationId'>>(
+      CONSUME_REQUEST,
+      [sha256Hex(input.state)],
+    );
+    if (!request || request.userId !== owner.id || request.expiresAt.getTime() < Date.now()) {
       throw new AppException(
         ErrorCode.OAUTH_STATE_INVALID,
         'This sign-in link is not valid any more (it was used already, has expired, or was started by someone else): open My mailbox and click Connect again.',
@@ -107,7 +113,7 @@ export class MailboxOAuth {
       tokens = await this.clients.exchange(
         provider,
         { redirectUri: this.redirectUri, code: input.code, state: input.state },
-        { codeVerifier: request.code_verifier, nonce: request.nonce },
+        { codeVerifier: request.codeVerifier, nonce: request.nonce },
       );
     } catch (error) {
       this.logger.warn(`${provider.label} code exchange for user ${owner.id} failed: ${(error as Error).message}`);
@@ -131,7 +137,7 @@ export class MailboxOAuth {
       );
     }
     // the invitation is used by this connection, once; revoked or used meanwhile, only the owner's own right remains
-    if (request.invitation_id && !(await this.invitations.use(request.invitation_id))) this.assertMayConnectUninvited(owner, true);
+    if (request.invitationId && !(await this.invitations.use(request.invitationId))) this.assertMayConnectUninvited(owner, true);
     return this.settings.connect(owner, provider, tokens.account, tokens.refreshToken);
   }
 

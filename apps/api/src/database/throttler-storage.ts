@@ -1,9 +1,21 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { preparedStatement, type PreparedStatements } from './prepared-statements';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-import type { DataSource } from 'typeorm';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+
+const COUNT_HIT = preparedStatement(
+  'throttle_count_hit',
+  `INSERT INTO "throttle_counters" AS c ("key", "hits", "window_ends_at")
+   VALUES ($1, 1, clock_timestamp() + $2 * interval '1 millisecond')
+   ON CONFLICT ("key") DO UPDATE SET
+     "hits" = CASE WHEN c."window_ends_at" <= clock_timestamp() THEN 1 ELSE c."hits" + 1 END,
+     "window_ends_at" = CASE WHEN c."window_ends_at" <= clock_timestamp() THEN EXCLUDED."window_ends_at" ELSE c."window_ends_at" END
+   RETURNING "hits", greatest(1, ceil(extract(epoch FROM "window_ends_at" - clock_timestamp())))::int AS "secondsLeft"`,
+);
+
+const SWEEP = preparedStatement('throttle_sweep', `DELETE FROM "throttle_counters" WHERE "window_ends_at" < clock_timestamp()`);
 
 /**
  * Throttle counters in PostgreSQL, so every instance on one database counts the same attempts. Each key (a hash
@@ -14,19 +26,11 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 export class DatabaseThrottlerStorage implements ThrottlerStorage {
   private lastSweep = Date.now();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly statements: PreparedStatements) {}
 
   async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {
     this.sweepNowAndThen();
-    const [counter] = (await this.dataSource.query(
-      `INSERT INTO "throttle_counters" AS c ("key", "hits", "window_ends_at")
-       VALUES ($1, 1, clock_timestamp() + $2 * interval '1 millisecond')
-       ON CONFLICT ("key") DO UPDATE SET
-         "hits" = CASE WHEN c."window_ends_at" <= clock_timestamp() THEN 1 ELSE c."hits" + 1 END,
-         "window_ends_at" = CASE WHEN c."window_ends_at" <= clock_timestamp() THEN EXCLUDED."window_ends_at" ELSE c."window_ends_at" END
-       RETURNING "hits", greatest(1, ceil(extract(epoch FROM "window_ends_at" - clock_timestamp())))::int AS "secondsLeft"`,
-      [key, ttlMs],
-    )) as { hits: number; secondsLeft: number }[];
+    const [counter] = await this.statements.run<{ hits: number; secondsLeft: number }>(COUNT_HIT, [key, ttlMs]);
     const isBlocked = counter.hits > limit;
     return { totalHits: counter.hits, timeToExpire: counter.secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? counter.secondsLeft : 0 };
   }
@@ -35,6 +39,6 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
   private sweepNowAndThen(): void {
     if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();
-    this.dataSource.query(`DELETE FROM "throttle_counters" WHERE "window_ends_at" < clock_timestamp()`).catch(() => undefined);
+    this.statements.run(SWEEP, []).catch(() => undefined);
   }
 }
