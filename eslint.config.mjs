@@ -17,7 +17,8 @@ export const API_MODULES = {
   imap: ['smtp'],
   database: ['config'],
   audit: ['common', 'config'],
-  users: ['audit', 'common', 'config', 'database'],
+  organisation: ['audit', 'common', 'config'],
+  users: ['audit', 'common', 'config', 'database', 'organisation'],
   invitations: ['audit', 'common', 'database', 'users'],
   mailboxes: ['audit', 'common', 'config', 'crypto', 'database', 'imap', 'invitations', 'smtp', 'users'],
   auth: ['audit', 'common', 'config', 'database', 'users'],
@@ -26,7 +27,7 @@ export const API_MODULES = {
   email: ['audit', 'auth', 'common', 'config', 'database', 'documents', 'imap', 'mailboxes', 'smtp', 'users'],
   outbox: ['common', 'config', 'database', 'documents', 'email', 'users'],
   health: ['common', 'database', 'email'],
-  demo: ['audit', 'documents', 'email', 'mailboxes', 'users'],
+  demo: ['audit', 'documents', 'email', 'mailboxes', 'organisation', 'users'],
 };
 
 /**

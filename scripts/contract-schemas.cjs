@@ -42,6 +42,7 @@ const RESPONSE_TYPES = [
   'BulkSendDto',
   'BulkSendPreview',
   'InvitationDto',
+  'OrganisationSettingsDto',
   'EmailTemplateDto',
   'EmailTemplatePreview',
   'HealthResponse',

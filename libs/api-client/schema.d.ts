@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's settings: the time zone new users start in, the working week */
+        get: operations["OrganisationController_get"];
+        /** Change the organisation's settings (users keep their own time zone; new users start in this one) */
+        put: operations["OrganisationController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me": {
         parameters: {
             query?: never;
@@ -1555,6 +1573,13 @@ export interface components {
          * @example 59.97
          */
         Decimal: string;
+        /** @description The dev mail catcher's loopback address: a mailbox set up with it signs in without TLS (security `none`). */
+        DevCatcherAddress: {
+            /** @example 127.0.0.1 */
+            host: string;
+            /** @example 2525 */
+            port: number;
+        };
         DevMailAttachment: {
             index: number;
             /** @example Quote-Q-2026-0001.pdf */
@@ -1626,6 +1651,15 @@ export interface components {
             subject: string;
             size: number;
         };
+        /** @description Who the customer deals with about a document: its owner, as printed on the PDF. */
+        DocumentContactPerson: {
+            id: string;
+            name: string;
+            /** @example pom@bmasiamusic.com */
+            email: string;
+            /** @description Empty when the owner has not given one. */
+            phone: string;
+        };
         DocumentDetailDto: {
             /** @example 0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10 */
             id: string;
@@ -1634,10 +1668,6 @@ export interface components {
             number: string;
             status: components["schemas"]["DocumentStatus"];
             company: components["schemas"]["CompanyDetailDto"];
-            owner: {
-                id: string;
-                name: string;
-            };
             /** @example THB */
             currency: string;
             /** @example 1199.40 */
@@ -1655,6 +1685,7 @@ export interface components {
             updatedAt: string;
             /** @description The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
             canEdit: boolean;
+            owner: components["schemas"]["DocumentContactPerson"];
             notes: string;
             lines: components["schemas"]["LineItemDto"][];
         };
@@ -1904,10 +1935,12 @@ export interface components {
                 embedded: boolean;
                 latencyMs?: number;
             };
+            /** @description `devCatcher`: where the dev mail catcher listens (development only), for the mailbox form's "Dev mail catcher" settings. */
             mail: {
                 status: components["schemas"]["ComponentStatus"] | "not-configured";
                 /** @enum {string} */
                 transport: "smtp" | "dev-catcher" | "none";
+                devCatcher?: components["schemas"]["DevCatcherAddress"];
             };
             /** @example 3600 */
             uptimeSeconds: number;
@@ -2089,6 +2122,31 @@ export interface components {
             /** @example https://accounts.google.com/o/oauth2/v2/auth?client_id=...&code_challenge=... */
             authorizationUrl: string;
         };
+        /** @description The organisation's settings (GET /organisation): what new users start with and what later reminders follow. */
+        OrganisationSettingsDto: {
+            /**
+             * @description The zone new users start in.
+             * @example Asia/Bangkok
+             */
+            timeZone: string;
+            /**
+             * @description The days the team works, ISO weekdays.
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            workingDays: components["schemas"]["Weekday"][];
+            /** @description Null until a superuser changes them (until then they are the start-up defaults). */
+            updatedAt: string | null;
+            updatedBy: {
+                id: string;
+                name: string;
+            } | null;
+        };
         /** @enum {string} */
         OutboxStatus: "scheduled" | "sending" | "sent" | "failed" | "cancelled" | "unknown";
         /** @description A send of the document still waiting for its time (SCHEDULED_SEND_PENDING's `details.pending`, and the draft's). */
@@ -2246,8 +2304,33 @@ export interface components {
              * @example Asia/Bangkok
              */
             timeZone: string;
+            /**
+             * @description On the PDFs of the user's documents, under "Your contact"; empty when not given.
+             * @example +66 2 000 0000
+             */
+            phone: string;
             createdAt: string;
             updatedAt: string;
+        };
+        /** @enum {number} */
+        Weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+        UpdateOrganisationDto: {
+            /**
+             * @description IANA time zone new users start in
+             * @example Asia/Bangkok
+             */
+            timeZone: string;
+            /**
+             * @description ISO weekdays the team works (Monday 1 … Sunday 7)
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            workingDays: number[];
         };
         UpdateProfileDto: {
             /** @example Pom Suwan */
@@ -2263,6 +2346,11 @@ export interface components {
              * @example Asia/Bangkok
              */
             timeZone?: string;
+            /**
+             * @description Printed on the PDFs of your documents; empty removes it
+             * @example +66 2 000 0000
+             */
+            phone?: string;
         };
         CreateUserDto: {
             /** @example keith@bmasiamusic.com */
@@ -2291,6 +2379,11 @@ export interface components {
              * @example Asia/Bangkok
              */
             timeZone?: string;
+            /**
+             * @description Printed on the PDFs of your documents; empty removes it
+             * @example +66 2 000 0000
+             */
+            phone?: string;
             /** @enum {string} */
             role?: "superuser" | "admin" | "sales" | "finance";
             /** @description false deactivates the user: they cannot sign in and their tokens stop working */
@@ -2841,6 +2934,110 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    OrganisationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OrganisationSettingsDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationSettingsDto"];
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description OrganisationSettingsDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
     UsersController_updateMe: {
         parameters: {
             query?: never;

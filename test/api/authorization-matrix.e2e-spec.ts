@@ -147,6 +147,8 @@ const ROUTES: Record<string, Row> = {
   'DELETE /api/users/me/api-keys/{id}': { call: () => ({ path: `/api/users/me/api-keys/${randomUUID()}` }), expected: everyone },
   'GET /api/api-keys': { call: () => ({ path: '/api/api-keys' }), expected: superuserOnly },
   'DELETE /api/api-keys/{id}': { call: () => ({ path: `/api/api-keys/${randomUUID()}` }), expected: superuserOnly },
+  'GET /api/organisation': { call: () => ({ path: '/api/organisation' }), expected: everyone },
+  'PUT /api/organisation': { call: () => ({ path: '/api/organisation', body: {} }), expected: superuserOnly },
   'GET /api/invitations': { call: () => ({ path: '/api/invitations' }), expected: superuserOnly },
   // an unknown invitation: a superuser gets past authorization to INVITATION_NOT_FOUND
   'POST /api/invitations/{id}/revoke': { call: () => ({ path: `/api/invitations/${randomUUID()}/revoke` }), expected: superuserOnly },

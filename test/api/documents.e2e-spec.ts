@@ -390,6 +390,18 @@ describe('Documents (e2e)', () => {
     expect(changedText).not.toContain('สมชาย ใจดี');
   });
 
+  it("prints the owner's email and phone under Your contact, and no internal status", async () => {
+    await t.http().patch('/api/users/me').set(as('sales')).send({ phone: '+66 2 555 0101' }).expect(200);
+    const { id } = await company('sales');
+    const quote = (await create('quote', 'sales', { companyId: id }).expect(201)).body;
+    const text = (await pdfText((await binary(t.http().get(`/api/quotes/${quote.id}/pdf`).set(as('sales'))).expect(200)).body as Buffer)).text;
+    expect(text.replace(/\s+/g, '')).toContain(users.sales.email); // a long address wraps in its column
+    expect(text).toContain('+66 2 555 0101');
+    expect(text).not.toMatch(/Status|draft/i);
+    const refused = await t.http().patch('/api/users/me').set(as('sales')).send({ phone: 'call me maybe' }).expect(400);
+    expect(refused.body).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [expect.objectContaining({ field: 'phone' })] });
+  });
+
   it('paginates a long list of items onto more pages, header repeated', async () => {
     const { id } = await company();
     const lines = Array.from({ length: 90 }, (_, index) => ({ ...LINE, description: `Zone ${index + 1} licence` }));

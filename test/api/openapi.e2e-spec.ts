@@ -10,7 +10,7 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: object }> }>;
 }
 
-const MODULE_TAGS = ['auth', 'users', 'invitations', 'mailboxes', 'api-keys', 'documents', 'email', 'outbox', 'health'];
+const MODULE_TAGS = ['auth', 'users', 'organisation', 'invitations', 'mailboxes', 'api-keys', 'documents', 'email', 'outbox', 'health'];
 const PUBLIC_ROUTES = [
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/complete',

@@ -52,6 +52,10 @@ describe('Forgot password (e2e)', () => {
     expect(mail).toMatchObject({ to: [user.email], subject: 'Set a new Sendas password', authUser: 'sendas-system' });
     expect(mail.text).toContain('Hello Ploy Reset');
     expect(mail.text).toContain('works once, for 30 minutes');
+    // the HTML part has a button to press, the same link behind it
+    expect(mail.html?.replaceAll('&#x3D;', '=')).toMatch(
+      /<a href="https:\/\/sendas\.example\.com\/reset-password#token=[\w-]+"[^>]*>Choose a new password<\/a>/,
+    );
     expect(tokenIn(mail)).toHaveLength(43);
     const toNobody = (await t.http().get('/api/dev/mailbox').query({ q: unknownEmail }).set(bearer(reader)).expect(200)).body as DevMailPage;
     expect(toNobody.total).toBe(0);

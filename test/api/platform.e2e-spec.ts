@@ -53,6 +53,9 @@ describe('Platform (e2e)', () => {
     const rows = await t.app.get(DataSource).query(`SELECT email, role FROM users WHERE email = ANY($1) ORDER BY email`, [emails]);
     expect(rows).toHaveLength(4);
     expect(rows.find((row: { email: string }) => row.email === 'norbert@bmasiamusic.com').role).toBe('superuser');
+    // the start banner prints the demo password only for demo users who still have it (every test file seeds with this one)
+    expect([...(await seed.withPassword('demo-password-1'))].sort()).toEqual([...emails].sort());
+    expect(await seed.withPassword('a-password-they-changed-to')).toEqual(new Set());
   });
 
   it('sends security headers on API and web responses, and no X-Powered-By', async () => {

@@ -80,12 +80,15 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     logs,
     http,
     createUser: (role, overrides = {}) =>
-      users.create({
-        email: `${role}-${randomUUID()}@test.example`,
-        name: overrides.name ?? `Test ${role}`,
-        role,
-        password: overrides.password ?? TEST_PASSWORD,
-      }),
+      users.create(
+        {
+          email: `${role}-${randomUUID()}@test.example`,
+          name: overrides.name ?? `Test ${role}`,
+          role,
+          password: overrides.password ?? TEST_PASSWORD,
+        },
+        'UTC',
+      ),
     async login(email, password = TEST_PASSWORD) {
       const response = await http().post('/api/auth/login').send({ email, password }).expect(200);
       return response.body as LoginResponse;

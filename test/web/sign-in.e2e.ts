@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { baseUrl, signIn, snap, usePagePerTest } from './support/browser';
+import { BANGKOK, baseUrl, signIn, snap, usePagePerTest } from './support/browser';
 
 describe('Signing in (browser)', () => {
   const session = usePagePerTest();
@@ -87,7 +87,7 @@ describe('Signing in (browser)', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByText('User created').waitFor();
 
-    const tessContext = await page.context().browser()!.newContext();
+    const tessContext = await page.context().browser()!.newContext(BANGKOK);
     try {
       const tess = await tessContext.newPage();
       await signIn(tess, email, 'first-password-1');

@@ -13,6 +13,7 @@ import { EmailModule } from './email';
 import { MailboxesModule } from './mailboxes';
 import { ApiKeysModule } from './api-keys';
 import { HealthModule } from './health';
+import { OrganisationModule } from './organisation';
 import { OutboxModule } from './outbox';
 import { UsersModule } from './users';
 
@@ -31,6 +32,7 @@ export class AppModule {
           useFactory: (statements: PreparedStatements) => ({ throttlers: throttlersOf(env), storage: new DatabaseThrottlerStorage(statements) }),
         }),
         CryptoModule,
+        OrganisationModule,
         UsersModule,
         MailboxesModule,
         AuthModule,
@@ -42,7 +44,7 @@ export class AppModule {
         ...(env.SEED_DEMO ? [DemoModule] : []),
       ],
       providers: [
-        { provide: HTTP_LOGGING, useValue: createHttpLogging(env.LOG_LEVEL, options.logStream) },
+        { provide: HTTP_LOGGING, useValue: createHttpLogging(env.LOG_LEVEL, options.logStream, env.NODE_ENV === 'development' ? 'pretty' : 'json') },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

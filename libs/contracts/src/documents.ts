@@ -200,7 +200,18 @@ export interface DocumentSummaryDto {
   canEdit: boolean;
 }
 
-export interface DocumentDetailDto extends DocumentSummaryDto {
+/** Who the customer deals with about a document: its owner, as printed on the PDF. */
+export interface DocumentContactPerson {
+  id: string;
+  name: string;
+  /** @example "pom@bmasiamusic.com" */
+  email: string;
+  /** Empty when the owner has not given one. */
+  phone: string;
+}
+
+export interface DocumentDetailDto extends Omit<DocumentSummaryDto, 'owner'> {
+  owner: DocumentContactPerson;
   notes: string;
   lines: LineItemDto[];
   company: CompanyDetailDto;

@@ -13,3 +13,4 @@ export * from './time-zones';
 export * from './invitations';
 // Money arithmetic is imported as '@sendas/contracts/money': decimal.js stays out of what does not price lines (the
 // web app's first page).
+export * from './organisation';

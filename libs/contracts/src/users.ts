@@ -19,6 +19,9 @@ export interface UserDto {
   /** Where the user's clock is: scheduled sends are set in it.
    * @example "Asia/Bangkok" */
   timeZone: string;
+  /** On the PDFs of the user's documents, under "Your contact"; empty when not given.
+   * @example "+66 2 000 0000" */
+  phone: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +49,8 @@ export interface UpdateProfileRequest {
   signature?: string;
   /** An IANA time zone, e.g. "Asia/Bangkok". */
   timeZone?: string;
+  /** Digits, spaces, +, -, ( ) and dots; empty removes it. */
+  phone?: string;
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -45,6 +45,9 @@ export async function snap(page: Page, name: string): Promise<void> {
  * One browser for the file, a fresh context (no cookies, no storage) and page for each test. Every test also
  * checks that the page ran under the server's Content-Security-Policy without a single violation.
  */
+/** The browser's clock is in Bangkok, like the demo team's (the organisation's zone with the demo). */
+export const BANGKOK = { timezoneId: 'Asia/Bangkok' } as const;
+
 export function usePagePerTest(): { readonly page: Page } {
   let browser: Browser;
   let context: BrowserContext;
@@ -55,7 +58,7 @@ export function usePagePerTest(): { readonly page: Page } {
   });
   afterAll(() => browser?.close());
   beforeEach(async () => {
-    context = await browser.newContext();
+    context = await browser.newContext(BANGKOK);
     page = await context.newPage();
     // a cold first page (fonts, lazy chunks) on a busy 2-core machine can take longer than Playwright's 30 s default
     page.setDefaultTimeout(45_000);

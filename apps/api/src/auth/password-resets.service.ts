@@ -91,7 +91,7 @@ export class PasswordResets implements BeforeApplicationShutdown {
     await this.resets.delete({ userId: user.id, usedAt: IsNull() });
     await this.resets.insert({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + RESET_LINK_VALID_MINUTES * 60_000) });
     await this.audit.record({ actorId: null, action: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id });
-    await this.accountMail.send(this.linkMail(user, token));
+    await this.accountMail.mail(this.linkMail(user, token));
   }
 
   /** The token travels in the fragment: browsers never send it to a server, so no access log or Referer holds it. */
@@ -100,16 +100,12 @@ export class PasswordResets implements BeforeApplicationShutdown {
     return {
       to: { name: user.name, address: user.email },
       subject: 'Set a new Sendas password',
-      text: [
-        `Hello ${user.name},`,
-        '',
-        'Someone (we hope you) asked to set a new password for your Sendas account. Open this link to choose one:',
-        '',
-        link,
-        '',
+      before: [`Hello ${user.name},`, 'Someone (we hope you) asked to set a new password for your Sendas account.'],
+      action: { label: 'Choose a new password', url: link },
+      after: [
         `The link works once, for ${RESET_LINK_VALID_MINUTES} minutes. Setting a new password signs you out everywhere.`,
         'If you did not ask, ignore this mail: your password stays as it is.',
-      ].join('\n'),
+      ],
     };
   }
 }

@@ -83,4 +83,28 @@ describe('createHttpLogging', () => {
     expect(response.headers['x-request-id']).toBe('req-43');
     expect(lines).toEqual([expect.objectContaining({ level: 40, context: 'ThingController', msg: 'careful' })]);
   });
+
+  it('writes text for a person in development: one line per request without headers, warnings with their error, no start-up chatter', async () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const logging = createHttpLogging('info', stream, 'pretty');
+    const app = withLogging(logging);
+    app.get('/api/quotes', async () => ({ items: [] }));
+    await app.ready();
+    await request(app.server).get('/api/quotes?q=siam').set('Authorization', 'Bearer s3cr3t').set('User-Agent', 'curl/8').expect(200);
+    logging.logger.log('Mapped {/api/quotes, GET} route', 'RouterExplorer');
+    logging.logger.warn({ err: new Error('IMAP refused the sign-in') }, 'Sent copy failed', 'SentCopies');
+
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toMatch(/INFO: GET \/api\/quotes\?q=siam 200 \d+ ms$/);
+    expect(text).toMatch(/WARN: \[SentCopies\] Sent copy failed/);
+    expect(text).toContain('IMAP refused the sign-in');
+    expect(text).not.toContain('Mapped {');
+    expect(text).not.toMatch(/s3cr3t|curl\/8|\{"level"/);
+  });
 });

@@ -73,4 +73,11 @@ describe('validateEnv', () => {
     expect(validateEnv(base).SEED_DEMO).toBe(false);
     expect(validateEnv({ ...base, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
   });
+
+  it('starts the organisation in Asia/Bangkok with the demo, in UTC without, and in ORG_TIME_ZONE when it is set', () => {
+    expect(validateEnv({ DATA_DIR }).ORG_TIME_ZONE).toBe('Asia/Bangkok');
+    expect(validateEnv({ DATA_DIR, SEED_DEMO: 'false' }).ORG_TIME_ZONE).toBe('UTC');
+    expect(validateEnv({ DATA_DIR, ORG_TIME_ZONE: 'Europe/Berlin' }).ORG_TIME_ZONE).toBe('Europe/Berlin');
+    expect(() => validateEnv({ DATA_DIR, ORG_TIME_ZONE: 'Mars/Olympus' })).toThrow(/ORG_TIME_ZONE must be an IANA time zone/);
+  });
 });

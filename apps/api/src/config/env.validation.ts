@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { staleSendingAfterSeconds } from './send-timing';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value);
 
@@ -285,6 +285,11 @@ export class Env {
   @IsString()
   ORG_ADDRESS = '';
 
+  /** The organisation's time zone at the first start (superusers change it in the app after that); default Asia/Bangkok with the demo, else UTC. */
+  @IsOptional()
+  @IsTimeZone({ message: 'ORG_TIME_ZONE must be an IANA time zone such as Asia/Bangkok' })
+  ORG_TIME_ZONE: string;
+
   /** The built web app; served at `/` when the folder exists. */
   @IsString()
   WEB_DIST_DIR = 'dist/web/browser';
@@ -320,6 +325,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   env.EMBEDDED_PG_DIR ??= join(env.DATA_DIR, 'pg');
   env.SEED_DEMO ??= !production;
+  env.ORG_TIME_ZONE ??= env.SEED_DEMO ? 'Asia/Bangkok' : 'UTC';
   env.ALLOW_PRIVATE_SMTP_HOSTS ??= !production;
   env.SEND_STALE_AFTER_SECONDS ??= staleSendingAfterSeconds(env);
   env.APP_URL ??= `http://localhost:${env.PORT}`;

@@ -15,6 +15,7 @@ import { BulkSend } from '../outbox/bulk-send.entity';
 import { ScheduledSend } from '../outbox/scheduled-send.entity';
 import { EmailTemplate } from '../email/templates/email-template.entity';
 import { Mailbox } from '../mailboxes/mailbox.entity';
+import { OrganisationSettingsRow } from '../organisation/organisation-settings.entity';
 import { MailboxOAuthRequest } from '../mailboxes/oauth/mailbox-oauth-request.entity';
 import { User } from '../users/user.entity';
 import { CreateUsers1764115200000 } from './migrations/1764115200000-CreateUsers';
@@ -46,6 +47,8 @@ import { SessionRotation1766275200000 } from './migrations/1766275200000-Session
 import { Invitations1766361600000 } from './migrations/1766361600000-Invitations';
 import { MailboxVocabulary1766448000000 } from './migrations/1766448000000-MailboxVocabulary';
 import { SentCopyOwner1766534400000 } from './migrations/1766534400000-SentCopyOwner';
+import { Organisation1766620800000 } from './migrations/1766620800000-Organisation';
+import { UserPhone1766707200000 } from './migrations/1766707200000-UserPhone';
 
 export const entities = [
   User,
@@ -66,6 +69,7 @@ export const entities = [
   ScheduledSend,
   BulkSend,
   Invitation,
+  OrganisationSettingsRow,
 ];
 export const migrations = [
   CreateUsers1764115200000,
@@ -97,6 +101,8 @@ export const migrations = [
   Invitations1766361600000,
   MailboxVocabulary1766448000000,
   SentCopyOwner1766534400000,
+  Organisation1766620800000,
+  UserPhone1766707200000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -19,9 +19,18 @@ export class DemoData {
     await this.documents.run();
   }
 
-  /** The lines `npm start` prints: who can sign in, and the demo mailboxes' app passwords (and which are not set up, as of now). */
+  /**
+   * The lines `npm start` prints: who can sign in, with the demo password only while some demo user still has it, and
+   * the demo mailboxes' app passwords (and which are not set up, as of now).
+   */
   async describe(password: string): Promise<string[]> {
-    const lines = [`Demo logins (password "${password}"):`, ...DEMO_USERS.map((user) => `  ${user.role.padEnd(9)} ${user.email}`)];
+    const unchanged = await this.users.withPassword(password);
+    const lines = unchanged.size
+      ? [
+          `Demo logins (password "${password}"):`,
+          ...DEMO_USERS.map((user) => `  ${user.role.padEnd(9)} ${user.email}${unchanged.has(user.email) ? '' : '  (password changed)'}`),
+        ]
+      : ['Demo logins: every demo user has changed the demo password.', ...DEMO_USERS.map((user) => `  ${user.role.padEnd(9)} ${user.email}`)];
     if (this.catcher.port) {
       const setUp = await this.users.withMailbox();
       lines.push('  Demo mailbox app passwords:');

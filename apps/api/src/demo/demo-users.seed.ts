@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Role } from '@sendas/contracts';
 import { MailboxSettings } from '../mailboxes';
+import { OrganisationSettings } from '../organisation';
 import { PasswordHasher, User } from '../users';
 
 /** The demo team (a superuser, two salespeople, finance); customers use `.example` domains. */
@@ -32,23 +33,32 @@ export class DemoUsersSeed {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly mailboxes: MailboxSettings,
     private readonly hasher: PasswordHasher,
+    private readonly organisation: OrganisationSettings,
   ) {}
 
   /** `devSmtpPort`: where the dev mail catcher listens, to give Pom and Nikki their own (demo) mailboxes. */
   async run(password: string, devSmtpPort?: number): Promise<number> {
     const passwordHash = await this.hasher.hash(password);
+    const timeZone = await this.organisation.timeZone();
     const existing = new Set((await this.users.findBy({ email: In(DEMO_USERS.map((user) => user.email)) })).map((user) => user.email));
     const missing = DEMO_USERS.filter((user) => !existing.has(user.email));
     // an instance starting alongside may add them at the same moment: same users, same password, so either write stands
     if (missing.length)
       await this.users.upsert(
-        missing.map((user) => ({ ...user, passwordHash })),
+        missing.map((user) => ({ ...user, passwordHash, timeZone })),
         { conflictPaths: ['email'] },
       );
     const created = missing.length;
     if (created) this.logger.log(`Seeded ${created} demo user(s)`);
     if (devSmtpPort) await this.seedMailboxes(devSmtpPort);
     return created;
+  }
+
+  /** The demo users whose password is still `password`, by email. */
+  async withPassword(password: string): Promise<Set<string>> {
+    const users = await this.users.find({ where: { email: In(DEMO_USERS.map((user) => user.email)) }, select: { email: true, passwordHash: true } });
+    const checked = await Promise.all(users.map(async (user) => ((await this.hasher.verify(user.passwordHash, password)) ? user.email : null)));
+    return new Set(checked.filter((email): email is string => email !== null));
   }
 
   /** The demo users who have a mailbox now (seeded, or set up since), by email. */

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   DOCUMENT_COPIES,
   DOCUMENT_PREFIXES,
+  type DocumentContactPerson,
   type DocumentDetailDto,
   type DocumentPage,
   type DocumentStatus,
@@ -95,7 +96,7 @@ const DOCUMENT_DETAIL = preparedStatement(
   `SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total AS "taxTotal", d.total, d.notes,
      d.issue_date::text AS "issueDate", d.valid_until::text AS "validUntil", d.start_date::text AS "startDate",
      d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt",
-     json_build_object('id', o.id, 'name', o.name) AS owner,
+     json_build_object('id', o.id, 'name', o.name, 'email', o.email, 'phone', o.phone) AS owner,
      json_build_object(
        'id', c.id, 'name', c.name, 'billingAddress', c.billing_address, 'country', c.country, 'archivedAt', c.archived_at,
        'createdAt', c.created_at, 'updatedAt', c.updated_at,
@@ -120,7 +121,7 @@ type CompanyJson = Omit<Company, 'archivedAt' | 'createdAt' | 'updatedAt'> & { a
 
 interface DocumentDetailRow extends SummarySource {
   hasScheduledSends: boolean;
-  owner: NamedRef;
+  owner: DocumentContactPerson;
   notes: string;
   company: CompanyJson;
   lines: DocumentDetailDto['lines'];
@@ -197,7 +198,13 @@ export class DocumentsService {
     const company = toCompanyDetailDto(companyOf(document.company));
     const access = this.policy.access(actor, { type, ownerId: document.owner.id, accountManagerId: company.accountManager?.id ?? null });
     if (access === 'none') throw this.notFound(type, id);
-    const detail = { ...toSummary(document, company, document.owner, access === 'write'), company, notes: document.notes, lines: document.lines };
+    const detail = {
+      ...toSummary(document, company, document.owner, access === 'write'),
+      owner: document.owner,
+      company,
+      notes: document.notes,
+      lines: document.lines,
+    };
     return { detail, hasScheduledSends: document.hasScheduledSends };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import type { AccountMailMessage } from '../auth';
 
 /** A simple branded layout; `content` is HTML already escaped by the composer. */
 const LAYOUT = Handlebars.compile(
@@ -28,6 +29,18 @@ function paragraphs(text: string): string {
 export interface ComposedBodies {
   text: string;
   html: string;
+}
+
+/** A mail about a person's own account: paragraphs, one button (its URL on its own line in the text part), paragraphs. */
+export function accountMailBodies(message: AccountMailMessage): ComposedBodies {
+  const { before, action, after } = message;
+  const text = [...before, `${action.label}:\n${action.url}`, ...after].join('\n\n') + '\n';
+  const url = Handlebars.escapeExpression(action.url);
+  const button =
+    `<p style="margin:8px 0 20px;"><a href="${url}" style="display:inline-block;background:#FFA500;color:#1f1f1f;padding:10px 20px;` +
+    `border-radius:6px;text-decoration:none;font-weight:bold;">${Handlebars.escapeExpression(action.label)}</a></p>`;
+  const fallback = `<p style="margin:0 0 12px;color:#666666;font-size:12px;">If the button does not open, copy this link: ${url}</p>`;
+  return { text, html: LAYOUT({ content: paragraphs(before.join('\n\n')) + button + paragraphs(after.join('\n\n')) + fallback, attachment: '' }) };
 }
 
 @Injectable()

@@ -21,7 +21,10 @@ export class MailHealth {
   mailStatus(): Promise<HealthResponse['mail']> {
     const url = this.config.SMTP_URL;
     if (!url) {
-      return Promise.resolve(this.catcher.port ? { status: 'up', transport: 'dev-catcher' } : { status: 'not-configured', transport: 'none' });
+      const port = this.catcher.port;
+      return Promise.resolve(
+        port ? { status: 'up', transport: 'dev-catcher', devCatcher: { host: '127.0.0.1', port } } : { status: 'not-configured', transport: 'none' },
+      );
     }
     if (!this.lastCheck || Date.now() - this.lastCheck.at > CHECK_TTL_MS) {
       this.lastCheck = { at: Date.now(), result: this.checkSystemAccount(url) };

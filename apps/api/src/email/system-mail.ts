@@ -1,11 +1,12 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { MailerModule, MailerService } from '@nestjs-modules/mailer';
 import type { SendMailOptions } from 'nodemailer';
-import { ACCOUNT_MAIL, type AccountMail } from '../auth';
+import { ACCOUNT_MAIL, type AccountMail, type AccountMailMessage } from '../auth';
 import { Env } from '../config';
 import { urlWithTimeouts } from '../smtp';
 import { DEV_SYSTEM_ACCOUNT, DevMailCatcher } from './dev-mailbox/dev-mail-catcher';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
+import { accountMailBodies } from './email-composer';
 
 export const SYSTEM_TRANSPORT = 'system';
 
@@ -71,6 +72,11 @@ export class SystemMail implements AccountMail {
   }
 
   /** Sends through the company account; `from` defaults to the system address. */
+  /** ACCOUNT_MAIL: a mail about the person's own account, in the branded layout with its button. */
+  mail(message: AccountMailMessage): Promise<{ messageId: string; response: string }> {
+    return this.send({ to: message.to, subject: message.subject, ...accountMailBodies(message) });
+  }
+
   async send(message: SendMailOptions): Promise<{ messageId: string; response: string }> {
     const sent: unknown = await this.mailer.sendMail({ from: this.from, ...message, transporterName: SYSTEM_TRANSPORT } as Parameters<
       MailerService['sendMail']

@@ -10,6 +10,7 @@ import { validateSync } from 'class-validator';
 import { AuditEvent, AuditLog } from '../audit';
 import { ConfigError } from '../config';
 import { runWithDatabase } from '../database';
+import { OrganisationSettingsRow } from '../organisation';
 import { CreateUserDto } from './dto/user-input.dto';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
@@ -24,7 +25,7 @@ async function readPassword(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-void runWithDatabase(async (dataSource) => {
+void runWithDatabase(async (dataSource, env) => {
   const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'superuser' } } });
   if (!values.email) throw new ConfigError('--email is required, e.g. npm run user:create -- --email ops@example.com --name "Operations"');
   const dto = plainToInstance(CreateUserDto, {
@@ -37,7 +38,9 @@ void runWithDatabase(async (dataSource) => {
   if (problem) throw new ConfigError(Object.values(problem.constraints ?? {})[0] ?? `${problem.property} is invalid`);
 
   const users = new UsersService(dataSource.getRepository(User), new PasswordHasher());
-  const user = await users.create(dto);
+  // the organisation's zone once the app has started; before that, the one it will start with
+  const organisation = await dataSource.getRepository(OrganisationSettingsRow).findOneBy({ id: 1 });
+  const user = await users.create(dto, organisation?.timeZone ?? env.ORG_TIME_ZONE);
   await new AuditLog(dataSource.getRepository(AuditEvent)).record({
     actorId: null,
     action: 'user.created',

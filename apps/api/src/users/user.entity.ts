@@ -27,6 +27,10 @@ export class User {
   signature: string;
 
   /** IANA time zone: scheduled sends are set in it. */
+  /** Printed under "Your contact" on the PDFs of the user's documents; empty when not given. */
+  @Column({ type: 'varchar', length: 40, default: '' })
+  phone: string;
+
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
   timeZone: string;
 

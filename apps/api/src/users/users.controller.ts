@@ -2,13 +2,17 @@ import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/c
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type UserDirectoryEntry, type UserDto } from '@sendas/contracts';
 import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, ParseIdPipe, SessionOnly } from '../common';
+import { OrganisationSettings } from '../organisation';
 import { CreateUserDto, UpdateProfileDto, UpdateUserDto } from './dto/user-input.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly organisation: OrganisationSettings,
+  ) {}
 
   @Patch('me')
   @Auth()
@@ -42,7 +46,7 @@ export class UsersController {
   @ApiErrors(ErrorCode.USER_EMAIL_TAKEN)
   @SessionOnly()
   async create(@Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.describe(await this.users.create(dto));
+    return this.users.describe(await this.users.create(dto, await this.organisation.timeZone()));
   }
 
   @Get(':id')

@@ -82,12 +82,14 @@ export class UsersService {
     return valid && account ? this.users.findOneBy({ id: account.id }) : null;
   }
 
-  async create(dto: CreateUserDto): Promise<User> {
+  /** `timeZone`: where the new user starts (the organisation's zone). */
+  async create(dto: CreateUserDto, timeZone: string): Promise<User> {
     const user = this.users.create({
       email: dto.email.toLowerCase(),
       name: dto.name,
       role: dto.role,
       signature: dto.signature ?? '',
+      timeZone,
       passwordHash: await this.hasher.hash(dto.password),
     });
     try {

@@ -109,7 +109,6 @@ function letterhead(pdf: PDFKit.PDFDocument, document: DocumentDetailDto, issuer
     ...(document.validUntil ? [['Valid until', longDate(document.validUntil)] as [string, string]] : []),
     ...(document.startDate ? [['Period', `${longDate(document.startDate)} – ${longDate(document.endDate)}`] as [string, string]] : []),
     ...(document.dueDate ? [['Due', longDate(document.dueDate)] as [string, string]] : []),
-    ['Status', document.status],
   ];
   pdf.fontSize(9).fillColor(MUTED);
   for (const [name, value] of facts) pdf.text(`${name}: ${value}`, 300, pdf.y + 1, { width: 245, align: 'right' });
@@ -143,6 +142,8 @@ function addressBlock(pdf: PDFKit.PDFDocument, document: DocumentDetailDto): voi
     .fontSize(10)
     .fillColor(INK)
     .text(document.owner.name, 350, pdf.y + 2, { width: 195 });
+  pdf.fillColor(MUTED).text(document.owner.email, 350, pdf.y, { width: 195 });
+  if (document.owner.phone) pdf.text(document.owner.phone, 350, pdf.y, { width: 195 });
   pdf.y = Math.max(leftBottom, pdf.y) + 18;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import {
   type CreateUserRequest,
   PASSWORD_MIN_LENGTH,
@@ -31,6 +31,14 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @IsOptional()
   @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Bangkok' })
   timeZone?: string;
+
+  @ApiPropertyOptional({ example: '+66 2 000 0000', maxLength: 40, description: 'Printed on the PDFs of your documents; empty removes it' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^[+0-9 ()./-]*$/, { message: 'phone may hold only digits, spaces, +, -, ( ) and dots' })
+  phone?: string;
 }
 
 export class UpdateUserDto extends UpdateProfileDto implements UpdateUserRequest {

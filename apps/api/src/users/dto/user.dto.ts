@@ -12,6 +12,7 @@ export function toUserDto(user: User): UserDto {
     active: user.active,
     signature: user.signature,
     timeZone: user.timeZone,
+    phone: user.phone,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

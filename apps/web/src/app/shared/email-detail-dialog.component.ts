@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, type MatDialog, MatDialogModule } from '@angular/material/dialog';
@@ -10,6 +9,7 @@ import { DocumentsApi } from '../core/api/documents-api';
 import { responsiveDialog } from './layout';
 import { SentCopyComponent } from './sent-copy.component';
 import { StatusChipComponent } from './status-chip.component';
+import { LocalTimePipe } from './local-time.pipe';
 
 /** Which send to show: the document it belongs to and its id in the audit log. */
 export interface EmailDetailRef {
@@ -21,7 +21,7 @@ export interface EmailDetailRef {
 /** One send, whole: how it went, who sent it as whom and through which mailbox, recipients, body as sent, attachments, server reply. */
 @Component({
   selector: 'app-email-detail-dialog',
-  imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SentCopyComponent, StatusChipComponent],
+  imports: [LocalTimePipe, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, SentCopyComponent, StatusChipComponent],
   templateUrl: './email-detail-dialog.component.html',
   styleUrl: './email-detail-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -13,6 +13,7 @@ import { catchError, map, of } from 'rxjs';
 import { DevMailboxApi } from '../core/api/dev-mailbox-api';
 import { AuthService } from '../core/auth.service';
 import { COMPACT_LAYOUT } from '../shared/layout';
+import { ZoneOfferComponent } from './zone-offer.component';
 
 const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', finance: 'Finance' } as const;
 
@@ -29,6 +30,7 @@ const ROLE_LABELS = { superuser: 'Superuser', admin: 'Admin', sales: 'Sales', fi
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
+    ZoneOfferComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',

@@ -16,6 +16,13 @@ export const routes: Routes = [
     loadComponent: () => import('./invitations.component').then((m) => m.InvitationsComponent),
   },
   {
+    path: 'organisation',
+    title: 'Organisation · Sendas',
+    canActivate: [roleGuard('superuser')],
+    canDeactivate: [unsavedChangesGuard],
+    loadComponent: () => import('./organisation.component').then((m) => m.OrganisationComponent),
+  },
+  {
     path: 'emails',
     title: 'Email log · Sendas',
     loadComponent: () => import('./email-log.component').then((m) => m.EmailLogComponent),

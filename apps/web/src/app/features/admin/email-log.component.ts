@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -20,12 +19,13 @@ import { SentCopyComponent } from '../../shared/sent-copy.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
 import { pagedResource } from '../../shared/paged-resource';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** Admin > Email log: every send, filterable by person, status, dates and text (subject, number, recipients). */
 @Component({
   selector: 'app-email-log',
   imports: [
-    DatePipe,
+    LocalTimePipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,

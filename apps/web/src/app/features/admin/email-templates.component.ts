@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -26,13 +25,14 @@ import { DocumentsApi } from '../../core/api/documents-api';
 import { EmailTemplatesApi } from '../../core/api/email-templates-api';
 import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
 import { applyServerErrors } from '../../shared/server-errors';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 const LANGUAGE_NAMES: Record<ContactLanguage, string> = { en: 'English', th: 'Thai' };
 
 /** Admin > Email templates: edit the wording per document type and language, previewed live on a real document. */
 @Component({
   selector: 'app-email-templates',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
+  imports: [LocalTimePipe, ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
   templateUrl: './email-templates.component.html',
   styleUrl: './email-templates.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,6 +10,7 @@ import { toApiError } from '../../core/api-error';
 import { InvitationsApi } from '../../core/api/invitations-api';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 const PROVIDER_LABELS = { google: 'Google', microsoft: 'Microsoft' } as const;
 const STATUS_LABELS: Record<InvitationStatus, string> = { pending: 'waiting', used: 'used', revoked: 'revoked', expired: 'expired' };
@@ -18,7 +18,7 @@ const STATUS_LABELS: Record<InvitationStatus, string> = { pending: 'waiting', us
 /** Admin > Invitations (superusers): every "connect your mailbox" link given out, and revoking one still waiting. */
 @Component({
   selector: 'app-invitations',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule, TableSkeletonComponent],
+  imports: [LocalTimePipe, MatButtonModule, MatIconModule, MatTableModule, TableSkeletonComponent],
   templateUrl: './invitations.component.html',
   styles: `
     .intro {

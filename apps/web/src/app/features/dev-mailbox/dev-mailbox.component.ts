@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { MatDialog } from '@angular/material/dialog';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,11 +10,12 @@ import { toApiError } from '../../core/api-error';
 import { DevMailboxApi } from '../../core/api/dev-mailbox-api';
 import { openBlob } from '../../shared/pdf-download';
 import { EmailDetailDialogComponent, type EmailDetailRef } from '../../shared/email-detail-dialog.component';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** What the dev mail catcher received: nothing here was delivered anywhere. */
 @Component({
   selector: 'app-dev-mailbox',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatListModule, MatProgressBarModule],
+  imports: [LocalTimePipe, MatButtonModule, MatIconModule, MatListModule, MatProgressBarModule],
   templateUrl: './dev-mailbox.component.html',
   styleUrl: './dev-mailbox.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -21,7 +21,7 @@ import { toApiError } from '../../core/api-error';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { AuthService } from '../../core/auth.service';
 import { responsiveDialog } from '../../shared/layout';
-import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** The documents picked, or every one in a status that the user may send (`count` of them, as the list says). */
 export type BulkSendDialogData = { type: DocumentType; count: number } & ({ documentIds: string[] } | { status: DocumentStatus });
@@ -33,7 +33,7 @@ export type BulkSendDialogData = { type: DocumentType; count: number } & ({ docu
  */
 @Component({
   selector: 'app-bulk-send-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, MatRadioModule, ZonedTimePipe],
+  imports: [LocalTimePipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, MatRadioModule],
   templateUrl: './bulk-send-dialog.component.html',
   styleUrl: './bulk-send-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,7 +48,6 @@ export class BulkSendDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<BulkSendDialogComponent, BulkSendDto>>(MatDialogRef);
   private readonly auth = inject(AuthService);
   readonly isAdmin = this.auth.isAdmin;
-  readonly timeZone = computed(() => this.auth.user()?.timeZone ?? 'UTC');
   readonly label = DOCUMENT_LABELS[this.data.type].toLowerCase();
   readonly what = `${'status' in this.data ? `all ${this.data.count} ${this.data.status}` : this.data.count} ${this.label}${this.data.count === 1 ? '' : 's'}`;
   readonly sender = new FormControl<'me' | 'owner'>('me', { nonNullable: true });

@@ -29,17 +29,18 @@ import { openBlob } from '../../shared/pdf-download';
 import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { cancelScheduledSend } from '../../shared/cancel-scheduled-send';
 import { SentCopyComponent } from '../../shared/sent-copy.component';
-import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { EmailSendDialogComponent, type EmailSendDialogData } from '../email/email-send-dialog.component';
 import { DocumentsApi } from '../../core/api/documents-api';
 import { OutboxApi } from '../../core/api/outbox-api';
 import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.component';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** One document: header, line items, contacts, PDF, and its email history. */
 @Component({
   selector: 'app-document-detail',
   imports: [
+    LocalTimePipe,
     CurrencyPipe,
     DatePipe,
     DecimalPipe,
@@ -52,7 +53,6 @@ import { EmailDetailDialogComponent } from '../../shared/email-detail-dialog.com
     MatTableModule,
     SentCopyComponent,
     StatusChipComponent,
-    ZonedTimePipe,
   ],
   templateUrl: './document-detail.component.html',
   styleUrl: './document-detail.component.scss',

@@ -14,14 +14,14 @@ import { ConfirmDialogComponent } from '../../shared/confirm-dialog.component';
 import { openBlob } from '../../shared/pdf-download';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
-import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 const POLL_MS = 2000;
 
 /** A bulk send under way: live counts and the state of each document, cancel the rest, the outcome as CSV. */
 @Component({
   selector: 'app-bulk-send',
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, StatusChipComponent, TableSkeletonComponent, ZonedTimePipe],
+  imports: [LocalTimePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, StatusChipComponent, TableSkeletonComponent],
   templateUrl: './bulk-send.component.html',
   styles: `
     .wide {

@@ -17,14 +17,15 @@ import { AuthService } from '../../core/auth.service';
 import { cancelScheduledSend } from '../../shared/cancel-scheduled-send';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { TableSkeletonComponent } from '../../shared/table-skeleton.component';
-import { ZonedTimePipe } from '../../shared/zoned-time.pipe';
 import { RescheduleDialogComponent } from './reschedule-dialog.component';
 import { pagedResource } from '../../shared/paged-resource';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** Scheduled: sends waiting in the outbox (mine; everyone's for admins), to move or cancel until they start. */
 @Component({
   selector: 'app-outbox',
   imports: [
+    LocalTimePipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -36,7 +37,6 @@ import { pagedResource } from '../../shared/paged-resource';
     MatTableModule,
     StatusChipComponent,
     TableSkeletonComponent,
-    ZonedTimePipe,
   ],
   templateUrl: './outbox.component.html',
   styles: `
@@ -67,7 +67,9 @@ export class OutboxComponent {
   private readonly api = inject(OutboxApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  readonly isAdmin = inject(AuthService).isAdmin;
+  private readonly auth = inject(AuthService);
+  readonly isAdmin = this.auth.isAdmin;
+  readonly user = this.auth.user;
   readonly statuses = OUTBOX_STATUSES;
   readonly columns = ['when', 'document', 'who', 'to', 'status', 'actions'];
   readonly filters = inject(NonNullableFormBuilder).group({ status: ['scheduled' as OutboxStatus | ''], everyone: [false] });

@@ -17,11 +17,13 @@ import { API_KEY_NAME_MAX_LENGTH, type ApiKeyDto, type CreatedApiKeyDto, MAX_API
 import { toApiError } from '../../core/api-error';
 import { ApiKeysApi } from '../../core/api/api-keys-api';
 import { AuthService } from '../../core/auth.service';
+import { LocalTimePipe } from '../../shared/local-time.pipe';
 
 /** Settings > API keys: keys for scripts and other systems, each with its owner's permissions; superusers see everyone's. */
 @Component({
   selector: 'app-api-keys',
   imports: [
+    LocalTimePipe,
     DatePipe,
     ReactiveFormsModule,
     MatButtonModule,

@@ -7,17 +7,19 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { SIGNATURE_MAX_LENGTH } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { TimeZoneFieldComponent } from '../../shared/time-zone-field.component';
+import { deviceTimeZone } from '../../shared/time-zones';
 import { ChangePasswordComponent } from './change-password.component';
 
 @Component({
   selector: 'app-profile',
   imports: [
     ChangePasswordComponent,
+    TimeZoneFieldComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -25,7 +27,6 @@ import { ChangePasswordComponent } from './change-password.component';
     MatIconModule,
     MatInputModule,
     MatProgressSpinnerModule,
-    MatSelectModule,
   ],
   templateUrl: './profile.component.html',
   styleUrl: './profile.component.scss',
@@ -41,10 +42,9 @@ export class ProfileComponent {
     name: ['', [Validators.required, Validators.maxLength(120)]],
     signature: ['', Validators.maxLength(SIGNATURE_MAX_LENGTH)],
     timeZone: ['UTC', Validators.required],
+    phone: ['', [Validators.maxLength(40), Validators.pattern(/^[+0-9 ()./-]*$/)]],
   });
-  /** Every IANA zone this browser knows (scheduled sends are set in the chosen one). */
-  readonly timeZones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
-  readonly deviceTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  readonly deviceTimeZone = deviceTimeZone();
   /** The signature as typed, for the counter and the preview. */
   readonly signature = toSignal(this.form.controls.signature.valueChanges, { initialValue: '' });
   readonly saving = signal(false);
@@ -53,7 +53,7 @@ export class ProfileComponent {
   constructor() {
     effect(() => {
       const user = this.user();
-      if (user) this.form.reset({ name: user.name, signature: user.signature, timeZone: user.timeZone });
+      if (user) this.form.reset({ name: user.name, signature: user.signature, timeZone: user.timeZone, phone: user.phone });
     });
   }
 

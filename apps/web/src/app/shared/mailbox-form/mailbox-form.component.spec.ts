@@ -42,13 +42,15 @@ describe('MailboxFormComponent', () => {
 
   afterEach(() => http.verify());
 
-  async function render(stored: MailboxDto | null, providers: string[] = []) {
+  /** `devCatcher`: the health answer names the dev mail catcher (development), else mail goes to a real server. */
+  async function render(stored: MailboxDto | null, providers: string[] = [], devCatcher?: { host: string; port: number }) {
     TestBed.configureTestingModule({ imports: [MailboxFormComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(MailboxFormComponent);
     fixture.detectChanges();
     await fixture.whenStable();
     http.expectOne('/api/mailboxes/oauth/providers').flush({ providers });
+    http.expectOne('/api/health').flush({ mail: devCatcher ? { status: 'up', transport: 'dev-catcher', devCatcher } : { status: 'up', transport: 'smtp' } });
     const request = http.expectOne('/api/users/me/smtp');
     if (stored) request.flush(stored);
     else request.flush({ statusCode: 404, code: 'SMTP_NOT_CONFIGURED', message: 'none' }, { status: 404, statusText: 'Not Found' });
@@ -97,6 +99,24 @@ describe('MailboxFormComponent', () => {
     const result = element.querySelector('[data-testid=test-result]')!;
     expect(result.textContent).toContain('Gmail rejected the password');
     expect(result.textContent).toContain('SMTP_AUTH_FAILED');
+  });
+
+  it('starts a new mailbox on the dev mail catcher in development, and sends its settings as an SMTP server without TLS', async () => {
+    const { fixture, element, component } = await render(null, [], { host: '127.0.0.1', port: 2525 });
+    expect(element.querySelector('[data-testid=dev-catcher-hint]')?.textContent).toContain('uses the dev mail catcher on 127.0.0.1:2525');
+    expect(component.form.pristine).toBe(true);
+    component.form.patchValue({ fromEmail: 'keith@bmasiamusic.com', password: 'keit hdem oapp pw26' });
+    const testing = component.test();
+    const request = http.expectOne({ method: 'POST', url: '/api/users/me/smtp/verify' });
+    expect(request.request.body).toMatchObject({ provider: 'custom', host: '127.0.0.1', port: 2525, security: 'none', saveSentCopy: false });
+    request.flush({ ok: true, message: 'Connected to 127.0.0.1:2525 and signed in as keith@bmasiamusic.com.' });
+    await testing;
+
+    // picked away from it, one click brings it back
+    component.form.controls.provider.setValue('gmail');
+    fixture.detectChanges();
+    element.querySelector<HTMLButtonElement>('[data-testid=use-dev-catcher]')!.click();
+    expect(component.form.getRawValue()).toMatchObject({ provider: 'custom', host: '127.0.0.1', port: 2525, security: 'none' });
   });
 
   it('shows a connected Google mailbox without server or password fields, and offers to reconnect when its consent is gone', async () => {

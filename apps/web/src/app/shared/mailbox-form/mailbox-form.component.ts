@@ -1,5 +1,4 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -11,7 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { catchError, firstValueFrom, of } from 'rxjs';
+import { catchError, firstValueFrom, map, of } from 'rxjs';
 import {
   CUSTOM_DAILY_LIMIT,
   CUSTOM_SENDS_PER_MINUTE,
@@ -30,8 +29,10 @@ import {
   type SmtpVerifyResult,
 } from '@sendas/contracts';
 import { toApiError } from '../../core/api-error';
+import { DevMailboxApi } from '../../core/api/dev-mailbox-api';
 import { MailboxesApi, type MailboxOwner } from '../../core/api/mailboxes-api';
 import { StatusChipComponent } from '../status-chip.component';
+import { LocalTimePipe } from '../local-time.pipe';
 
 /**
  * A mailbox's settings, for oneself (`userId` unset) or, for superusers, anyone: an app password (write-only: the
@@ -41,7 +42,7 @@ import { StatusChipComponent } from '../status-chip.component';
 @Component({
   selector: 'app-mailbox-form',
   imports: [
-    DatePipe,
+    LocalTimePipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,
@@ -125,6 +126,22 @@ export class MailboxFormComponent {
   });
   readonly provider = toSignal(this.form.controls.provider.valueChanges, { initialValue: 'gmail' as SmtpProvider });
   readonly isCustom = computed(() => this.provider() === 'custom');
+  /** Development only: where the dev mail catcher listens (null with a real mail server). */
+  readonly devCatcher = toSignal(
+    inject(DevMailboxApi)
+      .health()
+      .pipe(
+        map((health) => health.mail.devCatcher ?? null),
+        catchError(() => of(null)),
+      ),
+    { initialValue: null },
+  );
+  private readonly host = toSignal(this.form.controls.host.valueChanges, { initialValue: '' });
+  /** The form points at the dev mail catcher. */
+  readonly onDevCatcher = computed(() => {
+    const catcher = this.devCatcher();
+    return !!catcher && this.isCustom() && this.host() === catcher.host;
+  });
   readonly isOwn = computed(() => this.owner() === 'me');
   /** The provider a stored mailbox is connected with (null for app passwords). */
   readonly connectedWith = computed<OAuthProvider | null>(() => {
@@ -138,6 +155,10 @@ export class MailboxFormComponent {
 
   constructor() {
     effect(() => void this.load(this.owner()));
+    // a new mailbox in development starts on the dev mail catcher, the one server that works without a network
+    effect(() => {
+      if (this.devCatcher() && !this.loading() && !this.stored() && this.form.pristine) this.useDevCatcher(false);
+    });
     this.form.controls.provider.valueChanges.subscribe((provider) => {
       this.form.patchValue(
         provider === 'custom'
@@ -251,6 +272,15 @@ export class MailboxFormComponent {
     } finally {
       this.busy.set(null);
     }
+  }
+
+  /** Fills in the dev mail catcher's settings: its loopback address, no TLS, no Sent copy. */
+  useDevCatcher(asChange = true): void {
+    const catcher = this.devCatcher();
+    if (!catcher) return;
+    this.form.patchValue({ provider: 'custom' });
+    this.form.patchValue({ host: catcher.host, port: catcher.port, security: 'none', allowSelfSignedCertificate: false, saveSentCopy: false });
+    if (asChange) this.form.markAsDirty();
   }
 
   private request(): MailboxRequest {
