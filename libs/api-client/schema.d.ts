@@ -1685,6 +1685,8 @@ export interface components {
             updatedAt: string;
             /** @description The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
             canEdit: boolean;
+            /** @description Its last send went wrong (and none went out since): failed, or unknown (it may have been delivered). */
+            lastSendProblem: components["schemas"]["LastSendProblem"] | null;
             owner: components["schemas"]["DocumentContactPerson"];
             notes: string;
             lines: components["schemas"]["LineItemDto"][];
@@ -1732,6 +1734,8 @@ export interface components {
             updatedAt: string;
             /** @description The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
             canEdit: boolean;
+            /** @description Its last send went wrong (and none went out since): failed, or unknown (it may have been delivered). */
+            lastSendProblem: components["schemas"]["LastSendProblem"] | null;
         };
         /** @enum {string} */
         DocumentType: "quote" | "contract" | "invoice";
@@ -1972,6 +1976,19 @@ export interface components {
         InvitationPurpose: "mailbox_connect";
         /** @enum {string} */
         InvitationStatus: "pending" | "used" | "revoked" | "expired";
+        /** @description Why a document's last send did not go out, as its list row and page show it. */
+        LastSendProblem: {
+            emailId: string;
+            /** @enum {string} */
+            status: "failed" | "unknown";
+            code: string | null;
+            message: string | null;
+            /**
+             * @description When the send was started.
+             * @example 2026-12-08T02:30:00.000Z
+             */
+            at: string;
+        };
         LineItemDto: {
             /** @example Background music licence, 12 months */
             description: string;

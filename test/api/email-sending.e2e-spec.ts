@@ -220,6 +220,32 @@ describe('Sending documents by email (e2e)', () => {
     expect(detail.body.status).toBe('draft');
   });
 
+  it("shows a failed send on the document's page and list row, with the reason, until a send goes out", async () => {
+    const pom = await person('sales');
+    const provider = await peer({ accounts: { [pom.user.email]: 'the real password' } });
+    await mailbox(pom, provider, 'an outdated password');
+    const document = await quote(pom);
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(502);
+    const [failed] = await rows(document.id);
+
+    const problem = {
+      emailId: failed.id,
+      status: 'failed',
+      code: ErrorCode.SMTP_AUTH_FAILED,
+      message: expect.stringContaining(pom.user.email),
+      at: expect.any(String),
+    };
+    const detail = await t.http().get(`/api/quotes/${document.id}`).set(bearer(pom.token)).expect(200);
+    expect(detail.body).toMatchObject({ status: 'draft', lastSendProblem: problem });
+    const list = await t.http().get('/api/quotes').query({ q: document.number }).set(bearer(pom.token)).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: document.id, lastSendProblem: problem })]);
+
+    await mailbox(pom, provider, 'the real password');
+    await t.http().post(`/api/quotes/${document.id}/send`).set(bearer(pom.token)).send(message()).expect(201);
+    const after = await t.http().get(`/api/quotes/${document.id}`).set(bearer(pom.token)).expect(200);
+    expect(after.body).toMatchObject({ status: 'sent', lastSendProblem: null });
+  });
+
   it.each([
     ['a 4xx at RCPT', { failRcptWith: { responseCode: 450, message: '4.2.1 Mailbox busy, try later' } }, ErrorCode.SMTP_TEMPORARY_FAILURE],
     ['550 5.4.5 after DATA', { failDataWith: { responseCode: 550, message: '5.4.5 Daily user sending limit exceeded' } }, ErrorCode.SMTP_QUOTA_EXCEEDED],

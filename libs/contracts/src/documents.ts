@@ -172,6 +172,16 @@ export interface DocumentDates {
   dueDate?: string | null;
 }
 
+/** Why a document's last send did not go out, as its list row and page show it. */
+export interface LastSendProblem {
+  emailId: string;
+  status: 'failed' | 'unknown';
+  code: string | null;
+  message: string | null;
+  /** When the send was started. @example "2026-12-08T02:30:00.000Z" */
+  at: string;
+}
+
 export interface DocumentSummaryDto {
   /** @example "0b8f2c4e-6f1a-4d2b-9a57-2c1e5d7f9a10" */
   id: string;
@@ -198,6 +208,8 @@ export interface DocumentSummaryDto {
   updatedAt: string;
   /** The caller may change it and send it (the access policy's "write"); lists and detail pages offer actions by it. */
   canEdit: boolean;
+  /** Its last send went wrong (and none went out since): failed, or unknown (it may have been delivered). */
+  lastSendProblem: LastSendProblem | null;
 }
 
 /** Who the customer deals with about a document: its owner, as printed on the PDF. */

@@ -49,6 +49,7 @@ import { MailboxVocabulary1766448000000 } from './migrations/1766448000000-Mailb
 import { SentCopyOwner1766534400000 } from './migrations/1766534400000-SentCopyOwner';
 import { Organisation1766620800000 } from './migrations/1766620800000-Organisation';
 import { UserPhone1766707200000 } from './migrations/1766707200000-UserPhone';
+import { DocumentLastSendProblem1766793600000 } from './migrations/1766793600000-DocumentLastSendProblem';
 
 export const entities = [
   User,
@@ -103,6 +104,7 @@ export const migrations = [
   SentCopyOwner1766534400000,
   Organisation1766620800000,
   UserPhone1766707200000,
+  DocumentLastSendProblem1766793600000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

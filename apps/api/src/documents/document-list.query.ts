@@ -18,7 +18,7 @@ const SUMMARY_COLUMNS = `d.id AS id, d.type AS type, d.number AS number, d.statu
   d.subtotal AS subtotal, d.tax_total AS "taxTotal", d.total AS total, d.issue_date::text AS "issueDate",
   d.valid_until::text AS "validUntil", d.start_date::text AS "startDate", d.end_date::text AS "endDate",
   d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", c.id AS "companyId", c.name AS "companyName",
-  o.id AS "ownerId", o.name AS "ownerName", c.account_manager_id AS "accountManagerId"`;
+  o.id AS "ownerId", o.name AS "ownerName", c.account_manager_id AS "accountManagerId", d.last_send_problem AS "lastSendProblem"`;
 
 export type DocumentListRow = Omit<DocumentSummaryDto, 'company' | 'owner' | 'updatedAt' | 'canEdit'> & {
   updatedAt: Date;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DocumentStatus, DocumentType } from '@sendas/contracts';
+import type { DocumentStatus, DocumentType, LastSendProblem } from '@sendas/contracts';
 import { User } from '../users';
 import { Company } from './companies/company.entity';
 import { DocumentLine } from './document-line.entity';
@@ -73,6 +73,10 @@ export class Document {
 
   @OneToMany(() => DocumentLine, (line) => line.document, { cascade: ['insert'] })
   lines?: DocumentLine[];
+
+  /** Kept by the database (migration DocumentLastSendProblem), read by the list and detail statements; never written here. */
+  @Column({ name: 'last_send_problem', type: 'jsonb', nullable: true, select: false, insert: false, update: false })
+  lastSendProblem: LastSendProblem | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

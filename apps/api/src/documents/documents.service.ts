@@ -56,6 +56,7 @@ const toSummary = (source: SummarySource, company: NamedRef, owner: NamedRef, ca
   dueDate: source.dueDate,
   updatedAt: source.updatedAt.toISOString(),
   canEdit,
+  lastSendProblem: source.lastSendProblem,
 });
 
 const today = () => isoDate(new Date());
@@ -95,7 +96,7 @@ const DOCUMENT_DETAIL = preparedStatement(
   'document_detail',
   `SELECT d.id, d.type, d.number, d.status, d.currency, d.subtotal, d.tax_total AS "taxTotal", d.total, d.notes,
      d.issue_date::text AS "issueDate", d.valid_until::text AS "validUntil", d.start_date::text AS "startDate",
-     d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt",
+     d.end_date::text AS "endDate", d.due_date::text AS "dueDate", d.updated_at AS "updatedAt", d.last_send_problem AS "lastSendProblem",
      json_build_object('id', o.id, 'name', o.name, 'email', o.email, 'phone', o.phone) AS owner,
      json_build_object(
        'id', c.id, 'name', c.name, 'billingAddress', c.billing_address, 'country', c.country, 'archivedAt', c.archived_at,

@@ -22,9 +22,16 @@ const TONES: Record<string, string> = {
   archived: 'muted',
   scheduled: 'info',
   cancelled: 'muted',
+  send_failed: 'bad',
+  send_unknown: 'bad',
 };
 
-const LABELS: Record<string, string> = { unknown: 'may have been delivered', reconnect_required: 'reconnect required' };
+const LABELS: Record<string, string> = {
+  unknown: 'may have been delivered',
+  reconnect_required: 'reconnect required',
+  send_failed: 'last send failed',
+  send_unknown: 'last send unclear',
+};
 
 /** A small coloured label for a status; the text is always there, colour only helps. */
 @Component({

@@ -125,7 +125,8 @@ export class DocumentDetailComponent {
       companyName: document.company.name,
       owner: document.owner,
     };
-    EmailSendDialogComponent.open(this.dialog, data).subscribe((sent) => sent && this.reloads.update((n) => n + 1));
+    // reloaded however the dialog ends: a send that failed is in the history too
+    EmailSendDialogComponent.open(this.dialog, data).subscribe(() => this.reloads.update((n) => n + 1));
   }
 
   /** The status changes the rules allow from here ('sent' comes from sending, or by hand for paper deliveries). */

@@ -28,6 +28,7 @@ const PAGE: DocumentPage = {
       dueDate: null,
       updatedAt: '2026-11-26T00:00:00.000Z',
       canEdit: true,
+      lastSendProblem: null,
     },
   ],
   total: 31,
@@ -64,6 +65,23 @@ describe('DocumentListComponent', () => {
     expect(element.querySelector('tr[data-number="Q-2026-0001"]')?.textContent).toContain('Siam Riverside Hotel');
     expect(element.textContent).toContain('THB17,120.00');
     expect(element.textContent).toContain('11 – 20 of 31');
+  });
+
+  it('marks a row whose last send failed, with the reason on hover', async () => {
+    await harness.navigateByUrl('/quotes');
+    const problem = {
+      emailId: 'e1',
+      status: 'failed' as const,
+      code: 'SMTP_AUTH_FAILED',
+      message: 'Gmail rejected the password.',
+      at: '2026-12-08T02:00:00.000Z',
+    };
+    http.expectOne((r) => r.url === '/api/quotes').flush({ ...PAGE, items: [{ ...PAGE.items[0], lastSendProblem: problem }] });
+    await settle();
+    harness.detectChanges();
+    const marker = harness.routeNativeElement!.querySelector('tr[data-number="Q-2026-0001"] [data-testid=send-problem]');
+    expect(marker?.textContent).toContain('last send failed');
+    expect(marker?.getAttribute('title')).toBe('Gmail rejected the password.');
   });
 
   it('puts a new search into the URL and starts again at page 1', async () => {
