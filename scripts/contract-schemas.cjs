@@ -33,6 +33,7 @@ const RESPONSE_TYPES = [
   'DocumentPage',
   'DocumentDetailDto',
   'EmailDraft',
+  'SavedEmailDraft',
   'SendEmailResult',
   'EmailMessageDto',
   'EmailMessageDetailDto',

@@ -772,6 +772,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/email-draft/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep what you typed in the Send dialog of this quote, until you send it or discard it */
+        put: operations["QuoteEmailController_saveDraft"];
+        post?: never;
+        /** Discard your unsent message of this quote (nothing happens when there is none) */
+        delete: operations["QuoteEmailController_discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quotes/{id}/send": {
         parameters: {
             query?: never;
@@ -843,6 +861,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/email-draft/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep what you typed in the Send dialog of this contract, until you send it or discard it */
+        put: operations["ContractEmailController_saveDraft"];
+        post?: never;
+        /** Discard your unsent message of this contract (nothing happens when there is none) */
+        delete: operations["ContractEmailController_discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{id}/send": {
         parameters: {
             query?: never;
@@ -909,6 +945,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/email-draft/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep what you typed in the Send dialog of this invoice, until you send it or discard it */
+        put: operations["InvoiceEmailController_saveDraft"];
+        post?: never;
+        /** Discard your unsent message of this invoice (nothing happens when there is none) */
+        delete: operations["InvoiceEmailController_discardDraft"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1767,6 +1821,8 @@ export interface components {
             pendingSends: components["schemas"]["PendingSendSummary"][];
             /** @description Set when the stored template of this document type cannot be filled (saved before the current checks): subject and body are then Sendas's built-in wording, and this says why, for the dialog to show. */
             templateProblem: components["schemas"]["TemplateProblem"] | null;
+            /** @description The caller's unsent message for this document, kept from an earlier Send dialog; null when there is none. */
+            saved: components["schemas"]["SavedEmailDraft"] | null;
         };
         EmailDraftRecipient: {
             /** @example napa@siamriverside.example */
@@ -2185,6 +2241,21 @@ export interface components {
         };
         /** @enum {string} */
         Role: "superuser" | "admin" | "sales" | "finance";
+        /** @description A message typed in the Send dialog and not sent, kept per person and document until it is sent or discarded (PUT and DELETE …/email-draft/saved); never in the browser. */
+        SavedEmailDraft: {
+            subject: string;
+            body: string;
+            /** @description The contacts ticked. */
+            selected: string[];
+            /** @description Addresses added to To, Cc and Bcc. */
+            extra: string[];
+            cc: string[];
+            bcc: string[];
+            /** @description Admins: whom it goes on behalf of (null: themselves). */
+            onBehalfOfUserId: string | null;
+            /** @example 2026-12-08T03:00:00.000Z */
+            updatedAt: string;
+        };
         ScheduledSendDto: {
             id: string;
             documentType: components["schemas"]["DocumentType"];
@@ -2782,6 +2853,17 @@ export interface components {
              * @enum {string}
              */
             as?: "quote" | "contract" | "invoice";
+        };
+        SaveEmailDraftDto: {
+            subject: string;
+            /** @description Up to 100 kB */
+            body: string;
+            selected: string[];
+            extra: string[];
+            cc: string[];
+            bcc: string[];
+            /** @description Admins: whom it goes on behalf of */
+            onBehalfOfUserId: string | null;
         };
         SendEmailDto: {
             /**
@@ -6959,6 +7041,159 @@ export interface operations {
             };
         };
     };
+    QuoteEmailController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailDraftDto"];
+            };
+        };
+        responses: {
+            /** @description SavedEmailDraft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedEmailDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    QuoteEmailController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
     QuoteEmailController_send: {
         parameters: {
             query?: never;
@@ -7286,6 +7521,159 @@ export interface operations {
             };
         };
     };
+    ContractEmailController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailDraftDto"];
+            };
+        };
+        responses: {
+            /** @description SavedEmailDraft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedEmailDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    ContractEmailController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
     ContractEmailController_send: {
         parameters: {
             query?: never;
@@ -7608,6 +7996,159 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "MAILBOX_RECONNECT_REQUIRED" | "SECRET_UNREADABLE" | "SYSTEM_MAIL_NOT_CONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    InvoiceEmailController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailDraftDto"];
+            };
+        };
+        responses: {
+            /** @description SavedEmailDraft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedEmailDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_JSON, REQUEST_TOO_DEEP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "REQUEST_TOO_DEEP";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    InvoiceEmailController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description AUTH_REQUIRED, AUTH_TOKEN_INVALID, AUTH_INVALID_API_KEY, AUTH_USER_INACTIVE, AUTH_SESSION_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_INVALID_API_KEY" | "AUTH_USER_INACTIVE" | "AUTH_SESSION_REVOKED";
+                    };
+                };
+            };
+            /** @description DOCUMENT_READ_ONLY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_READ_ONLY";
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT_NOT_FOUND";
                     };
                 };
             };

@@ -86,6 +86,9 @@ function documentRows(type: DocumentType): Record<string, Row> {
     // a copy of the same type: readers who may also create this type
     [`POST ${base}/{id}/copy`]: { call: (target) => ({ path: `${doc(target)}/copy`, body: {} }), expected: writers(financeWrites) },
     [`GET ${base}/{id}/email-draft`]: { call: (target) => ({ path: `${doc(target)}/email-draft` }), expected: writers(financeWrites) },
+    // an invalid body: writers get past the document check to VALIDATION_FAILED, and nothing is kept
+    [`PUT ${base}/{id}/email-draft/saved`]: { call: (target) => ({ path: `${doc(target)}/email-draft/saved`, body: {} }), expected: writers(financeWrites) },
+    [`DELETE ${base}/{id}/email-draft/saved`]: { call: (target) => ({ path: `${doc(target)}/email-draft/saved` }), expected: writers(financeWrites) },
     [`POST ${base}/{id}/send`]: {
       call: (target) => ({
         path: `${doc(target)}/send`,

@@ -429,11 +429,14 @@ describe('Outbox: send later (e2e)', () => {
       const subjects = await Promise.all(pom.peer.received.map(async (mail) => (await simpleParser(mail.raw)).subject));
       for (const number of numbers) expect(subjects.some((subject) => subject?.includes(number))).toBe(true);
 
+      // read in Bangkok: the times carry Bangkok's offset, for a spreadsheet there
+      await t.http().patch('/api/users/me').set(bearer(pom.token)).send({ timeZone: 'Asia/Bangkok' }).expect(200);
       const csv = await t.http().get(`/api/outbox/bulk/${created.body.id}/outcome.csv`).set(bearer(pom.token)).expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.text.trim().split('\r\n');
       expect(lines[0]).toBe('document,to,status,send at,email id,error code,error');
       expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(['sent', 'sent', 'sent']);
+      expect(lines.slice(1).map((line) => line.split(',')[3])).toEqual(Array(3).fill(expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/)));
     });
 
     it('a provider\'s "try again later" during a run is retried and each quote is sent once; a refusal is not retried', async () => {

@@ -89,7 +89,30 @@ export interface EmailDraft {
    * body are then Sendas's built-in wording, and this says why, for the dialog to show.
    */
   templateProblem: TemplateProblem | null;
+  /** The caller's unsent message for this document, kept from an earlier Send dialog; null when there is none. */
+  saved: SavedEmailDraft | null;
 }
+
+/**
+ * A message typed in the Send dialog and not sent, kept per person and document until it is sent or discarded
+ * (PUT and DELETE …/email-draft/saved); never in the browser.
+ */
+export interface SavedEmailDraft {
+  subject: string;
+  body: string;
+  /** The contacts ticked. */
+  selected: string[];
+  /** Addresses added to To, Cc and Bcc. */
+  extra: string[];
+  cc: string[];
+  bcc: string[];
+  /** Admins: whom it goes on behalf of (null: themselves). */
+  onBehalfOfUserId: string | null;
+  /** @example "2026-12-08T03:00:00.000Z" */
+  updatedAt: string;
+}
+
+export type SaveEmailDraftRequest = Omit<SavedEmailDraft, 'updatedAt'>;
 
 /** Why a draft carries the built-in wording instead of the email template. */
 export interface TemplateProblem {

@@ -9,6 +9,7 @@ import { DocumentLine } from '../documents/document-line.entity';
 import { Document } from '../documents/document.entity';
 import { DevMailMessage } from '../email/dev-mailbox/dev-mail-message.entity';
 import { EmailMessage } from '../email/email-message.entity';
+import { SavedDraft } from '../email/saved-drafts/saved-draft.entity';
 import { SentCopy } from '../email/sent-copy.entity';
 import { Invitation } from '../invitations/invitation.entity';
 import { BulkSend } from '../outbox/bulk-send.entity';
@@ -50,6 +51,7 @@ import { SentCopyOwner1766534400000 } from './migrations/1766534400000-SentCopyO
 import { Organisation1766620800000 } from './migrations/1766620800000-Organisation';
 import { UserPhone1766707200000 } from './migrations/1766707200000-UserPhone';
 import { DocumentLastSendProblem1766793600000 } from './migrations/1766793600000-DocumentLastSendProblem';
+import { EmailDrafts1766880000000 } from './migrations/1766880000000-EmailDrafts';
 
 export const entities = [
   User,
@@ -71,6 +73,7 @@ export const entities = [
   BulkSend,
   Invitation,
   OrganisationSettingsRow,
+  SavedDraft,
 ];
 export const migrations = [
   CreateUsers1764115200000,
@@ -105,6 +108,7 @@ export const migrations = [
   Organisation1766620800000,
   UserPhone1766707200000,
   DocumentLastSendProblem1766793600000,
+  EmailDrafts1766880000000,
 ];
 
 /** The one TypeORM configuration, for the app, the tests and the TypeORM CLI alike. */

@@ -44,6 +44,8 @@ import { EmailTemplates } from './templates/email-templates.service';
 import { UNKNOWN_OUTCOME_MESSAGE } from './stale-send-sweep';
 import { formatAddress, type ResolvedTransport, type SentInfo, TRANSPORT_RESOLVER, type TransportResolver } from './transport-resolver';
 
+/** A draft as the template and the sender's mailbox make it (the controller adds the caller's saved message). */
+export type ComposedDraft = Omit<EmailDraft, 'saved'>;
 /** Send failures that mean the mailbox's sign-in no longer works: the mailbox shows as failing. */
 const SIGN_IN_REFUSED = new Set<string>([ErrorCode.SMTP_AUTH_FAILED, ErrorCode.SMTP_APP_PASSWORD_REQUIRED, ErrorCode.MAILBOX_RECONNECT_REQUIRED]);
 
@@ -80,7 +82,7 @@ export class EmailSender {
   ) {}
 
   /** What the Send dialog starts from, as `onBehalfOfUserId` (admins) or the actor would send it: sender, signature, usage, text. */
-  async draft(type: DocumentType, id: string, actor: AuthUser, onBehalfOfUserId?: string): Promise<EmailDraft> {
+  async draft(type: DocumentType, id: string, actor: AuthUser, onBehalfOfUserId?: string): Promise<ComposedDraft> {
     const sender = await this.senderFor(onBehalfOfUserId, actor);
     const document = await this.documents.detail(type, id, actor);
     const transport = await this.transports.resolve(sender, { signIn: false, withUsage: true });

@@ -2,12 +2,15 @@ import {
   Body,
   Controller,
   createParamDecorator,
+  Delete,
+  HttpCode,
   type ExecutionContext,
   Get,
   HttpStatus,
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   type Type,
   UseGuards,
@@ -24,13 +27,15 @@ import {
   type EmailMessageDto,
   type EmailMessagePage,
   ErrorCode,
+  type SavedEmailDraft,
   type SendEmailResult,
 } from '@sendas/contracts';
 import { ApiContractResponse, ApiErrors, Auth, type AuthUser, CurrentUser, FieldValidationError, ParseIdPipe } from '../common';
 import { DocumentAccessGuard, DocumentRoutes, NeedsDocumentAccess } from '../documents';
-import { EmailLogQueryDto, SendEmailDto } from './dto/send-email.dto';
+import { EmailLogQueryDto, SaveEmailDraftDto, SendEmailDto } from './dto/send-email.dto';
 import { EmailLog } from './email-log.service';
 import { EmailSender } from './email-sender.service';
+import { SavedDrafts } from './saved-drafts/saved-drafts.service';
 
 /** The optional Idempotency-Key header (documented once, by @ApiHeader on the route). */
 const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
@@ -79,6 +84,7 @@ function documentEmailController(type: DocumentType): Type<unknown> {
     constructor(
       readonly sender: EmailSender,
       readonly log: EmailLog,
+      readonly savedDrafts: SavedDrafts,
     ) {}
 
     @Get(':id/email-draft')
@@ -95,12 +101,33 @@ function documentEmailController(type: DocumentType): Type<unknown> {
       ErrorCode.SYSTEM_MAIL_NOT_CONFIGURED,
     )
     @ApiQuery({ name: 'onBehalfOfUserId', required: false, description: 'Admins: the draft as this user would send it (their mailbox, signature, usage)' })
-    draft(
+    async draft(
       @Param('id', ParseIdPipe) id: string,
       @CurrentUser() user: AuthUser,
       @Query('onBehalfOfUserId', ON_BEHALF_OF) onBehalfOfUserId?: string,
     ): Promise<EmailDraft> {
-      return this.sender.draft(type, id, user, onBehalfOfUserId);
+      const [draft, saved] = await Promise.all([this.sender.draft(type, id, user, onBehalfOfUserId), this.savedDrafts.find(user, type, id)]);
+      return { ...draft, saved };
+    }
+
+    @Put(':id/email-draft/saved')
+    @Auth()
+    @NeedsDocumentAccess('write')
+    @ApiOperation({ summary: `Keep what you typed in the Send dialog of this ${label.toLowerCase()}, until you send it or discard it` })
+    @ApiContractResponse('SavedEmailDraft')
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY)
+    saveDraft(@Param('id', ParseIdPipe) id: string, @Body() dto: SaveEmailDraftDto, @CurrentUser() user: AuthUser): Promise<SavedEmailDraft> {
+      return this.savedDrafts.save(user, type, id, { ...dto, onBehalfOfUserId: dto.onBehalfOfUserId ?? null });
+    }
+
+    @Delete(':id/email-draft/saved')
+    @Auth()
+    @HttpCode(HttpStatus.NO_CONTENT)
+    @NeedsDocumentAccess('write')
+    @ApiOperation({ summary: `Discard your unsent message of this ${label.toLowerCase()} (nothing happens when there is none)` })
+    @ApiErrors(ErrorCode.DOCUMENT_NOT_FOUND, ErrorCode.DOCUMENT_READ_ONLY)
+    discardDraft(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+      return this.savedDrafts.discard(user, type, id);
     }
 
     @Post(':id/send')

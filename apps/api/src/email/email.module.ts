@@ -13,6 +13,8 @@ import { EmailMessage } from './email-message.entity';
 import { EmailSender } from './email-sender.service';
 import { documentEmailControllers, EmailLogController } from './email.controller';
 import { MailHealth } from './mail-health';
+import { SavedDraft } from './saved-drafts/saved-draft.entity';
+import { SavedDrafts } from './saved-drafts/saved-drafts.service';
 import { SendAudit } from './send-audit';
 import { SendBookkeeping } from './send-bookkeeping';
 import { SentCopies } from './sent-copies';
@@ -26,7 +28,7 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy]),
+    TypeOrmModule.forFeature([EmailMessage, EmailTemplate, SentCopy, SavedDraft]),
     AuditModule,
     DevMailboxModule,
     SystemMailModule,
@@ -38,6 +40,7 @@ import { MailboxTransportResolver, TRANSPORT_RESOLVER } from './transport-resolv
   ],
   controllers: [...documentEmailControllers, EmailLogController, EmailTemplatesController],
   providers: [
+    SavedDrafts,
     EmailComposer,
     EmailSender,
     SendAudit,

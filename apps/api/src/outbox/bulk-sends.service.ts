@@ -1,4 +1,6 @@
+import { TZDate } from '@date-fns/tz';
 import { Injectable } from '@nestjs/common';
+import { format } from 'date-fns';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import {
@@ -8,7 +10,6 @@ import {
   type BulkSendPreview,
   type DocumentDetailDto,
   type DocumentType,
-  type EmailDraft,
   DOCUMENT_LABELS,
   ErrorCode,
   hasAdminRights,
@@ -21,7 +22,7 @@ import { AppException, type AuthUser, ConflictError, csvField, FieldValidationEr
 import { Env } from '../config';
 import { preparedStatement, PreparedStatements } from '../database';
 import { DocumentsService } from '../documents';
-import { EmailSender, type SendPath } from '../email';
+import { type ComposedDraft, EmailSender, type SendPath } from '../email';
 import { UsersService } from '../users';
 import { BulkSend } from './bulk-send.entity';
 import type { BulkSendInput } from './dto/outbox.dto';
@@ -34,7 +35,7 @@ interface Look {
   document: DocumentDetailDto;
   onBehalfOfUserId: string | undefined;
   /** Null when the draft itself could not be made (then `problem` says why). */
-  draft: EmailDraft | null;
+  draft: ComposedDraft | null;
   /** The draft's preselected contacts. */
   recipients: string[];
   problem: (ApiError & { error: AppException }) | null;
@@ -192,12 +193,13 @@ export class BulkSends {
     return this.get(id, actor);
   }
 
-  /** The outcome per document, as CSV for a spreadsheet. */
+  /** The outcome per document, as CSV for a spreadsheet; times in ISO 8601 with the reader's offset ("2026-12-09T09:00:00+07:00"). */
   async csv(id: string, actor: AuthUser): Promise<string> {
+    const local = (instant: string) => format(new TZDate(new Date(instant), actor.timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
     const bulk = await this.get(id, actor);
     const header = ['document', 'to', 'status', 'send at', 'email id', 'error code', 'error'];
     const lines = bulk.items.map((item) =>
-      [item.documentNumber, item.to.join(' '), item.status, item.sendAt, item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? '']
+      [item.documentNumber, item.to.join(' '), item.status, local(item.sendAt), item.emailId ?? '', item.error?.code ?? '', item.error?.message ?? '']
         .map(csvField)
         .join(','),
     );
@@ -222,7 +224,7 @@ export class BulkSends {
     const look: Look = { document, onBehalfOfUserId, draft: null, recipients: [], problem: null };
     const fail = (error: AppException): Look => ({ ...look, problem: { error, ...(error.getResponse() as ApiError) } });
     if (!document.canEdit) return fail(new AppException(ErrorCode.DOCUMENT_READ_ONLY, `You may read ${document.number} but not send it. Nothing was queued.`));
-    let draft: EmailDraft;
+    let draft: ComposedDraft;
     try {
       draft = await this.sender.draft(type, documentId, actor, onBehalfOfUserId);
     } catch (error) {

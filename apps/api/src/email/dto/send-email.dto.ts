@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -24,6 +25,7 @@ import {
   MAX_SUBJECT_LENGTH,
   PENDING_SEND_CHOICES,
   type PendingSendChoice,
+  type SaveEmailDraftRequest,
   type SendEmailRequest,
 } from '@sendas/contracts';
 import { PageQuery } from '../../common';
@@ -120,4 +122,42 @@ export class EmailLogQueryDto extends PageQuery implements EmailLogQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;
+}
+
+/** Up to MAX_RECIPIENTS addresses, each one an email address (a saved message holds only what could be sent). */
+const AddressList = (field: string) =>
+  applyDecorators(
+    ApiProperty({ type: [String], maxItems: MAX_RECIPIENTS }),
+    IsArray(),
+    ArrayMaxSize(MAX_RECIPIENTS),
+    IsEmail({}, { each: true, message: `each of ${field} must be an email address` }),
+  );
+
+export class SaveEmailDraftDto implements SaveEmailDraftRequest {
+  @ApiProperty({ maxLength: MAX_SUBJECT_LENGTH })
+  @IsString()
+  @Length(0, MAX_SUBJECT_LENGTH)
+  subject: string;
+
+  @ApiProperty({ description: `Up to ${MAX_BODY_BYTES / 1024} kB` })
+  @IsString()
+  @MaxBytes(MAX_BODY_BYTES)
+  body: string;
+
+  @AddressList('selected')
+  selected: string[];
+
+  @AddressList('extra')
+  extra: string[];
+
+  @AddressList('cc')
+  cc: string[];
+
+  @AddressList('bcc')
+  bcc: string[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Admins: whom it goes on behalf of' })
+  @IsOptional()
+  @IsUUID('all', { message: 'onBehalfOfUserId must be the id (UUID) of a user' })
+  onBehalfOfUserId: string | null;
 }

@@ -11,6 +11,8 @@ import {
   type EmailDraft,
   type EmailMessageDetailDto,
   type EmailMessageDto,
+  type SavedEmailDraft,
+  type SaveEmailDraftRequest,
   type SendEmailRequest,
   type SendEmailResult,
   type UpdateDocumentRequest,
@@ -53,6 +55,15 @@ export class DocumentsApi {
     return this.http.get<EmailDraft>(`/api/${DOCUMENT_PATHS[type]}/${id}/email-draft`, {
       params: onBehalfOfUserId ? { onBehalfOfUserId } : {},
     });
+  }
+
+  /** Keeps what the caller typed in the Send dialog, until it is sent or discarded. */
+  saveDraft(type: DocumentType, id: string, draft: SaveEmailDraftRequest): Observable<SavedEmailDraft> {
+    return this.http.put<SavedEmailDraft>(`/api/${DOCUMENT_PATHS[type]}/${id}/email-draft/saved`, draft);
+  }
+
+  discardDraft(type: DocumentType, id: string): Observable<void> {
+    return this.http.delete<void>(`/api/${DOCUMENT_PATHS[type]}/${id}/email-draft/saved`);
   }
 
   send(type: DocumentType, id: string, request: SendEmailRequest, idempotencyKey: string): Observable<SendEmailResult> {

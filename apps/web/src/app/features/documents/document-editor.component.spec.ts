@@ -82,4 +82,27 @@ describe('DocumentEditorComponent (line items)', () => {
     expect(element.querySelector('[data-testid=editor-error]')?.textContent).toContain('Some fields need attention');
     expect(element.querySelector('[data-testid=totals]')?.textContent?.replace(/\s+/g, ' ')).toContain('Total THB0.00');
   });
+
+  it("takes a price typed with a thousands separator, counts it, and saves it in the API's form", async () => {
+    const { fixture, element, component } = await render();
+    component.form.controls.companyId.setValue('c1');
+    type(element, '[data-testid=line-0] input[formcontrolname=description]', 'Licence');
+    type(element, '[data-testid=line-0] input[formcontrolname=unitPrice]', '3,200');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid=totals]')?.textContent?.replace(/\s+/g, ' ')).toContain('Total THB3,424.00');
+    void component.save();
+    const request = http.expectOne((each) => each.method === 'POST' && each.url === '/api/quotes');
+    expect(request.request.body.lines[0]).toMatchObject({ unitPrice: '3200', quantity: '1' });
+    request.flush({ message: 'stop here' }, { status: 500, statusText: 'Server Error' });
+  });
+
+  it('says which typed line is left out of the total while it cannot be priced', async () => {
+    const { fixture, element } = await render();
+    type(element, '[data-testid=line-0] input[formcontrolname=description]', 'Licence');
+    type(element, '[data-testid=line-0] input[formcontrolname=unitPrice]', 'three thousand');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid=unpriced]')?.textContent).toContain('Not in the total yet: line 1.');
+  });
 });

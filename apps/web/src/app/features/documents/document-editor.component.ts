@@ -26,6 +26,7 @@ import { toApiError } from '../../core/api-error';
 import { CompaniesApi } from '../../core/api/companies-api';
 import { DocumentsApi } from '../../core/api/documents-api';
 import type { HasUnsavedChanges } from '../../core/unsaved-changes.guard';
+import { canonicalNumber } from '../../shared/locale-number';
 import { applyServerErrors } from '../../shared/server-errors';
 
 type LineForm = FormGroup<{
@@ -37,7 +38,10 @@ type LineForm = FormGroup<{
 }>;
 
 const DEFAULT_TAX_RATE = '7';
-const amount = (scale: number) => (control: { value: string }) => (isDecimal(control.value, scale) ? null : { amount: true });
+/** A number as typed in the browser's locale ("3,200"), checked in the API's form with up to `scale` decimals. */
+const amount = (scale: number) => (control: { value: string }) => (isDecimal(canonicalNumber(control.value), scale) ? null : { amount: true });
+
+const NUMBER_FIELDS = ['quantity', 'unitPrice', 'discountPercent', 'taxRate'] as const;
 
 /**
  * New and edit (drafts only) for quotes, contracts and invoices: company, dates, notes and line items. Totals are
@@ -103,8 +107,13 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
   /** Live totals of the lines that are complete; incomplete lines count once they are. */
   readonly totals = computed(() => {
     this.value();
-    const lines = this.form.controls.lines.controls.filter((line) => line.valid).map((line) => line.getRawValue() as LineItemInput);
+    const lines = this.form.controls.lines.controls.filter((line) => line.valid).map((line) => lineInput(line));
     return priceLines(lines, this.form.controls.currency.value);
+  });
+  /** Lines typed into but left out of the totals until their fields are right (1-based), so none drops out unseen. */
+  readonly unpriced = computed(() => {
+    this.value();
+    return this.form.controls.lines.controls.flatMap((line, index) => (line.valid || !line.dirty ? [] : [index + 1]));
   });
   /** The decimals of the chosen currency's amounts (none for JPY), for prices and totals. */
   priceDecimals(): number {
@@ -158,7 +167,13 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
 
   /** The line's amount as the server will store it, once the line is complete. */
   lineNet(line: LineForm): string | null {
-    return line.valid ? priceLines([line.getRawValue()], this.form.controls.currency.value).lines[0].netAmount : null;
+    return line.valid ? priceLines([lineInput(line)], this.form.controls.currency.value).lines[0].netAmount : null;
+  }
+
+  /** On leaving a number field, shows what was typed in the form it is saved in ("3,200" → "3200"). */
+  tidy(control: FormControl<string>): void {
+    const canonical = canonicalNumber(control.value);
+    if (canonical !== control.value && isDecimal(canonical, 3)) control.setValue(canonical);
   }
 
   removeLine(index: number): void {
@@ -193,9 +208,9 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
 
   /** What the form says, dates left out when empty (the server fills its defaults from the issue date). */
   private request(): CreateDocumentRequest {
-    const { companyId, currency, notes, lines, ...dates } = this.form.getRawValue();
+    const { companyId, currency, notes, lines: _typed, ...dates } = this.form.getRawValue();
     const setDates = Object.fromEntries(Object.entries(dates).filter(([field, value]) => value && this.usesDate(field)));
-    return { companyId, currency, notes, lines, ...setDates };
+    return { companyId, currency, notes, lines: this.form.controls.lines.controls.map((line) => lineInput(line)), ...setDates };
   }
 
   /** The issue date, and the dates of this document type (DOCUMENT_DATE_FIELDS). */
@@ -243,4 +258,10 @@ export class DocumentEditorComponent implements HasUnsavedChanges {
       this.error.set(toApiError(error).message);
     }
   }
+}
+
+/** A line as the API takes it: its numbers in canonical form, whatever the locale they were typed in. */
+function lineInput(line: LineForm): LineItemInput {
+  const value = line.getRawValue();
+  return { ...value, ...Object.fromEntries(NUMBER_FIELDS.map((field) => [field, canonicalNumber(value[field])])) } as LineItemInput;
 }

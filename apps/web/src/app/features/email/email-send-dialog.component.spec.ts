@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
+import { Subject } from 'rxjs';
 import type { EmailDraft, UserDto } from '@sendas/contracts';
 import { AuthService } from '../../core/auth.service';
 import { EmailSendDialogComponent } from './email-send-dialog.component';
@@ -24,6 +25,7 @@ const DRAFT: EmailDraft = {
   sentCopyNote: 'Gmail files the message in the Sent folder itself.',
   pendingSends: [],
   templateProblem: null,
+  saved: null,
 };
 
 const PENDING = {
@@ -39,10 +41,12 @@ const PENDING_COPY = { status: 'pending', detail: 'Saving a copy to Sent on imap
 describe('EmailSendDialogComponent', () => {
   let http: HttpTestingController;
   const close = jest.fn();
+  let keys: Subject<KeyboardEvent>;
   // jsdom does not lay out, so it has no scrollIntoView; the dialog calls it to show an error
   beforeAll(() => (Element.prototype.scrollIntoView = jest.fn()));
 
   function configure(data: object = {}): void {
+    keys = new Subject<KeyboardEvent>();
     TestBed.configureTestingModule({
       imports: [EmailSendDialogComponent],
       providers: [
@@ -50,7 +54,7 @@ describe('EmailSendDialogComponent', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: MAT_DIALOG_DATA, useValue: { type: 'quote', id: 'q1', number: 'Q-2026-0001', companyName: 'Siam', ...data } },
-        { provide: MatDialogRef, useValue: { close } },
+        { provide: MatDialogRef, useValue: { close, backdropClick: () => new Subject<MouseEvent>(), keydownEvents: () => keys } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -70,6 +74,57 @@ describe('EmailSendDialogComponent', () => {
   afterEach(() => {
     close.mockReset();
     localStorage.clear();
+  });
+
+  const escape = () => keys.next(new KeyboardEvent('keydown', { key: 'Escape' }));
+
+  it('closes at once on Escape when nothing was changed', async () => {
+    await open();
+    escape();
+    expect(close).toHaveBeenCalledWith();
+  });
+
+  it('asks before closing a changed message, and keeps it on the server when asked to', async () => {
+    const { fixture, element, component } = await open();
+    component.form.controls.body.setValue('Dear Somchai, as we discussed on the phone');
+    component.form.controls.body.markAsDirty();
+    component.form.controls.body.updateValueAndValidity();
+    escape();
+    fixture.detectChanges();
+    expect(close).not.toHaveBeenCalled();
+    expect(element.querySelector('[data-testid=ask-close]')?.textContent).toContain('Keep this message to finish later?');
+
+    const keeping = component.keepAndClose();
+    const request = http.expectOne({ method: 'PUT', url: '/api/quotes/q1/email-draft/saved' });
+    expect(request.request.body).toMatchObject({ body: 'Dear Somchai, as we discussed on the phone', selected: ['somchai@siam.example'], extra: [] });
+    request.flush({ ...request.request.body, updatedAt: '2026-12-08T03:00:00.000Z' });
+    await keeping;
+    expect(close).toHaveBeenCalled();
+  });
+
+  it('brings back the unsent message with its recipients, and starts again from the template when asked', async () => {
+    const saved = {
+      subject: 'Our offer',
+      body: 'Typed before',
+      selected: ['accounts@siam.example'],
+      extra: ['gm@siam.example'],
+      cc: [],
+      bcc: [],
+      onBehalfOfUserId: null,
+      updatedAt: '2026-12-08T02:00:00.000Z',
+    };
+    const { fixture, element, component } = await open({ ...DRAFT, saved });
+    expect(component.form.getRawValue()).toMatchObject({ subject: 'Our offer', body: 'Typed before', selected: ['accounts@siam.example'] });
+    expect(component.lists.extra()).toEqual(['gm@siam.example']);
+    expect(element.querySelector('[data-testid=draft-restored]')?.textContent).toContain('Your unsent message from');
+
+    const again = component.startAgain();
+    http.expectOne({ method: 'DELETE', url: '/api/quotes/q1/email-draft/saved' }).flush(null);
+    await again;
+    fixture.detectChanges();
+    expect(component.form.getRawValue()).toMatchObject({ subject: DRAFT.subject, body: DRAFT.body, selected: ['somchai@siam.example'] });
+    expect(component.lists.extra()).toEqual([]);
+    expect(element.querySelector('[data-testid=draft-restored]')).toBeNull();
   });
 
   it('says whose mailbox it goes from and preselects the primary contact only', async () => {
@@ -227,10 +282,25 @@ describe('EmailSendDialogComponent', () => {
     http.expectNone('/api/quotes/q1/send');
     expect(element.textContent).toContain('Choose at least one recipient.');
 
-    component.add('extra', { value: 'not-an-address', chipInput: { clear: jest.fn() } } as never);
+    const input = document.createElement('input');
+    component.add('extra', { value: 'not-an-address', chipInput: { inputElement: input } } as never);
     fixture.detectChanges();
     expect(element.textContent).toContain('"not-an-address" is not an email address');
     expect(component.lists.extra()).toEqual([]);
+    expect(input.value).toBe('not-an-address'); // left there to fix
+  });
+
+  it('turns a pasted list into one recipient per address, and keeps what is not one in the field', async () => {
+    const { fixture, element, component } = await open();
+    const input = document.createElement('input');
+    const pasted = 'a@x.example, b@x.example;\nc@x.example typo@ a@x.example';
+    const event = { target: input, preventDefault: jest.fn(), clipboardData: { getData: () => pasted } };
+    component.paste('cc', event as unknown as ClipboardEvent);
+    fixture.detectChanges();
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(component.lists.cc()).toEqual(['a@x.example', 'b@x.example', 'c@x.example']);
+    expect(input.value).toBe('typo@');
+    expect(element.textContent).toContain('"typo@" is not an email address');
   });
 
   it('sends once with an Idempotency-Key even when Send is pressed twice, then closes with the result', async () => {

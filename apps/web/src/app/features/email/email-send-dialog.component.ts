@@ -24,6 +24,7 @@ import {
   type PendingSendChoice,
   type PendingSendSummary,
   type ScheduledSendDto,
+  type SavedEmailDraft,
   type SendEmailRequest,
   type SendEmailResult,
   type UserDirectoryEntry,
@@ -101,6 +102,8 @@ export class EmailSendDialogComponent {
         data,
         autoFocus: 'dialog',
         restoreFocus: !opener,
+        // Escape, a click outside and Cancel ask first when the message was changed (requestClose)
+        disableClose: true,
         ...responsiveDialog('720px'),
       })
       .afterClosed()
@@ -130,6 +133,16 @@ export class EmailSendDialogComponent {
   readonly canSendOnBehalf = this.auth.isAdmin;
   /** The draft is being fetched again for another sender. */
   readonly reloading = signal(false);
+  /** The user changed the message or its recipients since it was loaded (or restored). */
+  readonly changed = signal(false);
+  /** When the message was last kept on the server. */
+  readonly savedAt = signal<string | null>(null);
+  /** The unsent message this dialog brought back, from when. */
+  readonly restoredFrom = signal<string | null>(null);
+  /** Closing a changed message: the dialog asks whether to keep it. */
+  readonly askingToClose = signal(false);
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private saving?: Promise<void>;
 
   readonly form: FormGroup<{
     selected: FormControl<string[]>;
@@ -193,6 +206,16 @@ export class EmailSendDialogComponent {
 
   constructor() {
     void this.load();
+    this.dialogRef.backdropClick().subscribe(() => this.requestClose());
+    this.dialogRef.keydownEvents().subscribe((event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.requestClose();
+      }
+    });
+    this.form.valueChanges.subscribe(() => {
+      if (this.form.dirty) this.noteChange();
+    });
     if (this.canSendOnBehalf()) {
       this.users.directory().subscribe({ next: (users) => this.senders.set(users), error: () => undefined });
       // Another sender means another mailbox, signature, usage and template text: the draft follows.
@@ -218,6 +241,7 @@ export class EmailSendDialogComponent {
       this.draft.set(draft);
       if (first) {
         this.form.patchValue({ selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email) });
+        if (draft.saved) this.restore(draft.saved);
         afterNextRender(() => this.focusFirstField(), { injector: this.injector });
       }
       if (!this.form.controls.subject.dirty) this.form.controls.subject.setValue(draft.subject);
@@ -240,19 +264,121 @@ export class EmailSendDialogComponent {
   }
 
   add(list: ListName, event: MatChipInputEvent): void {
-    const value = event.value.trim().replace(/[,;]$/, '');
-    if (!value) return;
-    if (!EMAIL.test(value)) {
-      this.invalidEntry.set(`"${value}" is not an email address`);
-      return;
-    }
-    this.invalidEntry.set(null);
-    this.lists[list].update((values) => (values.includes(value) ? values : [...values, value]));
-    event.chipInput.clear();
+    this.addTyped(list, event.value, event.chipInput.inputElement);
+  }
+
+  /** A pasted list ("a@x.example, b@x.example" or one per line) becomes one chip per address. */
+  paste(list: ListName, event: ClipboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    event.preventDefault();
+    this.addTyped(list, `${input.value} ${event.clipboardData?.getData('text') ?? ''}`, input);
+  }
+
+  /** Adds every address in `text` (split on commas, semicolons, spaces and new lines); what is not one stays in `input`. */
+  private addTyped(list: ListName, text: string, input: HTMLInputElement): void {
+    const entries = text.split(/[\s,;]+/).filter(Boolean);
+    const invalid = entries.filter((entry) => !EMAIL.test(entry));
+    const valid = entries.filter((entry) => EMAIL.test(entry));
+    if (valid.length)
+      this.lists[list].update((values) => [...values, ...valid.filter((value, index) => !values.includes(value) && valid.indexOf(value) === index)]);
+    this.invalidEntry.set(
+      invalid.length
+        ? `${invalid.map((entry) => `"${entry}"`).join(', ')} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}`
+        : null,
+    );
+    input.value = invalid.join(', ');
   }
 
   remove(list: ListName, value: string): void {
     this.lists[list].update((values) => values.filter((entry) => entry !== value));
+    this.noteChange();
+  }
+
+  /** Brings back the unsent message kept on the server: text and recipients as they were. */
+  private restore(saved: SavedEmailDraft): void {
+    this.form.patchValue({ subject: saved.subject, body: saved.body, selected: saved.selected });
+    this.form.controls.subject.markAsDirty();
+    this.form.controls.body.markAsDirty();
+    this.lists.extra.set(saved.extra);
+    this.lists.cc.set(saved.cc);
+    this.lists.bcc.set(saved.bcc);
+    if (saved.cc.length || saved.bcc.length) this.showCopies.set(true);
+    this.restoredFrom.set(saved.updatedAt);
+    this.savedAt.set(saved.updatedAt);
+  }
+
+  /** Drops the kept message and starts again from the template. */
+  async startAgain(): Promise<void> {
+    await firstValueFrom(this.api.discardDraft(this.data.type, this.data.id)).catch(() => undefined);
+    const draft = this.draft();
+    if (draft) {
+      this.form.reset({
+        ...this.form.getRawValue(),
+        subject: draft.subject,
+        body: draft.body,
+        selected: draft.recipients.filter((r) => r.preselected).map((r) => r.email),
+      });
+    }
+    for (const list of Object.values(this.lists)) list.set([]);
+    this.restoredFrom.set(null);
+    this.savedAt.set(null);
+    this.changed.set(false);
+  }
+
+  /** A change by the user: the message is kept on the server a moment after typing stops. */
+  private noteChange(): void {
+    this.changed.set(true);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.keep(), 800);
+  }
+
+  /** Keeps the message as it stands on the server (once the draft it started from is there). */
+  private keep(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    if (!this.draft() || !this.changed()) return Promise.resolve();
+    const { subject, body, selected, onBehalfOfUserId } = this.form.getRawValue();
+    const request = {
+      subject,
+      body,
+      selected,
+      extra: this.lists.extra(),
+      cc: this.lists.cc(),
+      bcc: this.lists.bcc(),
+      onBehalfOfUserId: onBehalfOfUserId || null,
+    };
+    this.saving = firstValueFrom(this.api.saveDraft(this.data.type, this.data.id, request)).then(
+      (saved) => this.savedAt.set(saved.updatedAt),
+      () => undefined, // kept on the next change; closing asks again
+    );
+    return this.saving;
+  }
+
+  /** Escape, a click outside or Cancel: closes at once when nothing was changed, else asks whether to keep it. */
+  requestClose(): void {
+    if (this.sending()) return;
+    if (!this.changed()) {
+      this.dialogRef.close();
+      return;
+    }
+    this.askingToClose.set(true);
+  }
+
+  async keepAndClose(): Promise<void> {
+    await this.keep();
+    this.dialogRef.close();
+  }
+
+  async discardAndClose(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    await this.saving;
+    await firstValueFrom(this.api.discardDraft(this.data.type, this.data.id)).catch(() => undefined);
+    this.dialogRef.close();
+  }
+
+  /** Sent or scheduled: the kept message is done with. */
+  private forgetKept(): void {
+    clearTimeout(this.saveTimer);
+    if (this.savedAt() || this.changed()) this.api.discardDraft(this.data.type, this.data.id).subscribe({ error: () => undefined });
   }
 
   /** `pendingSends`: what to do with a send of this document still scheduled (the dialog asks when there is one). */
@@ -279,6 +405,7 @@ export class EmailSendDialogComponent {
       const result = await firstValueFrom(this.api.send(this.data.type, this.data.id, request, this.idempotencyKey));
       const copy = result.sentCopy.status === 'pending' ? ' A copy is being saved to the Sent folder.' : '';
       this.snackBar.open(`${this.data.number} sent to ${result.accepted.join(', ')}.${copy}`, 'OK', { duration: 5000 });
+      this.forgetKept();
       this.dialogRef.close(result);
     } catch (error) {
       const { code, message, details } = toApiError(error);
@@ -302,6 +429,7 @@ export class EmailSendDialogComponent {
       this.snackBar.open(`${this.data.number} will be sent ${formatInTimeZone(scheduled.sendAt, scheduled.timeZone)} (${scheduled.timeZone}).`, 'OK', {
         duration: 6000,
       });
+      this.forgetKept();
       this.dialogRef.close(scheduled);
     } catch (error) {
       const problem = toApiError(error);
@@ -339,6 +467,7 @@ export class EmailSendDialogComponent {
   }
 
   openMailSettings(): void {
+    void this.keep();
     this.dialogRef.close();
     void this.router.navigate(['/settings/mailbox']);
   }

@@ -48,6 +48,8 @@ function localParts(instant: string, timeZone: string): { date: string; time: st
       display: flex;
       flex-wrap: wrap;
       gap: 0 12px;
+      /* room above the outlined fields: their floating labels sit over the top edge, which the scrolling content clips */
+      padding-top: 8px;
     }
     .fields mat-form-field {
       flex: 1 1 160px;
