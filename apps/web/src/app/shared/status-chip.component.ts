@@ -29,14 +29,14 @@ const TONES: Record<string, string> = {
 const LABELS: Record<string, string> = {
   unknown: 'may have been delivered',
   reconnect_required: 'reconnect required',
-  send_failed: 'last send failed',
-  send_unknown: 'last send unclear',
+  send_failed: 'send failed',
+  send_unknown: 'send unclear',
 };
 
 /** A small coloured label for a status; the text is always there, colour only helps. */
 @Component({
   selector: 'app-status-chip',
-  template: `<span class="chip" [attr.data-tone]="tone()">{{ label() }}</span>`,
+  template: `<span class="chip" [class.wrap]="wrap()" [attr.data-tone]="tone()">{{ label() }}</span>`,
   styles: `
     .chip {
       display: inline-block;
@@ -45,6 +45,9 @@ const LABELS: Record<string, string> = {
       font-size: 12px;
       font-weight: 500;
       white-space: nowrap;
+    }
+    .chip.wrap {
+      white-space: normal;
     }
     [data-tone='neutral'] {
       background: #ececec;
@@ -71,6 +74,8 @@ const LABELS: Record<string, string> = {
 })
 export class StatusChipComponent {
   readonly status = input.required<string>();
+  /** Lets a label of several words break over lines (a narrow table cell on a phone). */
+  readonly wrap = input(false);
   readonly tone = computed(() => TONES[this.status()] ?? 'neutral');
   readonly label = computed(() => LABELS[this.status()] ?? this.status().replace('_', ' '));
 }

@@ -67,7 +67,7 @@ describe('DocumentListComponent', () => {
     expect(element.textContent).toContain('11 – 20 of 31');
   });
 
-  it('marks a row whose last send failed, with the reason on hover', async () => {
+  it('marks a row whose send failed, with the reason on hover', async () => {
     await harness.navigateByUrl('/quotes');
     const problem = {
       emailId: 'e1',
@@ -80,7 +80,7 @@ describe('DocumentListComponent', () => {
     await settle();
     harness.detectChanges();
     const marker = harness.routeNativeElement!.querySelector('tr[data-number="Q-2026-0001"] [data-testid=send-problem]');
-    expect(marker?.textContent).toContain('last send failed');
+    expect(marker?.textContent).toContain('send failed');
     expect(marker?.getAttribute('title')).toBe('Gmail rejected the password.');
   });
 
