@@ -106,9 +106,8 @@ export class MailboxSending {
     return toUsage(row, limit);
   }
 
-  /** The user's mailbox with its secrets. */
   private stored(userId: string): Promise<Mailbox | null> {
-    return this.mailboxes.findOne({ where: { userId }, select: everyColumn(this.mailboxes) });
+    return findWithSecret(this.mailboxes, userId);
   }
 
   /** A send failed because the provider refused the sign-in: the mailbox shows as failing (or to reconnect) until fixed. */
@@ -143,4 +142,9 @@ export class MailboxSending {
     }
     return { accessToken: (renew) => this.tokens.get(mailbox, renew) };
   }
+}
+
+/** A user's mailbox with its encrypted password; with `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
+export function findWithSecret(repository: Repository<Mailbox>, userId: string, forUpdate = false): Promise<Mailbox | null> {
+  return repository.findOne({ where: { userId }, select: everyColumn(repository), ...(forUpdate ? { lock: { mode: 'pessimistic_write' } } : {}) });
 }

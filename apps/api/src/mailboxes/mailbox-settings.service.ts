@@ -14,13 +14,13 @@ import { AuditLog } from '../audit';
 import { AppException, type AuthUser, NotFoundError } from '../common';
 import { Env } from '../config';
 import { SecretBox } from '../crypto';
-import { everyColumn, preparedStatement, PreparedStatements } from '../database';
+import { preparedStatement, PreparedStatements } from '../database';
 import { SmtpTransportCache } from '../smtp';
 import { type User, UsersService } from '../users';
 import { type MailboxInput, mailboxStatus, toMailboxSummary } from './dto/mailbox.dto';
 import { isAnotherMailbox, presetImap, SETTING_FIELDS, settingsToApply } from './mailbox-rules';
 import { Mailbox } from './mailbox.entity';
-import { MailboxSending } from './mailbox-sending.service';
+import { findWithSecret, MailboxSending } from './mailbox-sending.service';
 import type { OAuthProviderSettings } from './oauth/oauth-clients';
 
 const MAILBOX_NUMBERS = preparedStatement('mailbox_numbers', `SELECT nextval('mailbox_numbers')::int AS identity, nextval('mailbox_numbers')::int AS version`);
@@ -257,9 +257,4 @@ export class MailboxSettings {
 
 export function mailboxNotConfigured(userId: string): NotFoundError {
   return new NotFoundError(ErrorCode.SMTP_NOT_CONFIGURED, `No mailbox is set up for user ${userId} yet.`);
-}
-
-/** A user's mailbox with its encrypted password; with `forUpdate` (inside a transaction) the row stays locked, so a save and a connect cannot interleave. */
-export function findWithSecret(repository: Repository<Mailbox>, userId: string, forUpdate = false): Promise<Mailbox | null> {
-  return repository.findOne({ where: { userId }, select: everyColumn(repository), ...(forUpdate ? { lock: { mode: 'pessimistic_write' } } : {}) });
 }
