@@ -102,6 +102,16 @@ describe('EmailSendDialogComponent', () => {
     expect(close).toHaveBeenCalled();
   });
 
+  it('asks before closing when only a recipient was added', async () => {
+    const { fixture, element, component } = await open();
+    const input = document.createElement('input');
+    component.add('extra', { value: 'gm@siam.example', chipInput: { inputElement: input } } as never);
+    escape();
+    fixture.detectChanges();
+    expect(close).not.toHaveBeenCalled();
+    expect(element.querySelector('[data-testid=ask-close]')).not.toBeNull();
+  });
+
   it('brings back the unsent message with its recipients, and starts again from the template when asked', async () => {
     const saved = {
       subject: 'Our offer',

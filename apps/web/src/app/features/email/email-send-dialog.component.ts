@@ -279,8 +279,10 @@ export class EmailSendDialogComponent {
     const entries = text.split(/[\s,;]+/).filter(Boolean);
     const invalid = entries.filter((entry) => !EMAIL.test(entry));
     const valid = entries.filter((entry) => EMAIL.test(entry));
-    if (valid.length)
+    if (valid.length) {
+      this.noteChange();
       this.lists[list].update((values) => [...values, ...valid.filter((value, index) => !values.includes(value) && valid.indexOf(value) === index)]);
+    }
     this.invalidEntry.set(
       invalid.length
         ? `${invalid.map((entry) => `"${entry}"`).join(', ')} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}`
